@@ -1,0 +1,276 @@
+//! The engine: built once from the seller's config, then asked many questions.
+//!
+//! Building parses the embedded registry, the Public Suffix List and the keyword lists and
+//! compiles every matcher, so each question afterwards is lookups and automata only. The same
+//! object serves the CLI, the tests, the benchmarks and (through `wasm`) the extension.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::config::{Config, ConfigError, MAX_DOMAINS, normalize_domain};
+use crate::domain::{HostInfo, Psl};
+use crate::link::{self, LinkReport};
+use crate::lookalike::Lookalikes;
+use crate::message::{self, MessageInput, MessageReport, Lexicon};
+use crate::page::{self, PageFacts, PageReport};
+use crate::registry::{Ownership, Registry, RegistryError, host_has_suffix};
+
+/// Why an engine could not be built.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+}
+
+/// The validated config, in the form the detectors use.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Indexes into `Registry::platforms` of the platforms protected.
+    pub enabled: Vec<usize>,
+    pub protected_domains: Vec<String>,
+    pub trusted_domains: HashSet<String>,
+}
+
+/// What the extension needs to know about the page it runs on before gathering anything.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageContext {
+    /// The protected platform this URL genuinely belongs to.
+    pub platform: Option<String>,
+    pub platform_name: Option<String>,
+    /// On the platform's genuine domains (or a trusted one): no password-reuse watch here.
+    pub genuine: bool,
+    /// A genuine platform host whose content a customer controls (a store, a pay link).
+    pub user_content: bool,
+    /// A seller message centre of `platform`: judge its messages.
+    pub inbox: bool,
+    /// A genuine sign-in page of `platform`: password enrolment is offered here.
+    pub login: bool,
+    /// The seller trusts this domain.
+    pub trusted: bool,
+}
+
+/// The engine.
+#[derive(Debug)]
+pub struct Engine {
+    pub(crate) registry: Registry,
+    pub(crate) psl: Psl,
+    pub(crate) settings: Settings,
+    pub(crate) lookalikes: Lookalikes,
+    pub(crate) lexicon: Lexicon,
+}
+
+impl Engine {
+    /// Builds an engine from a config.
+    pub fn new(config: &Config) -> Result<Engine, EngineError> {
+        let registry = Registry::embedded()?;
+        let psl = Psl::embedded()?;
+        let settings = validate(config, &registry, &psl)?;
+        let lookalikes = Lookalikes::new(&registry, &settings);
+        let lexicon = Lexicon::embedded()?;
+        Ok(Engine { registry, psl, settings, lookalikes, lexicon })
+    }
+
+    /// Builds an engine from config JSON (`{}` protects every platform).
+    pub fn from_json(text: &str) -> Result<Engine, EngineError> {
+        Engine::new(&Config::from_json(text)?)
+    }
+
+    /// Judges one URL, with the text it was shown with and the platform the seller is on.
+    pub fn check_url(&self, url: &str, shown_text: Option<&str>, platform: Option<&str>) -> LinkReport {
+        link::check(self, url, shown_text, platform)
+    }
+
+    /// Judges one message and every link in it.
+    pub fn check_message(&self, input: &MessageInput) -> MessageReport {
+        message::check(self, input)
+    }
+
+    /// Judges a page that may ask for credentials.
+    pub fn check_page(&self, facts: &PageFacts) -> PageReport {
+        page::check(self, facts)
+    }
+
+    /// Where a URL is, for the content script's first decision.
+    pub fn page_context(&self, url: &str) -> PageContext {
+        let Ok(parsed) = url::Url::parse(url.trim()) else { return PageContext::default() };
+        let Some(host) = parsed.host_str() else { return PageContext::default() };
+        let info = HostInfo::new(&self.psl, host);
+        let mut ctx = PageContext { trusted: self.is_trusted(&info), ..PageContext::default() };
+        ctx.genuine = ctx.trusted;
+        let Some(owner) = self.registry.owner(&info.ascii, info.registrable.as_deref()) else { return ctx };
+        let (idx, user_content) = match owner {
+            Ownership::Genuine(i) => (i, false),
+            Ownership::UserContent(i) => (i, true),
+        };
+        let p = &self.registry.platforms[idx];
+        ctx.platform = Some(p.id.clone());
+        ctx.platform_name = Some(p.short_name().to_string());
+        ctx.user_content = user_content;
+        ctx.genuine = !user_content;
+        if !user_content {
+            let path = parsed.path();
+            // Any platform of the family may host the inbox (AliExpress sellers chat on
+            // alibaba.com hosts), so patterns of every owner of the domain count.
+            let owners = info.registrable.as_deref().map(|r| self.registry.owners_of(r)).unwrap_or(&[]);
+            let candidates = std::iter::once(idx).chain(owners.iter().copied());
+            for i in candidates {
+                let p = &self.registry.platforms[i];
+                if p.inbox_url_patterns.iter().any(|pat| pattern_matches(pat, &info, path)) {
+                    ctx.inbox = true;
+                }
+                if p.login_hosts.iter().any(|pat| pattern_matches(pat, &info, path)) {
+                    ctx.login = true;
+                }
+            }
+        }
+        ctx
+    }
+
+    /// The registry, for callers that list platforms.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    pub(crate) fn psl(&self) -> &Psl {
+        &self.psl
+    }
+
+    /// True when the seller trusts this host's registrable domain (or the host itself).
+    pub(crate) fn is_trusted(&self, info: &HostInfo) -> bool {
+        let t = &self.settings.trusted_domains;
+        !t.is_empty() && (t.contains(&info.ascii) || info.registrable.as_ref().is_some_and(|r| t.contains(r)))
+    }
+
+    /// True when platform index `i` is protected by the config.
+    pub(crate) fn is_enabled(&self, i: usize) -> bool {
+        self.settings.enabled.contains(&i)
+    }
+}
+
+/// Matches a registry `host[/path]` pattern. A `*` host label matches one label, but the match
+/// only counts when the host's registrable domain is one the pattern's own suffix names, so
+/// `sellercentral.amazon.*` never matches `sellercentral.amazon.evil.com` (the caller only asks
+/// about hosts already known to be genuine). A `*` in the path matches anything.
+pub(crate) fn pattern_matches(pattern: &str, info: &HostInfo, path: &str) -> bool {
+    let (phost, ppath) = match pattern.find('/') {
+        Some(i) => (&pattern[..i], &pattern[i..]),
+        None => (pattern, "/*"),
+    };
+    let plabels: Vec<&str> = phost.split('.').collect();
+    let hlabels: Vec<&str> = info.ascii.split('.').collect();
+    let host_ok = if phost.starts_with("*.") && !phost[2..].contains('*') {
+        host_has_suffix(&info.ascii, &phost[2..])
+    } else {
+        plabels.len() == hlabels.len() && plabels.iter().zip(&hlabels).all(|(p, h)| *p == "*" || p.eq_ignore_ascii_case(h))
+    };
+    host_ok && glob(ppath, path)
+}
+
+/// A `*`-only glob, iterative so a hostile pattern cannot blow the stack.
+fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t) = (pattern.as_bytes(), text.as_bytes());
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && p[pi] != b'*' && p[pi].eq_ignore_ascii_case(&t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == b'*' {
+            star = Some(pi);
+            pi += 1;
+            mark = ti;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == b'*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+fn validate(config: &Config, registry: &Registry, psl: &Psl) -> Result<Settings, ConfigError> {
+    let enabled = match &config.platforms {
+        None => (0..registry.platforms.len()).collect(),
+        Some(ids) => {
+            let mut v = Vec::new();
+            for id in ids {
+                let (i, _) = registry.platform(id).ok_or_else(|| ConfigError::UnknownPlatform(id.clone()))?;
+                v.push(i);
+            }
+            v
+        }
+    };
+    let mut domains = |field: &'static str, list: &[String]| -> Result<Vec<String>, ConfigError> {
+        if list.len() > MAX_DOMAINS {
+            return Err(ConfigError::TooMany { field, max: MAX_DOMAINS });
+        }
+        let mut out = Vec::new();
+        for raw in list {
+            let d = normalize_domain(field, raw)?;
+            if psl.registrable(&d).is_none() {
+                return Err(ConfigError::PublicSuffix { field, value: raw.clone() });
+            }
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    };
+    let protected_domains = domains("protectedDomains", &config.protected_domains)?;
+    let trusted_domains = domains("trustedDomains", &config.trusted_domains)?.into_iter().collect();
+    Ok(Settings { enabled, protected_domains, trusted_domains })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::from_json("{}").unwrap()
+    }
+
+    #[test]
+    fn config_errors_are_reported_not_panicked() {
+        assert!(matches!(Engine::from_json("not json"), Err(EngineError::Config(ConfigError::Json(_)))));
+        assert!(matches!(
+            Engine::from_json(r#"{"platforms":["nope"]}"#),
+            Err(EngineError::Config(ConfigError::UnknownPlatform(_)))
+        ));
+        assert!(matches!(
+            Engine::from_json(r#"{"trustedDomains":["co.uk"]}"#),
+            Err(EngineError::Config(ConfigError::PublicSuffix { .. }))
+        ));
+        assert!(Engine::from_json(r#"{"platforms":["alibaba"],"trustedDomains":["Example.com"]}"#).is_ok());
+    }
+
+    #[test]
+    fn page_context_knows_inboxes_and_logins() {
+        let e = engine();
+        let c = e.page_context("https://message.alibaba.com/message/messenger.htm");
+        assert_eq!(c.platform.as_deref(), Some("alibaba"));
+        assert!(c.genuine && c.inbox && !c.login);
+        let c = e.page_context("https://login.alibaba.com/newlogin/icbuLogin.htm");
+        assert!(c.genuine && c.login && !c.inbox);
+        let c = e.page_context("https://alibaba.com.verify-account.top/login");
+        assert!(!c.genuine && c.platform.is_none());
+        let c = e.page_context("not a url");
+        assert!(!c.genuine);
+    }
+
+    #[test]
+    fn glob_matches_stars_anywhere() {
+        assert!(glob("/message/*", "/message/messenger.htm"));
+        assert!(glob("/*", "/"));
+        assert!(!glob("/message/*", "/msg"));
+        assert!(glob("/a*b*c", "/axxbyyc"));
+    }
+}

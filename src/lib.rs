@@ -1,0 +1,34 @@
+//! SellerShield's detection engine.
+//!
+//! Plain data in, verdicts out, no DOM and no I/O: the same code answers the CLI, the tests,
+//! the benchmarks and — compiled to WebAssembly — the browser extension. Build one [`Engine`]
+//! from a [`Config`] and ask it about links ([`Engine::check_url`]), messages
+//! ([`Engine::check_message`]) and pages ([`Engine::check_page`]). Every answer carries a
+//! verdict, a 0–100 score and [`Reason`]s with stable codes (see `docs/reasons.md`).
+
+pub mod config;
+pub mod domain;
+pub mod engine;
+pub mod link;
+pub mod lookalike;
+pub mod message;
+pub mod page;
+pub mod password;
+pub mod reason;
+pub mod registry;
+pub mod trick;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod mail;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use config::{Config, ConfigError};
+pub use engine::{Engine, EngineError, PageContext};
+pub use link::LinkReport;
+pub use message::{Category, MessageInput, MessageReport};
+pub use page::{PageFacts, PageReport};
+pub use reason::{Code, PageVerdict, Reason, Severity, Span, Verdict};

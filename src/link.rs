@@ -1,0 +1,379 @@
+//! Links: is this URL genuine, off-platform, or an impersonation — and why.
+//!
+//! A link is judged in three layers. First *where it goes*: the host's owner per the registry
+//! (genuine platform, platform-owned user content, trusted by the seller, or foreign). Then
+//! *what it pretends*: lookalikes of protected domains (`lookalike`). Then *how it is built*:
+//! tricks that hide the destination (userinfo, IP hosts, shorteners, redirect wrappers,
+//! dangerous schemes and downloads, off-platform messengers, shown text that names another
+//! domain). The context platform only changes the first layer: on platform P a foreign domain
+//! is "leads off P". All work per URL is bounded: the input is capped, redirect unwrapping is
+//! one level deep, and every scan is linear in the (capped) length.
+
+use serde::Serialize;
+
+use crate::domain::{HostInfo, HostKind};
+use crate::engine::Engine;
+use crate::lookalike::{Lookalike, LookalikeKind};
+use crate::reason::{Code, Findings, Reason, Severity, Verdict};
+use crate::registry::Ownership;
+
+/// URLs longer than this are judged on their first `MAX_URL_LEN` bytes and flagged: no
+/// legitimate inbox link needs more, and the cap bounds the engine's work per link.
+pub const MAX_URL_LEN: usize = 4096;
+/// Beyond this length a URL is itself a sign of obfuscation.
+const LONG_URL: usize = 2048;
+/// More host labels than this is a sign of obfuscation (`secure.login.alibaba.com.x.y.z.top`).
+const MANY_LABELS: usize = 6;
+
+/// The answer about one link, in the shape of the CLI contract.
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkReport {
+    pub input: String,
+    pub verdict: Verdict,
+    pub score: u8,
+    /// The genuine platform the URL belongs to.
+    pub platform: Option<String>,
+    /// The platform (or protected domain) a non-genuine URL pretends to be.
+    pub impersonates: Option<String>,
+    pub reasons: Vec<Reason>,
+    /// The host as a person should read it (Unicode, decoded), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Where a redirect wrapper really leads, when it was unwrapped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+}
+
+impl LinkReport {
+    fn invalid(input: &str, why: String) -> LinkReport {
+        let reason = Reason::new(Code::InvalidUrl, Severity::Info, 0, format!("not a valid URL: {why}")).param("error", why);
+        LinkReport {
+            input: input.to_string(),
+            verdict: Verdict::Invalid,
+            score: 0,
+            platform: None,
+            impersonates: None,
+            reasons: vec![reason],
+            host: None,
+            destination: None,
+        }
+    }
+}
+
+/// Judges one link. `shown_text` is what the message displayed for it; `platform` is the id of
+/// the platform whose page the link sits on.
+pub fn check(engine: &Engine, input: &str, shown_text: Option<&str>, platform: Option<&str>) -> LinkReport {
+    check_depth(engine, input, shown_text, platform, 0)
+}
+
+fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform: Option<&str>, depth: u8) -> LinkReport {
+    let raw = truncate(input.trim(), MAX_URL_LEN);
+    if raw.is_empty() {
+        return LinkReport::invalid(input, "it is empty".into());
+    }
+    let url = match parse(raw) {
+        Ok(u) => u,
+        Err(why) => return LinkReport::invalid(input, why),
+    };
+    let mut f = Findings::default();
+    let context = platform.and_then(|id| engine.registry.platform(id)).map(|(i, _)| i);
+
+    match url.scheme() {
+        "http" | "https" => {}
+        "mailto" => {
+            // A mail address is judged like its domain: a platform address is fine, a free
+            // mail or foreign address moves the talk off the platform.
+            return check_mailto(engine, input, &url, context);
+        }
+        "tel" | "sms" => {
+            return finish(input, f, None, None, None, None);
+        }
+        s => {
+            let dangerous = matches!(s, "javascript" | "data" | "vbscript" | "file" | "blob" | "filesystem" | "ms-msdt" | "search-ms" | "ms-search");
+            let (sev, w) = if dangerous { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
+            f.push(
+                Reason::new(Code::DangerousScheme, sev, w, format!("the link uses the `{s}:` scheme, which does not open a web page"))
+                    .param("scheme", s),
+            );
+            return finish(input, f, None, None, None, None);
+        }
+    }
+
+    let Some(host) = url.host_str() else {
+        return LinkReport::invalid(input, "it has no host".into());
+    };
+    let info = HostInfo::new(engine.psl(), host);
+    let display_host = info.unicode.clone();
+
+    // --- where it goes ----------------------------------------------------------------------
+    let owner = if matches!(info.kind, HostKind::Domain) {
+        engine.registry.owner(&info.ascii, info.registrable.as_deref())
+    } else {
+        None
+    };
+    let trusted = engine.is_trusted(&info);
+    let mut genuine_platform = None;
+    match owner {
+        Some(Ownership::Genuine(i)) => {
+            genuine_platform = Some(i);
+            let p = &engine.registry.platforms[i];
+            f.push(
+                Reason::new(Code::GenuinePlatform, Severity::Info, 0, format!("{} is a genuine {} domain", info.site(), p.short_name()))
+                    .param("domain", info.site())
+                    .param("platform", p.short_name()),
+            );
+        }
+        Some(Ownership::UserContent(i)) => {
+            let p = &engine.registry.platforms[i];
+            f.push(
+                Reason::new(
+                    Code::UserContentHost,
+                    Severity::Caution,
+                    35,
+                    format!("{} belongs to {}, but anyone can publish there: it is not {} speaking", info.unicode, p.short_name(), p.short_name()),
+                )
+                .param("host", &info.unicode)
+                .param("platform", p.short_name()),
+            );
+        }
+        None if trusted => {
+            f.push(Reason::new(Code::TrustedDomain, Severity::Info, 0, format!("you trust {}", info.site())).param("domain", info.site()));
+        }
+        None => {
+            if let Some(ctx) = context {
+                let p = &engine.registry.platforms[ctx];
+                f.push(
+                    Reason::new(
+                        Code::OffPlatform,
+                        Severity::Caution,
+                        30,
+                        format!("leads off {}: {} is not a {} domain", p.short_name(), info.site(), p.short_name()),
+                    )
+                    .param("platform", p.short_name())
+                    .param("domain", info.site()),
+                );
+            }
+        }
+    }
+    // A genuine domain of another platform family is still off *this* platform, but it is
+    // not an impersonation, so caution at most.
+    if let (Some(g), Some(ctx)) = (genuine_platform, context) {
+        if !engine.registry.same_family(g, ctx) {
+            let p = &engine.registry.platforms[ctx];
+            f.push(
+                Reason::new(Code::OffPlatform, Severity::Caution, 30, format!("leads off {} to {}", p.short_name(), engine.registry.platforms[g].short_name()))
+                    .param("platform", p.short_name())
+                    .param("domain", info.site()),
+            );
+        }
+    }
+
+    // --- what it pretends -------------------------------------------------------------------
+    let mut impersonates = None;
+    if genuine_platform.is_none() && !trusted && matches!(info.kind, HostKind::Domain) {
+        if let Some(l) = engine.lookalikes.find(engine, &info) {
+            impersonates = Some(l.target_label(engine));
+            f.push(lookalike_reason(engine, &info, &l));
+        }
+    }
+
+    // --- how it is built ----------------------------------------------------------------------
+    if genuine_platform.is_none() && !trusted {
+        crate::trick::check_host_tricks(engine, raw, &url, &info, impersonates.is_some(), &mut f);
+    }
+    crate::trick::check_url_tricks(engine, raw, &url, &info, genuine_platform, trusted, &mut f);
+    if let Some(text) = shown_text {
+        crate::trick::check_shown_text(engine, text, &info, genuine_platform, &mut impersonates, &mut f);
+    }
+
+    // --- redirect wrappers: judge where it really lands -----------------------------------------
+    let mut destination = None;
+    if depth == 0 {
+        if let Some((dest, listed)) = crate::trick::redirect_target(engine, &url, &info) {
+            let inner = check_depth(engine, &dest, None, platform, depth + 1);
+            if listed || inner.verdict == Verdict::Danger {
+                let sev = if listed { Severity::Info } else { Severity::Danger };
+                f.push(
+                    Reason::new(Code::Redirect, Severity::Info, 0, format!("redirects to {}", inner.host.as_deref().unwrap_or(&dest)))
+                        .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
+                );
+                if listed {
+                    // The wrapper is only a hop: the destination's judgement replaces the
+                    // wrapper's ownership (a google.com/url link is not genuinely Google's page).
+                    f.reasons.retain(|r| r.code != Code::GenuinePlatform && r.code != Code::TrustedDomain);
+                    if inner.platform.is_none() {
+                        genuine_platform = None;
+                    }
+                }
+                for r in inner.reasons {
+                    if r.code != Code::GenuinePlatform || listed {
+                        let mut r = r;
+                        r.span = None;
+                        if sev == Severity::Danger && r.severity == Severity::Danger {
+                            r.message = format!("{} (behind a redirect)", r.message);
+                        }
+                        f.push(r);
+                    }
+                }
+                if impersonates.is_none() {
+                    impersonates = inner.impersonates;
+                }
+                destination = Some(dest);
+            }
+        }
+    }
+
+    let platform_id = genuine_platform.map(|i| engine.registry.platforms[i].id.clone());
+    finish(input, f, platform_id, impersonates, Some(display_host), destination)
+}
+
+fn finish(
+    input: &str,
+    f: Findings,
+    platform: Option<String>,
+    impersonates: Option<String>,
+    host: Option<String>,
+    destination: Option<String>,
+) -> LinkReport {
+    let verdict = f.verdict();
+    let score = f.score();
+    LinkReport { input: input.to_string(), verdict, score, platform, impersonates, reasons: f.sorted(), host, destination }
+}
+
+fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<usize>) -> LinkReport {
+    let mut f = Findings::default();
+    let addr = percent_encoding::percent_decode_str(url.path()).decode_utf8_lossy().to_string();
+    let domain = addr.rsplit('@').next().unwrap_or("").split('?').next().unwrap_or("").trim().to_ascii_lowercase();
+    let info = HostInfo::new(engine.psl(), &domain);
+    let owner = engine.registry.owner(&info.ascii, info.registrable.as_deref());
+    if let (Some(ctx), None) = (context, owner) {
+        if !engine.is_trusted(&info) {
+            let p = &engine.registry.platforms[ctx];
+            f.push(
+                Reason::new(
+                    Code::OffPlatformContact,
+                    Severity::Caution,
+                    35,
+                    format!("asks you to write to {addr} outside {}", p.short_name()),
+                )
+                .param("channel", "email")
+                .param("platform", p.short_name()),
+            );
+        }
+    }
+    let platform = match owner {
+        Some(Ownership::Genuine(i)) => Some(engine.registry.platforms[i].id.clone()),
+        _ => None,
+    };
+    finish(input, f, platform, None, Some(info.unicode), None)
+}
+
+/// Parses a URL the way a browser would from an inbox: scheme-less `www.` links get `http://`.
+fn parse(raw: &str) -> Result<url::Url, String> {
+    match url::Url::parse(raw) {
+        Ok(u) => Ok(u),
+        Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_bare_host(raw) => {
+            url::Url::parse(&format!("http://{raw}")).map_err(|e| e.to_string())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn looks_like_bare_host(raw: &str) -> bool {
+    let host = raw.split(['/', '?', '#']).next().unwrap_or("");
+    host.contains('.') && !host.contains(' ') && !host.starts_with('.')
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The reason for a lookalike, with the character-level difference spelled out.
+fn lookalike_reason(engine: &Engine, info: &HostInfo, l: &Lookalike) -> Reason {
+    let target = l.target_label(engine);
+    let code = match l.kind {
+        LookalikeKind::Skeleton => Code::LookalikeSkeleton,
+        LookalikeKind::EditDistance => Code::LookalikeEditDistance,
+        LookalikeKind::Transposition => Code::LookalikeTransposition,
+        LookalikeKind::TldSwap => Code::LookalikeTldSwap,
+        LookalikeKind::Embedding => Code::TargetEmbedding,
+        LookalikeKind::BrandInSubdomain => Code::BrandInSubdomain,
+        LookalikeKind::Combosquat => Code::Combosquatting,
+        LookalikeKind::FreeHosting => Code::BrandOnFreeHosting,
+        LookalikeKind::MixedScript => Code::MixedScript,
+        LookalikeKind::WholeScript => Code::WholeScriptConfusable,
+        LookalikeKind::ProtectedDomain => Code::ProtectedDomainLookalike,
+    };
+    let mut r = Reason::new(code, Severity::Danger, 90, l.explain(info))
+        .param("host", &info.unicode)
+        .param("target", &target)
+        .param("genuine", &l.genuine_domain);
+    if let Some(d) = &l.detail {
+        r = r.param("detail", d);
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::from_json("{}").unwrap()
+    }
+
+    #[test]
+    fn genuine_platform_links_are_safe_in_context() {
+        let e = engine();
+        for url in [
+            "https://www.alibaba.com/product-detail/x.html",
+            "https://message.alibaba.com/message/messenger.htm",
+            "https://sellercentral.amazon.co.uk/home",
+            "https://www.amazon.de/dp/B000",
+            "www.alibaba.com",
+        ] {
+            let r = e.check_url(url, None, Some("alibaba"));
+            if url.contains("amazon") {
+                assert_eq!(r.verdict, Verdict::Caution, "{url}: another platform is off this one");
+            } else {
+                assert_eq!(r.verdict, Verdict::Safe, "{url}: {:?}", r.reasons);
+                assert_eq!(r.platform.as_deref(), Some("alibaba"));
+            }
+        }
+    }
+
+    #[test]
+    fn foreign_links_lead_off_the_platform() {
+        let e = engine();
+        let r = e.check_url("https://www.example-buyer.de/catalog.pdf", None, Some("alibaba"));
+        assert_eq!(r.verdict, Verdict::Caution);
+        assert!(r.reasons.iter().any(|x| x.code == Code::OffPlatform && x.message.contains("leads off Alibaba.com")));
+        let r = e.check_url("https://www.example-buyer.de/", None, None);
+        assert_eq!(r.verdict, Verdict::Safe, "no context, no evidence");
+    }
+
+    #[test]
+    fn unparsable_urls_are_invalid_not_panics() {
+        let e = engine();
+        for bad in ["", "   ", "http://", "https://exa mple.com/", "http://[::1", "::::"] {
+            let r = e.check_url(bad, None, None);
+            assert_eq!(r.verdict, Verdict::Invalid, "{bad:?}");
+            assert_eq!(r.reasons[0].code, Code::InvalidUrl);
+        }
+    }
+
+    #[test]
+    fn dangerous_schemes() {
+        let e = engine();
+        assert_eq!(e.check_url("javascript:alert(1)", None, None).verdict, Verdict::Danger);
+        assert_eq!(e.check_url("data:text/html;base64,PGgxPg==", None, None).verdict, Verdict::Danger);
+        assert_eq!(e.check_url("file:///C:/x.exe", None, None).verdict, Verdict::Danger);
+    }
+}

@@ -1,0 +1,355 @@
+//! Reasons and verdicts: the evidence behind every answer the engine gives.
+//!
+//! A seller must understand in one glance *why* something is dangerous, and the UI must be able
+//! to say it in the seller's language. So every finding is a [`Reason`] with a stable
+//! snake_case [`Code`] (the UI localises by code; `docs/reasons.md` documents each one), an
+//! English message, named parameters, and — where it points at the input — a byte [`Span`] the
+//! UI can highlight. Verdicts are computed from reasons in one place ([`Findings`]) so links,
+//! messages and pages grade evidence the same way.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// How bad one piece of evidence is on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Context worth showing, never a warning by itself.
+    Info,
+    /// Enough for a yellow warning.
+    Caution,
+    /// Enough for a red warning or a block.
+    Danger,
+}
+
+/// The verdict on a link or a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Safe,
+    Caution,
+    Danger,
+    /// The input could not be understood (an unparsable URL); the reasons say why.
+    Invalid,
+}
+
+/// The verdict on a page that may ask for credentials.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageVerdict {
+    Allow,
+    Warn,
+    Block,
+}
+
+/// A half-open byte range `[start, end)` into the text a reason is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Stable identifiers of every reason the engine can give. Never rename one: the extension's
+/// locales and users' scripts key on them. Each is documented in `docs/reasons.md`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    // --- links: where it goes ------------------------------------------------------------------
+    InvalidUrl,
+    GenuinePlatform,
+    TrustedDomain,
+    OffPlatform,
+    UserContentHost,
+    // --- links: lookalikes ----------------------------------------------------------------------
+    LookalikeSkeleton,
+    LookalikeEditDistance,
+    LookalikeTransposition,
+    LookalikeTldSwap,
+    TargetEmbedding,
+    BrandInSubdomain,
+    Combosquatting,
+    BrandOnFreeHosting,
+    MixedScript,
+    WholeScriptConfusable,
+    Punycode,
+    ProtectedDomainLookalike,
+    // --- links: tricks --------------------------------------------------------------------------
+    Userinfo,
+    IpHost,
+    UnusualPort,
+    DangerousScheme,
+    Shortener,
+    Redirect,
+    FreeHosting,
+    Obfuscated,
+    RiskyTld,
+    DangerousDownload,
+    ArchiveDownload,
+    OffPlatformContact,
+    ShownTextMismatch,
+    BrandInPath,
+    // --- messages -------------------------------------------------------------------------------
+    Lure,
+    Urgency,
+    Threat,
+    MoneyAmount,
+    PlatformClaim,
+    FreeMailSender,
+    SenderBrandMismatch,
+    ReplyToMismatch,
+    DangerousLink,
+    SuspiciousLink,
+    DangerousAttachment,
+    // --- pages ----------------------------------------------------------------------------------
+    CredentialForm,
+    ImpersonatedPage,
+    BrandedPageOffPlatform,
+    FormPostsElsewhere,
+    OpenedFromInbox,
+    CrossOriginLoginFrame,
+    GenuineLogin,
+    // --- password reuse -------------------------------------------------------------------------
+    PasswordReuse,
+}
+
+impl Code {
+    /// The snake_case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidUrl => "invalid_url",
+            Code::GenuinePlatform => "genuine_platform",
+            Code::TrustedDomain => "trusted_domain",
+            Code::OffPlatform => "off_platform",
+            Code::UserContentHost => "user_content_host",
+            Code::LookalikeSkeleton => "lookalike_skeleton",
+            Code::LookalikeEditDistance => "lookalike_edit_distance",
+            Code::LookalikeTransposition => "lookalike_transposition",
+            Code::LookalikeTldSwap => "lookalike_tld_swap",
+            Code::TargetEmbedding => "target_embedding",
+            Code::BrandInSubdomain => "brand_in_subdomain",
+            Code::Combosquatting => "combosquatting",
+            Code::BrandOnFreeHosting => "brand_on_free_hosting",
+            Code::MixedScript => "mixed_script",
+            Code::WholeScriptConfusable => "whole_script_confusable",
+            Code::Punycode => "punycode",
+            Code::ProtectedDomainLookalike => "protected_domain_lookalike",
+            Code::Userinfo => "userinfo",
+            Code::IpHost => "ip_host",
+            Code::UnusualPort => "unusual_port",
+            Code::DangerousScheme => "dangerous_scheme",
+            Code::Shortener => "shortener",
+            Code::Redirect => "redirect",
+            Code::FreeHosting => "free_hosting",
+            Code::Obfuscated => "obfuscated",
+            Code::RiskyTld => "risky_tld",
+            Code::DangerousDownload => "dangerous_download",
+            Code::ArchiveDownload => "archive_download",
+            Code::OffPlatformContact => "off_platform_contact",
+            Code::ShownTextMismatch => "shown_text_mismatch",
+            Code::BrandInPath => "brand_in_path",
+            Code::Lure => "lure",
+            Code::Urgency => "urgency",
+            Code::Threat => "threat",
+            Code::MoneyAmount => "money_amount",
+            Code::PlatformClaim => "platform_claim",
+            Code::FreeMailSender => "free_mail_sender",
+            Code::SenderBrandMismatch => "sender_brand_mismatch",
+            Code::ReplyToMismatch => "reply_to_mismatch",
+            Code::DangerousLink => "dangerous_link",
+            Code::SuspiciousLink => "suspicious_link",
+            Code::DangerousAttachment => "dangerous_attachment",
+            Code::CredentialForm => "credential_form",
+            Code::ImpersonatedPage => "impersonated_page",
+            Code::BrandedPageOffPlatform => "branded_page_off_platform",
+            Code::FormPostsElsewhere => "form_posts_elsewhere",
+            Code::OpenedFromInbox => "opened_from_inbox",
+            Code::CrossOriginLoginFrame => "cross_origin_login_frame",
+            Code::GenuineLogin => "genuine_login",
+            Code::PasswordReuse => "password_reuse",
+        }
+    }
+
+    /// Every code, for documentation checks.
+    pub const ALL: &'static [Code] = &[
+        Code::InvalidUrl,
+        Code::GenuinePlatform,
+        Code::TrustedDomain,
+        Code::OffPlatform,
+        Code::UserContentHost,
+        Code::LookalikeSkeleton,
+        Code::LookalikeEditDistance,
+        Code::LookalikeTransposition,
+        Code::LookalikeTldSwap,
+        Code::TargetEmbedding,
+        Code::BrandInSubdomain,
+        Code::Combosquatting,
+        Code::BrandOnFreeHosting,
+        Code::MixedScript,
+        Code::WholeScriptConfusable,
+        Code::Punycode,
+        Code::ProtectedDomainLookalike,
+        Code::Userinfo,
+        Code::IpHost,
+        Code::UnusualPort,
+        Code::DangerousScheme,
+        Code::Shortener,
+        Code::Redirect,
+        Code::FreeHosting,
+        Code::Obfuscated,
+        Code::RiskyTld,
+        Code::DangerousDownload,
+        Code::ArchiveDownload,
+        Code::OffPlatformContact,
+        Code::ShownTextMismatch,
+        Code::BrandInPath,
+        Code::Lure,
+        Code::Urgency,
+        Code::Threat,
+        Code::MoneyAmount,
+        Code::PlatformClaim,
+        Code::FreeMailSender,
+        Code::SenderBrandMismatch,
+        Code::ReplyToMismatch,
+        Code::DangerousLink,
+        Code::SuspiciousLink,
+        Code::DangerousAttachment,
+        Code::CredentialForm,
+        Code::ImpersonatedPage,
+        Code::BrandedPageOffPlatform,
+        Code::FormPostsElsewhere,
+        Code::OpenedFromInbox,
+        Code::CrossOriginLoginFrame,
+        Code::GenuineLogin,
+        Code::PasswordReuse,
+    ];
+}
+
+/// One piece of evidence.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reason {
+    pub code: Code,
+    pub severity: Severity,
+    /// Contribution to the 0–100 score.
+    pub weight: u8,
+    /// Plain English, for the CLI and as the UI's fallback when a locale lacks the code.
+    pub message: String,
+    /// Named values the UI substitutes into its localised text (`domain`, `target`, ...).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<&'static str, String>,
+    /// Where in the input the evidence is, for highlighting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Reason {
+    pub fn new(code: Code, severity: Severity, weight: u8, message: impl Into<String>) -> Reason {
+        Reason { code, severity, weight, message: message.into(), params: BTreeMap::new(), span: None }
+    }
+
+    pub fn param(mut self, key: &'static str, value: impl Into<String>) -> Reason {
+        self.params.insert(key, value.into());
+        self
+    }
+
+    pub fn span(mut self, start: usize, end: usize) -> Reason {
+        self.span = Some(Span { start, end });
+        self
+    }
+}
+
+/// Score at or above which evidence adds up to a danger verdict even when no single reason is
+/// dangerous on its own (several independent lures in one message, say).
+pub const DANGER_SCORE: u8 = 80;
+/// Score at or above which evidence adds up to a caution verdict.
+pub const CAUTION_SCORE: u8 = 30;
+
+/// A growing list of reasons and the verdict they add up to.
+#[derive(Clone, Debug, Default)]
+pub struct Findings {
+    pub reasons: Vec<Reason>,
+}
+
+impl Findings {
+    pub fn push(&mut self, reason: Reason) {
+        self.reasons.push(reason);
+    }
+
+    pub fn has(&self, code: Code) -> bool {
+        self.reasons.iter().any(|r| r.code == code)
+    }
+
+    /// The highest single severity among the reasons.
+    pub fn max_severity(&self) -> Severity {
+        self.reasons.iter().map(|r| r.severity).max().unwrap_or(Severity::Info)
+    }
+
+    /// The 0–100 score: weights add up, saturating at 100, and never below what the worst
+    /// single reason implies, so a lone danger reason still reads as a high score.
+    pub fn score(&self) -> u8 {
+        let sum: u32 = self.reasons.iter().map(|r| u32::from(r.weight)).sum();
+        let floor = match self.max_severity() {
+            Severity::Danger => DANGER_SCORE,
+            Severity::Caution => CAUTION_SCORE,
+            Severity::Info => 0,
+        };
+        (sum.min(100) as u8).max(floor)
+    }
+
+    /// Safe / caution / danger from the worst reason and the total score.
+    pub fn verdict(&self) -> Verdict {
+        let score = self.score();
+        if self.max_severity() == Severity::Danger || score >= DANGER_SCORE {
+            Verdict::Danger
+        } else if self.max_severity() == Severity::Caution || score >= CAUTION_SCORE {
+            Verdict::Caution
+        } else {
+            Verdict::Safe
+        }
+    }
+
+    /// Worst reasons first, so the first reason is the headline.
+    pub fn sorted(mut self) -> Vec<Reason> {
+        self.reasons.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.weight.cmp(&a.weight)));
+        self.reasons
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_serialises_as_its_name() {
+        for code in Code::ALL {
+            let json = serde_json::to_string(code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../docs/reasons.md");
+        for code in Code::ALL {
+            assert!(doc.contains(&format!("`{}`", code.as_str())), "{} missing from docs/reasons.md", code.as_str());
+        }
+    }
+
+    #[test]
+    fn verdict_follows_worst_reason_and_score() {
+        let mut f = Findings::default();
+        assert_eq!(f.verdict(), Verdict::Safe);
+        assert_eq!(f.score(), 0);
+        f.push(Reason::new(Code::Urgency, Severity::Info, 15, "u"));
+        assert_eq!(f.verdict(), Verdict::Safe);
+        f.push(Reason::new(Code::OffPlatform, Severity::Caution, 30, "o"));
+        assert_eq!(f.verdict(), Verdict::Caution);
+        f.push(Reason::new(Code::Lure, Severity::Caution, 40, "l"));
+        assert_eq!(f.score(), 85);
+        assert_eq!(f.verdict(), Verdict::Danger, "independent evidence adds up");
+        let mut g = Findings::default();
+        g.push(Reason::new(Code::Userinfo, Severity::Danger, 10, "x"));
+        assert_eq!(g.score(), DANGER_SCORE);
+        assert_eq!(g.verdict(), Verdict::Danger);
+    }
+}

@@ -1,0 +1,351 @@
+//! The platform registry: which domains are genuinely each platform's, and the link data
+//! (shorteners, redirect wrappers, abused hosting, risky endings) the link engine needs.
+//!
+//! The facts live in `data/*.toml`, readable and sourced; `build.rs` turns them into JSON that
+//! is embedded here, parsed once when an engine is built, and indexed for per-URL lookups.
+//! Nothing here judges anything: it answers "whose is this host?" and "what kind of service is
+//! this?", and the `link` module decides what that means.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+const PLATFORMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/platforms.json"));
+const LINKS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/links.json"));
+const POPULAR_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/popular.json"));
+
+/// A protected platform: a marketplace, a payment service, a logistics brand, an exchange.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Platform {
+    pub id: String,
+    pub name: String,
+    /// Platforms of one group share logins (Alibaba.com and AliExpress): a genuine domain of
+    /// one is genuine for the others.
+    #[serde(default)]
+    pub group: Option<String>,
+    pub kind: String,
+    /// Registrable domains (eTLD+1) the platform owns and controls the content of.
+    #[serde(default)]
+    pub registrable_domains: Vec<String>,
+    /// Hosts matched by suffix where the Public Suffix List cannot name the owner
+    /// (`amazon.com.be`: the PSL has no `com.be` rule).
+    #[serde(default)]
+    pub host_suffixes: Vec<String>,
+    /// Platform-owned hosts whose content any customer controls (`myshopify.com`, `paypal.me`).
+    #[serde(default)]
+    pub user_content_hosts: Vec<String>,
+    /// Strings an impersonator puts in a hostname (`alibaba`, `aliexpress`, `sellercentral`).
+    #[serde(default)]
+    pub brand_tokens: Vec<String>,
+    /// `host[/path]` patterns of the genuine sign-in pages.
+    #[serde(default)]
+    pub login_hosts: Vec<String>,
+    #[serde(default)]
+    pub seller_portal_hosts: Vec<String>,
+    /// `host/path` patterns of the seller message centre.
+    #[serde(default)]
+    pub inbox_url_patterns: Vec<String>,
+}
+
+impl Platform {
+    /// A short display name ("Alibaba.com" from "Alibaba.com (International Station, B2B)").
+    pub fn short_name(&self) -> &str {
+        self.name.split(" (").next().unwrap_or(&self.name).trim()
+    }
+
+    /// The platform's main domain, used in messages ("looks like alibaba.com").
+    pub fn main_domain(&self) -> &str {
+        self.registrable_domains.first().map(String::as_str).unwrap_or(&self.id)
+    }
+}
+
+/// A channel that moves a conversation off the platform (messengers, free webmail).
+#[derive(Clone, Debug, Deserialize)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    pub channel: String,
+    #[serde(default)]
+    pub domains: Vec<String>,
+}
+
+/// A service where anyone can publish under the service's domain.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Hosting {
+    pub domain: String,
+    pub category: String,
+    #[serde(default)]
+    pub operator: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PlatformsFile {
+    #[serde(default)]
+    platform: Vec<Platform>,
+    #[serde(default)]
+    offplatform_contact: Vec<Contact>,
+    #[serde(default)]
+    abused_hosting: Vec<Hosting>,
+}
+
+/// A redirect wrapper whose destination sits in a query parameter.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Redirector {
+    /// Host, or `*.suffix` for any subdomain of it.
+    pub host: String,
+    /// Path prefix; empty for any path.
+    #[serde(default)]
+    pub path: String,
+    /// Query parameters that may hold the destination, in order of preference.
+    pub params: Vec<String>,
+}
+
+/// The link-trick data of `data/links.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct LinkData {
+    #[serde(default)]
+    pub shorteners: Vec<String>,
+    #[serde(default)]
+    pub redirector: Vec<Redirector>,
+    /// Query parameters that commonly carry a destination (open redirects, return addresses).
+    #[serde(default)]
+    pub redirect_params: Vec<String>,
+    #[serde(default)]
+    pub risky_tlds: Vec<String>,
+    #[serde(default)]
+    pub dangerous_extensions: Vec<String>,
+    #[serde(default)]
+    pub archive_extensions: Vec<String>,
+    /// Words an impersonator combines with a brand (`login`, `verify`, `seller`).
+    #[serde(default)]
+    pub lure_words: Vec<String>,
+    /// Ordinary words that contain a short brand token and must not count as embedding it.
+    #[serde(default)]
+    pub embedding_exempt_words: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct PopularFile {
+    #[serde(default)]
+    domains: Vec<String>,
+}
+
+/// Why the embedded data could not be loaded. Only a broken build produces these; they are
+/// errors, not panics, so a broken build reports instead of crashing the service worker.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RegistryError {
+    #[error("embedded data file {file} is malformed: {why}")]
+    Malformed { file: &'static str, why: String },
+}
+
+/// Whose a host is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ownership {
+    /// On the platform's genuine domains, content controlled by the platform.
+    Genuine(usize),
+    /// Platform-owned, but any customer controls the content (a store, a bucket, a pay link).
+    UserContent(usize),
+}
+
+/// The loaded, indexed registry.
+#[derive(Debug)]
+pub struct Registry {
+    pub platforms: Vec<Platform>,
+    pub contacts: Vec<Contact>,
+    pub hosting: Vec<Hosting>,
+    pub links: LinkData,
+    /// Registrable domains of popular legitimate sites: never called a lookalike.
+    pub popular: std::collections::HashSet<String>,
+    by_domain: HashMap<String, Vec<usize>>,
+    by_suffix: Vec<(String, usize)>,
+    user_content: Vec<(String, usize)>,
+    contact_by_domain: HashMap<String, usize>,
+    hosting_by_domain: HashMap<String, usize>,
+}
+
+impl Registry {
+    /// Loads the registry compiled into the binary.
+    pub fn embedded() -> Result<Registry, RegistryError> {
+        let platforms: PlatformsFile = serde_json::from_str(PLATFORMS_JSON)
+            .map_err(|e| RegistryError::Malformed { file: "data/platforms.toml", why: e.to_string() })?;
+        let links: LinkData = serde_json::from_str(LINKS_JSON)
+            .map_err(|e| RegistryError::Malformed { file: "data/links.toml", why: e.to_string() })?;
+        let popular: PopularFile = serde_json::from_str(POPULAR_JSON)
+            .map_err(|e| RegistryError::Malformed { file: "data/popular.toml", why: e.to_string() })?;
+        Ok(Registry::new(platforms.platform, platforms.offplatform_contact, platforms.abused_hosting, links, popular.domains))
+    }
+
+    fn new(
+        mut platforms: Vec<Platform>,
+        contacts: Vec<Contact>,
+        hosting: Vec<Hosting>,
+        mut links: LinkData,
+        popular: Vec<String>,
+    ) -> Registry {
+        for p in &mut platforms {
+            for list in [&mut p.registrable_domains, &mut p.host_suffixes, &mut p.user_content_hosts, &mut p.brand_tokens] {
+                for d in list.iter_mut() {
+                    *d = d.trim().trim_end_matches('.').to_ascii_lowercase();
+                }
+            }
+        }
+        for list in [&mut links.shorteners, &mut links.risky_tlds, &mut links.lure_words] {
+            for d in list.iter_mut() {
+                *d = d.trim().trim_start_matches('.').to_ascii_lowercase();
+            }
+        }
+        let mut by_domain: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_suffix = Vec::new();
+        let mut user_content = Vec::new();
+        for (i, p) in platforms.iter().enumerate() {
+            for d in &p.registrable_domains {
+                by_domain.entry(d.clone()).or_default().push(i);
+            }
+            for s in &p.host_suffixes {
+                by_suffix.push((s.clone(), i));
+            }
+            for h in &p.user_content_hosts {
+                user_content.push((h.split('/').next().unwrap_or(h).to_string(), i));
+            }
+        }
+        // Longest suffix first, so `buy.stripe.com` wins over a shorter match.
+        user_content.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        let mut contact_by_domain = HashMap::new();
+        for (i, c) in contacts.iter().enumerate() {
+            for d in &c.domains {
+                contact_by_domain.insert(d.to_ascii_lowercase(), i);
+            }
+        }
+        let mut hosting_by_domain = HashMap::new();
+        for (i, h) in hosting.iter().enumerate() {
+            hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
+        }
+        let popular = popular.into_iter().map(|d| d.to_ascii_lowercase()).collect();
+        Registry { platforms, contacts, hosting, links, popular, by_domain, by_suffix, user_content, contact_by_domain, hosting_by_domain }
+    }
+
+    /// The platform with this id.
+    pub fn platform(&self, id: &str) -> Option<(usize, &Platform)> {
+        self.platforms.iter().enumerate().find(|(_, p)| p.id == id)
+    }
+
+    /// Whose `host` is, given its registrable domain. User-content hosts are checked first:
+    /// some sit under a genuine registrable domain (`buy.stripe.com`).
+    pub fn owner(&self, host: &str, registrable: Option<&str>) -> Option<Ownership> {
+        for (suffix, i) in &self.user_content {
+            if host_has_suffix(host, suffix) {
+                return Some(Ownership::UserContent(*i));
+            }
+        }
+        if let Some(ids) = registrable.and_then(|r| self.by_domain.get(r)) {
+            return Some(Ownership::Genuine(ids[0]));
+        }
+        for (suffix, i) in &self.by_suffix {
+            if host_has_suffix(host, suffix) {
+                return Some(Ownership::Genuine(*i));
+            }
+        }
+        None
+    }
+
+    /// All platforms that own this registrable domain (shared CDNs such as `alicdn.com` belong
+    /// to several entries of one group).
+    pub fn owners_of(&self, registrable: &str) -> &[usize] {
+        self.by_domain.get(registrable).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// True when platforms `a` and `b` are the same or of one group.
+    pub fn same_family(&self, a: usize, b: usize) -> bool {
+        a == b
+            || match (&self.platforms[a].group, &self.platforms[b].group) {
+                (Some(x), Some(y)) => x == y,
+                _ => false,
+            }
+    }
+
+    /// The off-platform contact channel at this host or registrable domain.
+    pub fn contact(&self, host: &str, registrable: Option<&str>) -> Option<&Contact> {
+        self.contact_by_domain
+            .get(host)
+            .or_else(|| registrable.and_then(|r| self.contact_by_domain.get(r)))
+            .map(|&i| &self.contacts[i])
+    }
+
+    /// The hosting service `host` sits on, matched by the longest listed suffix.
+    pub fn hosting(&self, host: &str) -> Option<&Hosting> {
+        let mut rest = host;
+        loop {
+            if let Some(&i) = self.hosting_by_domain.get(rest) {
+                return Some(&self.hosting[i]);
+            }
+            match rest.find('.') {
+                Some(i) => rest = &rest[i + 1..],
+                None => return None,
+            }
+        }
+    }
+
+    /// True when `host` is (a subdomain of) a listed URL shortener.
+    pub fn is_shortener(&self, host: &str, registrable: Option<&str>) -> bool {
+        self.links.shorteners.iter().any(|s| host == s || registrable == Some(s.as_str()))
+            || self.hosting(host).is_some_and(|h| h.category == "shortener")
+    }
+}
+
+/// True when `host` equals `suffix` or ends with `.suffix`.
+pub fn host_has_suffix(host: &str, suffix: &str) -> bool {
+    host == suffix || (host.len() > suffix.len() && host.ends_with(suffix) && host.as_bytes()[host.len() - suffix.len() - 1] == b'.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reg() -> Registry {
+        Registry::embedded().expect("embedded data loads")
+    }
+
+    #[test]
+    fn embedded_data_loads_and_has_the_core_platforms() {
+        let r = reg();
+        for id in ["alibaba", "aliexpress", "amazon", "ebay", "shopify", "etsy", "paypal", "payoneer", "worldfirst"] {
+            let (_, p) = r.platform(id).unwrap_or_else(|| panic!("{id} missing"));
+            assert!(!p.registrable_domains.is_empty(), "{id} has no domains");
+            assert!(!p.brand_tokens.is_empty(), "{id} has no brand tokens");
+        }
+    }
+
+    #[test]
+    fn ownership_by_registrable_domain_and_suffix() {
+        let r = reg();
+        let (amazon, _) = r.platform("amazon").unwrap();
+        assert_eq!(r.owner("www.amazon.de", Some("amazon.de")), Some(Ownership::Genuine(amazon)));
+        assert_eq!(r.owner("amazon.de.evil.com", Some("evil.com")), None);
+        let (shopify, _) = r.platform("shopify").unwrap();
+        assert_eq!(r.owner("cool-store.myshopify.com", Some("cool-store.myshopify.com")), Some(Ownership::UserContent(shopify)));
+    }
+
+    #[test]
+    fn groups_share_genuineness() {
+        let r = reg();
+        let (a, _) = r.platform("alibaba").unwrap();
+        let (ae, _) = r.platform("aliexpress").unwrap();
+        let (amz, _) = r.platform("amazon").unwrap();
+        assert!(r.same_family(a, ae));
+        assert!(!r.same_family(a, amz));
+    }
+
+    #[test]
+    fn suffix_matching_is_label_aligned() {
+        assert!(host_has_suffix("a.web.app", "web.app"));
+        assert!(host_has_suffix("web.app", "web.app"));
+        assert!(!host_has_suffix("evilweb.app", "web.app"));
+    }
+
+    #[test]
+    fn hosting_finds_the_longest_listed_suffix() {
+        let r = reg();
+        assert_eq!(r.hosting("alibaba-login.web.app").map(|h| h.domain.as_str()), Some("web.app"));
+        assert!(r.hosting("www.alibaba.com").is_none());
+    }
+}

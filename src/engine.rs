@@ -23,6 +23,8 @@ pub enum EngineError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Registry(#[from] RegistryError),
+    #[error(transparent)]
+    Lexicon(#[from] crate::message::LexiconError),
 }
 
 /// The validated config, in the form the detectors use.
@@ -70,7 +72,7 @@ impl Engine {
         let psl = Psl::embedded()?;
         let settings = validate(config, &registry, &psl)?;
         let lookalikes = Lookalikes::new(&registry, &settings);
-        let lexicon = Lexicon::embedded()?;
+        let lexicon = Lexicon::embedded(&registry)?;
         Ok(Engine { registry, psl, settings, lookalikes, lexicon })
     }
 

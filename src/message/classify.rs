@@ -1,0 +1,130 @@
+//! Categories from cues: the counted rules of `data/lexicon/rules.toml` applied to a hit table.
+//!
+//! A single scary word proves nothing — genuine platform notices say "payment", "verify" and
+//! "suspended" too — so a category is named only when several *independent* cues agree (a
+//! payment pretext, a request to log in, and a link to do it with), like SpamAssassin's meta
+//! rules. Real buyers leave evidence too: quantities, specifications, a destination, a company;
+//! rules for the mild categories are vetoed by enough of it. Each named category becomes one
+//! headline `lure` reason whose span is the decisive words, plus zero-weight `lure` reasons
+//! pointing at the other cues so the seller sees all the evidence highlighted.
+
+use super::Category;
+use super::lexicon::{CategoryRule, Lexicon};
+use super::scan::{Hit, Hits};
+use crate::reason::{Code, Findings, Reason, Severity};
+
+/// Longest quote of evidence put in a reason message.
+const QUOTE_CHARS: usize = 80;
+
+/// Names the categories the hits add up to, and pushes their reasons and the signal reasons.
+pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec<Category> {
+    let mut out = Vec::new();
+    for rule in &lex.categories {
+        // A category may have several rules (shapes of one scam); the first that fires speaks.
+        if out.contains(&rule.category) {
+            continue;
+        }
+        if let Some(reasons) = evaluate(rule, text, hits) {
+            out.push(rule.category);
+            for r in reasons {
+                f.push(r);
+            }
+        }
+    }
+    for s in &lex.signals {
+        let Some(hit) = hits.get(s.group).iter().find(|h| h.span.is_some()) else { continue };
+        let (a, b) = hit.span.expect("filtered above");
+        let q = quote(text, a, b);
+        f.push(Reason::new(s.code, s.severity, s.weight, format!("{}: “{q}”", s.message)).param("evidence", q).span(a, b));
+    }
+    out.sort();
+    out
+}
+
+fn evaluate(rule: &CategoryRule, text: &str, hits: &Hits) -> Option<Vec<Reason>> {
+    if rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at {
+        return None;
+    }
+    let cue_hit: Vec<Option<&Hit>> = rule
+        .cues
+        .iter()
+        .map(|c| {
+            let mut any = None;
+            for g in &c.groups {
+                let list = hits.get(*g);
+                // Prefer a hit the seller can see highlighted.
+                if let Some(h) = list.iter().find(|h| h.span.is_some()).or(list.first()) {
+                    if any.is_none_or(|a: &Hit| a.span.is_none() && h.span.is_some()) {
+                        any = Some(h);
+                    }
+                }
+            }
+            any
+        })
+        .collect();
+    let sufficient = rule.sufficient.iter().find_map(|g| hits.get(*g).first());
+    let count = cue_hit.iter().filter(|h| h.is_some()).count();
+    let met = count >= rule.need && rule.require.iter().all(|set| set.iter().any(|&i| cue_hit[i].is_some()));
+    if sufficient.is_none() && !met {
+        return None;
+    }
+    // The headline is the decisive evidence: what made it sufficient, else the first required
+    // cue that hit, else the first cue.
+    let headline_idx = rule.require.first().and_then(|set| set.iter().copied().find(|&i| cue_hit[i].is_some_and(|h| h.span.is_some())));
+    let headline = sufficient
+        .copied()
+        .or_else(|| headline_idx.and_then(|i| cue_hit[i].copied()))
+        .or_else(|| cue_hit.iter().flatten().find(|h| h.span.is_some()).map(|h| **h))
+        .or_else(|| cue_hit.iter().flatten().next().map(|h| **h));
+    let name = rule.category.as_str();
+    let cues: Vec<&str> = rule.cues.iter().zip(&cue_hit).filter(|(_, h)| h.is_some()).map(|(c, _)| c.name.as_str()).collect();
+    let mut reasons = Vec::new();
+    let mut r = Reason::new(Code::Lure, rule.severity, rule.weight, rule.message.clone())
+        .param("category", name)
+        .param("cues", cues.join(","));
+    if let Some((a, b)) = headline.and_then(|h| h.span) {
+        let q = quote(text, a, b);
+        r.message = format!("{}: “{q}”", rule.message);
+        r = r.param("evidence", q).span(a, b);
+    }
+    reasons.push(r);
+    let headline_span = headline.and_then(|h| h.span);
+    for (cue, hit) in rule.cues.iter().zip(&cue_hit) {
+        let Some((a, b)) = hit.and_then(|h| h.span) else { continue };
+        if Some((a, b)) == headline_span {
+            continue;
+        }
+        let q = quote(text, a, b);
+        reasons.push(
+            Reason::new(Code::Lure, Severity::Info, 0, format!("{} ({}): “{q}”", cue.name.replace('_', " "), name.replace('_', " ")))
+                .param("category", name)
+                .param("cue", cue.name.as_str())
+                .param("evidence", q)
+                .span(a, b),
+        );
+    }
+    Some(reasons)
+}
+
+/// The original words, whitespace collapsed, cut at a character boundary.
+fn quote(text: &str, a: usize, b: usize) -> String {
+    let raw = text.get(a..b).unwrap_or("");
+    let mut q: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if q.chars().count() > QUOTE_CHARS {
+        q = q.chars().take(QUOTE_CHARS).collect::<String>() + "…";
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_collapsed_and_cut() {
+        assert_eq!(quote("a  b\n c", 0, 7), "a b c");
+        let long = "x".repeat(200);
+        assert_eq!(quote(&long, 0, 200).chars().count(), QUOTE_CHARS + 1);
+        assert_eq!(quote("abc", 5, 9), "");
+    }
+}

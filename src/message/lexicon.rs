@@ -1,0 +1,625 @@
+//! The lexicon: cue groups per language, how they combine into categories, compiled once.
+//!
+//! The words live in `data/lexicon/`: one file per language (`en.toml`, `zh.toml`) fills named
+//! cue groups with short phrases and a few regexes; `rules.toml` says, for every language at
+//! once, which groups make up each category's cues and how many distinct cues must agree
+//! (SpamAssassin-style counted meta rules); `brands.toml` names each protected platform in
+//! every language. Adding a language is adding a file and one line in [`LANGUAGES`].
+//!
+//! Building compiles one Aho-Corasick automaton per language, one for brand names, and the few
+//! regexes, so checking a message afterwards is a handful of linear scans. Every name a rule
+//! refers to must exist and every group a language fills must be used: a typo in a data file
+//! is a build-time [`LexiconError`], not a silently dead rule.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::Category;
+use super::normalize::Normalized;
+use crate::reason::{Code, Severity};
+use crate::registry::Registry;
+
+/// The language files compiled in, by code. A new language is a data file plus a line here.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("data/lexicon/en.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-en.json"))),
+    ("data/lexicon/zh.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-zh.json"))),
+];
+const RULES: (&str, &str) = ("data/lexicon/rules.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-rules.json")));
+const BRANDS: (&str, &str) = ("data/lexicon/brands.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-brands.json")));
+
+/// Hits kept per group: enough to find pairs and quote evidence, bounded for hostile input.
+pub const MAX_HITS_PER_GROUP: usize = 24;
+
+/// Groups the message checker fills from structure rather than words (links, sender,
+/// attachments). Rules refer to them by these names.
+pub const STRUCTURAL: &[&str] = &[
+    "@link",
+    "@dangerous_link",
+    "@contact_link",
+    "@attachment",
+    "@risky_attachment",
+    "@archive_attachment",
+    "@risky_filename",
+    "@freemail_address",
+    "@free_mail_sender",
+    "@sender_mismatch",
+    "@reply_to_mismatch",
+];
+
+/// The group every language fills with negating words (`never`, `do not`, `请勿`).
+const NEGATOR: &str = "negator";
+/// The group brand names from `brands.toml` land in.
+const BRAND: &str = "brand";
+
+/// Index of a cue group.
+pub type GroupId = u16;
+
+/// Why the embedded lexicon could not be built. Only a broken data file produces these.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{file} is malformed: {why}")]
+    Malformed { file: &'static str, why: String },
+    #[error("{file}: group {group:?} has a bad regex: {why}")]
+    BadRegex { file: &'static str, group: String, why: String },
+    #[error("{file}: {what} refers to unknown group {group:?}")]
+    UnknownGroup { file: &'static str, what: String, group: String },
+    #[error("{file}: group {group:?} is filled but no rule uses it")]
+    UnusedGroup { file: &'static str, group: String },
+    #[error("{file}: {what}")]
+    BadRule { file: &'static str, what: String },
+    #[error("{file}: cannot compile the phrase automaton: {why}")]
+    Automaton { file: &'static str, why: String },
+}
+
+// --- the data files, as written ---------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+struct LanguageFile {
+    language: String,
+    #[serde(default)]
+    word_boundaries: bool,
+    /// Unicode script name (`Latin`, `Han`) a message must contain for this file to be tried.
+    script: String,
+    negation_window: usize,
+    #[serde(default)]
+    groups: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    regex: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RulesFile {
+    #[serde(default)]
+    shared_regex: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    negatable: Vec<String>,
+    #[serde(default)]
+    derived: Vec<DerivedDef>,
+    #[serde(default)]
+    signal: Vec<SignalDef>,
+    #[serde(default)]
+    category: Vec<CategoryDef>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DerivedDef {
+    id: String,
+    near: (String, String),
+    window: usize,
+}
+
+#[derive(Debug, Deserialize)]
+struct SignalDef {
+    group: String,
+    code: String,
+    severity: String,
+    weight: u8,
+    message: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct CategoryDef {
+    id: Category,
+    severity: String,
+    weight: u8,
+    need: usize,
+    message: String,
+    cues: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    require: Vec<Vec<String>>,
+    #[serde(default)]
+    sufficient: Vec<String>,
+    #[serde(default)]
+    veto: Vec<String>,
+    #[serde(default)]
+    veto_at: usize,
+}
+
+#[derive(Debug, Deserialize)]
+struct BrandsFile {
+    names: BTreeMap<String, Vec<String>>,
+}
+
+// --- compiled ---------------------------------------------------------------------------------
+
+/// One compiled language.
+#[derive(Debug)]
+pub struct Language {
+    pub code: String,
+    pub word_boundaries: bool,
+    pub script: unicode_script::Script,
+    pub negation_window: usize,
+    pub automaton: Option<AhoCorasick>,
+    /// For each automaton pattern: the groups it fills and whether it is a stem (`suspend*`).
+    pub patterns: Vec<PatternInfo>,
+    pub regexes: Vec<(GroupId, Regex)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PatternInfo {
+    pub groups: Vec<GroupId>,
+    /// A stem: no word boundary required after it.
+    pub stem: bool,
+}
+
+/// Brand names of protected platforms, in every language.
+#[derive(Debug)]
+pub struct Brands {
+    pub automaton: Option<AhoCorasick>,
+    /// Registry index of the platform each pattern names.
+    pub platform: Vec<usize>,
+}
+
+/// A group that holds where two others occur close together (`send` near `verification code`).
+#[derive(Clone, Debug)]
+pub struct Derived {
+    pub id: GroupId,
+    pub left: GroupId,
+    pub right: GroupId,
+    /// Largest gap, in bytes of normalised text, between the two hits.
+    pub window: usize,
+}
+
+/// A group whose hits are worth a reason of their own (urgency, threats, money).
+#[derive(Clone, Debug)]
+pub struct SignalRule {
+    pub group: GroupId,
+    pub code: Code,
+    pub severity: Severity,
+    pub weight: u8,
+    pub message: String,
+}
+
+/// A cue: one independent piece of evidence, filled by any of several groups.
+#[derive(Clone, Debug)]
+pub struct Cue {
+    pub name: String,
+    pub groups: Vec<GroupId>,
+}
+
+/// How a category is recognised: at least `need` distinct cues, every `require` set met,
+/// not vetoed by `veto_at` or more of the `veto` groups; or any `sufficient` group alone.
+#[derive(Clone, Debug)]
+pub struct CategoryRule {
+    pub category: Category,
+    pub severity: Severity,
+    pub weight: u8,
+    pub need: usize,
+    pub message: String,
+    pub cues: Vec<Cue>,
+    /// Indexes into `cues`; each inner list needs at least one hit.
+    pub require: Vec<Vec<usize>>,
+    pub sufficient: Vec<GroupId>,
+    pub veto: Vec<GroupId>,
+    pub veto_at: usize,
+}
+
+/// The compiled keyword lists of every language and the rules that combine them.
+#[derive(Debug)]
+pub struct Lexicon {
+    names: Vec<String>,
+    by_name: HashMap<String, GroupId>,
+    pub negatable: Vec<bool>,
+    pub languages: Vec<Language>,
+    pub shared_regex: Vec<(GroupId, Regex)>,
+    pub brands: Brands,
+    pub derived: Vec<Derived>,
+    pub signals: Vec<SignalRule>,
+    pub categories: Vec<CategoryRule>,
+    pub negator: GroupId,
+    pub brand: GroupId,
+    /// File names with an extension that runs or renders, mentioned in the text.
+    pub risky_filename: Regex,
+}
+
+impl Lexicon {
+    /// Builds the lexicon compiled into the binary. Brand names resolve against `registry`.
+    pub fn embedded(registry: &Registry) -> Result<Lexicon, LexiconError> {
+        let rules: RulesFile = parse(RULES)?;
+        let brands: BrandsFile = parse(BRANDS)?;
+        let mut langs = Vec::new();
+        for &(file, json) in LANGUAGES {
+            langs.push((file, parse::<LanguageFile>((file, json))?));
+        }
+        Lexicon::build(registry, rules, brands, langs)
+    }
+
+    fn build(
+        registry: &Registry,
+        rules: RulesFile,
+        brands: BrandsFile,
+        langs: Vec<(&'static str, LanguageFile)>,
+    ) -> Result<Lexicon, LexiconError> {
+        let rf = RULES.0;
+        let mut lex = Lexicon {
+            names: Vec::new(),
+            by_name: HashMap::new(),
+            negatable: Vec::new(),
+            languages: Vec::new(),
+            shared_regex: Vec::new(),
+            brands: Brands { automaton: None, platform: Vec::new() },
+            derived: Vec::new(),
+            signals: Vec::new(),
+            categories: Vec::new(),
+            negator: 0,
+            brand: 0,
+            risky_filename: risky_filename_regex(registry)?,
+        };
+        // Every group a rule may name: structural ones, the two built-ins, derived ids, shared
+        // regex groups, and whatever the languages fill.
+        for s in STRUCTURAL {
+            lex.intern(s);
+        }
+        lex.negator = lex.intern(NEGATOR);
+        lex.brand = lex.intern(BRAND);
+        for d in &rules.derived {
+            lex.intern(&d.id);
+        }
+        for name in rules.shared_regex.keys() {
+            lex.intern(name);
+        }
+        for (_, l) in &langs {
+            for name in l.groups.keys().chain(l.regex.keys()) {
+                lex.intern(name);
+            }
+        }
+        let mut used = vec![false; lex.names.len()];
+        used[lex.negator as usize] = true;
+
+        for d in &rules.derived {
+            let id = lex.id(&d.id).expect("interned above");
+            let left = lex.lookup(rf, &format!("derived {}", d.id), &d.near.0)?;
+            let right = lex.lookup(rf, &format!("derived {}", d.id), &d.near.1)?;
+            used[left as usize] = true;
+            used[right as usize] = true;
+            lex.derived.push(Derived { id, left, right, window: d.window });
+        }
+        for (name, list) in &rules.shared_regex {
+            let id = lex.id(name).expect("interned above");
+            for re in list {
+                lex.shared_regex.push((id, compile_regex(rf, name, re)?));
+            }
+        }
+        lex.negatable = vec![false; lex.names.len()];
+        for name in &rules.negatable {
+            let id = lex.lookup(rf, "negatable", name)?;
+            lex.negatable[id as usize] = true;
+        }
+        for s in &rules.signal {
+            let group = lex.lookup(rf, "signal", &s.group)?;
+            used[group as usize] = true;
+            let code = Code::ALL
+                .iter()
+                .copied()
+                .find(|c| c.as_str() == s.code)
+                .ok_or_else(|| LexiconError::BadRule { file: rf, what: format!("signal {}: unknown reason code {:?}", s.group, s.code) })?;
+            let severity = severity(rf, &s.severity)?;
+            lex.signals.push(SignalRule { group, code, severity, weight: s.weight, message: s.message.clone() });
+        }
+        for c in &rules.category {
+            let what = format!("category {:?}", c.id);
+            let mut cues = Vec::new();
+            for (name, groups) in &c.cues {
+                let mut ids = Vec::new();
+                for g in groups {
+                    let id = lex.lookup(rf, &what, g)?;
+                    used[id as usize] = true;
+                    ids.push(id);
+                }
+                cues.push(Cue { name: name.clone(), groups: ids });
+            }
+            let mut require = Vec::new();
+            for set in &c.require {
+                let mut idx = Vec::new();
+                for name in set {
+                    let i = cues.iter().position(|q| &q.name == name).ok_or_else(|| LexiconError::BadRule {
+                        file: rf,
+                        what: format!("{what}: require names unknown cue {name:?}"),
+                    })?;
+                    idx.push(i);
+                }
+                require.push(idx);
+            }
+            let mut ids = |list: &[String]| -> Result<Vec<GroupId>, LexiconError> {
+                list.iter()
+                    .map(|g| {
+                        let id = lex.lookup(rf, &what, g)?;
+                        used[id as usize] = true;
+                        Ok(id)
+                    })
+                    .collect()
+            };
+            let sufficient = ids(&c.sufficient)?;
+            let veto = ids(&c.veto)?;
+            if c.need == 0 || c.need > cues.len() {
+                return Err(LexiconError::BadRule { file: rf, what: format!("{what}: need {} of {} cues", c.need, cues.len()) });
+            }
+            lex.categories.push(CategoryRule {
+                category: c.id,
+                severity: severity(rf, &c.severity)?,
+                weight: c.weight,
+                need: c.need,
+                message: c.message.clone(),
+                cues,
+                require,
+                sufficient,
+                veto,
+                veto_at: c.veto_at,
+            });
+        }
+        // A derived group used by nothing is as dead as an unused word list.
+        for d in &lex.derived {
+            if !used[d.id as usize] {
+                return Err(LexiconError::UnusedGroup { file: rf, group: lex.names[d.id as usize].clone() });
+            }
+        }
+        for (file, l) in langs {
+            for name in l.groups.keys().chain(l.regex.keys()) {
+                let id = lex.id(name).expect("interned above");
+                if !used[id as usize] {
+                    return Err(LexiconError::UnusedGroup { file, group: name.clone() });
+                }
+            }
+            let language = lex.compile_language(file, l)?;
+            lex.languages.push(language);
+        }
+        lex.brands = compile_brands(registry, brands)?;
+        Ok(lex)
+    }
+
+    fn intern(&mut self, name: &str) -> GroupId {
+        if let Some(&id) = self.by_name.get(name) {
+            return id;
+        }
+        let id = self.names.len() as GroupId;
+        self.names.push(name.to_string());
+        self.by_name.insert(name.to_string(), id);
+        id
+    }
+
+    /// The id of a group, if any file or rule defines it.
+    pub fn id(&self, name: &str) -> Option<GroupId> {
+        self.by_name.get(name).copied()
+    }
+
+    fn lookup(&self, file: &'static str, what: &str, name: &str) -> Result<GroupId, LexiconError> {
+        self.id(name).ok_or_else(|| LexiconError::UnknownGroup { file, what: what.to_string(), group: name.to_string() })
+    }
+
+    /// The name of group `id`.
+    pub fn name(&self, id: GroupId) -> &str {
+        &self.names[id as usize]
+    }
+
+    /// How many groups there are (the size of a hit table).
+    pub fn group_count(&self) -> usize {
+        self.names.len()
+    }
+
+    fn compile_language(&self, file: &'static str, l: LanguageFile) -> Result<Language, LexiconError> {
+        let script = unicode_script::Script::from_full_name(&l.script)
+            .ok_or_else(|| LexiconError::Malformed { file, why: format!("unknown script {:?}", l.script) })?;
+        // One pattern per distinct normalised phrase; a phrase listed in several groups fills
+        // all of them from one match.
+        let mut index: HashMap<(String, bool), usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut infos: Vec<PatternInfo> = Vec::new();
+        for (name, phrases) in &l.groups {
+            let id = self.id(name).expect("interned");
+            for raw in phrases {
+                let stem = raw.ends_with('*');
+                let norm = Normalized::new(raw.trim_end_matches('*')).text;
+                if norm.is_empty() {
+                    return Err(LexiconError::Malformed { file, why: format!("group {name:?} has an empty phrase") });
+                }
+                let i = *index.entry((norm.clone(), stem)).or_insert_with(|| {
+                    patterns.push(norm);
+                    infos.push(PatternInfo { groups: Vec::new(), stem });
+                    infos.len() - 1
+                });
+                if !infos[i].groups.contains(&id) {
+                    infos[i].groups.push(id);
+                }
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .map_err(|e| LexiconError::Automaton { file, why: e.to_string() })?,
+            )
+        };
+        let mut regexes = Vec::new();
+        for (name, list) in &l.regex {
+            let id = self.id(name).expect("interned");
+            for re in list {
+                regexes.push((id, compile_regex(file, name, re)?));
+            }
+        }
+        Ok(Language {
+            code: l.language,
+            word_boundaries: l.word_boundaries,
+            script,
+            negation_window: l.negation_window,
+            automaton,
+            patterns: infos,
+            regexes,
+        })
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>((file, json): (&'static str, &str)) -> Result<T, LexiconError> {
+    serde_json::from_str(json).map_err(|e| LexiconError::Malformed { file, why: e.to_string() })
+}
+
+fn severity(file: &'static str, s: &str) -> Result<Severity, LexiconError> {
+    match s {
+        "info" => Ok(Severity::Info),
+        "caution" => Ok(Severity::Caution),
+        "danger" => Ok(Severity::Danger),
+        other => Err(LexiconError::BadRule { file, what: format!("unknown severity {other:?}") }),
+    }
+}
+
+/// Regexes run on normalised text (lowercase, single spaces, dashes as spaces), so they are
+/// written in that form. The size limit keeps a bad pattern from costing the engine megabytes.
+fn compile_regex(file: &'static str, group: &str, re: &str) -> Result<Regex, LexiconError> {
+    regex::RegexBuilder::new(re)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| LexiconError::BadRegex { file, group: group.to_string(), why: e.to_string() })
+}
+
+fn compile_brands(registry: &Registry, brands: BrandsFile) -> Result<Brands, LexiconError> {
+    let file = BRANDS.0;
+    let mut patterns = Vec::new();
+    let mut platform = Vec::new();
+    for (id, names) in &brands.names {
+        let (i, _) = registry
+            .platform(id)
+            .ok_or_else(|| LexiconError::BadRule { file, what: format!("{id:?} is not a platform of data/platforms.toml") })?;
+        for n in names {
+            let norm = Normalized::new(n).text;
+            if norm.is_empty() {
+                return Err(LexiconError::Malformed { file, why: format!("{id}: empty name") });
+            }
+            patterns.push(norm);
+            platform.push(i);
+        }
+    }
+    let automaton = if patterns.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .map_err(|e| LexiconError::Automaton { file, why: e.to_string() })?,
+        )
+    };
+    Ok(Brands { automaton, platform })
+}
+
+/// `name.ext` where ext runs code or renders a page, from `data/links.toml`. `.com` and `.url`
+/// are left out: in running text they are domain names and web addresses far more often than
+/// files.
+fn risky_filename_regex(registry: &Registry) -> Result<Regex, LexiconError> {
+    let exts: Vec<String> = registry
+        .links
+        .dangerous_extensions
+        .iter()
+        .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+        .filter(|e| !matches!(e.as_str(), "com" | "url" | "application" | "desktop") && !e.is_empty())
+        .map(|e| regex::escape(&e))
+        .collect();
+    if exts.is_empty() {
+        return Regex::new(r"[^\s\S]").map_err(|e| LexiconError::BadRegex { file: "data/links.toml", group: "dangerous_extensions".into(), why: e.to_string() });
+    }
+    let re = format!(r"(?:^|[^\w./@])([\w()\[\]]{{1,64}}(?:\.[a-z0-9]{{1,5}})?\.(?:{}))(?:$|[^\w/.]|\.(?:\s|$))", exts.join("|"));
+    compile_regex("data/links.toml", "dangerous_extensions", &re)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> Registry {
+        Registry::embedded().unwrap()
+    }
+
+    #[test]
+    fn embedded_lexicon_builds_and_every_category_has_a_rule() {
+        let lex = Lexicon::embedded(&registry()).expect("embedded lexicon compiles");
+        for c in Category::ALL {
+            assert!(lex.categories.iter().any(|r| r.category == *c), "{c:?} has no rule in data/lexicon/rules.toml");
+        }
+        assert!(lex.languages.iter().any(|l| l.code == "en"));
+        assert!(lex.languages.iter().any(|l| l.code == "zh"));
+    }
+
+    fn tiny(rules: &str, lang: &str) -> Result<Lexicon, LexiconError> {
+        let rules: RulesFile = toml_json(rules);
+        let lang: LanguageFile = toml_json(lang);
+        let brands = BrandsFile { names: BTreeMap::new() };
+        Lexicon::build(&registry(), rules, brands, vec![("test.toml", lang)])
+    }
+
+    fn toml_json<T: for<'de> Deserialize<'de>>(s: &str) -> T {
+        // The test data is written as JSON: the crate has no TOML parser outside build.rs.
+        serde_json::from_str(s).unwrap()
+    }
+
+    const LANG: &str = r#"{"language":"xx","script":"Latin","word_boundaries":true,"negation_window":20,
+        "groups":{"a":["alpha"],"b":["beta"]}}"#;
+
+    #[test]
+    fn unknown_groups_in_rules_are_errors() {
+        let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":1,"message":"m",
+            "cues":{"x":["a","nope"]}}]}"#;
+        assert!(matches!(tiny(rules, LANG), Err(LexiconError::UnknownGroup { group, .. }) if group == "nope"));
+    }
+
+    #[test]
+    fn groups_no_rule_uses_are_errors() {
+        let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":1,"message":"m",
+            "cues":{"x":["a"]}}]}"#;
+        assert!(matches!(tiny(rules, LANG), Err(LexiconError::UnusedGroup { group, .. }) if group == "b"));
+    }
+
+    #[test]
+    fn bad_regexes_and_impossible_rules_are_errors() {
+        let lang = r#"{"language":"xx","script":"Latin","negation_window":20,"groups":{"a":["alpha"]},"regex":{"a":["("]}}"#;
+        let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":1,"message":"m","cues":{"x":["a"]}}]}"#;
+        assert!(matches!(tiny(rules, lang), Err(LexiconError::BadRegex { .. })));
+        let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":3,"message":"m","cues":{"x":["a","b"]}}]}"#;
+        assert!(matches!(tiny(rules, LANG), Err(LexiconError::BadRule { .. })));
+        let rules = r#"{"category":[{"id":"extortion","severity":"fatal","weight":50,"need":1,"message":"m","cues":{"x":["a","b"]}}]}"#;
+        assert!(matches!(tiny(rules, LANG), Err(LexiconError::BadRule { .. })));
+    }
+
+    #[test]
+    fn a_phrase_in_two_groups_is_one_pattern_filling_both() {
+        let lang = r#"{"language":"xx","script":"Latin","negation_window":20,"groups":{"a":["Alpha"],"b":["alpha"]}}"#;
+        let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":1,"message":"m","cues":{"x":["a","b"]}}]}"#;
+        let lex = tiny(rules, lang).unwrap();
+        assert_eq!(lex.languages[0].patterns.len(), 1);
+        assert_eq!(lex.languages[0].patterns[0].groups.len(), 2);
+    }
+
+    #[test]
+    fn risky_filenames_are_found_but_domains_are_not() {
+        let lex = Lexicon::embedded(&registry()).unwrap();
+        let re = &lex.risky_filename;
+        assert!(re.is_match("please open invoice.pdf.exe now"));
+        assert!(re.is_match("see remittance_advice.html"));
+        assert!(!re.is_match("visit alibaba.com today"));
+        assert!(!re.is_match("https://example.org/index.html"));
+        assert!(!re.is_match("see the attached invoice.pdf"));
+    }
+}

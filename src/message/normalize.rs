@@ -1,0 +1,259 @@
+//! Text normalisation for matching, with a byte map back to the original.
+//!
+//! Scam mails dodge keyword filters with the cheap tricks a reader never notices: full-width
+//! letters (`ｖｅｒｉｆｙ`), curly quotes, zero-width spaces inside words, Cyrillic `а` in a Latin
+//! word, mathematical bold letters, runs of spaces and line breaks in the middle of a phrase.
+//! Matching runs on a normalised copy where all of those read as plain lowercase text, but a
+//! seller must see the evidence highlighted in the message they actually received, so every
+//! byte of the copy remembers the original character it came from.
+//!
+//! The mapping is per character: NFKC-style compatibility folding, lowercasing, quote and dash
+//! folding, removal of invisible characters, whitespace collapsing. Dashes become spaces so that
+//! `log-in`, `log in` and `log  in` are one phrase; URLs and e-mail addresses are found on the
+//! original text (see `links`), so they never depend on this folding.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A normalised copy of a text and the map back to the original's bytes.
+#[derive(Clone, Debug, Default)]
+pub struct Normalized {
+    /// Lowercase, folded text; single spaces; no leading or trailing space.
+    pub text: String,
+    /// For each byte of `text`, where the original character it came from starts...
+    start: Vec<u32>,
+    /// ...and where it ends.
+    end: Vec<u32>,
+}
+
+impl Normalized {
+    /// Normalises `original`. Linear in its length; allocates the copy and two offset tables.
+    pub fn new(original: &str) -> Normalized {
+        let mut n = Normalized {
+            text: String::with_capacity(original.len()),
+            start: Vec::with_capacity(original.len()),
+            end: Vec::with_capacity(original.len()),
+        };
+        let mut pending_space = false;
+        for (i, c) in original.char_indices() {
+            let (o_start, o_end) = (i as u32, (i + c.len_utf8()) as u32);
+            if is_invisible(c) {
+                continue;
+            }
+            if c.is_whitespace() || is_dash(c) {
+                pending_space = !n.text.is_empty();
+                continue;
+            }
+            if c.is_ascii() {
+                n.flush_space(&mut pending_space, o_start);
+                n.push(c.to_ascii_lowercase(), o_start, o_end);
+                continue;
+            }
+            let folded = fold_quote(c).or_else(|| fold_fullwidth(c));
+            if let Some(f) = folded {
+                n.flush_space(&mut pending_space, o_start);
+                n.push(f.to_ascii_lowercase(), o_start, o_end);
+                continue;
+            }
+            if let Some(latin) = confusable_latin(c) {
+                let prev_latin = n.text.as_bytes().last().is_some_and(u8::is_ascii_alphabetic);
+                if prev_latin || next_word_has_latin(original, o_end as usize) {
+                    n.flush_space(&mut pending_space, o_start);
+                    n.push(latin, o_start, o_end);
+                    continue;
+                }
+            }
+            // Compatibility decomposition folds ligatures, mathematical alphanumerics, circled
+            // and full-width forms; combining marks are dropped so accents do not split words.
+            let mut out: [char; 8] = ['\0'; 8];
+            let mut len = 0;
+            decompose_compatible(c, |d| {
+                if len < out.len() {
+                    out[len] = d;
+                    len += 1;
+                }
+            });
+            for &d in &out[..len] {
+                if is_combining_mark(d) || is_invisible(d) {
+                    continue;
+                }
+                if d.is_whitespace() {
+                    pending_space = !n.text.is_empty();
+                    continue;
+                }
+                for l in d.to_lowercase() {
+                    n.flush_space(&mut pending_space, o_start);
+                    n.push(l, o_start, o_end);
+                }
+            }
+        }
+        n
+    }
+
+    fn flush_space(&mut self, pending: &mut bool, at: u32) {
+        if *pending {
+            self.text.push(' ');
+            // A collapsed run of spaces maps to an empty range at the next character, so a span
+            // never starts or ends inside whitespace the seller cannot see highlighted.
+            self.start.push(at);
+            self.end.push(at);
+            *pending = false;
+        }
+    }
+
+    fn push(&mut self, c: char, o_start: u32, o_end: u32) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.start.push(o_start);
+            self.end.push(o_end);
+        }
+    }
+
+    /// The original byte range of normalised range `[start, end)`. Out-of-range input is clamped,
+    /// so a caller's arithmetic slip yields a short span, never a panic.
+    pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.start.is_empty() {
+            return (0, 0);
+        }
+        let s = start.min(self.start.len() - 1);
+        let e = end.clamp(s + 1, self.end.len());
+        let os = self.start[s] as usize;
+        let oe = self.end[e - 1] as usize;
+        (os, oe.max(os))
+    }
+}
+
+/// Characters that render as nothing: zero-width spaces and joiners, direction marks, the
+/// soft hyphen, word joiners, the BOM, variation selectors, and control characters.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{E0000}'..='\u{E007F}')
+        || (c.is_control() && !c.is_whitespace())
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{2E3A}' | '\u{2E3B}')
+}
+
+fn fold_quote(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' | '\u{02BC}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' | '\u{00AB}' | '\u{00BB}' => Some('"'),
+        _ => None,
+    }
+}
+
+/// Full-width ASCII (U+FF01..U+FF5E) is how Chinese input methods type Latin letters and digits.
+fn fold_fullwidth(c: char) -> Option<char> {
+    let u = c as u32;
+    if (0xFF01..=0xFF5E).contains(&u) { char::from_u32(u - 0xFEE0) } else { None }
+}
+
+/// Cyrillic and Greek letters drawn like Latin ones. Only folded inside a word that also has
+/// Latin letters (`pаypal` with a Cyrillic `а`), so real Russian or Greek text is left alone.
+fn confusable_latin(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'А' | 'α' | 'Α' => 'a',
+        'в' | 'В' | 'β' | 'Β' => 'b',
+        'с' | 'С' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'Е' | 'ε' | 'Ε' => 'e',
+        'һ' | 'Һ' | 'Η' => 'h',
+        'і' | 'І' | 'ι' | 'Ι' | 'ӏ' => 'i',
+        'ј' | 'Ј' => 'j',
+        'к' | 'К' | 'κ' | 'Κ' => 'k',
+        'м' | 'М' | 'Μ' => 'm',
+        'п' | 'Ν' | 'η' => 'n',
+        'о' | 'О' | 'ο' | 'Ο' | 'σ' => 'o',
+        'р' | 'Р' | 'ρ' | 'Ρ' => 'p',
+        'ԛ' => 'q',
+        'г' => 'r',
+        'ѕ' | 'Ѕ' => 's',
+        'т' | 'Т' | 'τ' | 'Τ' => 't',
+        'υ' | 'ս' => 'u',
+        'ν' | 'ѵ' => 'v',
+        'ԝ' | 'ω' => 'w',
+        'х' | 'Х' | 'χ' | 'Χ' => 'x',
+        'у' | 'У' | 'γ' | 'Υ' => 'y',
+        'Ζ' => 'z',
+        _ => return None,
+    })
+}
+
+/// True when the rest of the word starting at byte `from` contains an ASCII letter. Bounded:
+/// a word longer than 48 characters is not a word a lure is written in.
+fn next_word_has_latin(text: &str, from: usize) -> bool {
+    text.get(from..)
+        .unwrap_or("")
+        .chars()
+        .take(48)
+        .take_while(|c| c.is_alphabetic() || is_invisible(*c))
+        .any(|c| c.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Normalized::new(s).text
+    }
+
+    #[test]
+    fn folds_case_width_quotes_dashes_and_spaces() {
+        assert_eq!(norm("  Please   LOG-IN\n\tnow "), "please log in now");
+        assert_eq!(norm("ｖｅｒｉｆｙ　ｙｏｕｒ"), "verify your");
+        assert_eq!(norm("don\u{2019}t \u{201C}click\u{201D}"), "don't \"click\"");
+        assert_eq!(norm("log\u{2014}in"), "log in");
+    }
+
+    #[test]
+    fn removes_invisible_characters_inside_words() {
+        assert_eq!(norm("pass\u{200B}word ver\u{00AD}ify"), "password verify");
+    }
+
+    #[test]
+    fn folds_lookalike_letters_only_inside_latin_words() {
+        // Cyrillic а and о inside Latin words.
+        assert_eq!(norm("p\u{0430}ssw\u{043E}rd"), "password");
+        // A Russian word stays Russian.
+        assert_eq!(norm("привет"), "привет");
+        // Mathematical bold letters fold through compatibility decomposition.
+        assert_eq!(norm("\u{1D42F}\u{1D41E}\u{1D42B}\u{1D422}\u{1D41F}\u{1D432}"), "verify");
+    }
+
+    #[test]
+    fn chinese_is_kept_and_fullwidth_punctuation_folded() {
+        assert_eq!(norm("请点击链接，登录账户！"), "请点击链接,登录账户!");
+    }
+
+    #[test]
+    fn byte_map_points_into_the_original() {
+        let original = "Dear  ｖｅｒｉｆｙ now";
+        let n = Normalized::new(original);
+        let at = n.text.find("verify").unwrap();
+        let (s, e) = n.to_original(at, at + "verify".len());
+        assert_eq!(&original[s..e], "ｖｅｒｉｆｙ");
+        let at = n.text.find("now").unwrap();
+        let (s, e) = n.to_original(at, at + 3);
+        assert_eq!(&original[s..e], "now");
+    }
+
+    #[test]
+    fn byte_map_spans_removed_characters_between_kept_ones() {
+        let original = "pass\u{200B}word";
+        let n = Normalized::new(original);
+        let (s, e) = n.to_original(0, n.text.len());
+        assert_eq!((s, e), (0, original.len()));
+    }
+
+    #[test]
+    fn to_original_clamps_instead_of_panicking() {
+        let n = Normalized::new("abc");
+        assert_eq!(n.to_original(2, 99), (2, 3));
+        assert_eq!(n.to_original(99, 1), (2, 3));
+        assert_eq!(Normalized::new("").to_original(0, 5), (0, 0));
+    }
+}

@@ -1,0 +1,301 @@
+//! Scanning: which cue groups occur in a message, and where.
+//!
+//! The result is a hit table, one short list per group, filled from four sources: the phrase
+//! automata of the languages whose script the message contains (with word-boundary checks so
+//! `pay` never fires inside `paypal`), each language's few regexes (amounts, deadlines), brand
+//! names, and — added by the caller — structural facts about links, sender and attachments.
+//! Negated cues (`we will never ask for your password`) are dropped, then derived groups record
+//! where two groups occur close together. Hits keep both the normalised range (for distances)
+//! and the original one (for the span the seller sees).
+
+use super::lexicon::{GroupId, Language, Lexicon, MAX_HITS_PER_GROUP};
+use super::normalize::Normalized;
+
+/// One occurrence of a group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Range in the normalised text; `None` for structural facts that are not words.
+    pub norm: Option<(usize, usize)>,
+    /// Range in the original text, when there is one to highlight.
+    pub span: Option<(usize, usize)>,
+    /// The platform a brand hit names (registry index).
+    pub platform: Option<usize>,
+}
+
+impl Hit {
+    /// A fact with no place in the text (an attachment, the sender).
+    pub fn fact() -> Hit {
+        Hit { norm: None, span: None, platform: None }
+    }
+
+    /// A fact with a place in the original text (a link written in it).
+    pub fn at(start: usize, end: usize) -> Hit {
+        Hit { norm: None, span: Some((start, end)), platform: None }
+    }
+}
+
+/// Every group's hits for one message.
+#[derive(Clone, Debug)]
+pub struct Hits {
+    groups: Vec<Vec<Hit>>,
+    /// Negator hits with the window their language gives them.
+    negators: Vec<(usize, usize)>,
+}
+
+impl Hits {
+    pub fn new(groups: usize) -> Hits {
+        Hits { groups: vec![Vec::new(); groups], negators: Vec::new() }
+    }
+
+    /// Records a hit; beyond `MAX_HITS_PER_GROUP` further hits of the group are ignored.
+    pub fn add(&mut self, group: GroupId, hit: Hit) {
+        let list = &mut self.groups[group as usize];
+        if list.len() < MAX_HITS_PER_GROUP && !list.contains(&hit) {
+            list.push(hit);
+        }
+    }
+
+    pub fn get(&self, group: GroupId) -> &[Hit] {
+        &self.groups[group as usize]
+    }
+
+    pub fn has(&self, group: GroupId) -> bool {
+        !self.groups[group as usize].is_empty()
+    }
+
+    /// Drops every hit of `group`.
+    pub fn clear(&mut self, group: GroupId) {
+        self.groups[group as usize].clear();
+    }
+}
+
+/// Scans normalised text with every applicable language, the shared regexes and brand names,
+/// then drops negated hits. Derived groups are computed later by [`derive`], after the caller
+/// has added structural facts a derived group may pair with.
+pub fn scan(lex: &Lexicon, norm: &Normalized) -> Hits {
+    let mut hits = Hits::new(lex.group_count());
+    let text = norm.text.as_str();
+    for lang in &lex.languages {
+        if !has_script(text, lang) {
+            continue;
+        }
+        scan_language(lex, lang, norm, &mut hits);
+    }
+    for (group, re) in &lex.shared_regex {
+        add_regex_hits(*group, re, norm, &mut hits);
+    }
+    if let Some(ac) = &lex.brands.automaton {
+        for m in ac.find_iter(text) {
+            if !bounded(text, m.start(), m.end(), true, false) {
+                continue;
+            }
+            let (s, e) = norm.to_original(m.start(), m.end());
+            hits.add(
+                lex.brand,
+                Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: Some(lex.brands.platform[m.pattern().as_usize()]) },
+            );
+        }
+    }
+    drop_negated(lex, text, &mut hits);
+    hits
+}
+
+fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut Hits) {
+    let text = norm.text.as_str();
+    if let Some(ac) = &lang.automaton {
+        for m in ac.find_overlapping_iter(text) {
+            let info = &lang.patterns[m.pattern().as_usize()];
+            if !bounded(text, m.start(), m.end(), lang.word_boundaries, info.stem) {
+                continue;
+            }
+            let (s, e) = norm.to_original(m.start(), m.end());
+            let hit = Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: None };
+            for &g in &info.groups {
+                if g == lex.negator {
+                    hits.negators.push((m.end(), lang.negation_window));
+                } else {
+                    hits.add(g, hit);
+                }
+            }
+        }
+    }
+    for (group, re) in &lang.regexes {
+        add_regex_hits(*group, re, norm, hits);
+    }
+}
+
+fn add_regex_hits(group: GroupId, re: &regex::Regex, norm: &Normalized, hits: &mut Hits) {
+    for m in re.find_iter(&norm.text).take(MAX_HITS_PER_GROUP) {
+        if m.start() == m.end() {
+            continue;
+        }
+        let (s, e) = norm.to_original(m.start(), m.end());
+        hits.add(group, Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: None });
+    }
+}
+
+/// True when the text contains a character of the language's script (a Chinese lexicon is not
+/// run over an all-Latin message). Scans at most the whole text once and stops at the first.
+fn has_script(text: &str, lang: &Language) -> bool {
+    use unicode_script::UnicodeScript;
+    text.chars().any(|c| c.script() == lang.script)
+}
+
+/// A letter or digit of a script written with spaces between words. Han, Kana, Hangul and Thai
+/// are written without them, so a phrase next to one of those is still a whole phrase.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() && !is_unspaced_script(c)
+}
+
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF        // Thai, Lao
+        | 0x1100..=0x11FF      // Hangul Jamo
+        | 0x2E80..=0x2FDF      // CJK radicals
+        | 0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3100..=0x312F      // Bopomofo
+        | 0x3130..=0x318F      // Hangul compatibility Jamo
+        | 0x3400..=0x4DBF      // CJK extension A
+        | 0x4E00..=0x9FFF      // CJK unified
+        | 0xAC00..=0xD7AF      // Hangul syllables
+        | 0xF900..=0xFAFF      // CJK compatibility
+        | 0x20000..=0x3134F)   // CJK extensions B..G
+}
+
+/// Word-boundary check: a phrase that starts (ends) with a word character must not have one
+/// just before (after) it. A stem (`suspend*`) may run on into a longer word.
+fn bounded(text: &str, start: usize, end: usize, word_boundaries: bool, stem: bool) -> bool {
+    if !word_boundaries {
+        return true;
+    }
+    let phrase = &text[start..end];
+    let first = phrase.chars().next();
+    let last = phrase.chars().next_back();
+    if first.is_some_and(is_word_char) && text[..start].chars().next_back().is_some_and(is_word_char) {
+        return false;
+    }
+    if !stem && last.is_some_and(is_word_char) && text[end..].chars().next().is_some_and(is_word_char) {
+        return false;
+    }
+    true
+}
+
+/// Characters that end a clause: a negation never reaches across one.
+fn is_clause_break(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '。' | '、' | '\n' | '(' | ')' | '"')
+}
+
+fn drop_negated(lex: &Lexicon, text: &str, hits: &mut Hits) {
+    if hits.negators.is_empty() {
+        return;
+    }
+    let negators = std::mem::take(&mut hits.negators);
+    for (g, list) in hits.groups.iter_mut().enumerate() {
+        if !lex.negatable[g] {
+            continue;
+        }
+        list.retain(|h| {
+            let Some((start, _)) = h.norm else { return true };
+            !negators.iter().any(|&(neg_end, window)| {
+                neg_end <= start && start - neg_end <= window && !text[neg_end..start].chars().any(is_clause_break)
+            })
+        });
+    }
+    hits.negators = negators;
+}
+
+/// Fills derived groups in rule order (a derived group may use an earlier one): a hit wherever
+/// a hit of `left` and one of `right` lie within `window` bytes of each other, in either order,
+/// in the same sentence.
+pub fn derive(lex: &Lexicon, text: &str, hits: &mut Hits) {
+    for d in &lex.derived {
+        let mut found = Vec::new();
+        for l in hits.get(d.left) {
+            for r in hits.get(d.right) {
+                let (Some(ln), Some(rn)) = (l.norm, r.norm) else { continue };
+                let (first, second) = if ln.0 <= rn.0 { (ln, rn) } else { (rn, ln) };
+                // Overlapping hits are one phrase read twice, not two cues side by side.
+                if second.0 < first.1 || second.0 - first.1 > d.window {
+                    continue;
+                }
+                let between = text.get(first.1..second.0).unwrap_or("");
+                if between.contains(['.', '!', '?', '。', ';']) {
+                    continue;
+                }
+                let span = match (l.span, r.span) {
+                    (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+                    (a, b) => a.or(b),
+                };
+                found.push(Hit { norm: Some((first.0, first.1.max(second.1))), span, platform: l.platform.or(r.platform) });
+            }
+        }
+        for h in found {
+            hits.add(d.id, h);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::Registry;
+
+    fn lex() -> Lexicon {
+        Lexicon::embedded(&Registry::embedded().unwrap()).unwrap()
+    }
+
+    fn hits_for(lex: &Lexicon, text: &str) -> (Normalized, Hits) {
+        let n = Normalized::new(text);
+        let mut h = scan(lex, &n);
+        derive(lex, &n.text, &mut h);
+        (n, h)
+    }
+
+    #[test]
+    fn word_boundaries_hold_for_latin_not_for_han() {
+        assert!(bounded("to pay now", 3, 6, true, false));
+        assert!(!bounded("paypal", 0, 3, true, false));
+        assert!(bounded("suspended", 0, 7, true, true), "a stem runs on");
+        assert!(!bounded("unsuspended", 2, 9, true, true), "but not backwards");
+        assert!(bounded("请pay", 3, 6, true, false), "Han next to Latin is a boundary");
+    }
+
+    #[test]
+    fn negated_requests_do_not_count() {
+        let l = lex();
+        let g = l.id("ato.ask").unwrap();
+        let (_, h) = hits_for(&l, "Please send me the verification code you received.");
+        assert!(h.has(g));
+        let (_, h) = hits_for(&l, "Alibaba.com will never ask you to send the verification code to anyone.");
+        assert!(!h.has(g), "{:?}", h.get(g));
+        let (_, h) = hits_for(&l, "请勿向任何人透露验证码。");
+        assert!(!h.has(g));
+        let (_, h) = hits_for(&l, "请把你收到的验证码发给我");
+        assert!(h.has(g));
+    }
+
+    #[test]
+    fn spans_point_at_the_original_words() {
+        let l = lex();
+        let text = "Dear seller,  please ＬＯＧ ＩＮ to   verify your account.";
+        let (_, h) = hits_for(&l, text);
+        let g = l.id("cred.action").unwrap();
+        let hit = h.get(g).first().copied().expect("cred.action hit");
+        let (s, e) = hit.span.unwrap();
+        assert!(text[s..e].contains("ＬＯＧ") || text[s..e].contains("verify"), "{:?}", &text[s..e]);
+    }
+
+    #[test]
+    fn brands_carry_their_platform() {
+        let l = lex();
+        let (_, h) = hits_for(&l, "This is the Amazon Seller Support team.");
+        let b = h.get(l.brand);
+        assert!(!b.is_empty());
+        assert!(b.iter().all(|x| x.platform.is_some()));
+        let (_, h) = hits_for(&l, "我们是亚马逊平台客服");
+        assert!(h.has(l.brand));
+    }
+}

@@ -623,3 +623,12 @@ mod tests {
         assert!(!re.is_match("see the attached invoice.pdf"));
     }
 }
+#[cfg(test)]
+mod debug_tmp {
+    #[test]
+    fn dbg_re() {
+        let reg = crate::registry::Registry::embedded().unwrap();
+        let lex = super::Lexicon::embedded(&reg).unwrap();
+        println!("RE {}", lex.risky_filename.as_str());
+    }
+}

@@ -20,10 +20,6 @@ use crate::registry::Ownership;
 /// URLs longer than this are judged on their first `MAX_URL_LEN` bytes and flagged: no
 /// legitimate inbox link needs more, and the cap bounds the engine's work per link.
 pub const MAX_URL_LEN: usize = 4096;
-/// Beyond this length a URL is itself a sign of obfuscation.
-const LONG_URL: usize = 2048;
-/// More host labels than this is a sign of obfuscation (`secure.login.alibaba.com.x.y.z.top`).
-const MANY_LABELS: usize = 6;
 
 /// The answer about one link, in the shape of the CLI contract.
 #[derive(Clone, Debug, Serialize)]
@@ -105,6 +101,25 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     let info = HostInfo::new(engine.psl(), host);
     let display_host = info.unicode.clone();
 
+    // A known redirect wrapper is only a hop: judge where the seller really lands, and say so.
+    if depth == 0 {
+        if let Some((dest, true)) = crate::trick::redirect_target(engine, &url, &info) {
+            let mut inner = check_depth(engine, &dest, shown_text, platform, depth + 1);
+            if inner.verdict != Verdict::Invalid {
+                let mut f = Findings { reasons: std::mem::take(&mut inner.reasons) };
+                crate::trick::check_url_tricks(engine, raw, &url, &info, Some(0), true, &mut f);
+                f.push(
+                    Reason::new(Code::Redirect, Severity::Info, 0, format!("{} redirects to {}", info.site(), inner.host.as_deref().unwrap_or(&dest)))
+                        .param("via", info.site())
+                        .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
+                );
+                let mut report = finish(input, f, inner.platform, inner.impersonates, inner.host, Some(dest));
+                report.input = input.to_string();
+                return report;
+            }
+        }
+    }
+
     // --- where it goes ----------------------------------------------------------------------
     let owner = if matches!(info.kind, HostKind::Domain) {
         engine.registry.owner(&info.ascii, info.registrable.as_deref())
@@ -172,7 +187,9 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     let mut impersonates = None;
     if genuine_platform.is_none() && !trusted && matches!(info.kind, HostKind::Domain) {
         if let Some(l) = engine.lookalikes.find(engine, &info) {
-            impersonates = Some(l.target_label(engine));
+            if l.strong {
+                impersonates = Some(l.target_label(engine));
+            }
             f.push(lookalike_reason(engine, &info, &l));
         }
     }
@@ -181,39 +198,36 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     if genuine_platform.is_none() && !trusted {
         crate::trick::check_host_tricks(engine, raw, &url, &info, impersonates.is_some(), &mut f);
     }
+    if impersonates.is_none() && f.reasons.iter().any(|r| r.severity == Severity::Danger && matches!(r.code, Code::Userinfo | Code::BrandInPath)) {
+        if let Some(p) = f.reasons.iter().find_map(|r| r.params.get("platform")) {
+            impersonates = engine.registry.platforms.iter().find(|x| x.short_name() == p).map(|x| x.id.clone());
+        }
+    }
     crate::trick::check_url_tricks(engine, raw, &url, &info, genuine_platform, trusted, &mut f);
     if let Some(text) = shown_text {
         crate::trick::check_shown_text(engine, text, &info, genuine_platform, &mut impersonates, &mut f);
     }
 
-    // --- redirect wrappers: judge where it really lands -----------------------------------------
+    // --- a destination hidden in a parameter (open redirects, login return addresses) ------------
     let mut destination = None;
     if depth == 0 {
-        if let Some((dest, listed)) = crate::trick::redirect_target(engine, &url, &info) {
+        if let Some((dest, false)) = crate::trick::redirect_target(engine, &url, &info) {
             let inner = check_depth(engine, &dest, None, platform, depth + 1);
-            if listed || inner.verdict == Verdict::Danger {
-                let sev = if listed { Severity::Info } else { Severity::Danger };
+            // Only a dangerous destination counts: return addresses to ordinary sites are common.
+            if inner.verdict == Verdict::Danger {
                 f.push(
-                    Reason::new(Code::Redirect, Severity::Info, 0, format!("redirects to {}", inner.host.as_deref().unwrap_or(&dest)))
-                        .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
+                    Reason::new(
+                        Code::Redirect,
+                        Severity::Caution,
+                        30,
+                        format!("the link carries a second address, {}, that it may forward you to", inner.host.as_deref().unwrap_or(&dest)),
+                    )
+                    .param("via", info.site())
+                    .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
                 );
-                if listed {
-                    // The wrapper is only a hop: the destination's judgement replaces the
-                    // wrapper's ownership (a google.com/url link is not genuinely Google's page).
-                    f.reasons.retain(|r| r.code != Code::GenuinePlatform && r.code != Code::TrustedDomain);
-                    if inner.platform.is_none() {
-                        genuine_platform = None;
-                    }
-                }
-                for r in inner.reasons {
-                    if r.code != Code::GenuinePlatform || listed {
-                        let mut r = r;
-                        r.span = None;
-                        if sev == Severity::Danger && r.severity == Severity::Danger {
-                            r.message = format!("{} (behind a redirect)", r.message);
-                        }
-                        f.push(r);
-                    }
+                for mut r in inner.reasons.into_iter().filter(|r| r.severity == Severity::Danger) {
+                    r.message = format!("{} (in the forwarding address)", r.message);
+                    f.push(r);
                 }
                 if impersonates.is_none() {
                     impersonates = inner.impersonates;
@@ -311,7 +325,8 @@ fn lookalike_reason(engine: &Engine, info: &HostInfo, l: &Lookalike) -> Reason {
         LookalikeKind::WholeScript => Code::WholeScriptConfusable,
         LookalikeKind::ProtectedDomain => Code::ProtectedDomainLookalike,
     };
-    let mut r = Reason::new(code, Severity::Danger, 90, l.explain(info))
+    let (sev, w) = if l.strong { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
+    let mut r = Reason::new(code, sev, w, l.explain(info))
         .param("host", &info.unicode)
         .param("target", &target)
         .param("genuine", &l.genuine_domain);

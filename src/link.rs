@@ -283,14 +283,49 @@ fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<us
 }
 
 /// Parses a URL the way a browser would from an inbox: scheme-less `www.` links get `http://`.
+/// Percent-escapes of unreserved characters are decoded (RFC 3986 §6.2.2.2 makes them
+/// equivalent), so spelling a path with escapes changes nothing about the verdict.
 fn parse(raw: &str) -> Result<url::Url, String> {
-    match url::Url::parse(raw) {
-        Ok(u) => Ok(u),
+    let mut url = match url::Url::parse(raw) {
+        Ok(u) => u,
         Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_bare_host(raw) => {
-            url::Url::parse(&format!("http://{raw}")).map_err(|e| e.to_string())
+            url::Url::parse(&format!("http://{raw}")).map_err(|e| e.to_string())?
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => return Err(e.to_string()),
+    };
+    if url.path().contains('%') {
+        let path = decode_unreserved(url.path());
+        url.set_path(&path);
     }
+    if let Some(q) = url.query().filter(|q| q.contains('%')) {
+        let q = decode_unreserved(q);
+        url.set_query(Some(&q));
+    }
+    Ok(url)
+}
+
+/// Decodes `%XX` escapes of `A-Z a-z 0-9 - . _ ~` and leaves every other escape alone.
+fn decode_unreserved(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                let c = (h * 16 + l) as u8;
+                if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+                    out.push(c as char);
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        let ch = s[i..].chars().next().unwrap_or('\u{fffd}');
+        out.push(ch);
+        i += ch.len_utf8().max(1);
+    }
+    out
 }
 
 fn looks_like_bare_host(raw: &str) -> bool {

@@ -134,6 +134,8 @@ pub struct Lookalikes {
     embedded: HashMap<String, Vec<Embedded>>,
     /// Genuine domains written without separators (`alibabacom`), for embedding.
     joined: HashMap<String, usize>,
+    /// The same, keyed by their first four bytes, for the prefix check.
+    joined_by_prefix: HashMap<[u8; 4], Vec<(String, usize)>>,
     lure: Option<AhoCorasick>,
     exempt: Vec<String>,
     popular: HashSet<String>,
@@ -149,6 +151,7 @@ impl Default for Lookalikes {
             finder_ids: Vec::new(),
             embedded: HashMap::new(),
             joined: HashMap::new(),
+            joined_by_prefix: HashMap::new(),
             lure: None,
             exempt: Vec::new(),
             popular: HashSet::new(),
@@ -217,7 +220,11 @@ impl Lookalikes {
         if first.len() < 4 {
             return;
         }
-        self.joined.insert(tokens.concat(), target);
+        let joined = tokens.concat();
+        if let Some(key) = prefix4(&joined) {
+            self.joined_by_prefix.entry(key).or_default().push((joined.clone(), target));
+        }
+        self.joined.insert(joined, target);
         self.embedded.entry(first_skel).or_default().push(Embedded { tokens, target });
     }
 
@@ -369,7 +376,9 @@ impl Lookalikes {
                     return Some(self.hit(LookalikeKind::Embedding, t, None, true));
                 }
                 // `alibabacom-secure`: the joined form at the start of a longer token.
-                for (joined, &t) in &self.joined {
+                let candidates = prefix4(tok).and_then(|k| self.joined_by_prefix.get(&k));
+                for (joined, t) in candidates.into_iter().flatten() {
+                    let t = *t;
                     if tok.len() > joined.len()
                         && tok.starts_with(joined.as_str())
                         && self.lure_word(&tok[joined.len()..]).is_some_and(|w| tok[joined.len()..].starts_with(w.as_str()))
@@ -434,14 +443,35 @@ impl Lookalikes {
 
 /// The UTS #39 skeleton with diacritics removed and lowercased, as one string.
 pub fn skeleton(s: &str) -> String {
-    if s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'.') && !s.contains('m') {
-        // The common case: plain lowercase letters map to themselves (only `m` → `rn`).
-        return s.to_string();
+    if s.is_ascii() {
+        // The common case, per URL: ASCII maps character by character (`m` → `rn`, `1` → `l`,
+        // `0` → `o`), so a table built once from the Unicode data replaces the general path.
+        let table = ascii_skeletons();
+        let mut out = String::with_capacity(s.len() + 4);
+        for b in s.bytes() {
+            out.push_str(&table[b as usize]);
+        }
+        return out;
     }
     unicode_security::skeleton(s)
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The skeleton of every ASCII character, computed once from the UTS #39 data.
+fn ascii_skeletons() -> &'static [String; 128] {
+    static TABLE: std::sync::OnceLock<[String; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let c = char::from(i as u8);
+            unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).flat_map(char::to_lowercase).collect()
+        })
+    })
+}
+
+fn prefix4(s: &str) -> Option<[u8; 4]> {
+    s.as_bytes().get(..4).map(|b| [b[0], b[1], b[2], b[3]])
 }
 
 /// The Unicode form of a part of the ASCII host (labels are decoded one by one).
@@ -461,18 +491,24 @@ fn unicode_label(info: &HostInfo, ascii_label: &str) -> String {
 }
 
 fn is_risky_ending(engine: &Engine, suffix: &str) -> bool {
-    let last = suffix.rsplit('.').next().unwrap_or(suffix);
-    engine.registry().links.risky_tlds.iter().any(|t| t == last)
+    engine.registry().is_risky_tld(suffix.rsplit('.').next().unwrap_or(suffix))
 }
 
 /// True when `a` becomes `b` by one insertion, deletion or substitution.
 fn is_one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_edit(&a, &b)
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (la, lb) = (a.len(), b.len());
     if la.abs_diff(lb) > 1 || a == b {
         return false;
     }
-    let (short, long) = if la <= lb { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if la <= lb { (a, b) } else { (b, a) };
     let mut i = 0;
     while i < short.len() && short[i] == long[i] {
         i += 1;
@@ -486,7 +522,17 @@ fn is_one_edit(a: &str, b: &str) -> bool {
 
 /// True when `a` is `b` with exactly one pair of neighbouring characters swapped.
 fn is_one_swap(a: &str, b: &str) -> bool {
+    if a.len() != b.len() && a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return one_swap(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_swap(&a, &b)
+}
+
+fn one_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len() != b.len() || a == b {
         return false;
     }

@@ -122,7 +122,7 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &Host
     }
     if let Some(suffix) = &info.suffix {
         let tld = suffix.rsplit('.').next().unwrap_or(suffix);
-        if engine.registry().links.risky_tlds.iter().any(|t| t == tld) {
+        if engine.registry().is_risky_tld(tld) {
             let (sev, w) = if impersonation { (Severity::Info, 10) } else { (Severity::Caution, 30) };
             f.push(Reason::new(Code::RiskyTld, sev, w, format!("the `.{tld}` ending is heavily used for scams")).param("tld", tld));
         }

@@ -17,6 +17,8 @@ use crate::lookalike::{Lookalike, LookalikeKind};
 use crate::reason::{Code, Findings, Reason, Severity, Verdict};
 use crate::registry::Ownership;
 
+/// Redirect wrappers unwrapped at most, so a hostile chain costs bounded work.
+const MAX_UNWRAP: u8 = 3;
 /// URLs longer than this are judged on their first `MAX_URL_LEN` bytes and flagged: no
 /// legitimate inbox link needs more, and the cap bounds the engine's work per link.
 pub const MAX_URL_LEN: usize = 4096;
@@ -102,7 +104,8 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     let display_host = info.unicode.clone();
 
     // A known redirect wrapper is only a hop: judge where the seller really lands, and say so.
-    if depth == 0 {
+    // Wrappers nest (a search redirect around a mail safe-link), so a few levels are unwrapped.
+    if depth < MAX_UNWRAP {
         if let Some((dest, true)) = crate::trick::redirect_target(engine, &url, &info) {
             let mut inner = check_depth(engine, &dest, shown_text, platform, depth + 1);
             if inner.verdict != Verdict::Invalid {
@@ -185,8 +188,9 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
 
     // --- what it pretends -------------------------------------------------------------------
     let mut impersonates = None;
-    if genuine_platform.is_none() && !trusted && matches!(info.kind, HostKind::Domain) {
-        if let Some(l) = engine.lookalikes.find(engine, &info) {
+    if genuine_platform.is_none() && !trusted {
+        let user_content = matches!(owner, Some(Ownership::UserContent(_)));
+        if let Some(l) = engine.lookalikes.find(engine, &info, url.path(), user_content) {
             if l.strong {
                 impersonates = Some(l.target_label(engine));
             }
@@ -249,7 +253,14 @@ fn finish(
     host: Option<String>,
     destination: Option<String>,
 ) -> LinkReport {
-    let verdict = f.verdict();
+    // A link is as bad as its worst single finding: several mild oddities of one address (an
+    // IP host, a port, a login in the userinfo) are not an impersonation. Messages, where
+    // independent lures do add up, use the score as well.
+    let verdict = match f.max_severity() {
+        Severity::Danger => Verdict::Danger,
+        Severity::Caution => Verdict::Caution,
+        Severity::Info => Verdict::Safe,
+    };
     let score = f.score();
     LinkReport { input: input.to_string(), verdict, score, platform, impersonates, reasons: f.sorted(), host, destination }
 }
@@ -260,7 +271,14 @@ fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<us
     let domain = addr.rsplit('@').next().unwrap_or("").split('?').next().unwrap_or("").trim().to_ascii_lowercase();
     let info = HostInfo::new(engine.psl(), &domain);
     let owner = engine.registry.owner(&info.ascii, info.registrable.as_deref());
-    if let (Some(ctx), None) = (context, owner) {
+    let free_mail = engine.registry.contact(&info.ascii, info.registrable.as_deref()).is_some_and(|c| c.channel == "email");
+    if free_mail && owner.is_none() && !engine.is_trusted(&info) {
+        f.push(
+            Reason::new(Code::OffPlatformContact, Severity::Caution, 35, format!("asks you to write to a private mail address, {addr}"))
+                .param("channel", "email")
+                .param("address", &addr),
+        );
+    } else if let (Some(ctx), None) = (context, owner) {
         if !engine.is_trusted(&info) {
             let p = &engine.registry.platforms[ctx];
             f.push(

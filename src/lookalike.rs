@@ -191,7 +191,8 @@ impl Lookalikes {
         let patterns: Vec<&str> = l.targets.iter().map(|t| t.skeleton.as_str()).collect();
         l.finder_ids = (0..l.targets.len()).collect();
         l.finder = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok();
-        let lure: Vec<&str> = registry.links.lure_words.iter().map(String::as_str).filter(|w| w.len() >= 2).collect();
+        // Lure words are matched against skeletons, so they are stored as skeletons too.
+        let lure: Vec<String> = registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect();
         l.lure = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&lure).ok();
         l.exempt = registry.links.embedding_exempt_words.iter().map(|w| skeleton(&w.to_ascii_lowercase())).collect();
         l.popular = registry.popular.clone();
@@ -228,8 +229,31 @@ impl Lookalikes {
         self.embedded.entry(first_skel).or_default().push(Embedded { tokens, target });
     }
 
-    /// Looks for an imitation of a protected name in `info` (a host that is not genuine).
-    pub fn find(&self, engine: &Engine, info: &HostInfo) -> Option<Lookalike> {
+    /// Looks for an imitation of a protected name in a host that is not genuine. `path` is the
+    /// URL's path: on hosts whose owner lets anyone publish, the attacker names the brand there.
+    /// `user_content` says the host is a platform's own user-content host (`paypal.me`,
+    /// `*.s3.amazonaws.com`): its name is genuine, only the customer's part can imitate.
+    pub fn find(&self, engine: &Engine, info: &HostInfo, path: &str, user_content: bool) -> Option<Lookalike> {
+        // Where anyone can publish (free hosting, tunnels, storage buckets, a bare IP address),
+        // the brand in the customer's part of the name or in the path is the impersonation.
+        let hosting = engine.registry().hosting(&info.ascii);
+        let nameless = matches!(info.kind, crate::domain::HostKind::Ipv4(_) | crate::domain::HostKind::Ipv6(_));
+        if hosting.is_some() || user_content || nameless {
+            let own_part = match hosting {
+                Some(h) if info.ascii.len() > h.domain.len() => &info.ascii[..info.ascii.len() - h.domain.len() - 1],
+                _ if user_content => info.subdomain(),
+                _ => "",
+            };
+            let path_part = bounded_path(path);
+            for part in [unicode_host_part(info, own_part), path_part] {
+                if let Some((t, _)) = self.find_brand(&skeleton(&part)) {
+                    return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
+                }
+            }
+            if user_content || nameless {
+                return None;
+            }
+        }
         let registrable = info.registrable.as_deref()?;
         if self.popular.contains(registrable) {
             return None;
@@ -242,13 +266,6 @@ impl Lookalikes {
         // 1. The registrable label itself, against each name.
         if let Some(found) = self.match_label(&unicode_e2ld, &e2ld_skel, suffix) {
             return Some(found);
-        }
-        // 2. Hosting services: a brand anywhere before the service's domain.
-        if let Some(h) = engine.registry().hosting(&info.ascii) {
-            let before = &info.ascii[..info.ascii.len() - h.domain.len()];
-            if let Some((t, _)) = self.find_brand(&skeleton(&unicode_host_part(info, before))) {
-                return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
-            }
         }
         // 3. A genuine domain embedded in the host (`alibaba.com-verify.top`, `alibabacom.xyz`).
         if let Some(found) = self.embedding(info) {
@@ -266,13 +283,16 @@ impl Lookalikes {
                 }
             }
         }
-        // 5. Combosquatting: a brand inside the registrable label plus other text.
+        // 5. Combosquatting: a brand inside the registrable label plus a lure word, or under an
+        // ending used mostly for abuse. A brand next to an ordinary word (`amazonwatch.org`,
+        // `aboutamazon.com`) is how honest sites talk about a brand, so it alone says nothing.
         if let Some((t, _)) = self.find_brand(&e2ld_skel) {
             let rest = remove_once(&e2ld_skel, &self.targets[t].skeleton);
             let lure = self.lure_word(&rest);
-            let strong = lure.is_some() || is_risky_ending(engine, suffix);
-            let detail = lure.map(|w| format!("`{}` + `{}`", self.targets[t].name, w));
-            return Some(self.hit(LookalikeKind::Combosquat, t, detail, strong));
+            if lure.is_some() || is_risky_ending(engine, suffix) {
+                let detail = lure.map(|w| format!("`{}` + `{}`", self.targets[t].name, w));
+                return Some(self.hit(LookalikeKind::Combosquat, t, detail, true));
+            }
         }
         None
     }
@@ -313,16 +333,25 @@ impl Lookalikes {
                 return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &self.targets[t].name)), true));
             }
         }
+        // One edit or one swap, on the label as written and on skeletons (`m` reads as `rn`,
+        // so `tmeu` is a swap of `temu` only before skeletons are taken).
         let n = skel.chars().count();
-        for len in [n.saturating_sub(1), n, n + 1] {
+        let raw = label.to_ascii_lowercase();
+        for len in [n.saturating_sub(2), n.saturating_sub(1), n, n + 1, n + 2] {
             let Some(ts) = self.by_len.get(&len) else { continue };
             for &t in ts {
                 let target = &self.targets[t];
-                let tn = target.skeleton.chars().count();
-                if tn >= MIN_SWAP_LEN && is_one_swap(skel, &target.skeleton) {
+                let tn = target.name.chars().count();
+                let pairs = [(raw.as_str(), target.name.as_str()), (skel, target.skeleton.as_str())];
+                if tn >= MIN_SWAP_LEN && pairs.iter().any(|(a, b)| is_one_swap(a, b)) {
                     return Some(self.hit(self.kind_for(t, LookalikeKind::Transposition), t, Some(difference(label, &target.name)), true));
                 }
-                if tn >= MIN_EDIT_LEN && is_one_edit(skel, &target.skeleton) && !edit_is_benign(skel, &target.skeleton) {
+                if tn >= MIN_EDIT_LEN && pairs.iter().any(|(a, b)| is_one_edit(a, b) && !edit_is_benign(a, b)) {
+                    return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &target.name)), true));
+                }
+                // A doubled letter (`ebbay`, `temmu`) is the commonest slip of the finger, and
+                // an attacker's favourite for short names where other edits are too noisy.
+                if tn >= MIN_SWAP_LEN && is_doubled_letter(&raw, &target.name) {
                     return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &target.name)), true));
                 }
             }
@@ -540,6 +569,22 @@ fn one_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     diffs.len() == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
 }
 
+/// True when `a` is `b` with one of its letters written twice.
+fn is_doubled_letter(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() + 1 {
+        return false;
+    }
+    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    i > 0 && a[i] == a[i - 1] && a[i + 1..] == b[i..]
+}
+
+/// The start of a path, lowercased and decoded, where a phishing kit names its target.
+fn bounded_path(path: &str) -> String {
+    let end = path.char_indices().nth(256).map(|(i, _)| i).unwrap_or(path.len());
+    percent_encoding::percent_decode_str(&path[..end]).decode_utf8_lossy().to_lowercase()
+}
+
 /// Chromium's filters for edit-distance matches that are usually legitimate: only the first
 /// character differs (`binance`/`finance`), or only trailing digits differ (`site1`/`site`).
 fn edit_is_benign(a: &str, b: &str) -> bool {
@@ -659,7 +704,7 @@ mod tests {
 
     fn kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
         let info = HostInfo::new(e.psl(), host);
-        e.lookalikes.find(e, &info).map(|l| l.kind)
+        e.lookalikes.find(e, &info, "/", false).map(|l| l.kind)
     }
 
     #[test]
@@ -691,6 +736,9 @@ mod tests {
         assert_eq!(kind_of(&e, "amazonsellerverify.net"), Some(LookalikeKind::Combosquat));
         assert_eq!(kind_of(&e, "alibaba-verify.web.app"), Some(LookalikeKind::FreeHosting));
         assert_eq!(kind_of(&e, "mycompany-industria1.com"), Some(LookalikeKind::ProtectedDomain));
+        assert_eq!(kind_of(&e, "ebbay.com"), Some(LookalikeKind::EditDistance));
+        assert_eq!(kind_of(&e, "tmeu.com"), Some(LookalikeKind::Transposition));
+        assert_eq!(kind_of(&e, "worldfirst-remittance.com"), Some(LookalikeKind::Combosquat));
     }
 
     #[test]
@@ -702,6 +750,8 @@ mod tests {
             "github.com",
             "example-buyer.de",
             "amazonia.org",
+            "amazonwatch.org",
+            "amazonconservation.org",
             "pinstripes.com",
             "wishlist.example",
             "bestbuy.com",
@@ -756,5 +806,9 @@ mod tests {
         assert!(!is_one_swap("alibaba", "alibaba"));
         assert!(edit_is_benign("binance", "finance"));
         assert!(edit_is_benign("amazon1", "amazon"));
+        assert!(is_doubled_letter("ebbay", "ebay"));
+        assert!(is_doubled_letter("temmu", "temu"));
+        assert!(!is_doubled_letter("ebay", "ebay"));
+        assert!(!is_doubled_letter("ebaay", "ebya"));
     }
 }

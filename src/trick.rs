@@ -22,13 +22,20 @@ const LONG_URL: usize = 2048;
 const MANY_LABELS: usize = 7;
 /// Query pairs examined for a redirect destination.
 const MAX_QUERY_PAIRS: usize = 32;
-/// Ports a web link may use without remark.
-const ORDINARY_PORTS: &[u16] = &[80, 443, 8080, 8443];
+/// Ports a web link may use without remark (the parser already drops a scheme's default).
+const ORDINARY_PORTS: &[u16] = &[80, 443];
 /// Words in a path that say "this is a sign-in page".
 const LOGIN_WORDS: &[&str] = &["login", "logon", "signin", "sign-in", "sign_in", "verify", "account", "password", "passport", "auth", "secure", "webscr", "wp-", ".php", "session"];
 /// Extensions that are ordinary web pages or scripts when they appear in a link's path;
 /// dangerous as attachments, not as addresses.
-const WEB_PAGE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "com", "pif", "url"];
+const WEB_PAGE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "com", "pif", "url", "svg"];
+/// Page types that render as a page, and so are dangerous when served from storage.
+const RENDERED_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "svg"];
+/// Hosting categories where nobody stands behind the content: tunnels to a home machine,
+/// anonymous buckets, throwaway serverless apps.
+const ANONYMOUS_HOSTING: &[&str] = &["tunnel", "object-storage", "file-host", "file-share", "serverless", "app-hosting"];
+/// Hosting categories where files are stored rather than sites operated.
+const STORAGE_CATEGORIES: &[&str] = &["object-storage", "file-share", "file-host", "cdn", "docs-forms"];
 
 /// Pre-built matchers for the trick checks, part of the engine.
 #[derive(Debug, Default)]
@@ -109,11 +116,15 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &Host
         );
     } else if let Some(h) = engine.registry().hosting(&info.ascii) {
         if !impersonation && !user_content && info.ascii != h.domain {
+            // A tunnel to somebody's machine or an anonymous bucket is a caution; project pages
+            // on github.io or a shared document are everyday links, so there it is only context
+            // (in an inbox the link is already off-platform, and this adds to that).
+            let (sev, w) = if ANONYMOUS_HOSTING.contains(&h.category.as_str()) { (Severity::Caution, 35) } else { (Severity::Info, 20) };
             f.push(
                 Reason::new(
                     Code::FreeHosting,
-                    Severity::Caution,
-                    35,
+                    sev,
+                    w,
                     format!("{} is on {}, where anyone can publish a page", info.unicode, h.domain),
                 )
                 .param("service", &h.domain),
@@ -165,16 +176,21 @@ pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostI
     }
     if raw.len() > LONG_URL {
         f.push(Reason::new(Code::Obfuscated, Severity::Caution, 30, format!("the address is {} characters long, hiding where it goes", raw.len())));
-    } else if encoded_share(url.path()) > 0.5 && url.path().len() > 24 {
+    } else if ascii_encoded_share(url.path()) > 0.5 && url.path().len() > 24 {
         f.push(Reason::new(Code::Obfuscated, Severity::Caution, 30, "most of the address is percent-encoded to hide what it says".to_string()));
     }
     if genuine.is_some() || trusted {
         return;
     }
-    // Files that run or open as a page when downloaded.
+    // Files that run or open as a page when downloaded. An HTML page stored in a bucket or a
+    // file share is a page nobody operates: the classic home of a phishing form.
     if let Some(ext) = file_extension(url) {
         let links = &engine.registry().links;
-        if links.dangerous_extensions.iter().any(|e| *e == ext) && !WEB_PAGE_EXTENSIONS.contains(&ext.as_str()) {
+        let stored = engine.registry().hosting(&info.ascii).is_some_and(|h| STORAGE_CATEGORIES.contains(&h.category.as_str()));
+        // `eBayISAPI.dll?ViewItem`: a server endpoint answering a query, not a file to run.
+        let endpoint = ext == "dll" && url.query().is_some();
+        let page_like = WEB_PAGE_EXTENSIONS.contains(&ext.as_str()) && !(stored && RENDERED_EXTENSIONS.contains(&ext.as_str()));
+        if links.dangerous_extensions.iter().any(|e| *e == ext) && !page_like && !endpoint {
             f.push(
                 Reason::new(Code::DangerousDownload, Severity::Danger, 85, format!("the link downloads a `.{ext}` file, which runs or opens a page when opened"))
                     .param("extension", &ext),
@@ -186,19 +202,27 @@ pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostI
             );
         }
     }
-    // A platform's domain written into the path of an unrelated host.
+    // A platform's domain written into the path of an unrelated host. Phishing kits are
+    // unpacked into a folder named after the host they imitate (`/js/login.alibaba.com/`), so a
+    // whole platform *host* as a path segment, or a platform domain next to sign-in words, is
+    // an impersonation; a bare domain in a path is how directories and archives cite a site.
     let path = percent_encoding::percent_decode_str(url.path()).decode_utf8_lossy().to_ascii_lowercase();
     if let Some(ac) = &engine.tricks.platform_domains {
-        if let Some(m) = ac.find(path.as_str()) {
+        if let Some(m) = ac.find_overlapping_iter(path.as_str()).find(|m| {
+            let b = path.as_bytes();
+            (m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric()) && (m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric())
+        }) {
             let bytes = path.as_bytes();
-            let bounded = (m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric() || bytes[m.start() - 1] == b'.')
-                && (m.end() == bytes.len() || !bytes[m.end()].is_ascii_alphanumeric());
-            if bounded {
+            {
                 let p = &engine.registry().platforms[engine.tricks.platform_domain_owner[m.pattern().as_usize()]];
+                let seg_start = path[..m.start()].rfind('/').map(|i| i + 1).unwrap_or(0);
+                // `/web/2024/https://www.alibaba.com/` cites a whole address (archives, proxies).
+                let cited = path[..seg_start].ends_with("http://") || path[..seg_start].ends_with("https://") || path[..seg_start].ends_with("http:/") || path[..seg_start].ends_with("https:/");
+                let host_segment = m.start() > seg_start && bytes[m.start() - 1] == b'.' && !cited;
                 let login = LOGIN_WORDS.iter().any(|w| path.contains(w));
                 let popular = info.registrable.as_deref().is_some_and(|r| engine.registry().popular.contains(r));
-                if login || !popular {
-                    let (sev, w) = if login { (Severity::Danger, 85) } else { (Severity::Caution, 35) };
+                if !popular {
+                    let (sev, w) = if (login && !cited) || host_segment { (Severity::Danger, 85) } else { (Severity::Info, 15) };
                     f.push(
                         Reason::new(
                             Code::BrandInPath,
@@ -353,12 +377,18 @@ fn is_dotted_decimal(host: &str) -> bool {
     parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
 }
 
-/// The share of a path written as `%XX` escapes.
-fn encoded_share(path: &str) -> f32 {
+/// The share of a path written as `%XX` escapes of ASCII characters. Escaped UTF-8 (`%E9%98%BF`)
+/// is how every non-Latin path is written, so only escapes of plain characters count.
+fn ascii_encoded_share(path: &str) -> f32 {
     if path.is_empty() {
         return 0.0;
     }
-    let escapes = path.as_bytes().windows(3).filter(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()).count();
+    let hex = |c: u8| (c as char).to_digit(16);
+    let escapes = path
+        .as_bytes()
+        .windows(3)
+        .filter(|w| w[0] == b'%' && matches!((hex(w[1]), hex(w[2])), (Some(h), Some(_)) if h < 8))
+        .count();
     (escapes * 3) as f32 / path.len() as f32
 }
 

@@ -135,9 +135,12 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
         Some(Ownership::Genuine(i)) => {
             genuine_platform = Some(i);
             let p = &engine.registry.platforms[i];
+            // A host matched by suffix (`amazon.com.be`, where the PSL only knows `be`) is named
+            // by that suffix, not by the list's registrable domain.
+            let domain = p.host_suffixes.iter().find(|s| crate::registry::host_has_suffix(&info.ascii, s)).map(String::as_str).unwrap_or(info.site());
             f.push(
-                Reason::new(Code::GenuinePlatform, Severity::Info, 0, format!("{} is a genuine {} domain", info.site(), p.short_name()))
-                    .param("domain", info.site())
+                Reason::new(Code::GenuinePlatform, Severity::Info, 0, format!("{domain} is a genuine {} domain", p.short_name()))
+                    .param("domain", domain)
                     .param("platform", p.short_name()),
             );
         }

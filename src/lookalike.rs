@@ -218,7 +218,8 @@ impl Lookalikes {
         let Some(&target) = self.by_skeleton.get(&first_skel).and_then(|v| v.iter().find(|&&t| self.targets[t].platform == platform)) else {
             return;
         };
-        if first.len() < 4 {
+        // `dhl.com` written as two tokens is unmistakable even for a three-letter name.
+        if first.len() < 3 {
             return;
         }
         let joined = tokens.concat();
@@ -278,7 +279,10 @@ impl Lookalikes {
             if let Some((t, whole)) = self.find_brand(&sub_skel) {
                 // A whole token (`amazon.seller-support.info`) is an impersonation; a brand
                 // merely inside a longer subdomain word is one too when a lure word joins it.
-                if whole || self.has_lure(&sub_skel) {
+                // Short names (`ups`, `dhl`) are also ordinary words in company subdomains
+                // (`ups.acme-power.com`): they need a lure word beside them.
+                let short = self.targets[t].skeleton.len() < MIN_SUBSTRING_LEN;
+                if (whole && !short) || self.has_lure(&skeleton(&unicode_host_part(info, &info.ascii))) {
                     return Some(self.hit(LookalikeKind::BrandInSubdomain, t, None, true));
                 }
             }
@@ -444,9 +448,13 @@ impl Lookalikes {
         best
     }
 
+    /// True when an ordinary word that contains the brand (`amazonia`) covers the match and
+    /// stands as a whole token itself; inside a longer run (`amazonsellerverify`) it does not.
     fn exempt_covers(&self, text: &str, s: usize, e: usize) -> bool {
+        let b = text.as_bytes();
+        let sep = |i: usize| i >= b.len() || matches!(b[i], b'.' | b'-' | b'_' | b'/');
         self.exempt.iter().any(|w| {
-            text.match_indices(w.as_str()).any(|(i, _)| i <= s && i + w.len() >= e)
+            text.match_indices(w.as_str()).any(|(i, _)| i <= s && i + w.len() >= e && (i == 0 || sep(i - 1)) && sep(i + w.len()))
         })
     }
 
@@ -761,6 +769,7 @@ mod tests {
             "ebayer.example",
             "debay.example",
             "temuco.cl",
+            "ups.acme-power.com",
             "mail.qq.com",
             "my-shop.example",
             "globalshop.example",

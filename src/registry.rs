@@ -359,6 +359,24 @@ mod tests {
     }
 
     #[test]
+    fn suffixes_brand_tlds_and_user_content() {
+        let r = reg();
+        let (amazon, _) = r.platform("amazon").unwrap();
+        // The PSL has no `com.be` rule, so the registrable domain of amazon.com.be is com.be.
+        assert_eq!(r.owner("www.amazon.com.be", Some("com.be")), Some(Ownership::Genuine(amazon)));
+        assert_eq!(r.owner("evil.com.be", Some("evil.com.be")), None);
+        let (dhl, _) = r.platform("dhl").unwrap();
+        assert_eq!(r.owner("mydhl.express.dhl", Some("express.dhl")), Some(Ownership::Genuine(dhl)));
+        let (alibaba, _) = r.platform("alibaba").unwrap();
+        assert_eq!(
+            r.owner("bucket.oss-cn-beijing.aliyuncs.com", Some("aliyuncs.com")),
+            Some(Ownership::UserContent(alibaba))
+        );
+        let (lazada, _) = r.platform("lazada").unwrap();
+        assert!(!r.same_family(alibaba, lazada), "Lazada does not share the Alibaba.com login");
+    }
+
+    #[test]
     fn suffix_matching_is_label_aligned() {
         assert!(host_has_suffix("a.web.app", "web.app"));
         assert!(host_has_suffix("web.app", "web.app"));

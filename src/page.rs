@@ -932,7 +932,9 @@ impl<'a> Judge<'a> {
         } else if !secrets.is_empty() {
             // A brand named in the title, a heading or a logo, though not as the page's
             // identity, on hosting anyone can publish on: a classic "shared document" lure.
-            let hosted = host.as_ref().and_then(|h| reg.hosting(&h.ascii)).is_some() && !ctx.user_content;
+            // A site that names itself (a seller tool on a hosting service) is only talking
+            // about the brand.
+            let hosted = host.as_ref().and_then(|h| reg.hosting(&h.ascii)).is_some() && !ctx.user_content && !branding.own_site;
             if hosted {
                 if let Some((&i, p)) = branding.by_platform.iter().find(|(_, p)| p.named_outside_text()) {
                     let pl = &reg.platforms[i];

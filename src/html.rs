@@ -241,7 +241,7 @@ fn headings(doc: &Html) -> Vec<String> {
 /// alt text and its resolved URL.
 fn logos(doc: &Html, base: Option<&Url>) -> Vec<String> {
     let mut out = Vec::new();
-    for img in doc.select(&sel("img, svg, input[type=image]")) {
+    for img in doc.select(&sel("img, svg, input[type=image], [role=img][aria-label]")) {
         if out.len() >= MAX_LIST || hidden(img) {
             continue;
         }
@@ -257,13 +257,22 @@ fn logos(doc: &Html, base: Option<&Url>) -> Vec<String> {
         if !hinted {
             continue;
         }
-        if img.value().name() == "svg" {
-            let title = img.select(&sel("title")).next().map(text_of).unwrap_or_default();
-            let name = if title.is_empty() { attr(img, "aria-label") } else { title };
-            if !name.is_empty() {
-                out.push(name);
+        match img.value().name() {
+            "img" | "input" => {}
+            "svg" => {
+                let title = img.select(&sel("title")).next().map(text_of).unwrap_or_default();
+                let name = if title.is_empty() { attr(img, "aria-label") } else { title };
+                if !name.is_empty() {
+                    out.push(name);
+                }
+                continue;
             }
-            continue;
+            // A logo drawn by CSS on an element that says what it is (`<i class="logo"
+            // role="img" aria-label="...">`).
+            _ => {
+                out.push(attr(img, "aria-label"));
+                continue;
+            }
         }
         let alt = attr(img, "alt");
         if !alt.is_empty() {
@@ -385,7 +394,7 @@ mod tests {
         <link rel="shortcut icon" href="/img/fav.ico">
         <base href="https://static.example.com/app/">
       </head><body>
-        <header><img src="logo-main.svg" alt="Example logo"></header>
+        <header><img src="logo-main.svg" alt="Example logo"><i class="nav-logo" role="img" aria-label="Example Co"></i></header>
         <h1>Welcome back</h1><h2 hidden>Secret heading</h2>
         <form action="../session" method="POST" id="f1">
           <label for="u">E-mail</label><input id="u" name="login" type="email">
@@ -440,7 +449,7 @@ mod tests {
     #[test]
     fn gathers_logos_but_not_footer_badges() {
         let f = page_facts("https://www.example.com/login", LOGIN);
-        assert_eq!(f.logos, vec!["Example logo".to_string(), "https://static.example.com/app/logo-main.svg".to_string()]);
+        assert_eq!(f.logos, vec!["Example logo", "https://static.example.com/app/logo-main.svg", "Example Co"]);
     }
 
     #[test]

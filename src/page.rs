@@ -300,6 +300,7 @@ struct IdentityWords {
 struct BrandWords {
     sign_in: Vec<String>,
     badge: Vec<String>,
+    mention_before: Vec<String>,
     decoration: Vec<String>,
     other_brands: Vec<String>,
 }
@@ -358,6 +359,9 @@ struct Vocabulary {
     sign_in_action: Phrases,
     not_sign_in: Phrases,
     badge: Phrases,
+    /// Words that, right before a brand, make it a means rather than the page ("Login with
+    /// Amazon", "Powered by Shopify", "使用支付宝").
+    mention_before: Vec<String>,
     /// Latin words that may stand beside a brand in an identity slot.
     known: HashSet<String>,
     /// The same in other scripts, longest first (removed as substrings).
@@ -446,6 +450,7 @@ impl Vocabulary {
             sign_in_action: Phrases::new(&f.sign_in_action, &[]),
             not_sign_in: Phrases::new(&f.not_sign_in, &[]),
             badge: Phrases::new(&w.badge, &[]),
+            mention_before: w.mention_before.iter().map(|m| m.trim().to_lowercase()).filter(|m| !m.is_empty()).collect(),
             known,
             known_other,
             decoration,
@@ -537,6 +542,11 @@ struct Judge<'a> {
 }
 
 impl<'a> Judge<'a> {
+    /// True when platform `i` is protected by the seller's config.
+    fn enabled(&self, i: usize) -> bool {
+        self.engine.settings.enabled.contains(&i)
+    }
+
     /// Every brand named in `text`: `(named, start, end)`, with Latin names only at word edges.
     fn brands_in(&self, text: &str) -> Vec<(Named, usize, usize)> {
         let Some(ac) = &self.vocab.brands else { return Vec::new() };
@@ -551,7 +561,7 @@ impl<'a> Judge<'a> {
             })
             .map(|m| (self.vocab.brand_of[m.pattern().as_usize()], m.start(), m.end()))
             .filter(|(n, _, _)| match n {
-                Named::Platform(i) => self.engine.is_enabled(*i),
+                Named::Platform(i) => self.enabled(*i),
                 Named::Other(_) => true,
             })
             .collect()
@@ -575,7 +585,7 @@ impl<'a> Judge<'a> {
             return out.into_iter().collect();
         }
         for segment in segments(&text) {
-            let found = self.brands_in(segment);
+            let found: Vec<(Named, usize, usize)> = self.brands_in(segment).into_iter().filter(|(_, s, _)| !self.means_before(&segment[..*s])).collect();
             if found.is_empty() {
                 continue;
             }
@@ -593,6 +603,15 @@ impl<'a> Judge<'a> {
             }
         }
         out.into_iter().collect()
+    }
+
+    /// True when `before` (the text preceding a brand) ends with a word that makes the brand a
+    /// means: "login with", "powered by", "for".
+    fn means_before(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        self.vocab.mention_before.iter().any(|w| {
+            before.ends_with(w.as_str()) && (!w.is_ascii() || before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        })
     }
 
     /// Words in `text` that are neither sign-in vocabulary nor decoration nor numbers; runs of
@@ -656,7 +675,7 @@ impl<'a> Judge<'a> {
         let mut found = self.analyse(&file_text);
         // An image served from a platform's own domain is that platform's picture: a logo
         // when its name says so, a badge otherwise (PayPal's acceptance marks).
-        if let Some(i) = self.genuine_owner(entry).filter(|i| self.engine.is_enabled(*i)) {
+        if let Some(i) = self.genuine_owner(entry).filter(|i| self.enabled(*i)) {
             let strength = if favicon || words(&file_text).contains(" logo ") { Strength::Identity } else { Strength::Mention };
             match found.iter_mut().find(|(p, _)| self.engine.registry().same_family(*p, i)) {
                 Some(f) => f.1 = f.1.max(strength),
@@ -709,7 +728,7 @@ impl<'a> Judge<'a> {
         let text = cap(&facts.text_sample, MAX_TEXT_SAMPLE).to_lowercase();
         let in_text: BTreeSet<usize> = self.brands_in(&text).into_iter().filter_map(|(n, _, _)| if let Named::Platform(i) = n { Some(i) } else { None }).collect();
         note(&mut b, Slot::Text, in_text.into_iter().map(|i| (i, Strength::Mention)).collect());
-        b.own_site = declares_own_name || host.is_some_and(|h| self.names_own_site(facts, h));
+        b.own_site = declares_own_name || self.title_names_a_site(&facts.title) || host.is_some_and(|h| self.names_own_site(facts, h));
         b
     }
 
@@ -729,6 +748,21 @@ impl<'a> Judge<'a> {
         places.extend(facts.headings.iter().take(MAX_SLOTS).map(|h| squash(h)));
         places.extend(facts.logos.iter().take(MAX_SLOTS).map(|l| squash(if l.contains('/') { file_stem(l) } else { l })));
         places.iter().any(|p| p.contains(label.as_str()))
+    }
+
+    /// True when the title follows the "page | site" convention with a site name that is no
+    /// platform's: a first or last segment of one to three words outside the sign-in
+    /// vocabulary ("Sellerboard | Profit analytics for Amazon sellers", "领星ERP - 亚马逊ERP").
+    fn title_names_a_site(&self, title: &str) -> bool {
+        let title = cap(title, MAX_SLOT_LEN).to_lowercase();
+        let segs: Vec<&str> = segments(&title).into_iter().filter(|s| !s.trim().is_empty()).collect();
+        if segs.len() < 2 {
+            return false;
+        }
+        [segs[0], segs[segs.len() - 1]].iter().any(|seg| {
+            let named = self.brands_in(seg).iter().any(|(n, _, _)| matches!(n, Named::Platform(_)));
+            !named && (1..=3).contains(&self.unknown_words(seg))
+        })
     }
 
     /// True when `label` is nothing but known words glued together (`secureloginverify`).
@@ -784,7 +818,9 @@ impl<'a> Judge<'a> {
         if !text_like {
             return None;
         }
-        if !field.visible && kind != "password" {
+        // A field nobody can see cannot be typed in. Two-step kits reveal the password after
+        // the e-mail: the content script judges the page again when it appears.
+        if !field.visible {
             return None;
         }
         let auto = field.autocomplete.to_ascii_lowercase();
@@ -882,9 +918,13 @@ impl<'a> Judge<'a> {
             return finish(f, platform, None);
         }
 
+        // A popular legitimate site (not a hosting service) is not a fake login page, even when
+        // it is a platform's sister brand (Alibaba Cloud) or offers "Login with Amazon".
+        let popular = host.as_ref().is_some_and(|h| h.registrable.as_ref().is_some_and(|r| reg.popular.contains(r)) && reg.hosting(&h.ascii).is_none());
+
         // --- the host itself imitates a platform --------------------------------------------
-        let link = engine.check_url(&facts.url, None, None);
-        if let Some(target) = link.impersonates.clone() {
+        let link = if popular { None } else { Some(engine.check_url(&facts.url, None, None)) };
+        if let Some((link, target)) = link.as_ref().and_then(|l| l.impersonates.clone().map(|t| (l, t))) {
             let danger = link.verdict == Verdict::Danger;
             let how = link.reasons.iter().find(|r| r.params.contains_key("target")).map(|r| r.code.as_str()).unwrap_or("lookalike");
             let shown = link.host.clone().unwrap_or_else(|| page_site.clone());
@@ -906,7 +946,8 @@ impl<'a> Judge<'a> {
 
         // --- the page presents itself as a platform ---------------------------------------
         let branding = self.branding(facts, host.as_ref());
-        if let Some((i, points)) = self.presents_as(&branding, &secrets) {
+        let presents = if popular { None } else { self.presents_as(&branding, &secrets) };
+        if let Some((i, points)) = presents {
             let p = &reg.platforms[i];
             let on_own_user_content = page_platform.is_some_and(|j| reg.same_family(i, j)) && ctx.user_content;
             let what = if on_own_user_content { format!("{page_site}, a page anyone can publish on") } else { format!("{page_site} is not a {} domain", p.short_name()) };
@@ -934,7 +975,7 @@ impl<'a> Judge<'a> {
             // identity, on hosting anyone can publish on: a classic "shared document" lure.
             // A site that names itself (a seller tool on a hosting service) is only talking
             // about the brand.
-            let hosted = host.as_ref().and_then(|h| reg.hosting(&h.ascii)).is_some() && !ctx.user_content && !branding.own_site;
+            let hosted = host.as_ref().and_then(|h| reg.hosting(&h.ascii)).is_some() && !ctx.user_content && !branding.own_site && !popular;
             if hosted {
                 if let Some((&i, p)) = branding.by_platform.iter().find(|(_, p)| p.named_outside_text()) {
                     let pl = &reg.platforms[i];
@@ -992,8 +1033,11 @@ impl<'a> Judge<'a> {
             if let Some(inbox) = self.inbox_platform(facts) {
                 match reg.platform(&inbox) {
                     Some((i, p)) => {
-                        let named = branding.by_platform.iter().any(|(&j, pr)| reg.same_family(i, j) && pr.any());
-                        if named {
+                        // Named in the title, a heading, a logo or the favicon; in the text only
+                        // when the site does not name itself (a buyer's own site may say
+                        // "we source on Alibaba.com").
+                        let named = branding.by_platform.iter().any(|(&j, pr)| reg.same_family(i, j) && (pr.named_outside_text() || (pr.any() && !branding.own_site)));
+                        if named && !popular {
                             f.push(
                                 Reason::new(
                                     Code::OpenedFromInbox,
@@ -1341,7 +1385,7 @@ mod tests {
         assert_eq!(k(field("text", "company")), None);
         assert_eq!(k(FieldFacts { label: "PIN code".into(), ..field("text", "pincode") }), None, "an Indian postal PIN code");
         assert_eq!(k(FieldFacts { visible: false, ..field("text", "otp") }), None);
-        assert_eq!(k(FieldFacts { visible: false, ..field("password", "pw") }), pw, "a password field hidden until step two still counts");
+        assert_eq!(k(FieldFacts { visible: false, ..field("password", "pw") }), None, "a hidden login modal asks nothing yet");
     }
 
     #[test]
@@ -1442,6 +1486,53 @@ mod tests {
         let mut p = page("https://secure-login-verify.com/", "Secure Login Verify | Amazon");
         p.logos = vec![];
         assert_eq!(e.check_page(&p).verdict, PageVerdict::Block);
+    }
+
+    #[test]
+    fn a_brand_offered_as_a_means_is_not_the_pages_identity() {
+        let e = engine();
+        // Third-party logins offering "Login with Amazon" / "Continue with PayPal".
+        let mut p = page("https://www.bookshop-example.com/signin", "Sign in");
+        p.logos = vec!["Login with Amazon".into(), "https://images-na.ssl-images-amazon.com/images/G/01/lwa/btnLWA_gold_156x32.png".into()];
+        p.headings = vec!["Sign in or continue with PayPal".into()];
+        assert_eq!(e.check_page(&p).verdict, PageVerdict::Allow, "{:?}", e.check_page(&p).reasons);
+        // But "with your Alibaba.com account" is still the brand asking.
+        let mut p = page("https://viewer.example-share.com/d", "Secure viewer");
+        p.headings = vec!["Sign in with your Alibaba.com account".into()];
+        p.logos = vec!["Alibaba.com".into()];
+        assert_eq!(e.check_page(&p).verdict, PageVerdict::Block);
+    }
+
+    #[test]
+    fn seller_tools_and_sister_brands_on_their_own_sites_are_allowed() {
+        let e = engine();
+        // A Chinese seller ERP whose title names its own product first.
+        let r = e.check_page(&page("https://erp.lingxing-example.com/login", "领星ERP - 亚马逊ERP"));
+        assert_eq!(r.verdict, PageVerdict::Allow, "{:?}", r.reasons);
+        // A platform's sister brand on a popular domain of its own.
+        let r = e.check_page(&page("https://account.alibabacloud.com/login/login.htm", "Alibaba Cloud Sign In"));
+        assert_eq!(r.verdict, PageVerdict::Allow, "{:?}", r.reasons);
+        let mut p = page("https://account.alibabacloud.com/login/login.htm", "Alibaba Cloud Sign In");
+        p.opened_from_inbox = Some("alibaba".into());
+        assert_eq!(e.check_page(&p).verdict, PageVerdict::Warn, "popular, but opened from an inbox link");
+        // The same title on an unknown domain is a fake.
+        let r = e.check_page(&page("https://cloud-console.example-phish.net/", "Alibaba Cloud Sign In"));
+        assert_eq!(r.verdict, PageVerdict::Block, "{:?}", r.reasons);
+    }
+
+    #[test]
+    fn a_buyers_own_site_opened_from_the_inbox_is_only_a_warning() {
+        let e = engine();
+        let mut p = page("https://www.buyer-trading.example/account", "Customer login | Buyer Trading");
+        p.text_sample = "Buyer Trading imports homeware. We source from suppliers on Alibaba.com.".into();
+        p.opened_from_inbox = Some("alibaba".into());
+        let r = e.check_page(&p);
+        assert_eq!(r.verdict, PageVerdict::Warn, "{:?}", r.reasons);
+        // A hidden login modal asks for nothing.
+        let mut p = page("https://www.buyer-trading.example/", "Buyer Trading");
+        p.forms[0].fields[1].visible = false;
+        p.opened_from_inbox = Some("alibaba".into());
+        assert_eq!(e.check_page(&p).verdict, PageVerdict::Allow);
     }
 
     #[test]

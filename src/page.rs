@@ -751,17 +751,19 @@ impl<'a> Judge<'a> {
     }
 
     /// True when the title follows the "page | site" convention with a site name that is no
-    /// platform's: a first or last segment of one to three words outside the sign-in
-    /// vocabulary ("Sellerboard | Profit analytics for Amazon sellers", "领星ERP - 亚马逊ERP").
+    /// platform's: a first or last segment of one to three words, not all of them sign-in
+    /// vocabulary, at most two of them unknown ("Sellerboard | Profit analytics for Amazon
+    /// sellers", "领星ERP - 亚马逊ERP").
     fn title_names_a_site(&self, title: &str) -> bool {
         let title = cap(title, MAX_SLOT_LEN).to_lowercase();
         let segs: Vec<&str> = segments(&title).into_iter().filter(|s| !s.trim().is_empty()).collect();
         if segs.len() < 2 {
             return false;
         }
+        // A name is short: a tagline ("Suppliers, Manufacturers, Exporters & Importers") is not.
         [segs[0], segs[segs.len() - 1]].iter().any(|seg| {
             let named = self.brands_in(seg).iter().any(|(n, _, _)| matches!(n, Named::Platform(_)));
-            !named && (1..=3).contains(&self.unknown_words(seg))
+            !named && runs(seg).len() <= 3 && (1..=2).contains(&self.unknown_words(seg))
         })
     }
 
@@ -950,7 +952,11 @@ impl<'a> Judge<'a> {
         if let Some((i, points)) = presents {
             let p = &reg.platforms[i];
             let on_own_user_content = page_platform.is_some_and(|j| reg.same_family(i, j)) && ctx.user_content;
-            let what = if on_own_user_content { format!("{page_site}, a page anyone can publish on") } else { format!("{page_site} is not a {} domain", p.short_name()) };
+            let what = if on_own_user_content {
+                format!("it is on {page_site}, where anyone can publish")
+            } else {
+                format!("it is on {page_site}, not on {}", p.main_domain())
+            };
             let signals = branding.by_platform[&i].signals();
             if !secrets.is_empty() {
                 f.push(
@@ -1515,6 +1521,10 @@ mod tests {
         let mut p = page("https://account.alibabacloud.com/login/login.htm", "Alibaba Cloud Sign In");
         p.opened_from_inbox = Some("alibaba".into());
         assert_eq!(e.check_page(&p).verdict, PageVerdict::Warn, "popular, but opened from an inbox link");
+        // A copied tagline is not a site name.
+        let mut p = page("https://supplier-portal.example-phish.net/", "Alibaba Manufacturer Directory - Suppliers, Manufacturers, Exporters & Importers");
+        p.logos = vec!["Alibaba.com".into()];
+        assert_eq!(e.check_page(&p).verdict, PageVerdict::Block, "{:?}", e.check_page(&p).reasons);
         // The same title on an unknown domain is a fake.
         let r = e.check_page(&page("https://cloud-console.example-phish.net/", "Alibaba Cloud Sign In"));
         assert_eq!(r.verdict, PageVerdict::Block, "{:?}", r.reasons);

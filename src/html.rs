@@ -484,6 +484,38 @@ mod tests {
         assert!(page_facts("https://x.example/", &big).text_sample.len() <= TEXT_SAMPLE_BYTES);
     }
 
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Tag soup built from the pieces this module reads.
+        fn soup() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("<form action='x'>".to_string()),
+                Just("</form>".to_string()),
+                Just("<input type=password name=p>".to_string()),
+                Just("<label for=a>".to_string()),
+                Just("<iframe srcdoc='<form><input type=password></form>'>".to_string()),
+                Just("<img alt='logo' src='//a/b.png'>".to_string()),
+                Just("<base href='::'>".to_string()),
+                Just("<div style='display:none'>".to_string()),
+                Just("<svg><title>t</title></svg>".to_string()),
+                ".{0,12}",
+            ];
+            prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+            #[test]
+            fn any_markup_gives_facts(html in soup(), url in prop_oneof![Just("https://a.example/p".to_string()), ".{0,20}"]) {
+                let f = page_facts(&url, &html);
+                prop_assert!(f.text_sample.len() <= TEXT_SAMPLE_BYTES);
+                prop_assert!(f.logos.len() <= MAX_LIST && f.frames.len() <= MAX_LIST);
+            }
+        }
+    }
+
     #[test]
     fn a_page_without_a_url_keeps_absolute_actions_only() {
         let f = page_facts("", r#"<form action="https://a.example/x"><input type=password></form><form action="rel"><input type=password></form>"#);

@@ -38,7 +38,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::HostInfo;
-use crate::engine::Engine;
+use crate::engine::{Engine, PageContext};
 use crate::reason::{Code, Findings, PageVerdict, Reason, Severity, Verdict};
 use crate::registry::{Ownership, Registry, RegistryError};
 
@@ -259,6 +259,24 @@ impl FormView<'_> {
     fn asks_login(&self) -> bool {
         self.secrets.contains(&Secret::Password) || self.secrets.contains(&Secret::OneTimeCode)
     }
+}
+
+/// One page being judged: its facts and what was worked out about it once.
+struct Scene<'a> {
+    facts: &'a PageFacts,
+    page_url: Option<url::Url>,
+    host: Option<HostInfo>,
+    /// The registrable domain (or "this page" for a page without a host).
+    page_site: String,
+    ctx: PageContext,
+    /// The platform whose genuine or user-content domain the page is on.
+    page_platform: Option<usize>,
+    views: Vec<FormView<'a>>,
+    secrets: BTreeSet<Secret>,
+    /// The secrets in words, for messages ("password and one-time code").
+    asks: String,
+    /// On a popular legitimate domain that is not a hosting service.
+    popular: bool,
 }
 
 // ------------------------------------------------------------------------------------------
@@ -885,8 +903,6 @@ impl<'a> Judge<'a> {
         let page_url = url::Url::parse(cap(facts.url.trim(), MAX_URL_LEN)).ok();
         let host = page_url.as_ref().and_then(|u| u.host_str()).map(|h| HostInfo::new(engine.psl(), h));
         let ctx = engine.page_context(&facts.url);
-        let platform = ctx.platform.clone();
-        let page_platform = platform.as_deref().and_then(|id| reg.platform(id)).map(|(i, _)| i);
 
         let mut views: Vec<FormView> = facts.forms.iter().take(MAX_FORMS).map(|f| self.view(f, None)).collect();
         for frame in facts.frames.iter().take(MAX_FRAMES).filter(|f| f.visible) {
@@ -894,189 +910,220 @@ impl<'a> Judge<'a> {
         }
         let secrets: BTreeSet<Secret> = views.iter().flat_map(|v| v.secrets.iter().copied()).collect();
         let sign_in_step = secrets.is_empty() && views.iter().any(|v| v.identifier && v.sign_in);
-        let asks = describe(&secrets);
-        let mut f = Findings::default();
-        let mut impersonates: Option<String> = None;
-
         if secrets.is_empty() && !sign_in_step {
-            return finish(f, platform, None);
+            return finish(Findings::default(), ctx.platform, None);
         }
-        let page_site = host.as_ref().map(|h| h.site().to_string()).unwrap_or_else(|| "this page".to_string());
-
-        // --- a genuine (or trusted) host --------------------------------------------------
-        if ctx.genuine {
-            if !secrets.is_empty() {
-                let r = match &ctx.platform_name {
-                    Some(name) => Reason::new(Code::GenuineLogin, Severity::Info, 0, format!("{page_site} is a genuine {name} domain")).param("platform", name.as_str()),
-                    None => Reason::new(Code::TrustedDomain, Severity::Info, 0, format!("you trust {page_site}")),
-                };
-                f.push(r.param("domain", page_site.as_str()));
-            }
-            // Even a genuine page must not hand its sign-in to another site (an injected or
-            // tampered form).
-            for v in views.iter().filter(|v| !v.secrets.is_empty()) {
-                self.form_destination(v, page_url.as_ref(), host.as_ref(), page_platform, &mut f);
-            }
-            return finish(f, platform, None);
-        }
-
-        // A popular legitimate site (not a hosting service) is not a fake login page, even when
-        // it is a platform's sister brand (Alibaba Cloud) or offers "Login with Amazon".
         let popular = host.as_ref().is_some_and(|h| h.registrable.as_ref().is_some_and(|r| reg.popular.contains(r)) && reg.hosting(&h.ascii).is_none());
+        let scene = Scene {
+            facts,
+            page_site: host.as_ref().map(|h| h.site().to_string()).unwrap_or_else(|| "this page".to_string()),
+            page_platform: ctx.platform.as_deref().and_then(|id| reg.platform(id)).map(|(i, _)| i),
+            page_url,
+            host,
+            asks: describe(&secrets),
+            secrets,
+            views,
+            popular,
+            ctx,
+        };
+        let mut f = Findings::default();
 
-        // --- the host itself imitates a platform --------------------------------------------
-        let link = if popular { None } else { Some(engine.check_url(&facts.url, None, None)) };
-        if let Some((link, target)) = link.as_ref().and_then(|l| l.impersonates.clone().map(|t| (l, t))) {
-            let danger = link.verdict == Verdict::Danger;
-            let how = link.reasons.iter().find(|r| r.params.contains_key("target")).map(|r| r.code.as_str()).unwrap_or("lookalike");
-            let shown = link.host.clone().unwrap_or_else(|| page_site.clone());
-            let name = platform_name(engine, &target);
-            if !secrets.is_empty() {
-                let sev = if danger { Severity::Danger } else { Severity::Caution };
-                let w = if danger { DANGER_WEIGHT } else { CAUTION_WEIGHT };
-                f.push(
-                    Reason::new(Code::ImpersonatedPage, sev, w, format!("{shown} imitates {name} and asks for your {asks}"))
-                        .param("host", shown.as_str())
-                        .param("target", target.as_str())
-                        .param("how", how),
-                );
-            } else {
-                f.push(account_name_reason(&shown, &name, &target));
-            }
-            impersonates = Some(target);
+        if scene.ctx.genuine {
+            self.judge_genuine(&scene, &mut f);
+            return finish(f, scene.ctx.platform, None);
         }
+        let branding = self.branding(facts, scene.host.as_ref());
+        let mut impersonates = self.judge_host(&scene, &mut f);
+        if let Some(p) = self.judge_branding(&scene, &branding, &mut f) {
+            impersonates.get_or_insert(p);
+        }
+        for v in scene.views.iter().filter(|v| !v.secrets.is_empty()) {
+            self.form_destination(v, scene.page_url.as_ref(), scene.host.as_ref(), None, &mut f);
+        }
+        if let Some(p) = self.judge_frames(&scene, &mut f) {
+            impersonates.get_or_insert(p);
+        }
+        if !scene.secrets.is_empty() {
+            if let Some(p) = self.judge_inbox(&scene, &branding, &mut f) {
+                impersonates.get_or_insert(p);
+            }
+            f.push(Reason::new(Code::CredentialForm, Severity::Info, INFO_WEIGHT, format!("the page asks for your {}", scene.asks)).param("asks", scene.asks.as_str()));
+        }
+        finish(f, scene.ctx.platform, impersonates)
+    }
 
-        // --- the page presents itself as a platform ---------------------------------------
-        let branding = self.branding(facts, host.as_ref());
-        let presents = if popular { None } else { self.presents_as(&branding, &secrets) };
+    /// A genuine (or trusted) host: allowed, unless a credential form there hands its fields
+    /// to a site outside the platform (an injected or tampered form).
+    fn judge_genuine(&self, scene: &Scene, f: &mut Findings) {
+        let site = scene.page_site.as_str();
+        if !scene.secrets.is_empty() {
+            let r = match &scene.ctx.platform_name {
+                Some(name) => Reason::new(Code::GenuineLogin, Severity::Info, 0, format!("{site} is a genuine {name} domain")).param("platform", name.as_str()),
+                None => Reason::new(Code::TrustedDomain, Severity::Info, 0, format!("you trust {site}")),
+            };
+            f.push(r.param("domain", site));
+        }
+        for v in scene.views.iter().filter(|v| !v.secrets.is_empty()) {
+            self.form_destination(v, scene.page_url.as_ref(), scene.host.as_ref(), scene.page_platform, f);
+        }
+    }
+
+    /// The page's own address imitates a platform (the link engine's lookalike verdict).
+    /// Returns what it imitates. Popular legitimate sites are not asked about.
+    fn judge_host(&self, scene: &Scene, f: &mut Findings) -> Option<String> {
+        if scene.popular {
+            return None;
+        }
+        let link = self.engine.check_url(&scene.facts.url, None, None);
+        let target = link.impersonates.clone()?;
+        let shown = link.host.clone().unwrap_or_else(|| scene.page_site.clone());
+        let name = platform_name(self.engine, &target);
+        if scene.secrets.is_empty() {
+            f.push(account_name_reason(&shown, &name, &target));
+            return Some(target);
+        }
+        let (sev, w) = if link.verdict == Verdict::Danger { (Severity::Danger, DANGER_WEIGHT) } else { (Severity::Caution, CAUTION_WEIGHT) };
+        let how = link.reasons.iter().find(|r| r.params.contains_key("target")).map(|r| r.code.as_str()).unwrap_or("lookalike");
+        f.push(
+            Reason::new(Code::ImpersonatedPage, sev, w, format!("{shown} imitates {name} and asks for your {}", scene.asks))
+                .param("host", shown.as_str())
+                .param("target", target.as_str())
+                .param("how", how),
+        );
+        Some(target)
+    }
+
+    /// The page presents itself as a platform it is not on; or, on free hosting, names one
+    /// in its title, headings or logos. Returns the platform id presented.
+    fn judge_branding(&self, scene: &Scene, branding: &Branding, f: &mut Findings) -> Option<String> {
+        let reg = self.engine.registry();
+        let site = scene.page_site.as_str();
+        let asks = scene.asks.as_str();
+        let presents = if scene.popular { None } else { self.presents_as(branding, &scene.secrets) };
         if let Some((i, points)) = presents {
             let p = &reg.platforms[i];
-            let on_own_user_content = page_platform.is_some_and(|j| reg.same_family(i, j)) && ctx.user_content;
-            let what = if on_own_user_content {
-                format!("it is on {page_site}, where anyone can publish")
-            } else {
-                format!("it is on {page_site}, not on {}", p.main_domain())
-            };
-            let signals = branding.by_platform[&i].signals();
-            if !secrets.is_empty() {
-                f.push(
-                    Reason::new(
-                        Code::BrandedPageOffPlatform,
-                        Severity::Danger,
-                        DANGER_WEIGHT,
-                        format!("the page presents itself as {} ({signals}) and asks for your {asks}, but {what}", p.short_name()),
-                    )
-                    .param("platform", p.short_name())
-                    .param("domain", page_site.as_str())
-                    .param("genuine", p.main_domain())
-                    .param("signals", signals.as_str())
-                    .param("points", points.to_string()),
-                );
-            } else if !f.has(Code::AccountNameForm) {
-                f.push(account_name_reason(&page_site, p.short_name(), &p.id));
-            }
-            impersonates.get_or_insert_with(|| p.id.clone());
-        } else if !secrets.is_empty() {
-            // A brand named in the title, a heading or a logo, though not as the page's
-            // identity, on hosting anyone can publish on: a classic "shared document" lure.
-            // A site that names itself (a seller tool on a hosting service) is only talking
-            // about the brand.
-            let hosted = host.as_ref().and_then(|h| reg.hosting(&h.ascii)).is_some() && !ctx.user_content && !branding.own_site && !popular;
-            if hosted {
-                if let Some((&i, p)) = branding.by_platform.iter().find(|(_, p)| p.named_outside_text()) {
-                    let pl = &reg.platforms[i];
-                    f.push(
-                        Reason::new(
-                            Code::BrandedPageOffPlatform,
-                            Severity::Caution,
-                            CAUTION_WEIGHT,
-                            format!("the page names {} ({}) and asks for your {asks} on free hosting, not on {}", pl.short_name(), p.signals(), pl.main_domain()),
-                        )
-                        .param("platform", pl.short_name())
-                        .param("domain", page_site.as_str())
-                        .param("genuine", pl.main_domain())
-                        .param("signals", p.signals()),
-                    );
+            if scene.secrets.is_empty() {
+                if !f.has(Code::AccountNameForm) {
+                    f.push(account_name_reason(site, p.short_name(), &p.id));
                 }
+                return Some(p.id.clone());
             }
+            let on_own_user_content = scene.ctx.user_content && scene.page_platform.is_some_and(|j| reg.same_family(i, j));
+            let what = if on_own_user_content { format!("it is on {site}, where anyone can publish") } else { format!("it is on {site}, not on {}", p.main_domain()) };
+            let signals = branding.by_platform[&i].signals();
+            f.push(
+                Reason::new(
+                    Code::BrandedPageOffPlatform,
+                    Severity::Danger,
+                    DANGER_WEIGHT,
+                    format!("the page presents itself as {} ({signals}) and asks for your {asks}, but {what}", p.short_name()),
+                )
+                .param("platform", p.short_name())
+                .param("domain", site)
+                .param("genuine", p.main_domain())
+                .param("signals", signals.as_str())
+                .param("points", points.to_string()),
+            );
+            return Some(p.id.clone());
         }
-
-        // --- where the forms send what is typed ---------------------------------------------
-        for v in views.iter().filter(|v| !v.secrets.is_empty()) {
-            self.form_destination(v, page_url.as_ref(), host.as_ref(), None, &mut f);
+        // A brand named in the title, a heading or a logo, though not as the page's identity,
+        // on hosting anyone can publish on: the "shared document" lure. A site that names
+        // itself (a seller tool on a hosting service) is only talking about the brand.
+        let hosted = scene.host.as_ref().and_then(|h| reg.hosting(&h.ascii)).is_some();
+        if scene.secrets.is_empty() || !hosted || scene.ctx.user_content || branding.own_site || scene.popular {
+            return None;
         }
+        let (&i, pr) = branding.by_platform.iter().find(|(_, pr)| pr.named_outside_text())?;
+        let p = &reg.platforms[i];
+        f.push(
+            Reason::new(
+                Code::BrandedPageOffPlatform,
+                Severity::Caution,
+                CAUTION_WEIGHT,
+                format!("the page names {} ({}) and asks for your {asks} on free hosting, not on {}", p.short_name(), pr.signals(), p.main_domain()),
+            )
+            .param("platform", p.short_name())
+            .param("domain", site)
+            .param("genuine", p.main_domain())
+            .param("signals", pr.signals()),
+        );
+        None
+    }
 
-        // --- logins inside frames from other sites ----------------------------------------
-        for frame in facts.frames.iter().take(MAX_FRAMES).filter(|fr| fr.visible) {
-            let frame_secrets: BTreeSet<Secret> = views.iter().filter(|v| v.frame.is_some_and(|x| std::ptr::eq(x, frame))).flat_map(|v| v.secrets.iter().copied()).collect();
-            if !frame_secrets.iter().any(|s| *s != Secret::CardNumber) {
+    /// Logins inside visible frames from other sites (not a protected platform's, not trusted).
+    /// Returns what a frame's address imitates, if it does.
+    fn judge_frames(&self, scene: &Scene, f: &mut Findings) -> Option<String> {
+        let engine = self.engine;
+        let mut imitated = None;
+        for frame in scene.facts.frames.iter().take(MAX_FRAMES).filter(|fr| fr.visible) {
+            let secrets: BTreeSet<Secret> =
+                scene.views.iter().filter(|v| v.frame.is_some_and(|x| std::ptr::eq(x, frame))).flat_map(|v| v.secrets.iter().copied()).collect();
+            // Card fields in a payment provider's frame are how checkouts work.
+            if !secrets.iter().any(|s| *s != Secret::CardNumber) {
                 continue;
             }
             let Some(fu) = url::Url::parse(cap(frame.src.trim(), MAX_URL_LEN)).ok().filter(|u| u.has_host()) else { continue };
             let fh = HostInfo::new(engine.psl(), fu.host_str().unwrap_or(""));
-            if fh.site() == page_site || self.genuine_owner(fu.as_str()).is_some() || engine.is_trusted(&fh) {
+            if fh.site() == scene.page_site || self.genuine_owner(fu.as_str()).is_some() || engine.is_trusted(&fh) {
                 continue;
             }
-            let fasks = describe(&frame_secrets);
+            let asks = describe(&secrets);
             f.push(
-                Reason::new(Code::CrossOriginLoginFrame, Severity::Caution, CAUTION_WEIGHT, format!("a frame from {} asks for your {fasks} inside this page", fh.site()))
+                Reason::new(Code::CrossOriginLoginFrame, Severity::Caution, CAUTION_WEIGHT, format!("a frame from {} asks for your {asks} inside this page", fh.site()))
                     .param("domain", fh.site()),
             );
-            let fl = engine.check_url(fu.as_str(), None, None);
-            if let (Some(target), Verdict::Danger) = (fl.impersonates.clone(), fl.verdict) {
+            let link = engine.check_url(fu.as_str(), None, None);
+            if let (Some(target), Verdict::Danger) = (link.impersonates, link.verdict) {
                 let name = platform_name(engine, &target);
                 f.push(
-                    Reason::new(Code::ImpersonatedPage, Severity::Danger, DANGER_WEIGHT, format!("the frame's address {} imitates {name} and asks for your {fasks}", fh.unicode))
+                    Reason::new(Code::ImpersonatedPage, Severity::Danger, DANGER_WEIGHT, format!("the frame's address {} imitates {name} and asks for your {asks}", fh.unicode))
                         .param("host", fh.unicode.as_str())
                         .param("target", target.as_str()),
                 );
-                impersonates.get_or_insert(target);
+                imitated.get_or_insert(target);
             }
         }
+        imitated
+    }
 
-        // --- opened from a platform message ---------------------------------------------------
-        if !secrets.is_empty() {
-            if let Some(inbox) = self.inbox_platform(facts) {
-                match reg.platform(&inbox) {
-                    Some((i, p)) => {
-                        // Named in the title, a heading, a logo or the favicon; in the text only
-                        // when the site does not name itself (a buyer's own site may say
-                        // "we source on Alibaba.com").
-                        let named = branding.by_platform.iter().any(|(&j, pr)| reg.same_family(i, j) && (pr.named_outside_text() || (pr.any() && !branding.own_site)));
-                        if named && !popular {
-                            f.push(
-                                Reason::new(
-                                    Code::OpenedFromInbox,
-                                    Severity::Danger,
-                                    DANGER_WEIGHT,
-                                    format!("you opened this page from a {0} message, and it asks for your {0} {asks} on {page_site}, which is not {0}", p.short_name()),
-                                )
-                                .param("platform", p.short_name())
-                                .param("domain", page_site.as_str()),
-                            );
-                            impersonates.get_or_insert_with(|| p.id.clone());
-                        } else {
-                            f.push(
-                                Reason::new(
-                                    Code::OpenedFromInbox,
-                                    Severity::Caution,
-                                    CAUTION_WEIGHT,
-                                    format!("you opened this page from a {} message; {page_site} is not {} and asks for your {asks}", p.short_name(), p.short_name()),
-                                )
-                                .param("platform", p.short_name())
-                                .param("domain", page_site.as_str()),
-                            );
-                        }
-                    }
-                    None => f.push(
-                        Reason::new(Code::OpenedFromInbox, Severity::Caution, CAUTION_WEIGHT, format!("you opened this page from a message link, and {page_site} asks for your {asks}"))
-                            .param("domain", page_site.as_str()),
-                    ),
-                }
-            }
-            f.push(Reason::new(Code::CredentialForm, Severity::Info, INFO_WEIGHT, format!("the page asks for your {asks}")).param("asks", asks.as_str()));
+    /// Opened from a platform message on a foreign site: block when the page names that
+    /// platform (it asks for that platform's login), warn otherwise. Returns the platform id
+    /// when it blocks.
+    fn judge_inbox(&self, scene: &Scene, branding: &Branding, f: &mut Findings) -> Option<String> {
+        let reg = self.engine.registry();
+        let site = scene.page_site.as_str();
+        let asks = scene.asks.as_str();
+        let inbox = self.inbox_platform(scene.facts)?;
+        let Some((i, p)) = reg.platform(&inbox) else {
+            f.push(
+                Reason::new(Code::OpenedFromInbox, Severity::Caution, CAUTION_WEIGHT, format!("you opened this page from a message link, and {site} asks for your {asks}"))
+                    .param("domain", site),
+            );
+            return None;
+        };
+        let name = p.short_name();
+        // Named in the title, a heading, a logo or the favicon; in the text only when the
+        // site does not name itself (a buyer's own site may say "we source on Alibaba.com").
+        let named = branding.by_platform.iter().any(|(&j, pr)| reg.same_family(i, j) && (pr.named_outside_text() || (pr.any() && !branding.own_site)));
+        if named && !scene.popular {
+            f.push(
+                Reason::new(
+                    Code::OpenedFromInbox,
+                    Severity::Danger,
+                    DANGER_WEIGHT,
+                    format!("you opened this page from a {name} message, and it asks for your {name} {asks} on {site}, which is not {name}"),
+                )
+                .param("platform", name)
+                .param("domain", site),
+            );
+            return Some(p.id.clone());
         }
-        finish(f, platform, impersonates)
+        f.push(
+            Reason::new(Code::OpenedFromInbox, Severity::Caution, CAUTION_WEIGHT, format!("you opened this page from a {name} message; {site} is not {name} and asks for your {asks}"))
+                .param("platform", name)
+                .param("domain", site),
+        );
+        None
     }
 
     /// The platform whose inbox opened the page: as the extension says, or as the referrer

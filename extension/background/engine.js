@@ -1,0 +1,103 @@
+// The one detection engine of the extension, hosted in the service worker.
+//
+// The WebAssembly module is instantiated once per service-worker life and an `Engine` is
+// built from the seller's settings; it is rebuilt only when the settings change. The wasm
+// bytes come from the extension package itself (chrome.runtime.getURL): the extension makes
+// no other request. Settings that no longer validate (a platform removed in an upgrade, a
+// domain the new engine refuses) are not allowed to break protection: the engine is built
+// without the bad entries and the problems are reported to the options page.
+
+import init, { Engine, validateConfig, version } from '../pkg/sellershield.js';
+import { engineConfig, loadSettings } from './settings.js';
+
+let wasm = null;
+/** Milliseconds spent compiling and instantiating the wasm module (for the benchmark). */
+export let wasmMs = 0;
+let current = null; // { engine, settings, problems, startMs }
+
+function loadWasm() {
+  if (!wasm) {
+    const t0 = performance.now();
+    wasm = init({ module_or_path: fetch(chrome.runtime.getURL('pkg/sellershield_bg.wasm')) }).then((m) => {
+      wasmMs = performance.now() - t0;
+      return m;
+    });
+  }
+  return wasm;
+}
+
+/**
+ * Drops the entries of a config the engine refuses, one by one, so one bad domain does not
+ * switch off protection. Returns the clean config and the engine's messages.
+ */
+function sanitize(config) {
+  const problems = [];
+  const clean = { protectedDomains: [], trustedDomains: [] };
+  if (Array.isArray(config.platforms)) {
+    clean.platforms = config.platforms.filter((id) => {
+      const err = validateConfig({ platforms: [id] });
+      if (err) problems.push(err);
+      return !err;
+    });
+  }
+  for (const field of ['protectedDomains', 'trustedDomains']) {
+    for (const d of config[field] || []) {
+      const err = validateConfig({ [field]: [d] });
+      if (err) problems.push(err);
+      else clean[field].push(d);
+    }
+  }
+  return { clean, problems };
+}
+
+async function build(settings) {
+  await loadWasm();
+  const t0 = performance.now();
+  const config = engineConfig(settings);
+  let engine;
+  let problems = [];
+  try {
+    engine = new Engine(config);
+  } catch (e) {
+    const s = sanitize(config);
+    problems = s.problems.length ? s.problems : [String(e && e.message ? e.message : e)];
+    try {
+      engine = new Engine(s.clean);
+    } catch (e2) {
+      // Entries valid one by one can still fail together (too many): protect with defaults.
+      problems.push(String(e2 && e2.message ? e2.message : e2));
+      engine = new Engine({});
+    }
+  }
+  const startMs = performance.now() - t0;
+  if (current && current.engine) current.engine.free();
+  current = { engine, settings, problems, startMs };
+  return current;
+}
+
+let building = null;
+
+/** The engine (built on first use). */
+export async function getEngine() {
+  if (current) return current;
+  if (!building) building = loadSettings().then(build).finally(() => { building = null; });
+  return building;
+}
+
+/** Rebuilds the engine from stored settings (after the seller changed them). */
+export async function reload() {
+  const settings = await loadSettings();
+  if (building) await building;
+  return build(settings);
+}
+
+/** `validateConfig` of the engine: null when valid, else the engine's message. */
+export async function validate(config) {
+  await loadWasm();
+  return validateConfig(config);
+}
+
+export async function engineVersion() {
+  await loadWasm();
+  return version();
+}

@@ -1,0 +1,161 @@
+// Helpers shared by SellerShield's content scripts and pages (a classic script: content
+// scripts cannot be ES modules). It defines one object, `SellerShield`, in the extension's
+// isolated world; loading it twice (manifest + injected inbox script) is harmless.
+//
+// Everything that draws builds DOM nodes with createElement and textContent: message text,
+// URLs and page titles are untrusted and never parsed as HTML.
+
+(() => {
+  if (globalThis.SellerShield) return;
+
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+
+  /** Asks the service worker; rejects with its error message. */
+  function send(type, payload) {
+    return new Promise((resolve, reject) => {
+      try {
+        chrome.runtime.sendMessage({ type, ...payload }, (res) => {
+          const err = chrome.runtime.lastError;
+          if (err) return reject(new Error(err.message));
+          if (!res) return reject(new Error('no answer'));
+          if (res.error) return reject(new Error(res.error));
+          resolve(res);
+        });
+      } catch (e) {
+        // The extension was reloaded or removed: this page's script is orphaned.
+        reject(e);
+      }
+    });
+  }
+
+  /**
+   * A localised text: `$name$` in the table's text is replaced by params[name]. Returns null
+   * when the key is missing or a parameter it names is absent, so callers can fall back.
+   */
+  function format(table, key, params) {
+    const text = table && table[key];
+    if (typeof text !== 'string') return null;
+    let missing = false;
+    const out = text.replace(/\$([a-z_][a-z0-9_]*)\$/gi, (_, name) => {
+      const v = params && params[name.toLowerCase()];
+      if (v == null || v === '') {
+        missing = true;
+        return '';
+      }
+      return String(v);
+    });
+    return missing ? null : out;
+  }
+
+  /** The text of a key, or the key itself when the table lacks it (never empty UI). */
+  function t(table, key, params) {
+    return format(table, key, params) ?? (table && table[key]) ?? key;
+  }
+
+  /** A reason in the seller's language, falling back to the engine's English message. */
+  function reasonText(table, reason) {
+    return format(table, `reason_${reason.code}`, reason.params || {}) || reason.message;
+  }
+
+  /**
+   * Maps UTF-8 byte offsets of `text` (the engine's spans) to JS string (UTF-16) indices.
+   * Returns a function; offsets inside a character snap to its start.
+   */
+  function byteIndexer(text) {
+    const bytes = [];
+    const index = [];
+    let b = 0;
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i);
+      const len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      bytes.push(b);
+      index.push(i);
+      b += len;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    bytes.push(b);
+    index.push(text.length);
+    return (offset) => {
+      if (offset <= 0) return 0;
+      if (offset >= b) return text.length;
+      let lo = 0;
+      let hi = bytes.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (bytes[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return index[lo];
+    };
+  }
+
+  /** createElement with attributes, properties and children (strings become text nodes). */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null || v === false) continue;
+      if (k === 'class') node.className = v;
+      else if (k === 'text') node.textContent = v;
+      else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children.flat()) {
+      if (c == null || c === false) continue;
+      node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return node;
+  }
+
+  /** The shield icon, drawn with SVG nodes (no markup parsing). */
+  function icon(kind, size = 20) {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', String(size));
+    svg.setAttribute('height', String(size));
+    svg.setAttribute('aria-hidden', 'true');
+    const path = (d, attrs) => {
+      const p = document.createElementNS(SVG_NS, 'path');
+      p.setAttribute('d', d);
+      for (const [k, v] of Object.entries(attrs)) p.setAttribute(k, v);
+      svg.append(p);
+    };
+    path('M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3z', { fill: 'currentColor' });
+    if (kind === 'ok') path('m8.5 12.5 2.5 2.5 5-5', { fill: 'none', stroke: '#fff', 'stroke-width': '2.2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' });
+    else path('M12 7v6m0 3.2v.3', { fill: 'none', stroke: '#fff', 'stroke-width': '2.4', 'stroke-linecap': 'round' });
+    return svg;
+  }
+
+  /**
+   * A host element with a closed shadow root: the page can neither read nor restyle what is
+   * inside. The tag must be a valid custom-element name (attachShadow allows those even when
+   * no element is defined, which content scripts cannot do).
+   */
+  function shadowHost(tag, css) {
+    const host = document.createElement(tag);
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = BASE_CSS + (css || '');
+    root.append(style);
+    return { host, root };
+  }
+
+  // Palette shared by every SellerShield surface; tuned for WCAG AA contrast on white.
+  const BASE_CSS = `
+    :host { all: initial; }
+    * { box-sizing: border-box; }
+    .ss { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Microsoft YaHei", sans-serif;
+          color: #1f1f1f; letter-spacing: normal; text-align: left; }
+    button { font: inherit; cursor: pointer; border-radius: 6px; padding: 6px 12px; border: 1px solid #c4c7c5;
+             background: #fff; color: #1f1f1f; font-weight: 500; }
+    button:hover { background: #f1f3f4; }
+    button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
+    button.primary { background: #1a73e8; border-color: #1a73e8; color: #fff; }
+    button.primary:hover { background: #1765cc; }
+    button.danger { background: #c5221f; border-color: #c5221f; color: #fff; }
+    button.danger:hover { background: #a50e0e; }
+    button.link { border: none; background: none; color: #1a57c2; text-decoration: underline; padding: 6px 4px; }
+    .brand { font-weight: 600; letter-spacing: .01em; }
+  `;
+
+  globalThis.SellerShield = { send, format, t, reasonText, byteIndexer, el, icon, shadowHost, BASE_CSS };
+})();

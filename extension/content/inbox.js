@@ -1,0 +1,651 @@
+// The inbox content script: judges the messages of a marketplace message centre and draws
+// the answer (banners, evidence highlights, link marks, a stop on dangerous clicks).
+//
+// It is injected by the service worker only on pages the engine calls an inbox
+// (pageContext(url).inbox), so other pages never pay for it. Messages are found with the
+// platform's adapter (data/adapters/<platform>.json: selectors only, so a changed page layout
+// is a one-line fix) or, when no adapter layout matches, the page's main text is judged as
+// one message. Single-page inboxes load messages late: a debounced MutationObserver picks up
+// new ones, and each message element is judged once.
+
+(() => {
+  const SS = globalThis.SellerShield;
+  if (!SS) return;
+  if (SS.inbox) {
+    // Injected again after the inbox app changed its URL: look for new messages.
+    SS.inbox.schedule();
+    return;
+  }
+
+  const OWN = /^SELLERSHIELD-/;
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'TEXTAREA', 'INPUT', 'SELECT', 'BUTTON']);
+  const BLOCK_TAGS = new Set([
+    'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
+    'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TH', 'TR', 'UL',
+  ]);
+  // Links that only run the page's own script and go nowhere: not a destination to judge.
+  const NOOP_HREF = /^javascript:\s*(void\s*\(?\s*0?\s*\)?\s*;?|;?)\s*$/i;
+  /** Per message: longer text is cut here (the engine bounds its work too). */
+  const MAX_TEXT = 30000;
+  const MAX_LINKS = 200;
+  const DEBOUNCE_MS = 120;
+  /** How long an adapter may find nothing before the whole page is judged as one message. */
+  const GENERIC_AFTER_MS = 1500;
+  // Scam categories, most harmful first: the first one present names the banner.
+  const CATEGORY_ORDER = [
+    'credential_phishing', 'account_takeover', 'fake_payment_proof', 'bank_detail_change', 'malicious_attachment',
+    'extortion', 'fee_scam', 'investment_scam', 'invitation_letter', 'off_platform_contact', 'competitor_probe',
+  ];
+  const QUIET_CODES = new Set(['genuine_platform', 'trusted_domain', 'redirect', 'punycode']);
+
+  const state = {
+    table: {},
+    platform: null,
+    layouts: [],
+    seen: new WeakSet(),
+    linkReports: new WeakMap(),
+    pending: new Set(),
+    timer: 0,
+    genericTimer: 0,
+    genericDone: false,
+    foundAny: false,
+    highlights: null,
+  };
+
+  const tx = (key, params) => SS.t(state.table, key, params);
+
+  // --- finding messages ------------------------------------------------------------------
+
+  function isOwn(node) {
+    return node.nodeType === 1 && OWN.test(node.tagName);
+  }
+
+  function layoutMatches(layout) {
+    return !!document.querySelector(layout.message);
+  }
+
+  function activeLayout() {
+    for (const l of state.layouts) {
+      try {
+        if (layoutMatches(l)) return l;
+      } catch {
+        // A selector the browser cannot parse: the adapter is wrong, try the next layout.
+      }
+    }
+    return null;
+  }
+
+  /** The generic adapter: the page's main content, as one message. */
+  function genericLayout() {
+    return { name: 'generic', message: null, text: null, links: null, sender: null, exclude: 'nav, header, footer, aside, [role="navigation"], [role="banner"]' };
+  }
+
+  function mainRegion() {
+    return document.querySelector('main, [role="main"]') || document.querySelector('article') || document.body;
+  }
+
+  function scan() {
+    state.timer = 0;
+    if (!document.body) return;
+    const layout = activeLayout();
+    if (layout) {
+      state.foundAny = true;
+      clearTimeout(state.genericTimer);
+      for (const m of document.querySelectorAll(layout.message)) {
+        if (state.seen.has(m) || m.hasAttribute('data-sellershield-verdict')) continue;
+        // A message nested in another match is judged with its container.
+        if (m.parentElement && m.parentElement.closest(layout.message)) continue;
+        state.seen.add(m);
+        state.pending.add({ el: m, layout });
+      }
+    } else if (!state.foundAny && !state.genericDone && !state.genericTimer) {
+      // Give a late-loading inbox app time to draw its messages before judging the page.
+      state.genericTimer = setTimeout(() => {
+        if (state.foundAny || state.genericDone || activeLayout()) return scan();
+        state.genericDone = true;
+        const m = mainRegion();
+        if (!state.seen.has(m)) {
+          state.seen.add(m);
+          state.pending.add({ el: m, layout: genericLayout() });
+          flush();
+        }
+      }, state.layouts.length ? GENERIC_AFTER_MS : 0);
+    }
+    flush();
+  }
+
+  function schedule() {
+    if (!state.timer) state.timer = setTimeout(scan, DEBOUNCE_MS);
+  }
+
+  function observe() {
+    const mo = new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType === 1 && !isOwn(n)) return schedule();
+        }
+      }
+    });
+    mo.observe(document.documentElement, { childList: true, subtree: true });
+  }
+
+  // --- reading a message -----------------------------------------------------------------
+
+  function safeQuery(root, selector) {
+    if (!selector) return null;
+    try {
+      return root.querySelector(selector);
+    } catch {
+      return null;
+    }
+  }
+
+  function excluded(node, root, exclude) {
+    if (!exclude || node === root) return false;
+    try {
+      return node.matches(exclude);
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The message's visible text with whitespace collapsed, plus a map from every character of
+   * it back to a text node and offset, so the engine's spans can be highlighted in place.
+   */
+  function readText(root, exclude) {
+    let out = '';
+    const segs = []; // { node, start, offsets: number[] } — out[start + i] is node.data[offsets[i]]
+    let pendingBreak = false;
+    let lastSpace = true;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(n) {
+        if (n.nodeType === 1) {
+          if (SKIP_TAGS.has(n.tagName) || isOwn(n) || excluded(n, root, exclude)) return NodeFilter.FILTER_REJECT;
+          return NodeFilter.FILTER_ACCEPT;
+        }
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    let n = walker.currentNode;
+    while ((n = walker.nextNode()) && out.length < MAX_TEXT) {
+      if (n.nodeType === 1) {
+        if (n.tagName === 'BR' || BLOCK_TAGS.has(n.tagName)) pendingBreak = true;
+        continue;
+      }
+      const data = n.data;
+      const offsets = [];
+      let piece = '';
+      for (let i = 0; i < data.length; i++) {
+        const ch = data[i];
+        if (/\s/.test(ch)) {
+          if (!lastSpace) {
+            piece += ' ';
+            offsets.push(i);
+            lastSpace = true;
+          }
+          continue;
+        }
+        if (pendingBreak && out.length + piece.length > 0) {
+          // Separate blocks with a newline that belongs to no text node.
+          if (piece.length) {
+            segs.push({ node: n, start: out.length, offsets: offsets.splice(0) });
+            out += piece;
+            piece = '';
+          }
+          if (out.endsWith(' ')) out = out.slice(0, -1) + '\n';
+          else out += '\n';
+        }
+        pendingBreak = false;
+        piece += ch;
+        offsets.push(i);
+        lastSpace = false;
+      }
+      if (piece.length) {
+        segs.push({ node: n, start: out.length, offsets });
+        out += piece;
+      }
+    }
+    return { text: out.slice(0, MAX_TEXT), segs };
+  }
+
+  /** A DOM Range for [start, end) of the read text, or null. */
+  function rangeFor(read, start, end) {
+    const { segs } = read;
+    if (!segs.length || end <= start) return null;
+    const find = (pos, preferNext) => {
+      let lo = 0;
+      let hi = segs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (segs[mid].start <= pos) lo = mid;
+        else hi = mid - 1;
+      }
+      let s = segs[lo];
+      let i = pos - s.start;
+      if (i >= s.offsets.length) {
+        // pos falls on a separator between segments.
+        if (preferNext && lo + 1 < segs.length) {
+          s = segs[lo + 1];
+          i = 0;
+        } else i = s.offsets.length - 1;
+      }
+      if (i < 0) i = 0;
+      return { node: s.node, offset: s.offsets[i] };
+    };
+    const a = find(start, true);
+    const b = find(end - 1, false);
+    try {
+      const r = document.createRange();
+      r.setStart(a.node, a.offset);
+      r.setEnd(b.node, b.offset + 1);
+      return r.collapsed ? null : r;
+    } catch {
+      return null;
+    }
+  }
+
+  function collectLinks(scope) {
+    const anchors = [];
+    for (const a of scope.querySelectorAll('a[href]')) {
+      if (anchors.length >= MAX_LINKS) break;
+      if (a.closest('sellershield-banner, sellershield-mark')) continue;
+      const raw = a.getAttribute('href') || '';
+      if (!raw.trim() || raw.trim().startsWith('#') || NOOP_HREF.test(raw.trim())) continue;
+      anchors.push(a);
+    }
+    return anchors;
+  }
+
+  function gather(item) {
+    const { el: m, layout } = item;
+    const textRoot = safeQuery(m, layout.text) || m;
+    const read = readText(textRoot, layout.exclude);
+    const linkScope = safeQuery(m, layout.links) || textRoot;
+    const anchors = collectLinks(linkScope);
+    const senderEl = safeQuery(m, layout.sender);
+    const sender = senderEl ? { name: senderEl.textContent.trim().slice(0, 200) } : undefined;
+    return {
+      item,
+      read,
+      anchors,
+      input: {
+        text: read.text,
+        links: anchors.map((a) => ({ href: a.href, text: a.textContent.trim().slice(0, 500) })),
+        sender,
+      },
+    };
+  }
+
+  // --- asking and drawing ----------------------------------------------------------------
+
+  async function flush() {
+    if (!state.pending.size) return;
+    const items = [...state.pending];
+    state.pending.clear();
+    performance.mark('sellershield:inbox-start');
+    const gathered = items.map(gather);
+    let res;
+    try {
+      res = await SS.send('inbox:check', { messages: gathered.map((g) => g.input) });
+    } catch (e) {
+      // Let the next scan try these again.
+      for (const it of items) state.seen.delete(it.el);
+      console.warn('SellerShield: messages not checked', e.message);
+      return;
+    }
+    if (res.paused) return;
+    if (res.platform) state.platform = res.platform;
+    res.reports.forEach((r, i) => render(gathered[i], r));
+    performance.mark('sellershield:inbox-end');
+    performance.measure('sellershield:inbox', 'sellershield:inbox-start', 'sellershield:inbox-end');
+    document.documentElement.setAttribute('data-sellershield-judged', String(Number(document.documentElement.getAttribute('data-sellershield-judged') || 0) + items.length));
+  }
+
+  function linkReportFor(report, anchor, i) {
+    const byIndex = report.links[i];
+    if (byIndex && byIndex.input === anchor.href) return byIndex;
+    return report.links.find((l) => l.input === anchor.href) || byIndex || null;
+  }
+
+  function render(g, report) {
+    const m = g.item.el;
+    m.setAttribute('data-sellershield-verdict', report.verdict);
+    g.anchors.forEach((a, i) => {
+      const lr = linkReportFor(report, a, i);
+      if (!lr) return;
+      a.setAttribute('data-sellershield-verdict', lr.verdict);
+      state.linkReports.set(a, lr);
+      if (lr.verdict === 'caution' || lr.verdict === 'danger') markLink(a, lr);
+    });
+    if (report.verdict !== 'caution' && report.verdict !== 'danger') return;
+    const ranges = evidenceRanges(g.read, report);
+    if (report.dismissed) {
+      m.setAttribute('data-sellershield-dismissed', 'true');
+      return;
+    }
+    showBanner(m, report, ranges);
+  }
+
+  // --- evidence highlights ---------------------------------------------------------------
+
+  function evidenceRanges(read, report) {
+    const toIndex = SS.byteIndexer(read.text);
+    const out = [];
+    for (const r of report.reasons) {
+      if (!r.span || r.span.end <= r.span.start) continue;
+      const range = rangeFor(read, toIndex(r.span.start), toIndex(r.span.end));
+      if (range) out.push({ range, severity: r.severity === 'danger' ? 'danger' : 'caution', code: r.code });
+    }
+    return out;
+  }
+
+  function highlightRegistry() {
+    if (state.highlights !== null) return state.highlights;
+    if (typeof CSS !== 'undefined' && CSS.highlights && typeof Highlight === 'function') {
+      state.highlights = { danger: new Highlight(), caution: new Highlight() };
+      CSS.highlights.set('sellershield-danger', state.highlights.danger);
+      CSS.highlights.set('sellershield-caution', state.highlights.caution);
+      const style = document.createElement('style');
+      style.setAttribute('data-sellershield', 'highlight');
+      style.textContent = `
+        ::highlight(sellershield-danger) { background-color: rgba(234, 67, 53, 0.22); text-decoration: underline 2px rgb(197, 34, 31); }
+        ::highlight(sellershield-caution) { background-color: rgba(251, 188, 4, 0.35); }
+        sellershield-evidence[data-severity="danger"] { background: rgba(234, 67, 53, 0.22); text-decoration: underline 2px rgb(197, 34, 31); }
+        sellershield-evidence[data-severity="caution"] { background: rgba(251, 188, 4, 0.35); }`;
+      (document.head || document.documentElement).append(style);
+    } else {
+      state.highlights = false;
+    }
+    return state.highlights;
+  }
+
+  /** Highlights the evidence; returns a function that removes it again. */
+  function highlight(ranges) {
+    const reg = highlightRegistry();
+    if (reg) {
+      for (const { range, severity } of ranges) reg[severity].add(range);
+      return () => ranges.forEach(({ range, severity }) => reg[severity].delete(range));
+    }
+    // No Custom Highlight API: wrap single-node ranges in an element of our own.
+    const wrappers = [];
+    for (const { range, severity } of ranges.slice().reverse()) {
+      if (range.startContainer !== range.endContainer) continue;
+      const w = document.createElement('sellershield-evidence');
+      w.setAttribute('data-severity', severity);
+      try {
+        range.surroundContents(w);
+        wrappers.push(w);
+      } catch {
+        // The page changed under us; skip this piece of evidence.
+      }
+    }
+    return () => wrappers.forEach((w) => w.replaceWith(...w.childNodes));
+  }
+
+  // --- the banner ------------------------------------------------------------------------
+
+  const BANNER_CSS = `
+    .banner { margin: 8px 0 10px; border-radius: 10px; border: 1px solid; border-left-width: 5px; padding: 12px 14px 12px 14px;
+              box-shadow: 0 1px 2px rgba(60,64,67,.12); max-width: 860px; }
+    .danger { background: #fce8e6; border-color: #f4b4ae; border-left-color: #c5221f; }
+    .caution { background: #fef7e0; border-color: #f6d98b; border-left-color: #b06000; }
+    .head { display: flex; gap: 10px; align-items: flex-start; }
+    .head svg { flex: none; margin-top: 1px; }
+    .danger .head svg { color: #c5221f; }
+    .caution .head svg { color: #b06000; }
+    .title { font-size: 15px; font-weight: 650; line-height: 1.35; }
+    .danger .title { color: #8c1d18; }
+    .caution .title { color: #6b3d00; }
+    .sub { color: #5f6368; font-size: 12px; margin-top: 2px; }
+    .body { margin: 8px 0 0 30px; }
+    h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: #5f6368; margin: 10px 0 4px; font-weight: 600; }
+    ul { margin: 0; padding-left: 18px; }
+    li { margin: 2px 0; }
+    li.ev::marker { color: #c5221f; }
+    .actions { display: flex; gap: 8px; align-items: center; margin: 12px 0 0 30px; flex-wrap: wrap; }
+    .note { font-size: 12px; color: #5f6368; margin-left: auto; }
+    .undone { display: flex; gap: 8px; align-items: center; color: #3c4043; padding: 6px 10px; border-radius: 8px; background: #f1f3f4; margin: 6px 0; max-width: 860px; }
+  `;
+
+  function headlineKey(report) {
+    const cats = report.categories || [];
+    const first = CATEGORY_ORDER.find((c) => cats.includes(c)) || cats[0];
+    if (first) return `headline_${first}`;
+    if (report.reasons.some((r) => r.code === 'dangerous_link')) return 'headline_dangerous_link';
+    return report.verdict === 'danger' ? 'headline_danger' : 'headline_caution';
+  }
+
+  function shownReasons(report) {
+    const seen = new Set();
+    const out = [];
+    for (const r of report.reasons) {
+      if (QUIET_CODES.has(r.code) || (r.severity === 'info' && !r.span)) continue;
+      const text = SS.reasonText(state.table, r);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      out.push({ r, text });
+      if (out.length >= 6) break;
+    }
+    return out;
+  }
+
+  function advice(report) {
+    const cats = report.categories || [];
+    const items = [];
+    for (const c of CATEGORY_ORDER) {
+      if (cats.includes(c)) {
+        const a = SS.format(state.table, `advice_${c}`, {});
+        if (a && !items.includes(a)) items.push(a);
+      }
+    }
+    items.push(tx('advice_no_click'));
+    items.push(tx('advice_report', { platform: state.platform ? state.platform.name : tx('advice_the_platform') }));
+    items.push(tx('advice_keep'));
+    return items.slice(0, 5);
+  }
+
+  function showBanner(m, report, ranges) {
+    const verdict = report.verdict;
+    const { host, root } = SS.shadowHost('sellershield-banner', BANNER_CSS);
+    host.setAttribute('data-verdict', verdict);
+    host.setAttribute('data-categories', (report.categories || []).join(' '));
+    host.setAttribute('role', verdict === 'danger' ? 'alert' : 'status');
+    const headline = tx(headlineKey(report));
+    host.setAttribute('aria-label', `SellerShield: ${headline}`);
+    host.style.setProperty('display', 'block', 'important');
+
+    const unhighlight = highlight(ranges);
+    const reasons = shownReasons(report);
+    const box = SS.el('div', { class: `ss banner ${verdict}` },
+      SS.el('div', { class: 'head' },
+        SS.icon('alert', 20),
+        SS.el('div', {},
+          SS.el('div', { class: 'title', text: headline }),
+          SS.el('div', { class: 'sub' }, SS.el('span', { class: 'brand', text: 'SellerShield' }), ` · ${tx('banner_local')}`))),
+      SS.el('div', { class: 'body' },
+        reasons.length ? SS.el('h3', { text: tx('banner_why') }) : null,
+        reasons.length ? SS.el('ul', {}, reasons.map(({ r, text }) => SS.el('li', { class: r.span ? 'ev' : '' }, text))) : null,
+        ranges.length ? SS.el('div', { class: 'note', style: 'margin:6px 0 0', text: tx('banner_evidence') }) : null,
+        SS.el('h3', { text: tx('banner_todo') }),
+        SS.el('ul', {}, advice(report).map((a) => SS.el('li', { text: a })))));
+    const notScam = SS.el('button', { type: 'button', text: tx('banner_not_scam') });
+    const actions = SS.el('div', { class: 'actions' }, notScam);
+    box.append(actions);
+    root.append(box);
+    m.before(host);
+
+    notScam.addEventListener('click', async () => {
+      notScam.disabled = true;
+      try {
+        await SS.send('inbox:dismiss', { id: report.id, on: true, verdict });
+      } catch (e) {
+        notScam.disabled = false;
+        return;
+      }
+      unhighlight();
+      m.setAttribute('data-sellershield-dismissed', 'true');
+      const note = SS.shadowHost('sellershield-note', BANNER_CSS);
+      const undo = SS.el('button', { type: 'button', class: 'link', text: tx('banner_undo') });
+      note.root.append(SS.el('div', { class: 'ss undone', role: 'status' }, SS.icon('ok', 16), tx('banner_dismissed'), undo));
+      host.replaceWith(note.host);
+      undo.focus();
+      undo.addEventListener('click', async () => {
+        await SS.send('inbox:dismiss', { id: report.id, on: false, verdict }).catch(() => {});
+        m.removeAttribute('data-sellershield-dismissed');
+        note.host.remove();
+        showBanner(m, report, ranges);
+      });
+    });
+  }
+
+  // --- link marks ------------------------------------------------------------------------
+
+  const MARK_CSS = `
+    .mark { display: inline-flex; vertical-align: middle; position: relative; margin: 0 2px 0 3px; border-radius: 50%; outline: none; }
+    .mark:focus-visible { box-shadow: 0 0 0 3px #1a73e8; }
+    .danger { color: #c5221f; }
+    .caution { color: #b06000; }
+    .tip { display: none; position: absolute; left: 50%; top: calc(100% + 6px); transform: translateX(-50%); z-index: 2147483647;
+           width: max-content; max-width: 320px; background: #202124; color: #fff; font-size: 12.5px; line-height: 1.4;
+           padding: 8px 10px; border-radius: 6px; box-shadow: 0 2px 8px rgba(0,0,0,.3); white-space: normal; }
+    .tip b { display: block; margin-bottom: 2px; }
+    .mark:hover .tip, .mark:focus .tip { display: block; }
+  `;
+
+  function linkSummary(lr) {
+    const r = lr.reasons.find((x) => !QUIET_CODES.has(x.code) && x.severity !== 'info') || lr.reasons[0];
+    return r ? SS.reasonText(state.table, r) : '';
+  }
+
+  function markLink(a, lr) {
+    const next = a.nextElementSibling;
+    if (next && next.tagName === 'SELLERSHIELD-MARK') next.remove();
+    const { host, root } = SS.shadowHost('sellershield-mark', MARK_CSS);
+    host.setAttribute('data-verdict', lr.verdict);
+    const title = lr.verdict === 'danger' ? tx('mark_danger') : tx('mark_caution');
+    const summary = linkSummary(lr);
+    const dest = lr.host ? tx('mark_goes_to', { host: lr.host }) : '';
+    const label = [title, summary, dest].filter(Boolean).join('. ');
+    const mark = SS.el('span', { class: `ss mark ${lr.verdict}`, tabindex: '0', role: 'img', 'aria-label': label },
+      SS.icon('alert', 15),
+      SS.el('span', { class: 'tip', role: 'tooltip' }, SS.el('b', { text: title }), summary, dest ? SS.el('div', { text: dest }) : null));
+    root.append(mark);
+    a.after(host);
+  }
+
+  // --- stopping a click on a dangerous link ----------------------------------------------
+
+  const DIALOG_CSS = `
+    .backdrop { position: fixed; inset: 0; background: rgba(32,33,36,.55); display: flex; align-items: center; justify-content: center; z-index: 2147483647; }
+    .dialog { background: #fff; border-radius: 12px; max-width: 520px; width: calc(100% - 32px); padding: 22px 24px 18px;
+              box-shadow: 0 12px 40px rgba(0,0,0,.35); border-top: 6px solid #c5221f; }
+    .top { display: flex; gap: 12px; align-items: center; color: #c5221f; }
+    h2 { margin: 0; font-size: 18px; color: #8c1d18; }
+    p { margin: 12px 0 0; }
+    .dest { font: 600 15px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f1f3f4; border-radius: 6px;
+            padding: 8px 10px; margin-top: 6px; word-break: break-all; color: #202124; }
+    ul { margin: 10px 0 0; padding-left: 18px; color: #3c4043; }
+    .buttons { display: flex; justify-content: space-between; gap: 10px; margin-top: 20px; align-items: center; }
+  `;
+
+  function showLinkDialog(a, lr) {
+    const old = document.querySelector('sellershield-dialog');
+    if (old) old.remove();
+    const { host, root } = SS.shadowHost('sellershield-dialog', DIALOG_CSS);
+    host.setAttribute('data-verdict', lr.verdict);
+    const imitated = lr.impersonates ? (lr.impersonatesName || imitatedName(lr)) : null;
+    const destination = lr.destination ? safeHost(lr.destination) || lr.host : lr.host;
+    const stay = SS.el('button', { type: 'button', class: 'primary', text: tx('dialog_stay') });
+    const go = SS.el('button', { type: 'button', class: 'link', text: tx('dialog_open_anyway') });
+    const reasons = lr.reasons.filter((r) => !QUIET_CODES.has(r.code) && r.severity !== 'info').slice(0, 3);
+    const dialog = SS.el('div', { class: 'ss dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'ss-dt', 'aria-describedby': 'ss-dd' },
+      SS.el('div', { class: 'top' }, SS.icon('alert', 26), SS.el('h2', { id: 'ss-dt', text: tx('dialog_title') })),
+      SS.el('div', { id: 'ss-dd' },
+        SS.el('p', { text: imitated ? tx('dialog_imitates', { platform: imitated }) : tx('dialog_dangerous') }),
+        SS.el('p', { text: tx('dialog_real_destination') }),
+        SS.el('div', { class: 'dest', text: destination || lr.input })),
+      reasons.length ? SS.el('ul', {}, reasons.map((r) => SS.el('li', { text: SS.reasonText(state.table, r) }))) : null,
+      SS.el('div', { class: 'buttons' }, go, stay));
+    const backdrop = SS.el('div', { class: 'backdrop' }, dialog);
+    root.append(backdrop);
+    document.documentElement.append(host);
+    const close = () => {
+      host.remove();
+      a.focus({ preventScroll: true });
+    };
+    stay.addEventListener('click', close);
+    backdrop.addEventListener('click', (e) => {
+      if (e.target === backdrop) close();
+    });
+    host.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        close();
+      } else if (e.key === 'Tab') {
+        // Keep focus inside the dialog.
+        e.preventDefault();
+        (root.activeElement === stay ? go : stay).focus();
+      }
+    });
+    go.addEventListener('click', () => {
+      host.remove();
+      SS.send('inbox:click', { url: a.href }).catch(() => {});
+      if (a.target && a.target !== '_self') window.open(a.href, '_blank', 'noopener');
+      else location.assign(a.href);
+    });
+    stay.focus();
+  }
+
+  function safeHost(url) {
+    try {
+      return new URL(url).host;
+    } catch {
+      return null;
+    }
+  }
+
+  function imitatedName(lr) {
+    const r = lr.reasons.find((x) => x.params && x.params.genuine);
+    return (r && r.params.genuine) || lr.impersonates;
+  }
+
+  function onClick(e) {
+    if (e.type === 'auxclick' && e.button !== 1) return;
+    const path = e.composedPath ? e.composedPath() : [];
+    const a = path.find((n) => n && n.tagName === 'A' && n.hasAttribute && n.hasAttribute('data-sellershield-verdict'));
+    if (!a) return;
+    const lr = state.linkReports.get(a);
+    if (!lr) return;
+    if (lr.verdict === 'danger') {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      showLinkDialog(a, lr);
+      return;
+    }
+    SS.send('inbox:click', { url: a.href }).catch(() => {});
+  }
+
+  // --- start -----------------------------------------------------------------------------
+
+  async function start() {
+    let res;
+    try {
+      res = await SS.send('inbox:start', { strings: true });
+    } catch (e) {
+      console.warn('SellerShield: inbox not started', e.message);
+      return;
+    }
+    if (res.paused) return;
+    state.table = res.strings || {};
+    state.platform = res.platform;
+    state.layouts = Array.isArray(res.layouts) ? res.layouts : [];
+    document.addEventListener('click', onClick, true);
+    document.addEventListener('auxclick', onClick, true);
+    observe();
+    scan();
+  }
+
+  SS.inbox = { schedule };
+  start();
+})();

@@ -1111,7 +1111,7 @@ impl<'a> Judge<'a> {
                     Code::OpenedFromInbox,
                     Severity::Danger,
                     DANGER_WEIGHT,
-                    format!("you opened this page from a {name} message, and it asks for your {name} {asks} on {site}, which is not {name}"),
+                    format!("you opened this page from a message on {name}, and it asks for your {name} {asks} on {site}, which is not {name}"),
                 )
                 .param("platform", name)
                 .param("domain", site),
@@ -1119,7 +1119,7 @@ impl<'a> Judge<'a> {
             return Some(p.id.clone());
         }
         f.push(
-            Reason::new(Code::OpenedFromInbox, Severity::Caution, CAUTION_WEIGHT, format!("you opened this page from a {name} message; {site} is not {name} and asks for your {asks}"))
+            Reason::new(Code::OpenedFromInbox, Severity::Caution, CAUTION_WEIGHT, format!("you opened this page from a message on {name}; {site} is not {name} and asks for your {asks}"))
                 .param("platform", name)
                 .param("domain", site),
         );
@@ -1580,13 +1580,13 @@ mod tests {
     #[test]
     fn a_buyers_own_site_opened_from_the_inbox_is_only_a_warning() {
         let e = engine();
-        let mut p = page("https://www.buyer-trading.example/account", "Customer login | Buyer Trading");
-        p.text_sample = "Buyer Trading imports homeware. We source from suppliers on Alibaba.com.".into();
+        let mut p = page("https://www.hollinshomeware.example/account", "Customer login | Hollins Homeware");
+        p.text_sample = "Hollins Homeware imports kitchenware. We source from suppliers on Alibaba.com.".into();
         p.opened_from_inbox = Some("alibaba".into());
         let r = e.check_page(&p);
         assert_eq!(r.verdict, PageVerdict::Warn, "{:?}", r.reasons);
         // A hidden login modal asks for nothing.
-        let mut p = page("https://www.buyer-trading.example/", "Buyer Trading");
+        let mut p = page("https://www.hollinshomeware.example/", "Hollins Homeware");
         p.forms[0].fields[1].visible = false;
         p.opened_from_inbox = Some("alibaba".into());
         assert_eq!(e.check_page(&p).verdict, PageVerdict::Allow);

@@ -6,9 +6,10 @@
 //! favicon, a sample of the text, frames — as [`PageFacts`], and the engine answers
 //! `allow`, `warn` or `block` ([`PageReport`]).
 //!
-//! Nothing is judged unless the page asks for a secret (or, on an impersonating page, for the
-//! account name that starts a two-step sign-in): a page without a password, code or card field
-//! cannot steal one, whatever it looks like. When it does ask, the rules are:
+//! Nothing is judged unless the page asks for a secret in a field the seller can see (or, on an
+//! impersonating page, for the account name that starts a two-step sign-in): a page without a
+//! password, code or card field cannot steal one, whatever it looks like, and the content
+//! script asks again when a hidden step appears. When it does ask, the rules are:
 //!
 //! - on a genuine domain of a protected platform, or one the seller trusts: **allow**, unless a
 //!   credential form there sends its fields to a domain outside the platform;
@@ -19,8 +20,11 @@
 //!   protected platform's: **block** for passwords and codes (card fields legitimately go to
 //!   payment gateways, so they only add to the score);
 //! - opened from a platform message link, on a foreign site: **block** when the page names that
-//!   platform anywhere, **warn** otherwise;
-//! - a cross-origin frame holding a login: **warn** (its contents also count as the page's).
+//!   platform (in its title, logo, headings or favicon; in its text too unless the site names
+//!   itself), **warn** otherwise;
+//! - a cross-origin frame holding a login: **warn** (its contents also count as the page's);
+//! - a popular legitimate site (`data/popular.toml`, not a hosting service) is never taken for
+//!   a fake platform page: Alibaba Cloud is Alibaba's sister, not its impersonator.
 //!
 //! "Presents itself as P" is where false positives live: seller tools, forums and blogs about
 //! Amazon have their own logins, and shop checkouts show PayPal badges beside their card

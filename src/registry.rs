@@ -161,6 +161,8 @@ pub struct Registry {
     user_content: Vec<(String, usize)>,
     contact_by_domain: HashMap<String, usize>,
     hosting_by_domain: HashMap<String, usize>,
+    shorteners: std::collections::HashSet<String>,
+    risky_tlds: std::collections::HashSet<String>,
 }
 
 impl Registry {
@@ -221,7 +223,22 @@ impl Registry {
             hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
         }
         let popular = popular.into_iter().map(|d| d.to_ascii_lowercase()).collect();
-        Registry { platforms, contacts, hosting, links, popular, by_domain, by_suffix, user_content, contact_by_domain, hosting_by_domain }
+        let shorteners = links.shorteners.iter().cloned().collect();
+        let risky_tlds = links.risky_tlds.iter().cloned().collect();
+        Registry {
+            platforms,
+            contacts,
+            hosting,
+            links,
+            popular,
+            by_domain,
+            by_suffix,
+            user_content,
+            contact_by_domain,
+            hosting_by_domain,
+            shorteners,
+            risky_tlds,
+        }
     }
 
     /// The platform with this id.
@@ -287,8 +304,14 @@ impl Registry {
 
     /// True when `host` is (a subdomain of) a listed URL shortener.
     pub fn is_shortener(&self, host: &str, registrable: Option<&str>) -> bool {
-        self.links.shorteners.iter().any(|s| host == s || registrable == Some(s.as_str()))
+        self.shorteners.contains(host)
+            || registrable.is_some_and(|r| self.shorteners.contains(r))
             || self.hosting(host).is_some_and(|h| h.category == "shortener")
+    }
+
+    /// True when the last label of `suffix` is a TLD heavily used for abuse.
+    pub fn is_risky_tld(&self, tld: &str) -> bool {
+        self.risky_tlds.contains(tld)
     }
 }
 

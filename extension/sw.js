@@ -476,10 +476,12 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   // may only ask questions about their own page.
   const handler = isPage ? fromPages[type] : sender.tab ? fromContent[type] : undefined;
   if (!handler) {
-    sendResponse({ error: `unknown request ${type}` });
+    sendResponse({ failure: `unknown request ${type}` });
     return false;
   }
-  handler(msg, sender).then(sendResponse, (e) => sendResponse({ error: String((e && e.message) || e) }));
+  // A thrown error travels as `failure`; `{ok: false, error}` is an ordinary answer (a refused
+  // setting) that the page shows.
+  handler(msg, sender).then(sendResponse, (e) => sendResponse({ failure: String((e && e.message) || e) }));
   return true;
 });
 

@@ -340,7 +340,7 @@
     unlockBtn.addEventListener('click', unlock);
 
     const card = SS.el('div', { class: 'ss card', 'aria-labelledby': 'ss-gt' },
-      SS.el('div', { class: 'band' }, SS.icon('alert', 34),
+      SS.el('div', { class: 'band' }, SS.icon('alert', 34, '#c5221f'),
         SS.el('div', {}, SS.el('div', { class: 'who', text: 'SellerShield' }), SS.el('h1', { id: 'ss-gt', text: title }))),
       SS.el('div', { class: 'content' },
         SS.el('div', { text: tx('guard_you_are_on') }),

@@ -75,7 +75,16 @@
     return null;
   }
 
-  /** The generic adapter: the page's main content, as one message. */
+  // Layouts tried after the platform's own: they rely on semantics, not on class names, so
+  // they fit inboxes no adapter knows yet. A message is an <article> (a self-contained
+  // composition, which is what HTML says a message or post is) or an item of an ARIA chat
+  // log or feed.
+  const GENERIC_LAYOUTS = [
+    { name: 'generic: articles', message: 'article:not(article article), [role="article"]:not([role="article"] [role="article"])', exclude: '[role="toolbar"], menu' },
+    { name: 'generic: chat log', message: '[role="log"] > *, [role="feed"] > *', exclude: '[role="toolbar"], menu' },
+  ];
+
+  /** The last resort: the page's main content, as one message. */
   function genericLayout() {
     return { name: 'generic', message: null, text: null, links: null, sender: null, exclude: 'nav, header, footer, aside, [role="navigation"], [role="banner"]' };
   }
@@ -109,7 +118,7 @@
           state.pending.add({ el: m, layout: genericLayout() });
           flush();
         }
-      }, state.layouts.length ? GENERIC_AFTER_MS : 0);
+      }, document.readyState === 'complete' ? GENERIC_AFTER_MS / 3 : GENERIC_AFTER_MS);
     }
     flush();
   }
@@ -639,7 +648,7 @@
     if (res.paused) return;
     state.table = res.strings || {};
     state.platform = res.platform;
-    state.layouts = Array.isArray(res.layouts) ? res.layouts : [];
+    state.layouts = (Array.isArray(res.layouts) ? res.layouts : []).concat(GENERIC_LAYOUTS);
     document.addEventListener('click', onClick, true);
     document.addEventListener('auxclick', onClick, true);
     observe();

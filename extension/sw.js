@@ -217,10 +217,6 @@ chrome.runtime.onStartup.addListener(() => {
   getEngine().catch((e) => console.error('SellerShield start', e));
 });
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[store.KEY.settings]) reload().catch((e) => console.error('SellerShield settings', e));
-});
-
 // --- content-script questions --------------------------------------------------------------
 
 const fromContent = {

@@ -4,7 +4,7 @@
 //! compiles every matcher, so each question afterwards is lookups and automata only. The same
 //! object serves the CLI, the tests, the benchmarks and (through `wasm`) the extension.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde::Serialize;
 

@@ -19,7 +19,7 @@
 //! shorter than five characters (`ebay`, `etsy`, `temu`) only match as whole tokens between
 //! separators, because as substrings they hide inside ordinary words.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_security::{MixedScript, RestrictionLevel, RestrictionLevelDetection};
@@ -126,7 +126,9 @@ struct Embedded {
 pub struct Lookalikes {
     targets: Vec<Target>,
     by_skeleton: HashMap<String, Vec<usize>>,
+    /// Targets by skeleton length and by name length (bytes; both are ASCII).
     by_len: HashMap<usize, Vec<usize>>,
+    by_name_len: HashMap<usize, Vec<usize>>,
     /// Skeletons of every target, for finding a brand inside a label.
     finder: Option<AhoCorasick>,
     finder_ids: Vec<usize>,
@@ -145,16 +147,17 @@ impl Default for Lookalikes {
     fn default() -> Lookalikes {
         Lookalikes {
             targets: Vec::new(),
-            by_skeleton: HashMap::new(),
-            by_len: HashMap::new(),
+            by_skeleton: HashMap::default(),
+            by_len: HashMap::default(),
+            by_name_len: HashMap::default(),
             finder: None,
             finder_ids: Vec::new(),
-            embedded: HashMap::new(),
-            joined: HashMap::new(),
-            joined_by_prefix: HashMap::new(),
+            embedded: HashMap::default(),
+            joined: HashMap::default(),
+            joined_by_prefix: HashMap::default(),
             lure: None,
             exempt: Vec::new(),
-            popular: HashSet::new(),
+            popular: HashSet::default(),
         }
     }
 }
@@ -163,7 +166,7 @@ impl Lookalikes {
     /// Indexes the names of the enabled platforms and the seller's protected domains.
     pub fn new(registry: &Registry, settings: &Settings) -> Lookalikes {
         let mut l = Lookalikes::default();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for &i in &settings.enabled {
             let p = &registry.platforms[i];
             let genuine = p.main_domain().to_string();
@@ -203,7 +206,8 @@ impl Lookalikes {
         let skeleton = skeleton(&name);
         let idx = self.targets.len();
         self.by_skeleton.entry(skeleton.clone()).or_default().push(idx);
-        self.by_len.entry(skeleton.chars().count()).or_default().push(idx);
+        self.by_len.entry(skeleton.len()).or_default().push(idx);
+        self.by_name_len.entry(name.len()).or_default().push(idx);
         self.targets.push(Target { name, skeleton, platform, genuine });
     }
 
@@ -337,26 +341,34 @@ impl Lookalikes {
                 return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &self.targets[t].name)), true));
             }
         }
-        // One edit or one swap, on the label as written and on skeletons (`m` reads as `rn`,
-        // so `tmeu` is a swap of `temu` only before skeletons are taken).
-        let n = skel.chars().count();
+        // One edit or one swap, on skeletons and on the label as written (`m` reads as `rn`,
+        // so `tmeu` is a swap of `temu` only before skeletons are taken). Lengths index the
+        // candidates, and one edit leaves the first or the last character in place, which
+        // rules out nearly every name before any real comparison.
+        let n = skel.len();
         let raw = label.to_ascii_lowercase();
-        for len in [n.saturating_sub(2), n.saturating_sub(1), n, n + 1, n + 2] {
-            let Some(ts) = self.by_len.get(&len) else { continue };
-            for &t in ts {
-                let target = &self.targets[t];
-                let tn = target.name.chars().count();
-                let pairs = [(raw.as_str(), target.name.as_str()), (skel, target.skeleton.as_str())];
-                if tn >= MIN_SWAP_LEN && pairs.iter().any(|(a, b)| is_one_swap(a, b)) {
-                    return Some(self.hit(self.kind_for(t, LookalikeKind::Transposition), t, Some(difference(label, &target.name)), true));
-                }
-                if tn >= MIN_EDIT_LEN && pairs.iter().any(|(a, b)| is_one_edit(a, b) && !edit_is_benign(a, b)) {
-                    return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &target.name)), true));
-                }
-                // A doubled letter (`ebbay`, `temmu`) is the commonest slip of the finger, and
-                // an attacker's favourite for short names where other edits are too noisy.
-                if tn >= MIN_SWAP_LEN && is_doubled_letter(&raw, &target.name) {
-                    return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &target.name)), true));
+        for (text, by_len, is_raw) in [(skel, &self.by_len, false), (raw.as_str(), &self.by_name_len, true)] {
+            let n = if is_raw { text.len() } else { n };
+            for len in [n.saturating_sub(1), n, n + 1] {
+                let Some(ts) = by_len.get(&len) else { continue };
+                for &t in ts {
+                    let target = &self.targets[t];
+                    let name = if is_raw { target.name.as_str() } else { target.skeleton.as_str() };
+                    if !ends_agree(text, name) {
+                        continue;
+                    }
+                    let tn = target.name.len();
+                    if tn >= MIN_SWAP_LEN && is_one_swap(text, name) {
+                        return Some(self.hit(self.kind_for(t, LookalikeKind::Transposition), t, Some(difference(label, &target.name)), true));
+                    }
+                    if tn >= MIN_EDIT_LEN && is_one_edit(text, name) && !edit_is_benign(text, name) {
+                        return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &target.name)), true));
+                    }
+                    // A doubled letter (`ebbay`, `temmu`) is the commonest slip of the finger,
+                    // and an attacker's favourite for short names where other edits are noisy.
+                    if is_raw && tn >= MIN_SWAP_LEN && is_doubled_letter(text, name) {
+                        return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &target.name)), true));
+                    }
                 }
             }
         }
@@ -575,6 +587,16 @@ fn one_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     }
     let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
     diffs.len() == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
+}
+
+/// True when the first or the last characters are equal: one edit, swap or doubled letter
+/// always leaves one end of a name of three or more characters in place.
+fn ends_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match (a.first(), b.first(), a.last(), b.last()) {
+        (Some(af), Some(bf), Some(al), Some(bl)) => af == bf || al == bl,
+        _ => false,
+    }
 }
 
 /// True when `a` is `b` with one of its letters written twice.

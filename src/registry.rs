@@ -6,7 +6,7 @@
 //! Nothing here judges anything: it answers "whose is this host?" and "what kind of service is
 //! this?", and the `link` module decides what that means.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Deserialize;
 
@@ -155,14 +155,14 @@ pub struct Registry {
     pub hosting: Vec<Hosting>,
     pub links: LinkData,
     /// Registrable domains of popular legitimate sites: never called a lookalike.
-    pub popular: std::collections::HashSet<String>,
+    pub popular: rustc_hash::FxHashSet<String>,
     by_domain: HashMap<String, Vec<usize>>,
     by_suffix: Vec<(String, usize)>,
     user_content: Vec<(String, usize)>,
     contact_by_domain: HashMap<String, usize>,
     hosting_by_domain: HashMap<String, usize>,
-    shorteners: std::collections::HashSet<String>,
-    risky_tlds: std::collections::HashSet<String>,
+    shorteners: rustc_hash::FxHashSet<String>,
+    risky_tlds: rustc_hash::FxHashSet<String>,
 }
 
 impl Registry {
@@ -196,7 +196,7 @@ impl Registry {
                 *d = d.trim().trim_start_matches('.').to_ascii_lowercase();
             }
         }
-        let mut by_domain: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_domain: HashMap<String, Vec<usize>> = HashMap::default();
         let mut by_suffix = Vec::new();
         let mut user_content = Vec::new();
         for (i, p) in platforms.iter().enumerate() {
@@ -212,13 +212,13 @@ impl Registry {
         }
         // Longest suffix first, so `buy.stripe.com` wins over a shorter match.
         user_content.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-        let mut contact_by_domain = HashMap::new();
+        let mut contact_by_domain = HashMap::default();
         for (i, c) in contacts.iter().enumerate() {
             for d in &c.domains {
                 contact_by_domain.insert(d.to_ascii_lowercase(), i);
             }
         }
-        let mut hosting_by_domain = HashMap::new();
+        let mut hosting_by_domain = HashMap::default();
         for (i, h) in hosting.iter().enumerate() {
             hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
         }

@@ -290,6 +290,12 @@ pub fn check_shown_text(engine: &Engine, text: &str, info: &HostInfo, genuine: O
 /// The destination of a redirect wrapper: `(url, listed)`, where `listed` means a known
 /// redirector (its own host is only a hop) rather than a destination-looking parameter.
 pub fn redirect_target(engine: &Engine, url: &url::Url, info: &HostInfo) -> Option<(String, bool)> {
+    // Every destination we unwrap sits in the query; most links have none or a short one
+    // without a second address in it.
+    let query = url.query()?;
+    if !query.contains("http") && !query.contains("HTTP") {
+        return None;
+    }
     let links = &engine.registry().links;
     let path = url.path();
     for r in &links.redirector {

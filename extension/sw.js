@@ -78,6 +78,27 @@ async function adapterLayouts(platform) {
   return adapterCache.get(platform);
 }
 
+/**
+ * What the inbox script needs of a link report: the URL judged (the engine drops repeated
+ * links, so reports are matched by URL, not position) and the verdict always, the rest only
+ * for links it marks. Every byte of the answer is serialised twice on its way.
+ */
+function compactLink(engine, l) {
+  if (l.verdict === 'safe' || l.verdict === 'invalid') return { input: l.input, verdict: l.verdict };
+  const slim = (r) => ({ code: r.code, severity: r.severity, message: r.message, params: r.params });
+  const reasons = l.reasons.filter((r) => r.severity !== 'info' || (r.params && r.params.genuine));
+  return {
+    input: l.input,
+    verdict: l.verdict,
+    host: l.host,
+    destination: l.destination,
+    impersonates: l.impersonates,
+    impersonatesName: l.impersonates ? platformInfo(engine, l.impersonates).name : null,
+    // A caution mark shows one reason; the danger dialog shows a few.
+    reasons: (l.verdict === 'danger' ? reasons.slice(0, 4) : reasons.slice(0, 1)).map(slim),
+  };
+}
+
 function isPaused(settings, url) {
   const h = hostOf(url);
   return !!h && settings.paused.includes(h);
@@ -196,10 +217,6 @@ chrome.runtime.onStartup.addListener(() => {
   getEngine().catch((e) => console.error('SellerShield start', e));
 });
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[store.KEY.settings]) reload().catch((e) => console.error('SellerShield settings', e));
-});
-
 // --- content-script questions --------------------------------------------------------------
 
 const fromContent = {
@@ -230,21 +247,26 @@ const fromContent = {
       sender: m.sender || undefined,
       attachments: Array.isArray(m.attachments) ? m.attachments : [],
     }));
+    const t0 = performance.now();
     const reports = engine.checkMessages(inputs);
-    const dismissed = await store.loadDismissed();
+    const engineMs = performance.now() - t0;
+    const [dismissed, ids] = await Promise.all([
+      store.loadDismissed(),
+      Promise.all(inputs.map((m) => sha256Hex(`${platform || ''}\n${m.text}`))),
+    ]);
     const st = tabs.tab(sender.tab.id);
     for (let i = 0; i < reports.length; i++) {
       const r = reports[i];
-      r.id = (await sha256Hex(`${platform || ''}\n${inputs[i].text}`)).slice(0, 32);
+      r.id = ids[i].slice(0, 32);
       r.dismissed = !!dismissed[r.id];
       st.counts.messages++;
       if (!r.dismissed && r.verdict === 'danger') st.counts.danger++;
       if (!r.dismissed && r.verdict === 'caution') st.counts.caution++;
+      r.links = r.links.map((l) => compactLink(engine, l));
       st.counts.links += r.links.filter((l) => l.verdict === 'caution' || l.verdict === 'danger').length;
-      for (const l of r.links) if (l.impersonates) l.impersonatesName = platformInfo(engine, l.impersonates).name;
     }
     tabs.changed(sender.tab.id);
-    return { reports, platform: platformInfo(engine, platform) };
+    return { reports, platform: platformInfo(engine, platform), engineMs };
   },
 
   /** Links outside any message (the generic adapter's page links). */
@@ -476,10 +498,12 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   // may only ask questions about their own page.
   const handler = isPage ? fromPages[type] : sender.tab ? fromContent[type] : undefined;
   if (!handler) {
-    sendResponse({ error: `unknown request ${type}` });
+    sendResponse({ failure: `unknown request ${type}` });
     return false;
   }
-  handler(msg, sender).then(sendResponse, (e) => sendResponse({ error: String((e && e.message) || e) }));
+  // A thrown error travels as `failure`; `{ok: false, error}` is an ordinary answer (a refused
+  // setting) that the page shows.
+  handler(msg, sender).then(sendResponse, (e) => sendResponse({ failure: String((e && e.message) || e) }));
   return true;
 });
 

@@ -4,7 +4,7 @@
 //! compiles every matcher, so each question afterwards is lookups and automata only. The same
 //! object serves the CLI, the tests, the benchmarks and (through `wasm`) the extension.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde::Serialize;
 
@@ -15,6 +15,7 @@ use crate::lookalike::Lookalikes;
 use crate::message::{self, MessageInput, MessageReport, Lexicon};
 use crate::page::{self, PageFacts, PageReport};
 use crate::registry::{Ownership, Registry, RegistryError, host_has_suffix};
+use crate::trick::TrickMatchers;
 
 /// Why an engine could not be built.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -63,6 +64,7 @@ pub struct Engine {
     pub(crate) settings: Settings,
     pub(crate) lookalikes: Lookalikes,
     pub(crate) lexicon: Lexicon,
+    pub(crate) tricks: TrickMatchers,
 }
 
 impl Engine {
@@ -73,7 +75,8 @@ impl Engine {
         let settings = validate(config, &registry, &psl)?;
         let lookalikes = Lookalikes::new(&registry, &settings);
         let lexicon = Lexicon::embedded(&registry)?;
-        Ok(Engine { registry, psl, settings, lookalikes, lexicon })
+        let tricks = TrickMatchers::new(&registry, &settings.enabled);
+        Ok(Engine { registry, psl, settings, lookalikes, lexicon, tricks })
     }
 
     /// Builds an engine from config JSON (`{}` protects every platform).
@@ -137,7 +140,8 @@ impl Engine {
         &self.registry
     }
 
-    pub(crate) fn psl(&self) -> &Psl {
+    /// The Public Suffix List, for callers that analyse hosts themselves.
+    pub fn psl(&self) -> &Psl {
         &self.psl
     }
 
@@ -145,11 +149,6 @@ impl Engine {
     pub(crate) fn is_trusted(&self, info: &HostInfo) -> bool {
         let t = &self.settings.trusted_domains;
         !t.is_empty() && (t.contains(&info.ascii) || info.registrable.as_ref().is_some_and(|r| t.contains(r)))
-    }
-
-    /// True when platform index `i` is protected by the config.
-    pub(crate) fn is_enabled(&self, i: usize) -> bool {
-        self.settings.enabled.contains(&i)
     }
 }
 
@@ -211,7 +210,7 @@ fn validate(config: &Config, registry: &Registry, psl: &Psl) -> Result<Settings,
             v
         }
     };
-    let mut domains = |field: &'static str, list: &[String]| -> Result<Vec<String>, ConfigError> {
+    let domains = |field: &'static str, list: &[String]| -> Result<Vec<String>, ConfigError> {
         if list.len() > MAX_DOMAINS {
             return Err(ConfigError::TooMany { field, max: MAX_DOMAINS });
         }

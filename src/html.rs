@@ -1,8 +1,525 @@
-//! Native HTML reading for the CLI: message parts and saved pages. (Being written.)
+//! Saved HTML → [`PageFacts`], natively, for the CLI (`check-page`) and the tests.
+//!
+//! In the browser the extension's content script reads the live DOM; here an HTML5 parser
+//! (`scraper`, on html5ever) builds the same tree from a saved page, and this module gathers
+//! the same facts the content script does, so the engine is tested on whole pages:
+//!
+//! - forms and their fields, with actions resolved against the page (and `<base href>`), a
+//!   submit button's `formaction` taking precedence, fields tied to a form by `form=` counted
+//!   in it, and fields outside any form grouped as one form without an action;
+//! - each field's label: `<label for>`, a wrapping `<label>`, `aria-label`, `aria-labelledby`,
+//!   then `title`;
+//! - visibility as far as markup tells it: `type=hidden`, the `hidden` attribute, inline
+//!   `display:none` / `visibility:hidden` on the element or an ancestor (stylesheets are not
+//!   applied: no CSS engine here);
+//! - brand evidence: title, `og:site_name`, `h1`–`h3`, images that look like logos (alt text
+//!   and resolved URL), the favicon, and a sample of visible text capped at
+//!   [`TEXT_SAMPLE_BYTES`];
+//! - frames: `src` resolved, and the forms of `srcdoc` frames (a frame's other content is
+//!   another document, which the extension reads in that frame).
+//!
+//! The parser never fails: html5ever recovers from any input as browsers do. Work is bounded
+//! by capping the input size and every list.
 
-use crate::page::PageFacts;
+use std::collections::HashMap;
 
-/// Gathers `PageFacts` from saved HTML, as the content script would in a browser.
-pub fn page_facts(url: &str, _html: &str) -> PageFacts {
-    PageFacts { url: url.to_string(), ..PageFacts::default() }
+use scraper::{ElementRef, Html, Node, Selector};
+use url::Url;
+
+use crate::page::{FieldFacts, FormFacts, FrameFacts, PageFacts};
+
+/// Pages larger than this are read up to it: a login page is far smaller, and the cap bounds
+/// the parser's work on hostile input.
+pub const MAX_HTML_BYTES: usize = 4 << 20;
+/// The visible-text sample, as the content script sends it.
+pub const TEXT_SAMPLE_BYTES: usize = 4096;
+const MAX_FORMS: usize = 64;
+const MAX_FIELDS: usize = 512;
+const MAX_LIST: usize = 32;
+const MAX_STRING: usize = 256;
+/// `srcdoc` frames inside `srcdoc` frames are followed this deep.
+const MAX_SRCDOC_DEPTH: u8 = 2;
+
+/// Gathers `PageFacts` from saved HTML, as the content script would in a browser. `url` is the
+/// address the page was served from; relative addresses resolve against it.
+pub fn page_facts(url: &str, html: &str) -> PageFacts {
+    gather(url, html, 0)
+}
+
+fn gather(url: &str, html: &str, depth: u8) -> PageFacts {
+    let doc = Html::parse_document(cap(html, MAX_HTML_BYTES));
+    let page_url = Url::parse(url.trim()).ok();
+    let base = base_url(&doc, page_url.as_ref());
+    PageFacts {
+        url: url.to_string(),
+        title: first_text(&doc, "title"),
+        site_name: site_name(&doc),
+        forms: forms(&doc, base.as_ref()),
+        headings: headings(&doc),
+        logos: logos(&doc, base.as_ref()),
+        favicon: favicon(&doc, base.as_ref()),
+        text_sample: text_sample(&doc),
+        frames: frames(&doc, url, base.as_ref(), depth),
+        ..PageFacts::default()
+    }
+}
+
+/// A selector from a constant: only a typo in this file can make one fail, and the unit tests
+/// run every one of them.
+fn sel(s: &'static str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("bad built-in selector {s:?}: {e:?}"))
+}
+
+/// `<base href>` resolved against the page, else the page's own URL.
+fn base_url(doc: &Html, page: Option<&Url>) -> Option<Url> {
+    let href = doc.select(&sel("base[href]")).next().and_then(|b| b.attr("href"));
+    match (href, page) {
+        (Some(h), Some(p)) => p.join(h.trim()).ok().or_else(|| Some(p.clone())),
+        (Some(h), None) => Url::parse(h.trim()).ok(),
+        (None, p) => p.cloned(),
+    }
+}
+
+/// Resolves an attribute URL the way the browser would; unresolvable ones are kept as written
+/// (a `javascript:` action is evidence too).
+fn resolve(base: Option<&Url>, raw: &str) -> String {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return String::new();
+    }
+    let joined = match base {
+        Some(b) => b.join(raw).ok(),
+        None => Url::parse(raw).ok(),
+    };
+    cap(&joined.map(String::from).unwrap_or_else(|| raw.to_string()), 2048).to_string()
+}
+
+fn site_name(doc: &Html) -> String {
+    let s = sel("meta[property='og:site_name'], meta[name='application-name'], meta[name='apple-mobile-web-app-title']");
+    doc.select(&s).filter_map(|m| m.attr("content")).map(clean).find(|c| !c.is_empty()).unwrap_or_default()
+}
+
+fn first_text(doc: &Html, selector: &'static str) -> String {
+    doc.select(&sel(selector)).next().map(|e| text_of(e)).unwrap_or_default()
+}
+
+fn forms(doc: &Html, base: Option<&Url>) -> Vec<FormFacts> {
+    let form_els: Vec<ElementRef> = doc.select(&sel("form")).take(MAX_FORMS).collect();
+    let by_id: HashMap<&str, usize> = form_els.iter().enumerate().filter_map(|(i, f)| f.value().id().map(|id| (id, i))).collect();
+    let labels = labels_by_target(doc);
+    let mut out: Vec<FormFacts> = form_els
+        .iter()
+        .map(|f| {
+            let (submit_text, formaction) = submit_of(f);
+            let action = formaction.or_else(|| f.attr("action").map(str::to_string)).unwrap_or_default();
+            FormFacts {
+                action: resolve(base, &action),
+                method: f.attr("method").unwrap_or("get").trim().to_ascii_lowercase(),
+                fields: Vec::new(),
+                submit_text,
+            }
+        })
+        .collect();
+    let mut loose = FormFacts::default();
+    for el in doc.select(&sel("input, select, textarea")).take(MAX_FIELDS) {
+        let owner = match el.attr("form") {
+            Some(id) => by_id.get(id.trim()).copied(),
+            None => el.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "form").and_then(|f| form_els.iter().position(|x| x.id() == f.id())),
+        };
+        let field = field_facts(doc, el, &labels);
+        match owner {
+            Some(i) => out[i].fields.push(field),
+            None => loose.fields.push(field),
+        }
+    }
+    if !loose.fields.is_empty() {
+        out.push(loose);
+    }
+    out.retain(|f| !f.fields.is_empty());
+    out
+}
+
+/// The submit button's text and its `formaction`, if any.
+fn submit_of(form: &ElementRef) -> (String, Option<String>) {
+    for b in form.select(&sel("button, input[type=submit], input[type=image]")) {
+        let kind = b.attr("type").unwrap_or("submit").trim().to_ascii_lowercase();
+        let text = match b.value().name() {
+            "button" if kind == "submit" => text_of(b),
+            "input" if kind == "submit" => clean(b.attr("value").unwrap_or("Submit")),
+            "input" if kind == "image" => clean(b.attr("alt").unwrap_or("")),
+            _ => continue,
+        };
+        let formaction = b.attr("formaction").map(str::trim).filter(|a| !a.is_empty()).map(str::to_string);
+        return (text, formaction);
+    }
+    (String::new(), None)
+}
+
+/// `<label for=X>` texts by X.
+fn labels_by_target(doc: &Html) -> HashMap<String, String> {
+    let mut m = HashMap::new();
+    for l in doc.select(&sel("label[for]")).take(MAX_FIELDS) {
+        if let Some(target) = l.attr("for") {
+            m.entry(target.trim().to_string()).or_insert_with(|| text_of(l));
+        }
+    }
+    m
+}
+
+fn field_facts(doc: &Html, el: ElementRef, labels: &HashMap<String, String>) -> FieldFacts {
+    let tag = el.value().name();
+    let kind = match tag {
+        "input" => el.attr("type").map(|t| t.trim().to_ascii_lowercase()).filter(|t| !t.is_empty()).unwrap_or_else(|| "text".into()),
+        other => other.to_string(),
+    };
+    let id = attr(el, "id");
+    let label = label_of(doc, el, &id, labels);
+    FieldFacts {
+        visible: kind != "hidden" && !hidden(el),
+        kind,
+        name: attr(el, "name"),
+        id,
+        autocomplete: attr(el, "autocomplete"),
+        placeholder: attr(el, "placeholder"),
+        label,
+    }
+}
+
+fn label_of(doc: &Html, el: ElementRef, id: &str, labels: &HashMap<String, String>) -> String {
+    if let Some(l) = labels.get(id).filter(|l| !l.is_empty() && !id.is_empty()) {
+        return l.clone();
+    }
+    if let Some(l) = el.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "label") {
+        let t = text_of(l);
+        if !t.is_empty() {
+            return t;
+        }
+    }
+    let aria = attr(el, "aria-label");
+    if !aria.is_empty() {
+        return aria;
+    }
+    if let Some(ids) = el.attr("aria-labelledby") {
+        let t: Vec<String> = ids
+            .split_ascii_whitespace()
+            .take(4)
+            .filter_map(|i| doc.select(&sel("[id]")).find(|e| e.attr("id") == Some(i)))
+            .map(text_of)
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !t.is_empty() {
+            return cap(&t.join(" "), MAX_STRING).to_string();
+        }
+    }
+    attr(el, "title")
+}
+
+/// Hidden by markup: the `hidden` attribute or an inline `display:none`/`visibility:hidden`
+/// on the element or any ancestor.
+fn hidden(el: ElementRef) -> bool {
+    std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).any(hides)
+}
+
+fn hides(e: ElementRef) -> bool {
+    let v = e.value();
+    if v.attr("hidden").is_some() || matches!(v.name(), "template" | "noscript") {
+        return true;
+    }
+    v.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+fn headings(doc: &Html) -> Vec<String> {
+    doc.select(&sel("h1, h2, h3")).filter(|h| !hidden(*h)).map(text_of).filter(|t| !t.is_empty()).take(MAX_LIST).collect()
+}
+
+/// Images that look like logos: "logo" in their alt, file name, class or id (or a near
+/// ancestor's class or id), or placed in the page header, navigation or a form. Footers are
+/// skipped: they hold badge rows and social icons, not the page's identity. Each gives its
+/// alt text and its resolved URL.
+fn logos(doc: &Html, base: Option<&Url>) -> Vec<String> {
+    let mut out = Vec::new();
+    for img in doc.select(&sel("img, svg, input[type=image], [role=img][aria-label]")) {
+        if out.len() >= MAX_LIST || hidden(img) {
+            continue;
+        }
+        let ancestors: Vec<ElementRef> = img.ancestors().filter_map(ElementRef::wrap).collect();
+        if ancestors.iter().any(|a| a.value().name() == "footer" || a.attr("role") == Some("contentinfo")) {
+            continue;
+        }
+        let own = [img.attr("alt"), img.attr("src"), img.attr("class"), img.attr("id"), img.attr("aria-label")];
+        let logo_word = |s: Option<&str>| s.is_some_and(|s| s.to_ascii_lowercase().contains("logo"));
+        let hinted = own.iter().any(|s| logo_word(*s))
+            || ancestors.iter().take(3).any(|a| logo_word(a.attr("class")) || logo_word(a.attr("id")))
+            || ancestors.iter().any(|a| matches!(a.value().name(), "header" | "nav" | "form") || a.attr("role") == Some("banner"));
+        if !hinted {
+            continue;
+        }
+        match img.value().name() {
+            "img" | "input" => {}
+            "svg" => {
+                let title = img.select(&sel("title")).next().map(text_of).unwrap_or_default();
+                let name = if title.is_empty() { attr(img, "aria-label") } else { title };
+                if !name.is_empty() {
+                    out.push(name);
+                }
+                continue;
+            }
+            // A logo drawn by CSS on an element that says what it is (`<i class="logo"
+            // role="img" aria-label="...">`).
+            _ => {
+                out.push(attr(img, "aria-label"));
+                continue;
+            }
+        }
+        let alt = attr(img, "alt");
+        if !alt.is_empty() {
+            out.push(alt);
+        }
+        if let Some(src) = img.attr("src").map(str::trim).filter(|s| !s.is_empty() && !s.starts_with("data:")) {
+            out.push(resolve(base, src));
+        }
+    }
+    out.truncate(MAX_LIST);
+    out
+}
+
+fn favicon(doc: &Html, base: Option<&Url>) -> String {
+    doc.select(&sel("link[rel][href]"))
+        .find(|l| l.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("icon") || t.eq_ignore_ascii_case("apple-touch-icon"))))
+        .and_then(|l| l.attr("href"))
+        .map(|h| resolve(base, h))
+        .unwrap_or_default()
+}
+
+/// Visible text of the body, whitespace collapsed, at most [`TEXT_SAMPLE_BYTES`].
+fn text_sample(doc: &Html) -> String {
+    let mut out = String::new();
+    let root = doc.select(&sel("body")).next().unwrap_or_else(|| doc.root_element());
+    // Iterative, so a deeply nested hostile page cannot overflow the stack.
+    let mut stack = vec![*root];
+    while let Some(node) = stack.pop() {
+        if out.len() >= TEXT_SAMPLE_BYTES {
+            break;
+        }
+        match node.value() {
+            Node::Text(t) => {
+                for word in t.split_whitespace() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+            }
+            Node::Element(e) => {
+                let skip = matches!(e.name(), "script" | "style" | "noscript" | "template" | "head" | "title" | "select" | "option" | "textarea" | "svg")
+                    || ElementRef::wrap(node).is_some_and(hides);
+                if !skip {
+                    let children: Vec<_> = node.children().collect();
+                    stack.extend(children.into_iter().rev());
+                }
+            }
+            _ => {}
+        }
+    }
+    cap(&out, TEXT_SAMPLE_BYTES).to_string()
+}
+
+fn frames(doc: &Html, page_url: &str, base: Option<&Url>, depth: u8) -> Vec<FrameFacts> {
+    let mut out = Vec::new();
+    for f in doc.select(&sel("iframe, frame")).take(MAX_LIST) {
+        let tiny = |a: &str| f.attr(a).is_some_and(|v| matches!(v.trim().trim_end_matches("px"), "0" | "1"));
+        let visible = !hidden(f) && !tiny("width") && !tiny("height");
+        let (src, forms) = match f.attr("srcdoc") {
+            // An inline frame shares the page's origin; its forms resolve against the page.
+            Some(doc) if depth < MAX_SRCDOC_DEPTH => {
+                let inner = gather(page_url, doc, depth + 1);
+                let mut forms = inner.forms;
+                forms.extend(inner.frames.into_iter().flat_map(|fr| fr.forms));
+                ("about:srcdoc".to_string(), forms)
+            }
+            Some(_) => ("about:srcdoc".to_string(), Vec::new()),
+            None => (resolve(base, f.attr("src").unwrap_or("")), Vec::new()),
+        };
+        out.push(FrameFacts { src, visible, forms });
+    }
+    out
+}
+
+fn attr(el: ElementRef, name: &str) -> String {
+    el.attr(name).map(clean).unwrap_or_default()
+}
+
+/// An element's text, whitespace collapsed and capped.
+fn text_of(el: ElementRef) -> String {
+    let mut s = String::new();
+    for t in el.text() {
+        for w in t.split_whitespace() {
+            if s.len() >= MAX_STRING {
+                return cap(&s, MAX_STRING).to_string();
+            }
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(w);
+        }
+    }
+    cap(&s, MAX_STRING).to_string()
+}
+
+fn clean(s: &str) -> String {
+    cap(&s.split_whitespace().collect::<Vec<_>>().join(" "), MAX_STRING).to_string()
+}
+
+fn cap(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOGIN: &str = r#"<!doctype html><html><head>
+        <title> Sign in |  Example </title>
+        <meta property="og:site_name" content="Example Co">
+        <link rel="shortcut icon" href="/img/fav.ico">
+        <base href="https://static.example.com/app/">
+      </head><body>
+        <header><img src="logo-main.svg" alt="Example logo"><i class="nav-logo" role="img" aria-label="Example Co"></i></header>
+        <h1>Welcome back</h1><h2 hidden>Secret heading</h2>
+        <form action="../session" method="POST" id="f1">
+          <label for="u">E-mail</label><input id="u" name="login" type="email">
+          <label>Password <input type="password" name="pw"></label>
+          <input type="hidden" name="csrf" value="x">
+          <div style="display: none"><input name="otp" aria-label="Code"></div>
+          <button type="button">Show</button><button>Sign in</button>
+        </form>
+        <input name="loose" placeholder="Search the site">
+        <input name="extra" form="f1" title="Extra field">
+        <p>Hello <b>world</b></p><script>var x = "not text";</script>
+        <footer><img src="/visa-logo.png" alt="Visa"></footer>
+        <iframe src="//frames.example.net/f.html" width="300"></iframe>
+        <iframe src="https://t.example.net/pixel" width="0" height="0"></iframe>
+        <iframe srcdoc="<form action='https://collect.example.org/x'><input type=password name=p></form>"></iframe>
+      </body></html>"#;
+
+    #[test]
+    fn gathers_title_site_name_favicon_headings_and_text() {
+        let f = page_facts("https://www.example.com/login", LOGIN);
+        assert_eq!(f.title, "Sign in | Example");
+        assert_eq!(f.site_name, "Example Co");
+        assert_eq!(f.favicon, "https://static.example.com/img/fav.ico", "resolved against <base>");
+        assert_eq!(f.headings, vec!["Welcome back"], "hidden headings are not read");
+        assert!(f.text_sample.contains("Hello world"));
+        assert!(!f.text_sample.contains("not text"));
+        assert!(!f.text_sample.contains("Secret heading"));
+    }
+
+    #[test]
+    fn gathers_forms_fields_labels_and_visibility() {
+        let f = page_facts("https://www.example.com/login", LOGIN);
+        let form = &f.forms[0];
+        assert_eq!(form.action, "https://static.example.com/session");
+        assert_eq!(form.method, "post");
+        assert_eq!(form.submit_text, "Sign in", "type=button is not the submit");
+        let by_name = |n: &str| form.fields.iter().find(|x| x.name == n).unwrap_or_else(|| panic!("{n} missing"));
+        assert_eq!(by_name("login").label, "E-mail");
+        assert_eq!(by_name("login").kind, "email");
+        assert_eq!(by_name("pw").label, "Password", "wrapping label");
+        assert!(by_name("pw").visible);
+        assert!(!by_name("csrf").visible);
+        assert!(!by_name("otp").visible, "inside display:none");
+        assert_eq!(by_name("otp").label, "Code", "aria-label");
+        assert_eq!(by_name("extra").label, "Extra field", "form= attribute ties it to the form");
+        let loose = &f.forms[1];
+        assert_eq!(loose.action, "");
+        assert_eq!(loose.fields[0].name, "loose");
+        assert_eq!(loose.fields[0].kind, "text");
+    }
+
+    #[test]
+    fn gathers_logos_but_not_footer_badges() {
+        let f = page_facts("https://www.example.com/login", LOGIN);
+        assert_eq!(f.logos, vec!["Example logo", "https://static.example.com/app/logo-main.svg", "Example Co"]);
+    }
+
+    #[test]
+    fn gathers_frames_with_visibility_and_srcdoc_forms() {
+        let f = page_facts("https://www.example.com/login", LOGIN);
+        assert_eq!(f.frames.len(), 3);
+        assert_eq!(f.frames[0].src, "https://frames.example.net/f.html");
+        assert!(f.frames[0].visible);
+        assert!(!f.frames[1].visible, "a 0×0 frame");
+        assert_eq!(f.frames[2].src, "about:srcdoc");
+        assert_eq!(f.frames[2].forms[0].action, "https://collect.example.org/x");
+        assert_eq!(f.frames[2].forms[0].fields[0].kind, "password");
+    }
+
+    #[test]
+    fn formaction_overrides_the_form_action() {
+        let html = r#"<form action="/ok"><input type=password name=p><button formaction="https://evil.example.net/c">Go</button></form>"#;
+        let f = page_facts("https://site.example/", html);
+        assert_eq!(f.forms[0].action, "https://evil.example.net/c");
+    }
+
+    #[test]
+    fn broken_and_empty_input_gives_facts_not_panics() {
+        for html in ["", "<", "<form><input type=password", "<<<>>>&&&", "\u{0}\u{feff}<title>x"] {
+            let f = page_facts("not a url", html);
+            assert_eq!(f.url, "not a url");
+        }
+        let deep = "<div>".repeat(3_000) + "text";
+        let f = page_facts("https://x.example/", &deep);
+        assert!(f.text_sample.contains("text"));
+        let big = "<p>".to_string() + &"word ".repeat(10_000);
+        assert!(page_facts("https://x.example/", &big).text_sample.len() <= TEXT_SAMPLE_BYTES);
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Tag soup built from the pieces this module reads.
+        fn soup() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("<form action='x'>".to_string()),
+                Just("</form>".to_string()),
+                Just("<input type=password name=p>".to_string()),
+                Just("<label for=a>".to_string()),
+                Just("<iframe srcdoc='<form><input type=password></form>'>".to_string()),
+                Just("<img alt='logo' src='//a/b.png'>".to_string()),
+                Just("<base href='::'>".to_string()),
+                Just("<div style='display:none'>".to_string()),
+                Just("<svg><title>t</title></svg>".to_string()),
+                ".{0,12}",
+            ];
+            prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+            #[test]
+            fn any_markup_gives_facts(html in soup(), url in prop_oneof![Just("https://a.example/p".to_string()), ".{0,20}"]) {
+                let f = page_facts(&url, &html);
+                prop_assert!(f.text_sample.len() <= TEXT_SAMPLE_BYTES);
+                prop_assert!(f.logos.len() <= MAX_LIST && f.frames.len() <= MAX_LIST);
+            }
+        }
+    }
+
+    #[test]
+    fn a_page_without_a_url_keeps_absolute_actions_only() {
+        let f = page_facts("", r#"<form action="https://a.example/x"><input type=password></form><form action="rel"><input type=password></form>"#);
+        assert_eq!(f.forms[0].action, "https://a.example/x");
+        assert_eq!(f.forms[1].action, "rel");
+    }
 }

@@ -17,13 +17,11 @@ use crate::lookalike::{Lookalike, LookalikeKind};
 use crate::reason::{Code, Findings, Reason, Severity, Verdict};
 use crate::registry::Ownership;
 
+/// Redirect wrappers unwrapped at most, so a hostile chain costs bounded work.
+const MAX_UNWRAP: u8 = 3;
 /// URLs longer than this are judged on their first `MAX_URL_LEN` bytes and flagged: no
 /// legitimate inbox link needs more, and the cap bounds the engine's work per link.
 pub const MAX_URL_LEN: usize = 4096;
-/// Beyond this length a URL is itself a sign of obfuscation.
-const LONG_URL: usize = 2048;
-/// More host labels than this is a sign of obfuscation (`secure.login.alibaba.com.x.y.z.top`).
-const MANY_LABELS: usize = 6;
 
 /// The answer about one link, in the shape of the CLI contract.
 #[derive(Clone, Debug, Serialize)]
@@ -105,6 +103,26 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     let info = HostInfo::new(engine.psl(), host);
     let display_host = info.unicode.clone();
 
+    // A known redirect wrapper is only a hop: judge where the seller really lands, and say so.
+    // Wrappers nest (a search redirect around a mail safe-link), so a few levels are unwrapped.
+    if depth < MAX_UNWRAP {
+        if let Some((dest, true)) = crate::trick::redirect_target(engine, &url, &info) {
+            let mut inner = check_depth(engine, &dest, shown_text, platform, depth + 1);
+            if inner.verdict != Verdict::Invalid {
+                let mut f = Findings { reasons: std::mem::take(&mut inner.reasons) };
+                crate::trick::check_url_tricks(engine, raw, &url, &info, Some(0), true, &mut f);
+                f.push(
+                    Reason::new(Code::Redirect, Severity::Info, 0, format!("{} redirects to {}", info.site(), inner.host.as_deref().unwrap_or(&dest)))
+                        .param("via", info.site())
+                        .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
+                );
+                let mut report = finish(input, f, inner.platform, inner.impersonates, inner.host, Some(dest));
+                report.input = input.to_string();
+                return report;
+            }
+        }
+    }
+
     // --- where it goes ----------------------------------------------------------------------
     let owner = if matches!(info.kind, HostKind::Domain) {
         engine.registry.owner(&info.ascii, info.registrable.as_deref())
@@ -117,9 +135,12 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
         Some(Ownership::Genuine(i)) => {
             genuine_platform = Some(i);
             let p = &engine.registry.platforms[i];
+            // A host matched by suffix (`amazon.com.be`, where the PSL only knows `be`) is named
+            // by that suffix, not by the list's registrable domain.
+            let domain = p.host_suffixes.iter().find(|s| crate::registry::host_has_suffix(&info.ascii, s)).map(String::as_str).unwrap_or(info.site());
             f.push(
-                Reason::new(Code::GenuinePlatform, Severity::Info, 0, format!("{} is a genuine {} domain", info.site(), p.short_name()))
-                    .param("domain", info.site())
+                Reason::new(Code::GenuinePlatform, Severity::Info, 0, format!("{domain} is a genuine {} domain", p.short_name()))
+                    .param("domain", domain)
                     .param("platform", p.short_name()),
             );
         }
@@ -170,9 +191,12 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
 
     // --- what it pretends -------------------------------------------------------------------
     let mut impersonates = None;
-    if genuine_platform.is_none() && !trusted && matches!(info.kind, HostKind::Domain) {
-        if let Some(l) = engine.lookalikes.find(engine, &info) {
-            impersonates = Some(l.target_label(engine));
+    if genuine_platform.is_none() && !trusted {
+        let user_content = matches!(owner, Some(Ownership::UserContent(_)));
+        if let Some(l) = engine.lookalikes.find(engine, &info, url.path(), user_content) {
+            if l.strong {
+                impersonates = Some(l.target_label(engine));
+            }
             f.push(lookalike_reason(engine, &info, &l));
         }
     }
@@ -181,39 +205,36 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     if genuine_platform.is_none() && !trusted {
         crate::trick::check_host_tricks(engine, raw, &url, &info, impersonates.is_some(), &mut f);
     }
+    if impersonates.is_none() && f.reasons.iter().any(|r| r.severity == Severity::Danger && matches!(r.code, Code::Userinfo | Code::BrandInPath)) {
+        if let Some(p) = f.reasons.iter().find_map(|r| r.params.get("platform")) {
+            impersonates = engine.registry.platforms.iter().find(|x| x.short_name() == p).map(|x| x.id.clone());
+        }
+    }
     crate::trick::check_url_tricks(engine, raw, &url, &info, genuine_platform, trusted, &mut f);
     if let Some(text) = shown_text {
         crate::trick::check_shown_text(engine, text, &info, genuine_platform, &mut impersonates, &mut f);
     }
 
-    // --- redirect wrappers: judge where it really lands -----------------------------------------
+    // --- a destination hidden in a parameter (open redirects, login return addresses) ------------
     let mut destination = None;
     if depth == 0 {
-        if let Some((dest, listed)) = crate::trick::redirect_target(engine, &url, &info) {
+        if let Some((dest, false)) = crate::trick::redirect_target(engine, &url, &info) {
             let inner = check_depth(engine, &dest, None, platform, depth + 1);
-            if listed || inner.verdict == Verdict::Danger {
-                let sev = if listed { Severity::Info } else { Severity::Danger };
+            // Only a dangerous destination counts: return addresses to ordinary sites are common.
+            if inner.verdict == Verdict::Danger {
                 f.push(
-                    Reason::new(Code::Redirect, Severity::Info, 0, format!("redirects to {}", inner.host.as_deref().unwrap_or(&dest)))
-                        .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
+                    Reason::new(
+                        Code::Redirect,
+                        Severity::Caution,
+                        30,
+                        format!("the link carries a second address, {}, that it may forward you to", inner.host.as_deref().unwrap_or(&dest)),
+                    )
+                    .param("via", info.site())
+                    .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
                 );
-                if listed {
-                    // The wrapper is only a hop: the destination's judgement replaces the
-                    // wrapper's ownership (a google.com/url link is not genuinely Google's page).
-                    f.reasons.retain(|r| r.code != Code::GenuinePlatform && r.code != Code::TrustedDomain);
-                    if inner.platform.is_none() {
-                        genuine_platform = None;
-                    }
-                }
-                for r in inner.reasons {
-                    if r.code != Code::GenuinePlatform || listed {
-                        let mut r = r;
-                        r.span = None;
-                        if sev == Severity::Danger && r.severity == Severity::Danger {
-                            r.message = format!("{} (behind a redirect)", r.message);
-                        }
-                        f.push(r);
-                    }
+                for mut r in inner.reasons.into_iter().filter(|r| r.severity == Severity::Danger) {
+                    r.message = format!("{} (in the forwarding address)", r.message);
+                    f.push(r);
                 }
                 if impersonates.is_none() {
                     impersonates = inner.impersonates;
@@ -235,7 +256,14 @@ fn finish(
     host: Option<String>,
     destination: Option<String>,
 ) -> LinkReport {
-    let verdict = f.verdict();
+    // A link is as bad as its worst single finding: several mild oddities of one address (an
+    // IP host, a port, a login in the userinfo) are not an impersonation. Messages, where
+    // independent lures do add up, use the score as well.
+    let verdict = match f.max_severity() {
+        Severity::Danger => Verdict::Danger,
+        Severity::Caution => Verdict::Caution,
+        Severity::Info => Verdict::Safe,
+    };
     let score = f.score();
     LinkReport { input: input.to_string(), verdict, score, platform, impersonates, reasons: f.sorted(), host, destination }
 }
@@ -246,7 +274,14 @@ fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<us
     let domain = addr.rsplit('@').next().unwrap_or("").split('?').next().unwrap_or("").trim().to_ascii_lowercase();
     let info = HostInfo::new(engine.psl(), &domain);
     let owner = engine.registry.owner(&info.ascii, info.registrable.as_deref());
-    if let (Some(ctx), None) = (context, owner) {
+    let free_mail = engine.registry.contact(&info.ascii, info.registrable.as_deref()).is_some_and(|c| c.channel == "email");
+    if free_mail && owner.is_none() && !engine.is_trusted(&info) {
+        f.push(
+            Reason::new(Code::OffPlatformContact, Severity::Caution, 35, format!("asks you to write to a private mail address, {addr}"))
+                .param("channel", "email")
+                .param("address", &addr),
+        );
+    } else if let (Some(ctx), None) = (context, owner) {
         if !engine.is_trusted(&info) {
             let p = &engine.registry.platforms[ctx];
             f.push(
@@ -269,14 +304,49 @@ fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<us
 }
 
 /// Parses a URL the way a browser would from an inbox: scheme-less `www.` links get `http://`.
+/// Percent-escapes of unreserved characters are decoded (RFC 3986 §6.2.2.2 makes them
+/// equivalent), so spelling a path with escapes changes nothing about the verdict.
 fn parse(raw: &str) -> Result<url::Url, String> {
-    match url::Url::parse(raw) {
-        Ok(u) => Ok(u),
+    let mut url = match url::Url::parse(raw) {
+        Ok(u) => u,
         Err(url::ParseError::RelativeUrlWithoutBase) if looks_like_bare_host(raw) => {
-            url::Url::parse(&format!("http://{raw}")).map_err(|e| e.to_string())
+            url::Url::parse(&format!("http://{raw}")).map_err(|e| e.to_string())?
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => return Err(e.to_string()),
+    };
+    if url.path().contains('%') {
+        let path = decode_unreserved(url.path());
+        url.set_path(&path);
     }
+    if let Some(q) = url.query().filter(|q| q.contains('%')) {
+        let q = decode_unreserved(q);
+        url.set_query(Some(&q));
+    }
+    Ok(url)
+}
+
+/// Decodes `%XX` escapes of `A-Z a-z 0-9 - . _ ~` and leaves every other escape alone.
+fn decode_unreserved(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                let c = (h * 16 + l) as u8;
+                if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+                    out.push(c as char);
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        let ch = s[i..].chars().next().unwrap_or('\u{fffd}');
+        out.push(ch);
+        i += ch.len_utf8().max(1);
+    }
+    out
 }
 
 fn looks_like_bare_host(raw: &str) -> bool {
@@ -311,7 +381,8 @@ fn lookalike_reason(engine: &Engine, info: &HostInfo, l: &Lookalike) -> Reason {
         LookalikeKind::WholeScript => Code::WholeScriptConfusable,
         LookalikeKind::ProtectedDomain => Code::ProtectedDomainLookalike,
     };
-    let mut r = Reason::new(code, Severity::Danger, 90, l.explain(info))
+    let (sev, w) = if l.strong { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
+    let mut r = Reason::new(code, sev, w, l.explain(info))
         .param("host", &info.unicode)
         .param("target", &target)
         .param("genuine", &l.genuine_domain);

@@ -1,10 +1,48 @@
-//! Lookalikes: hosts made to be mistaken for a protected platform's domain.
-//! (Being written: skeletons, edit distance, embedding, combosquatting.)
+//! Lookalikes: hosts made to be mistaken for a protected platform's (or the seller's own) domain.
+//!
+//! Chromium's lookalike-URL checks are the reference, adapted to a small, known target set
+//! (the brands of the protected platforms and the seller's own domains) instead of a top-sites
+//! list, which lets SellerShield act where Chromium only measures:
+//!
+//! - **skeletons** (UTS #39 confusables via `unicode-security`, diacritics stripped): `a1ibaba`,
+//!   `arnazon` and Cyrillic `аlibаbа` all share `alibaba`'s skeleton;
+//! - **mixed-script** and **whole-script-confusable** labels (a Latin name written in Cyrillic);
+//! - **edit distance one** and **adjacent transposition** on skeletons, for names of five or more
+//!   characters (transpositions from four), with Chromium's false-positive filters: only the first
+//!   character differs, or only trailing digits;
+//! - **TLD swaps** (`alibaba.net`), **target embedding** (`alibaba.com-verify.top`,
+//!   `alibabacom.xyz`, `secure.alibaba.com.login.cn`), **brand in a subdomain**
+//!   (`amazon.seller-support.info`), **combosquatting** (brand + `login`, `verify`, `seller`...),
+//!   and **brand on free hosting** (`alibaba-login.web.app`).
+//!
+//! Popular legitimate domains (`data/popular.toml`) are never called lookalikes. Brand tokens
+//! shorter than five characters (`ebay`, `etsy`, `temu`) only match as whole tokens between
+//! separators, because as substrings they hide inside ordinary words.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use unicode_security::{MixedScript, RestrictionLevel, RestrictionLevelDetection};
 
 use crate::domain::HostInfo;
 use crate::engine::{Engine, Settings};
 use crate::registry::Registry;
 
+/// Shortest name for which one edit counts (Chromium's `kMinLengthForEditDistance`).
+const MIN_EDIT_LEN: usize = 5;
+/// Shortest name for which a swap of two neighbours counts.
+const MIN_SWAP_LEN: usize = 4;
+/// Shortest brand token matched as a substring of a label.
+const MIN_SUBSTRING_LEN: usize = 5;
+/// Labels longer than this are not skeletonised (Chromium caps hosts at 32 characters for its
+/// skeleton work; hostile 63-byte labels cost nothing then).
+const MAX_SKELETON_LABEL: usize = 63;
+/// Country endings where a whole-Cyrillic label is ordinary (Chromium's exemption list).
+const CYRILLIC_TLDS: &[&str] = &["bg", "by", "kz", "ru", "su", "ua", "uz", "mk", "rs", "mn", "xn--p1ai", "xn--j1amh", "xn--90ais", "xn--d1alf", "xn--90a3ac", "xn--80ao21a", "xn--l1acc"];
+/// Country endings where a whole-Greek label is ordinary.
+const GREEK_TLDS: &[&str] = &["gr", "cy", "xn--qxam", "xn--qxa6a"];
+
+/// How a host imitates its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LookalikeKind {
     Skeleton,
@@ -20,34 +58,890 @@ pub enum LookalikeKind {
     ProtectedDomain,
 }
 
+/// A found lookalike.
 #[derive(Clone, Debug)]
 pub struct Lookalike {
     pub kind: LookalikeKind,
+    /// The imitated platform, or `None` for one of the seller's own protected domains.
     pub platform: Option<usize>,
+    /// The genuine domain it imitates (`alibaba.com`).
     pub genuine_domain: String,
+    /// The character-level difference, for people (`` `1` in place of `l` ``).
     pub detail: Option<String>,
+    /// True when the evidence is strong enough for danger; weaker brand use is caution.
+    pub strong: bool,
 }
 
 impl Lookalike {
+    /// The id reported as `impersonates`: the platform id, or the protected domain.
     pub fn target_label(&self, engine: &Engine) -> String {
         match self.platform {
             Some(i) => engine.registry().platforms[i].id.clone(),
             None => self.genuine_domain.clone(),
         }
     }
+
+    /// One plain-English sentence saying what was seen.
     pub fn explain(&self, info: &HostInfo) -> String {
-        format!("{} looks like {}", info.unicode, self.genuine_domain)
+        let host = &info.unicode;
+        let g = &self.genuine_domain;
+        let detail = self.detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default();
+        match self.kind {
+            LookalikeKind::Skeleton | LookalikeKind::EditDistance | LookalikeKind::Transposition => {
+                format!("`{host}` looks like `{g}`{detail}")
+            }
+            LookalikeKind::MixedScript => format!("`{host}` imitates `{g}` by mixing writing systems{detail}"),
+            LookalikeKind::WholeScript => format!("`{host}` imitates `{g}` in another alphabet{detail}"),
+            LookalikeKind::TldSwap => format!("`{host}` uses the name of `{g}` with an ending it does not own"),
+            LookalikeKind::Embedding => format!("`{host}` hides `{g}` inside a different domain, `{}`", info.site()),
+            LookalikeKind::BrandInSubdomain => format!("`{host}` puts the name of `{g}` in front of an unrelated domain, `{}`", info.site()),
+            LookalikeKind::Combosquat if self.strong => format!("`{host}` joins the name of `{g}` to a lure word{detail}: it is not `{g}`"),
+            LookalikeKind::Combosquat => format!("`{host}` uses the name of `{g}` but is not `{g}`"),
+            LookalikeKind::FreeHosting => format!("`{host}` uses the name of `{g}` on a free hosting service anyone can publish on"),
+            LookalikeKind::ProtectedDomain => format!("`{host}` looks like your domain `{g}`{detail}"),
+        }
     }
 }
 
-#[derive(Debug, Default)]
-pub struct Lookalikes {}
+/// One name an impersonator imitates.
+#[derive(Clone, Debug)]
+struct Target {
+    /// The name as written (`alibaba`), ASCII.
+    name: String,
+    /// Its skeleton.
+    skeleton: String,
+    platform: Option<usize>,
+    genuine: String,
+}
+
+/// A genuine registrable domain, split on dots, for embedding checks.
+#[derive(Clone, Debug)]
+struct Embedded {
+    tokens: Vec<String>,
+    target: usize,
+}
+
+/// The lookalike detector, built once per engine.
+#[derive(Debug)]
+pub struct Lookalikes {
+    targets: Vec<Target>,
+    by_skeleton: HashMap<String, Vec<usize>>,
+    /// Targets by skeleton length and by name length (bytes; both are ASCII).
+    by_len: HashMap<usize, Vec<usize>>,
+    by_name_len: HashMap<usize, Vec<usize>>,
+    /// Skeletons of every target, for finding a brand inside a label.
+    finder: Option<AhoCorasick>,
+    finder_ids: Vec<usize>,
+    /// Genuine domains keyed by their first token, for embedding.
+    embedded: HashMap<String, Vec<Embedded>>,
+    /// Genuine domains written without separators (`alibabacom`), for embedding.
+    joined: HashMap<String, usize>,
+    /// The same, keyed by their first four bytes, for the prefix check.
+    joined_by_prefix: HashMap<[u8; 4], Vec<(String, usize)>>,
+    lure: Option<AhoCorasick>,
+    exempt: Vec<String>,
+    popular: HashSet<String>,
+}
+
+impl Default for Lookalikes {
+    fn default() -> Lookalikes {
+        Lookalikes {
+            targets: Vec::new(),
+            by_skeleton: HashMap::default(),
+            by_len: HashMap::default(),
+            by_name_len: HashMap::default(),
+            finder: None,
+            finder_ids: Vec::new(),
+            embedded: HashMap::default(),
+            joined: HashMap::default(),
+            joined_by_prefix: HashMap::default(),
+            lure: None,
+            exempt: Vec::new(),
+            popular: HashSet::default(),
+        }
+    }
+}
 
 impl Lookalikes {
-    pub fn new(_registry: &Registry, _settings: &Settings) -> Lookalikes {
-        Lookalikes {}
+    /// Indexes the names of the enabled platforms and the seller's protected domains.
+    pub fn new(registry: &Registry, settings: &Settings) -> Lookalikes {
+        let mut l = Lookalikes::default();
+        let mut seen = HashSet::default();
+        for &i in &settings.enabled {
+            let p = &registry.platforms[i];
+            let genuine = p.main_domain().to_string();
+            let main_label = genuine.split('.').next().unwrap_or("").to_string();
+            for name in p.brand_tokens.iter().chain(std::iter::once(&main_label)) {
+                let name = name.trim().to_ascii_lowercase();
+                // Digit-only names (`1688`) collide with phone numbers and prices.
+                if name.len() < 3 || name.bytes().all(|b| b.is_ascii_digit()) || !seen.insert(name.clone()) {
+                    continue;
+                }
+                l.add_target(name, Some(i), genuine.clone());
+            }
+            for d in &p.registrable_domains {
+                l.add_embedded(d, l.targets.len().saturating_sub(1), Some(i), registry);
+            }
+        }
+        for d in &settings.protected_domains {
+            let label = d.split('.').next().unwrap_or("").to_string();
+            if label.len() >= 3 && seen.insert(label.clone()) {
+                l.add_target(label, None, d.clone());
+                let t = l.targets.len() - 1;
+                l.add_embedded(d, t, None, registry);
+            }
+        }
+        let patterns: Vec<&str> = l.targets.iter().map(|t| t.skeleton.as_str()).collect();
+        l.finder_ids = (0..l.targets.len()).collect();
+        l.finder = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok();
+        // Lure words are matched against skeletons, so they are stored as skeletons too.
+        let lure: Vec<String> = registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect();
+        l.lure = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&lure).ok();
+        l.exempt = registry.links.embedding_exempt_words.iter().map(|w| skeleton(&w.to_ascii_lowercase())).collect();
+        l.popular = registry.popular.clone();
+        l
     }
-    pub fn find(&self, _engine: &Engine, _info: &HostInfo) -> Option<Lookalike> {
+
+    fn add_target(&mut self, name: String, platform: Option<usize>, genuine: String) {
+        let skeleton = skeleton(&name);
+        let idx = self.targets.len();
+        self.by_skeleton.entry(skeleton.clone()).or_default().push(idx);
+        self.by_len.entry(skeleton.len()).or_default().push(idx);
+        self.by_name_len.entry(name.len()).or_default().push(idx);
+        self.targets.push(Target { name, skeleton, platform, genuine });
+    }
+
+    /// Registers a genuine registrable domain for embedding checks. Only domains whose first
+    /// label is a brand name count: `alibaba.com` embedded is an attack, `alicdn.com` embedded
+    /// is noise nobody recognises.
+    fn add_embedded(&mut self, domain: &str, _fallback: usize, platform: Option<usize>, _registry: &Registry) {
+        // Stored as skeletons: the host is compared in skeleton form (`m` reads as `rn`).
+        let tokens: Vec<String> = domain.split('.').map(skeleton).collect();
+        let Some(first) = tokens.first() else { return };
+        let first_skel = first.clone();
+        let Some(&target) = self.by_skeleton.get(&first_skel).and_then(|v| v.iter().find(|&&t| self.targets[t].platform == platform)) else {
+            return;
+        };
+        // `dhl.com` written as two tokens is unmistakable even for a three-letter name.
+        if first.len() < 3 {
+            return;
+        }
+        let joined = tokens.concat();
+        if let Some(key) = prefix4(&joined) {
+            self.joined_by_prefix.entry(key).or_default().push((joined.clone(), target));
+        }
+        self.joined.insert(joined, target);
+        self.embedded.entry(first_skel).or_default().push(Embedded { tokens, target });
+    }
+
+    /// Looks for an imitation of a protected name in a host that is not genuine. `path` is the
+    /// URL's path: on hosts whose owner lets anyone publish, the attacker names the brand there.
+    /// `user_content` says the host is a platform's own user-content host (`paypal.me`,
+    /// `*.s3.amazonaws.com`): its name is genuine, only the customer's part can imitate.
+    pub fn find(&self, engine: &Engine, info: &HostInfo, path: &str, user_content: bool) -> Option<Lookalike> {
+        // Where anyone can publish (free hosting, tunnels, storage buckets, a bare IP address),
+        // the brand in the customer's part of the name or in the path is the impersonation.
+        let hosting = engine.registry().hosting(&info.ascii);
+        let nameless = matches!(info.kind, crate::domain::HostKind::Ipv4(_) | crate::domain::HostKind::Ipv6(_));
+        if hosting.is_some() || user_content || nameless {
+            let own_part = match hosting {
+                Some(h) if info.ascii.len() > h.domain.len() => &info.ascii[..info.ascii.len() - h.domain.len() - 1],
+                _ if user_content => info.subdomain(),
+                _ => "",
+            };
+            let path_part = bounded_path(path);
+            for part in [unicode_host_part(info, own_part), path_part] {
+                if let Some((t, _)) = self.find_brand(&skeleton(&part)) {
+                    return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
+                }
+            }
+            if user_content || nameless {
+                return None;
+            }
+        }
+        let registrable = info.registrable.as_deref()?;
+        if self.popular.contains(registrable) {
+            return None;
+        }
+        let e2ld = info.e2ld_label()?;
+        let suffix = info.suffix.as_deref().unwrap_or("");
+        let unicode_e2ld = unicode_label(info, e2ld);
+        let e2ld_skel = if unicode_e2ld.len() <= MAX_SKELETON_LABEL * 4 { skeleton(&unicode_e2ld) } else { String::new() };
+
+        // 1. The registrable label itself, against each name.
+        if let Some(found) = self.match_label(&unicode_e2ld, &e2ld_skel, suffix) {
+            return Some(found);
+        }
+        // 3. A genuine domain embedded in the host (`alibaba.com-verify.top`, `alibabacom.xyz`).
+        if let Some(found) = self.embedding(info) {
+            return Some(found);
+        }
+        // 4. A brand as a subdomain label of an unrelated domain.
+        let sub = info.subdomain();
+        if !sub.is_empty() {
+            let sub_skel = skeleton(&unicode_host_part(info, sub));
+            if let Some((t, whole)) = self.find_brand(&sub_skel) {
+                // A whole token (`amazon.seller-support.info`) is an impersonation; a brand
+                // merely inside a longer subdomain word is one too when a lure word joins it.
+                // Short names (`ups`, `dhl`) are also ordinary words in company subdomains
+                // (`ups.acme-power.com`): they need a lure word beside them.
+                let short = self.targets[t].skeleton.len() < MIN_SUBSTRING_LEN;
+                if (whole && !short) || self.has_lure(&skeleton(&unicode_host_part(info, &info.ascii))) {
+                    return Some(self.hit(LookalikeKind::BrandInSubdomain, t, None, true));
+                }
+            }
+        }
+        // 5. Combosquatting: a brand inside the registrable label plus a lure word, or under an
+        // ending used mostly for abuse. A brand next to an ordinary word (`amazonwatch.org`,
+        // `aboutamazon.com`) is how honest sites talk about a brand, so it alone says nothing.
+        let risky = is_risky_ending(engine, suffix);
+        if let Some((t, _)) = self.find_brand(&e2ld_skel) {
+            let rest = remove_once(&e2ld_skel, &self.targets[t].skeleton);
+            let lure = self.lure_word(&rest);
+            if lure.is_some() || risky {
+                let detail = lure.map(|w| format!("`{}` + `{}`", self.targets[t].name, w));
+                return Some(self.hit(LookalikeKind::Combosquat, t, detail, true));
+            }
+        }
+        // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
+        // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
+        // found as written.
+        let tokens: Vec<&str> = e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()).collect();
+        if tokens.len() > 8 {
+            return None;
+        }
+        for (i, tok) in tokens.iter().enumerate() {
+            let lure_beside = risky || tokens.iter().enumerate().any(|(j, o)| j != i && self.lure_word(o).is_some_and(|w| w == *o || self.composed_of_lures(o)));
+            if lure_beside && tok.len() >= MIN_SWAP_LEN {
+                if let Some(t) = self.near_name(tok) {
+                    let detail = format!("`{tok}` for `{}`, with a lure word", self.targets[t].name);
+                    return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
+                }
+            }
+            if let Some((t, w)) = self.short_brand_glued(tok) {
+                return Some(self.hit(LookalikeKind::Combosquat, t, Some(format!("`{}` + `{w}`", self.targets[t].name)), true));
+            }
+        }
         None
+    }
+
+    /// The name `tok` is one edit, one swap or one doubled letter away from.
+    fn near_name(&self, tok: &str) -> Option<usize> {
+        let n = tok.len();
+        for len in [n.saturating_sub(1), n, n + 1] {
+            for &t in self.by_len.get(&len).into_iter().flatten() {
+                let name = self.targets[t].skeleton.as_str();
+                if !ends_agree(tok, name) || tok == name {
+                    continue;
+                }
+                let tn = name.len();
+                if (tn >= MIN_SWAP_LEN && (is_one_swap(tok, name) || is_doubled_letter(tok, name)))
+                    || (tn >= MIN_EDIT_LEN && is_one_edit(tok, name) && !edit_is_benign(tok, name))
+                {
+                    return Some(t);
+                }
+            }
+        }
+        None
+    }
+
+    /// A short brand written together with lure words (`ebayverify`, `securetemu`).
+    fn short_brand_glued(&self, tok: &str) -> Option<(usize, String)> {
+        for t in 0..self.targets.len() {
+            let name = self.targets[t].skeleton.as_str();
+            if name.len() >= MIN_SUBSTRING_LEN || tok.len() <= name.len() {
+                continue;
+            }
+            let rest = if let Some(r) = tok.strip_prefix(name) {
+                r
+            } else if let Some(r) = tok.strip_suffix(name) {
+                r
+            } else {
+                continue;
+            };
+            if rest.len() >= 3 && self.composed_of_lures(rest) {
+                return Some((t, rest.to_string()));
+            }
+        }
+        None
+    }
+
+    /// True when `word` is made entirely of lure words (`sellerverify` = `seller` + `verify`).
+    fn composed_of_lures(&self, word: &str) -> bool {
+        let Some(lure) = self.lure.as_ref() else { return false };
+        if word.is_empty() || word.len() > 64 {
+            return false;
+        }
+        let mut reach = [false; 65];
+        reach[0] = true;
+        let mut matches: Vec<(usize, usize)> = lure
+            .find_overlapping_iter(word)
+            .filter(|m| m.end() - m.start() >= 3)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        matches.sort_unstable();
+        for (s, e) in matches {
+            if reach[s] {
+                reach[e] = true;
+            }
+        }
+        reach[word.len()]
+    }
+
+    /// Checks one label against every name: skeleton equality, script tricks, one edit, a swap,
+    /// and the exact name under another ending.
+    fn match_label(&self, label: &str, skel: &str, suffix: &str) -> Option<Lookalike> {
+        if skel.is_empty() {
+            return None;
+        }
+        let is_ascii = label.is_ascii();
+        if let Some(ts) = self.by_skeleton.get(skel) {
+            let t = ts[0];
+            let target = &self.targets[t];
+            if label == target.name {
+                // Three-letter names (`ups`, `dhl`) are somebody else's ordinary domain too.
+                if target.name.len() < MIN_SWAP_LEN {
+                    return None;
+                }
+                return Some(self.hit(self.kind_for(t, LookalikeKind::TldSwap), t, None, true));
+            }
+            let kind = if is_ascii {
+                LookalikeKind::Skeleton
+            } else if !label.is_single_script() {
+                LookalikeKind::MixedScript
+            } else if label.chars().all(|c| !c.is_ascii()) {
+                LookalikeKind::WholeScript
+            } else {
+                LookalikeKind::Skeleton
+            };
+            return Some(self.hit(self.kind_for(t, kind), t, Some(difference(label, &target.name)), true));
+        }
+        // Hyphens inserted into a brand (`ali-baba`) fool the eye as well as a swapped letter.
+        if skel.contains('-') {
+            let joined: String = skel.chars().filter(|&c| c != '-').collect();
+            if let Some(ts) = self.by_skeleton.get(&joined) {
+                let t = ts[0];
+                return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &self.targets[t].name)), true));
+            }
+        }
+        // One edit or one swap, on skeletons and on the label as written (`m` reads as `rn`,
+        // so `tmeu` is a swap of `temu` only before skeletons are taken). Lengths index the
+        // candidates, and one edit leaves the first or the last character in place, which
+        // rules out nearly every name before any real comparison.
+        let n = skel.len();
+        let raw = label.to_ascii_lowercase();
+        for (text, by_len, is_raw) in [(skel, &self.by_len, false), (raw.as_str(), &self.by_name_len, true)] {
+            let n = if is_raw { text.len() } else { n };
+            for len in [n.saturating_sub(1), n, n + 1] {
+                let Some(ts) = by_len.get(&len) else { continue };
+                for &t in ts {
+                    let target = &self.targets[t];
+                    let name = if is_raw { target.name.as_str() } else { target.skeleton.as_str() };
+                    if !ends_agree(text, name) {
+                        continue;
+                    }
+                    let tn = target.name.len();
+                    if tn >= MIN_SWAP_LEN && is_one_swap(text, name) {
+                        return Some(self.hit(self.kind_for(t, LookalikeKind::Transposition), t, Some(difference(label, &target.name)), true));
+                    }
+                    if tn >= MIN_EDIT_LEN && is_one_edit(text, name) && !edit_is_benign(text, name) {
+                        return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &target.name)), true));
+                    }
+                    // A doubled letter (`ebbay`, `temmu`) is the commonest slip of the finger,
+                    // and an attacker's favourite for short names where other edits are noisy.
+                    if is_raw && tn >= MIN_SWAP_LEN && is_doubled_letter(text, name) {
+                        return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &target.name)), true));
+                    }
+                }
+            }
+        }
+        // A non-ASCII label that fails Chromium's "highly restrictive" script mix, or a whole
+        // label in a Latin-looking foreign alphabet, is a spoof even when we do not know whose.
+        if !is_ascii {
+            let level = label.detect_restriction_level();
+            if level > RestrictionLevel::HighlyRestrictive && confusable_with_latin(label) {
+                return None.or_else(|| self.unknown_target_script(label, LookalikeKind::MixedScript));
+            }
+            if is_whole_script_confusable(label, suffix) {
+                return self.unknown_target_script(label, LookalikeKind::WholeScript);
+            }
+        }
+        None
+    }
+
+    /// A script spoof whose target is not a protected name: still a strong signal, reported
+    /// against the closest-looking name when there is one within one edit, else generically.
+    fn unknown_target_script(&self, label: &str, kind: LookalikeKind) -> Option<Lookalike> {
+        Some(Lookalike {
+            kind,
+            platform: None,
+            genuine_domain: skeleton(label),
+            detail: Some(describe_scripts(label)),
+            strong: true,
+        })
+    }
+
+    fn embedding(&self, info: &HostInfo) -> Option<Lookalike> {
+        let host = unicode_host_part(info, &info.ascii);
+        let skel = skeleton(&host);
+        let tokens: Vec<&str> = skel.split(['.', '-']).filter(|t| !t.is_empty()).collect();
+        let reg_tokens = info.registrable.as_deref().map(|r| r.split(['.', '-']).count()).unwrap_or(0);
+        for (i, tok) in tokens.iter().enumerate() {
+            if let Some(list) = self.embedded.get(*tok) {
+                for e in list {
+                    let n = e.tokens.len();
+                    if i + n <= tokens.len() && tokens[i..i + n].iter().zip(&e.tokens).all(|(a, b)| a == b) {
+                        // The genuine domain sitting exactly at the end is the host itself.
+                        if i + n == tokens.len() && n >= reg_tokens {
+                            continue;
+                        }
+                        return Some(self.hit(LookalikeKind::Embedding, e.target, None, true));
+                    }
+                }
+            }
+            if tok.len() >= 6 {
+                if let Some(&t) = self.joined.get(*tok) {
+                    return Some(self.hit(LookalikeKind::Embedding, t, None, true));
+                }
+                // `alibabacom-secure`: the joined form at the start of a longer token.
+                let candidates = prefix4(tok).and_then(|k| self.joined_by_prefix.get(&k));
+                for (joined, t) in candidates.into_iter().flatten() {
+                    let t = *t;
+                    if tok.len() > joined.len()
+                        && tok.starts_with(joined.as_str())
+                        && self.lure_word(&tok[joined.len()..]).is_some_and(|w| tok[joined.len()..].starts_with(w.as_str()))
+                    {
+                        return Some(self.hit(LookalikeKind::Embedding, t, None, true));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The first brand found in `text` (a skeleton): `(target, whole_token)`. Short names only
+    /// count as whole tokens; long ones also inside words, unless an exempt ordinary word
+    /// (`amazonia`, `stripes`) covers them.
+    fn find_brand(&self, text: &str) -> Option<(usize, bool)> {
+        let finder = self.finder.as_ref()?;
+        let bytes = text.as_bytes();
+        let mut best: Option<(usize, bool)> = None;
+        for m in finder.find_overlapping_iter(text) {
+            let t = self.finder_ids[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            let sep = |i: usize| i >= bytes.len() || matches!(bytes[i], b'.' | b'-' | b'_' | b'/') || bytes[i].is_ascii_digit();
+            let whole = (s == 0 || sep(s - 1)) && sep(e);
+            let len = self.targets[t].skeleton.len();
+            if !whole && (len < MIN_SUBSTRING_LEN || self.exempt_covers(text, s, e)) {
+                continue;
+            }
+            match best {
+                Some((bt, bw)) if (bw && !whole) || (bw == whole && self.targets[bt].skeleton.len() >= len) => {}
+                _ => best = Some((t, whole)),
+            }
+        }
+        best
+    }
+
+    /// True when an ordinary word that contains the brand (`amazonia`) covers the match and
+    /// stands as a whole token itself; inside a longer run (`amazonsellerverify`) it does not.
+    fn exempt_covers(&self, text: &str, s: usize, e: usize) -> bool {
+        let b = text.as_bytes();
+        let sep = |i: usize| i >= b.len() || matches!(b[i], b'.' | b'-' | b'_' | b'/');
+        self.exempt.iter().any(|w| {
+            text.match_indices(w.as_str()).any(|(i, _)| i <= s && i + w.len() >= e && (i == 0 || sep(i - 1)) && sep(i + w.len()))
+        })
+    }
+
+    fn has_lure(&self, text: &str) -> bool {
+        self.lure_word(text).is_some()
+    }
+
+    /// The first lure word of `text` that stands as a whole token, or a token made only of lure
+    /// words (`sellerverify`); a lure word inside an ordinary word (`pay` in `display`) is not one.
+    fn lure_word(&self, text: &str) -> Option<String> {
+        let lure = self.lure.as_ref()?;
+        for tok in text.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
+            if tok.len() <= 64 && self.composed_of_lures(tok) {
+                return lure.find(tok).map(|m| tok[m.start()..m.end()].to_string());
+            }
+            if tok.len() <= 3 {
+                // Short lure tokens (`id`, `ip`, `jp`) count only standing alone.
+                if lure.find(tok).is_some_and(|m| m.start() == 0 && m.end() == tok.len()) {
+                    return Some(tok.to_string());
+                }
+            }
+        }
+        None
+    }
+
+    fn kind_for(&self, t: usize, kind: LookalikeKind) -> LookalikeKind {
+        if self.targets[t].platform.is_none() { LookalikeKind::ProtectedDomain } else { kind }
+    }
+
+    fn hit(&self, kind: LookalikeKind, t: usize, detail: Option<String>, strong: bool) -> Lookalike {
+        let target = &self.targets[t];
+        let kind = if target.platform.is_none() && kind != LookalikeKind::FreeHosting { LookalikeKind::ProtectedDomain } else { kind };
+        Lookalike { kind, platform: target.platform, genuine_domain: target.genuine.clone(), detail, strong }
+    }
+}
+
+/// The UTS #39 skeleton with diacritics removed and lowercased, as one string.
+pub fn skeleton(s: &str) -> String {
+    if s.is_ascii() {
+        // The common case, per URL: ASCII maps character by character (`m` → `rn`, `1` → `l`,
+        // `0` → `o`), so a table built once from the Unicode data replaces the general path.
+        let table = ascii_skeletons();
+        let mut out = String::with_capacity(s.len() + 4);
+        for b in s.bytes() {
+            out.push_str(&table[b as usize]);
+        }
+        return out;
+    }
+    unicode_security::skeleton(s)
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The skeleton of every ASCII character, computed once from the UTS #39 data.
+fn ascii_skeletons() -> &'static [String; 128] {
+    static TABLE: std::sync::OnceLock<[String; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let c = char::from(i as u8);
+            unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).flat_map(char::to_lowercase).collect()
+        })
+    })
+}
+
+fn prefix4(s: &str) -> Option<[u8; 4]> {
+    s.as_bytes().get(..4).map(|b| [b[0], b[1], b[2], b[3]])
+}
+
+/// The Unicode form of a part of the ASCII host (labels are decoded one by one).
+fn unicode_host_part(info: &HostInfo, ascii_part: &str) -> String {
+    if !info.is_idn {
+        return ascii_part.to_string();
+    }
+    ascii_part
+        .split('.')
+        .map(|l| if l.starts_with("xn--") { idna::domain_to_unicode(l).0 } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn unicode_label(info: &HostInfo, ascii_label: &str) -> String {
+    unicode_host_part(info, ascii_label)
+}
+
+fn is_risky_ending(engine: &Engine, suffix: &str) -> bool {
+    engine.registry().is_risky_tld(suffix.rsplit('.').next().unwrap_or(suffix))
+}
+
+/// True when `a` becomes `b` by one insertion, deletion or substitution.
+fn is_one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_edit(&a, &b)
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 || a == b {
+        return false;
+    }
+    let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+    let mut i = 0;
+    while i < short.len() && short[i] == long[i] {
+        i += 1;
+    }
+    if short.len() == long.len() {
+        short[i + 1..] == long[i + 1..]
+    } else {
+        short[i..] == long[i + 1..]
+    }
+}
+
+/// True when `a` is `b` with exactly one pair of neighbouring characters swapped.
+fn is_one_swap(a: &str, b: &str) -> bool {
+    if a.len() != b.len() && a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return one_swap(a.as_bytes(), b.as_bytes());
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_swap(&a, &b)
+}
+
+fn one_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    if a.len() != b.len() || a == b {
+        return false;
+    }
+    let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diffs.len() == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
+}
+
+/// True when the first or the last characters are equal: one edit, swap or doubled letter
+/// always leaves one end of a name of three or more characters in place.
+fn ends_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match (a.first(), b.first(), a.last(), b.last()) {
+        (Some(af), Some(bf), Some(al), Some(bl)) => af == bf || al == bl,
+        _ => false,
+    }
+}
+
+/// True when `a` is `b` with one of its letters written twice.
+fn is_doubled_letter(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() + 1 {
+        return false;
+    }
+    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    i > 0 && a[i] == a[i - 1] && a[i + 1..] == b[i..]
+}
+
+/// The start of a path, lowercased and decoded, where a phishing kit names its target.
+fn bounded_path(path: &str) -> String {
+    let end = path.char_indices().nth(256).map(|(i, _)| i).unwrap_or(path.len());
+    percent_encoding::percent_decode_str(&path[..end]).decode_utf8_lossy().to_lowercase()
+}
+
+/// Chromium's filters for edit-distance matches that are usually legitimate: only the first
+/// character differs (`binance`/`finance`), or only trailing digits differ (`site1`/`site`).
+fn edit_is_benign(a: &str, b: &str) -> bool {
+    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if ac.len() == bc.len() && ac[0] != bc[0] && ac[1..] == bc[1..] {
+        return true;
+    }
+    let at = a.trim_end_matches(|c: char| c.is_ascii_digit());
+    let bt = b.trim_end_matches(|c: char| c.is_ascii_digit());
+    at == bt
+}
+
+/// A whole label written in Cyrillic or Greek letters that all look Latin, outside the
+/// countries where that alphabet is ordinary.
+fn is_whole_script_confusable(label: &str, suffix: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    let tld = suffix.rsplit('.').next().unwrap_or("");
+    let mut script = None;
+    for c in label.chars() {
+        if c == '-' || c.is_ascii_digit() {
+            continue;
+        }
+        let s = c.script();
+        match script {
+            None => script = Some(s),
+            Some(p) if p != s => return false,
+            _ => {}
+        }
+    }
+    let exempt = match script {
+        Some(Script::Cyrillic) => CYRILLIC_TLDS.contains(&tld),
+        Some(Script::Greek) => GREEK_TLDS.contains(&tld),
+        Some(Script::Armenian | Script::Cherokee) => false,
+        _ => return false,
+    };
+    !exempt && confusable_with_latin(label) && skeleton(label).chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// True when some letter of the label is a confusable of a Latin letter.
+fn confusable_with_latin(label: &str) -> bool {
+    label.chars().any(|c| !c.is_ascii() && skeleton(&c.to_string()).chars().all(|s| s.is_ascii_alphanumeric()))
+}
+
+/// "Cyrillic `а` (U+0430)" for every non-ASCII letter, for the reason's detail.
+fn describe_scripts(label: &str) -> String {
+    use unicode_script::UnicodeScript;
+    let parts: Vec<String> = label
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .take(4)
+        .map(|c| format!("{} `{}` (U+{:04X})", c.script().full_name(), c, c as u32))
+        .collect();
+    parts.join(", ")
+}
+
+/// `text` with the first occurrence of `part` removed.
+fn remove_once(text: &str, part: &str) -> String {
+    match text.find(part) {
+        Some(i) => format!("{}{}", &text[..i], &text[i + part.len()..]),
+        None => text.to_string(),
+    }
+}
+
+/// The character-level difference between a shown label and the genuine one, for people:
+/// `` `1` in place of `l` ``, `` `b` added ``, `` `ab` swapped ``, with script names for
+/// non-ASCII letters.
+pub fn difference(shown: &str, genuine: &str) -> String {
+    let s: Vec<char> = shown.chars().collect();
+    let g: Vec<char> = genuine.chars().collect();
+    let show = |c: char| {
+        if c.is_ascii() {
+            format!("`{c}`")
+        } else {
+            use unicode_script::UnicodeScript;
+            format!("{} `{c}` (U+{:04X})", c.script().full_name(), c as u32)
+        }
+    };
+    if s.len() == g.len() {
+        let diffs: Vec<usize> = (0..s.len()).filter(|&i| s[i] != g[i]).collect();
+        if diffs.len() == 2 && diffs[1] == diffs[0] + 1 && s[diffs[0]] == g[diffs[1]] && s[diffs[1]] == g[diffs[0]] {
+            return format!("`{}{}` swapped", g[diffs[0]], g[diffs[1]]);
+        }
+        if !diffs.is_empty() && diffs.len() <= 4 {
+            let mut parts: Vec<String> = Vec::new();
+            for &i in &diffs {
+                let p = format!("{} in place of `{}`", show(s[i]), g[i]);
+                if !parts.contains(&p) {
+                    parts.push(p);
+                }
+            }
+            return parts.join(", ");
+        }
+    }
+    let prefix = s.iter().zip(&g).take_while(|(a, b)| a == b).count();
+    let suffix = s[prefix..].iter().rev().zip(g[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
+    let sm: String = s[prefix..s.len() - suffix].iter().collect();
+    let gm: String = g[prefix..g.len() - suffix].iter().collect();
+    match (sm.is_empty(), gm.is_empty()) {
+        (true, true) => "identical".to_string(),
+        (false, true) => format!("`{sm}` added"),
+        (true, false) => format!("`{gm}` left out"),
+        (false, false) => {
+            let shown_part = if sm.chars().count() == 1 { show(sm.chars().next().unwrap()) } else { format!("`{sm}`") };
+            format!("{shown_part} in place of `{gm}`")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Engine;
+
+    fn engine() -> Engine {
+        Engine::from_json(r#"{"protectedDomains":["mycompany-industrial.com"]}"#).unwrap()
+    }
+
+    fn kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
+        let info = HostInfo::new(e.psl(), host);
+        e.lookalikes.find(e, &info, "/", false).map(|l| l.kind)
+    }
+
+    #[test]
+    fn skeleton_maps_confusables() {
+        assert_eq!(skeleton("a1ibaba"), skeleton("alibaba"));
+        assert_eq!(skeleton("arnazon"), skeleton("amazon"));
+        assert_eq!(skeleton("аlibаbа"), "alibaba");
+        assert_eq!(skeleton("alíbaba"), "alibaba");
+        assert_eq!(skeleton("paypa1"), skeleton("paypal"));
+    }
+
+    #[test]
+    fn each_kind_is_found() {
+        let e = engine();
+        assert_eq!(kind_of(&e, "a1ibaba.com"), Some(LookalikeKind::Skeleton));
+        assert_eq!(kind_of(&e, "arnazon.com"), Some(LookalikeKind::Skeleton));
+        assert_eq!(kind_of(&e, "xn--libaba-2nf.com"), Some(LookalikeKind::MixedScript), "Cyrillic а + Latin");
+        assert_eq!(kind_of(&e, "alibabba.com"), Some(LookalikeKind::EditDistance));
+        assert_eq!(kind_of(&e, "amazom.com"), Some(LookalikeKind::EditDistance));
+        assert_eq!(kind_of(&e, "alibaab.com"), Some(LookalikeKind::Transposition));
+        assert_eq!(kind_of(&e, "shopfiy.com"), Some(LookalikeKind::Transposition));
+        assert_eq!(kind_of(&e, "alibaba.net"), Some(LookalikeKind::TldSwap));
+        assert_eq!(kind_of(&e, "alibaba.com-verify.top"), Some(LookalikeKind::Embedding));
+        assert_eq!(kind_of(&e, "alibaba.com.verify-account.top"), Some(LookalikeKind::Embedding));
+        assert_eq!(kind_of(&e, "secure.alibaba.com.login.cn"), Some(LookalikeKind::Embedding));
+        assert_eq!(kind_of(&e, "alibabacom.xyz"), Some(LookalikeKind::Embedding));
+        assert_eq!(kind_of(&e, "amazon.seller-support.info"), Some(LookalikeKind::BrandInSubdomain));
+        assert_eq!(kind_of(&e, "alibaba-login.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "amazonsellerverify.net"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "alibaba-verify.web.app"), Some(LookalikeKind::FreeHosting));
+        assert_eq!(kind_of(&e, "mycompany-industria1.com"), Some(LookalikeKind::ProtectedDomain));
+        assert_eq!(kind_of(&e, "ebbay.com"), Some(LookalikeKind::EditDistance));
+        assert_eq!(kind_of(&e, "tmeu.com"), Some(LookalikeKind::Transposition));
+        assert_eq!(kind_of(&e, "worldfirst-remittance.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "amazn-verify.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "paypai-security.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "ebayverify.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "amazon-jp.com"), Some(LookalikeKind::Combosquat));
+    }
+
+    #[test]
+    fn ordinary_and_popular_domains_are_not_lookalikes() {
+        let e = engine();
+        for host in [
+            "spotify.com",
+            "www.google.com",
+            "github.com",
+            "example-buyer.de",
+            "amazonia.org",
+            "amazonwatch.org",
+            "amazonconservation.org",
+            "pinstripes.com",
+            "wishlist.example",
+            "bestbuy.com",
+            "finance.example",
+            "paypay.ne.jp",
+            "shopper.com",
+            "ebayer.example",
+            "debay.example",
+            "temuco.cl",
+            "ups.acme-power.com",
+            "amazondisplay.com",
+            "paypalsupporters.example",
+            "mail.qq.com",
+            "my-shop.example",
+            "globalshop.example",
+            "xn--80ak6aa92e.ru",
+        ] {
+            assert_eq!(kind_of(&e, host), None, "{host}");
+        }
+    }
+
+    #[test]
+    fn whole_script_confusables_outside_their_countries() {
+        let e = engine();
+        // аррӏе in Cyrillic: a spoof under .com, ordinary under .ru.
+        assert_eq!(kind_of(&e, "xn--80ak6aa92e.com"), Some(LookalikeKind::WholeScript));
+        assert_eq!(kind_of(&e, "xn--80ak6aa92e.ru"), None);
+    }
+
+    #[test]
+    fn differences_are_spelled_out() {
+        assert_eq!(difference("a1ibaba", "alibaba"), "`1` in place of `l`");
+        assert_eq!(difference("alibabba", "alibaba"), "`b` added");
+        assert_eq!(difference("alibaa", "alibaba"), "`b` left out");
+        assert_eq!(difference("alibaab", "alibaba"), "`ba` swapped");
+        assert_eq!(difference("arnazon", "amazon"), "`rn` in place of `m`");
+        assert!(difference("аlibaba", "alibaba").contains("Cyrillic `а` (U+0430) in place of `a`"));
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_uts39() {
+        for c in ('a'..='z').filter(|&c| c != 'm') {
+            let full: String = unicode_security::skeleton(&c.to_string()).collect();
+            assert_eq!(full, c.to_string(), "{c} has a prototype; the fast path in skeleton() is wrong");
+        }
+    }
+
+    #[test]
+    fn edit_helpers() {
+        assert!(is_one_edit("alibabba", "alibaba"));
+        assert!(is_one_edit("alibaha", "alibaba"));
+        assert!(!is_one_edit("alibaba", "alibaba"));
+        assert!(!is_one_edit("aliexpress", "alibaba"));
+        assert!(is_one_swap("alibaab", "alibaba"));
+        assert!(!is_one_swap("alibaba", "alibaba"));
+        assert!(edit_is_benign("binance", "finance"));
+        assert!(edit_is_benign("amazon1", "amazon"));
+        assert!(is_doubled_letter("ebbay", "ebay"));
+        assert!(is_doubled_letter("temmu", "temu"));
+        assert!(!is_doubled_letter("ebay", "ebay"));
+        assert!(!is_doubled_letter("ebaay", "ebya"));
     }
 }

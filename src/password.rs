@@ -119,7 +119,9 @@ fn derive(password: &str, salt: &[u8], iterations: u32) -> String {
 
 fn decode_hex(s: &str) -> Option<Vec<u8>> {
     let s = s.trim();
-    if s.len() % 2 != 0 {
+    // `from_str_radix` alone would also take a sign (`"+f"`), so one salt would have several
+    // spellings; only hex digits are hex.
+    if s.len() % 2 != 0 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
@@ -179,6 +181,7 @@ mod tests {
         assert_eq!(enroll("long enough", "abc", "alibaba"), Err(PasswordError::BadSalt));
         assert_eq!(enroll("long enough", "zz112233445566778899aabbccddeeff", "alibaba"), Err(PasswordError::BadSalt));
         assert_eq!(enroll("long enough", SALT, " "), Err(PasswordError::NoPlatform));
+        assert_eq!(enroll("long enough", "+0112233445566778899aabbccddeef", "alibaba"), Err(PasswordError::BadSalt), "a sign is not a hex digit");
     }
 
     #[test]

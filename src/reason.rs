@@ -109,6 +109,7 @@ pub enum Code {
     OpenedFromInbox,
     CrossOriginLoginFrame,
     GenuineLogin,
+    AccountNameForm,
     // --- password reuse -------------------------------------------------------------------------
     PasswordReuse,
 }
@@ -166,6 +167,7 @@ impl Code {
             Code::OpenedFromInbox => "opened_from_inbox",
             Code::CrossOriginLoginFrame => "cross_origin_login_frame",
             Code::GenuineLogin => "genuine_login",
+            Code::AccountNameForm => "account_name_form",
             Code::PasswordReuse => "password_reuse",
         }
     }
@@ -221,6 +223,7 @@ impl Code {
         Code::OpenedFromInbox,
         Code::CrossOriginLoginFrame,
         Code::GenuineLogin,
+        Code::AccountNameForm,
         Code::PasswordReuse,
     ];
 }

@@ -6,7 +6,7 @@
 //! Nothing here judges anything: it answers "whose is this host?" and "what kind of service is
 //! this?", and the `link` module decides what that means.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Deserialize;
 
@@ -155,12 +155,14 @@ pub struct Registry {
     pub hosting: Vec<Hosting>,
     pub links: LinkData,
     /// Registrable domains of popular legitimate sites: never called a lookalike.
-    pub popular: std::collections::HashSet<String>,
+    pub popular: rustc_hash::FxHashSet<String>,
     by_domain: HashMap<String, Vec<usize>>,
     by_suffix: Vec<(String, usize)>,
     user_content: Vec<(String, usize)>,
     contact_by_domain: HashMap<String, usize>,
     hosting_by_domain: HashMap<String, usize>,
+    shorteners: rustc_hash::FxHashSet<String>,
+    risky_tlds: rustc_hash::FxHashSet<String>,
 }
 
 impl Registry {
@@ -194,7 +196,7 @@ impl Registry {
                 *d = d.trim().trim_start_matches('.').to_ascii_lowercase();
             }
         }
-        let mut by_domain: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_domain: HashMap<String, Vec<usize>> = HashMap::default();
         let mut by_suffix = Vec::new();
         let mut user_content = Vec::new();
         for (i, p) in platforms.iter().enumerate() {
@@ -210,18 +212,33 @@ impl Registry {
         }
         // Longest suffix first, so `buy.stripe.com` wins over a shorter match.
         user_content.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-        let mut contact_by_domain = HashMap::new();
+        let mut contact_by_domain = HashMap::default();
         for (i, c) in contacts.iter().enumerate() {
             for d in &c.domains {
                 contact_by_domain.insert(d.to_ascii_lowercase(), i);
             }
         }
-        let mut hosting_by_domain = HashMap::new();
+        let mut hosting_by_domain = HashMap::default();
         for (i, h) in hosting.iter().enumerate() {
             hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
         }
         let popular = popular.into_iter().map(|d| d.to_ascii_lowercase()).collect();
-        Registry { platforms, contacts, hosting, links, popular, by_domain, by_suffix, user_content, contact_by_domain, hosting_by_domain }
+        let shorteners = links.shorteners.iter().cloned().collect();
+        let risky_tlds = links.risky_tlds.iter().cloned().collect();
+        Registry {
+            platforms,
+            contacts,
+            hosting,
+            links,
+            popular,
+            by_domain,
+            by_suffix,
+            user_content,
+            contact_by_domain,
+            hosting_by_domain,
+            shorteners,
+            risky_tlds,
+        }
     }
 
     /// The platform with this id.
@@ -287,8 +304,14 @@ impl Registry {
 
     /// True when `host` is (a subdomain of) a listed URL shortener.
     pub fn is_shortener(&self, host: &str, registrable: Option<&str>) -> bool {
-        self.links.shorteners.iter().any(|s| host == s || registrable == Some(s.as_str()))
+        self.shorteners.contains(host)
+            || registrable.is_some_and(|r| self.shorteners.contains(r))
             || self.hosting(host).is_some_and(|h| h.category == "shortener")
+    }
+
+    /// True when the last label of `suffix` is a TLD heavily used for abuse.
+    pub fn is_risky_tld(&self, tld: &str) -> bool {
+        self.risky_tlds.contains(tld)
     }
 }
 
@@ -333,6 +356,24 @@ mod tests {
         let (amz, _) = r.platform("amazon").unwrap();
         assert!(r.same_family(a, ae));
         assert!(!r.same_family(a, amz));
+    }
+
+    #[test]
+    fn suffixes_brand_tlds_and_user_content() {
+        let r = reg();
+        let (amazon, _) = r.platform("amazon").unwrap();
+        // The PSL has no `com.be` rule, so the registrable domain of amazon.com.be is com.be.
+        assert_eq!(r.owner("www.amazon.com.be", Some("com.be")), Some(Ownership::Genuine(amazon)));
+        assert_eq!(r.owner("evil.com.be", Some("evil.com.be")), None);
+        let (dhl, _) = r.platform("dhl").unwrap();
+        assert_eq!(r.owner("mydhl.express.dhl", Some("express.dhl")), Some(Ownership::Genuine(dhl)));
+        let (alibaba, _) = r.platform("alibaba").unwrap();
+        assert_eq!(
+            r.owner("bucket.oss-cn-beijing.aliyuncs.com", Some("aliyuncs.com")),
+            Some(Ownership::UserContent(alibaba))
+        );
+        let (lazada, _) = r.platform("lazada").unwrap();
+        assert!(!r.same_family(alibaba, lazada), "Lazada does not share the Alibaba.com login");
     }
 
     #[test]

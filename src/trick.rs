@@ -1,10 +1,468 @@
-//! Link tricks: ways a URL hides where it goes. (Being written.)
+//! Link tricks: the ways a URL hides where it really goes.
+//!
+//! These are the checks mail filters have long made (SpamAssassin's URI tests, Rspamd's
+//! `url_suspect` and phishing modules): text before `@` that looks like the host, raw IP hosts
+//! in odd notations, unusual ports, dangerous schemes, shorteners and redirect wrappers, files
+//! that run when opened, very long or heavily encoded addresses, messenger links that move the
+//! conversation off the platform, and anchor text that names one site while the link goes to
+//! another. Each check is a linear scan of a length-capped URL.
 
-use crate::domain::HostInfo;
+use std::borrow::Cow;
+
+use aho_corasick::AhoCorasick;
+
+use crate::domain::{HostInfo, HostKind};
 use crate::engine::Engine;
-use crate::reason::Findings;
+use crate::reason::{Code, Findings, Reason, Severity};
+use crate::registry::{Ownership, host_has_suffix};
 
-pub fn check_host_tricks(_e: &Engine, _raw: &str, _url: &url::Url, _info: &HostInfo, _impersonation: bool, _f: &mut Findings) {}
-pub fn check_url_tricks(_e: &Engine, _raw: &str, _url: &url::Url, _info: &HostInfo, _genuine: Option<usize>, _trusted: bool, _f: &mut Findings) {}
-pub fn check_shown_text(_e: &Engine, _text: &str, _info: &HostInfo, _genuine: Option<usize>, _imp: &mut Option<String>, _f: &mut Findings) {}
-pub fn redirect_target(_e: &Engine, _url: &url::Url, _info: &HostInfo) -> Option<(String, bool)> { None }
+/// Beyond this length a URL is itself a sign of obfuscation (Rspamd uses 2048).
+const LONG_URL: usize = 2048;
+/// More host labels than this is a sign of obfuscation (Rspamd's limit is 6 dots).
+const MANY_LABELS: usize = 7;
+/// Query pairs examined for a redirect destination.
+const MAX_QUERY_PAIRS: usize = 32;
+/// Ports a web link may use without remark (the parser already drops a scheme's default).
+const ORDINARY_PORTS: &[u16] = &[80, 443];
+/// Words in a path that say "this is a sign-in page".
+const LOGIN_WORDS: &[&str] = &["login", "logon", "signin", "sign-in", "sign_in", "verify", "account", "password", "passport", "auth", "secure", "webscr", "wp-", ".php", "session"];
+/// Extensions that are ordinary web pages or scripts when they appear in a link's path;
+/// dangerous as attachments, not as addresses.
+const WEB_PAGE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "com", "pif", "url", "svg"];
+/// Page types that render as a page, and so are dangerous when served from storage.
+const RENDERED_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "svg"];
+/// Hosting categories where nobody stands behind the content: tunnels to a home machine,
+/// anonymous buckets, throwaway serverless apps.
+const ANONYMOUS_HOSTING: &[&str] = &["tunnel", "object-storage", "file-host", "file-share", "serverless", "app-hosting"];
+/// Hosting categories where files are stored rather than sites operated.
+const STORAGE_CATEGORIES: &[&str] = &["object-storage", "file-share", "file-host", "cdn", "docs-forms"];
+
+/// Pre-built matchers for the trick checks, part of the engine.
+#[derive(Debug, Default)]
+pub struct TrickMatchers {
+    /// Genuine registrable domains of the enabled platforms, for "brand domain in the path".
+    platform_domains: Option<AhoCorasick>,
+    platform_domain_owner: Vec<usize>,
+}
+
+impl TrickMatchers {
+    pub fn new(engine_registry: &crate::registry::Registry, enabled: &[usize]) -> TrickMatchers {
+        let mut pats = Vec::new();
+        let mut owner = Vec::new();
+        for &i in enabled {
+            for d in &engine_registry.platforms[i].registrable_domains {
+                // Only brand-named domains: a CDN name in a path means nothing to a reader.
+                if engine_registry.platforms[i].brand_tokens.iter().any(|t| t.len() >= 4 && d.starts_with(t.as_str())) {
+                    pats.push(d.clone());
+                    owner.push(i);
+                }
+            }
+        }
+        TrickMatchers { platform_domains: AhoCorasick::new(&pats).ok(), platform_domain_owner: owner }
+    }
+}
+
+/// Checks of the host that matter only when it is not a genuine or trusted one.
+pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostInfo, impersonation: bool, f: &mut Findings) {
+    match info.kind {
+        HostKind::Ipv4(_) | HostKind::Ipv6(_) => {
+            let written = raw_host(raw);
+            let odd = matches!(info.kind, HostKind::Ipv4(_)) && !is_dotted_decimal(written);
+            let mut r = Reason::new(
+                Code::IpHost,
+                Severity::Caution,
+                45,
+                if odd {
+                    format!("the link goes to a bare IP address written in disguise (`{written}` is {})", info.ascii)
+                } else {
+                    format!("the link goes to a bare IP address ({}), not to a named site", info.ascii)
+                },
+            )
+            .param("ip", &info.ascii);
+            if odd {
+                r.weight = 60;
+                r = r.param("written", written);
+            }
+            f.push(r);
+        }
+        HostKind::Domain => {}
+    }
+    if info.is_idn && !impersonation {
+        f.push(
+            Reason::new(Code::Punycode, Severity::Info, 5, format!("the address is an international name, shown as `{}`", info.unicode))
+                .param("host", &info.unicode)
+                .param("ascii", &info.ascii),
+        );
+    }
+    let registrable = info.registrable.as_deref();
+    if let Some(c) = engine.registry().contact(&info.ascii, registrable) {
+        if c.channel == "messenger" {
+            f.push(
+                Reason::new(
+                    Code::OffPlatformContact,
+                    Severity::Caution,
+                    40,
+                    format!("opens {}: the conversation would leave the platform, which no longer records or protects it", c.name),
+                )
+                .param("channel", &c.name),
+            );
+        }
+    }
+    let user_content = f.has(Code::UserContentHost);
+    if engine.registry().is_shortener(&info.ascii, registrable) {
+        f.push(
+            Reason::new(Code::Shortener, Severity::Caution, 35, format!("{} is a link shortener: the real destination is hidden", info.site()))
+                .param("domain", info.site()),
+        );
+    } else if let Some(h) = engine.registry().hosting(&info.ascii) {
+        if !impersonation && !user_content && info.ascii != h.domain {
+            // A tunnel to somebody's machine or an anonymous bucket is a caution; project pages
+            // on github.io or a shared document are everyday links, so there it is only context
+            // (in an inbox the link is already off-platform, and this adds to that).
+            let (sev, w) = if ANONYMOUS_HOSTING.contains(&h.category.as_str()) { (Severity::Caution, 35) } else { (Severity::Info, 20) };
+            f.push(
+                Reason::new(
+                    Code::FreeHosting,
+                    sev,
+                    w,
+                    format!("{} is on {}, where anyone can publish a page", info.unicode, h.domain),
+                )
+                .param("service", &h.domain),
+            );
+        }
+    }
+    if let Some(suffix) = &info.suffix {
+        let tld = suffix.rsplit('.').next().unwrap_or(suffix);
+        if engine.registry().is_risky_tld(tld) {
+            let (sev, w) = if impersonation { (Severity::Info, 10) } else { (Severity::Caution, 30) };
+            f.push(Reason::new(Code::RiskyTld, sev, w, format!("the `.{tld}` ending is heavily used for scams")).param("tld", tld));
+        }
+    }
+    let labels = info.ascii.split('.').count();
+    let written = raw_host(raw);
+    if labels > MANY_LABELS {
+        f.push(
+            Reason::new(Code::Obfuscated, Severity::Caution, 30, format!("the address has {labels} parts, a way to push the real domain out of sight"))
+                .param("labels", labels.to_string()),
+        );
+    } else if written.contains('%') {
+        f.push(Reason::new(Code::Obfuscated, Severity::Caution, 40, "the host name is percent-encoded to hide it".to_string()));
+    }
+    let _ = url;
+}
+
+/// Checks of how the URL is built, for every host.
+pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostInfo, genuine: Option<usize>, trusted: bool, f: &mut Findings) {
+    // Text before `@` is shown first but the browser goes to what follows it.
+    if !url.username().is_empty() || url.password().is_some() {
+        let user = percent_encoding::percent_decode_str(url.username()).decode_utf8_lossy().to_string();
+        let looks_like_domain = user.contains('.') || engine.registry().platforms.iter().any(|p| p.brand_tokens.iter().any(|t| t.len() >= 4 && user.to_ascii_lowercase().contains(t.as_str())));
+        let (sev, w) = if looks_like_domain { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
+        f.push(
+            Reason::new(
+                Code::Userinfo,
+                sev,
+                w,
+                format!("the address starts with `{user}@`, but the browser goes to {}", info.unicode),
+            )
+            .param("shown", user)
+            .param("host", &info.unicode),
+        );
+    }
+    if let Some(port) = url.port() {
+        if !ORDINARY_PORTS.contains(&port) {
+            f.push(Reason::new(Code::UnusualPort, Severity::Caution, 30, format!("the link uses the unusual port {port}")).param("port", port.to_string()));
+        }
+    }
+    if raw.len() > LONG_URL {
+        f.push(Reason::new(Code::Obfuscated, Severity::Caution, 30, format!("the address is {} characters long, hiding where it goes", raw.len())));
+    } else if ascii_encoded_share(url.path()) > 0.5 && url.path().len() > 24 {
+        f.push(Reason::new(Code::Obfuscated, Severity::Caution, 30, "most of the address is percent-encoded to hide what it says".to_string()));
+    }
+    if genuine.is_some() || trusted {
+        return;
+    }
+    // Files that run or open as a page when downloaded. An HTML page stored in a bucket or a
+    // file share is a page nobody operates: the classic home of a phishing form.
+    if let Some(ext) = file_extension(url) {
+        let links = &engine.registry().links;
+        let stored = engine.registry().hosting(&info.ascii).is_some_and(|h| STORAGE_CATEGORIES.contains(&h.category.as_str()));
+        // `eBayISAPI.dll?ViewItem`: a server endpoint answering a query, not a file to run.
+        let endpoint = ext == "dll" && url.query().is_some();
+        let page_like = WEB_PAGE_EXTENSIONS.contains(&ext.as_str()) && !(stored && RENDERED_EXTENSIONS.contains(&ext.as_str()));
+        if links.dangerous_extensions.iter().any(|e| *e == ext) && !page_like && !endpoint {
+            f.push(
+                Reason::new(Code::DangerousDownload, Severity::Danger, 85, format!("the link downloads a `.{ext}` file, which runs or opens a page when opened"))
+                    .param("extension", &ext),
+            );
+        } else if links.archive_extensions.iter().any(|e| *e == ext) {
+            f.push(
+                Reason::new(Code::ArchiveDownload, Severity::Caution, 35, format!("the link downloads a `.{ext}` archive; its contents cannot be seen before opening"))
+                    .param("extension", &ext),
+            );
+        }
+    }
+    // A platform's domain written into the path of an unrelated host. Phishing kits are
+    // unpacked into a folder named after the host they imitate (`/js/login.alibaba.com/`), so a
+    // whole platform *host* as a path segment, or a platform domain next to sign-in words, is
+    // an impersonation; a bare domain in a path is how directories and archives cite a site.
+    let path = percent_encoding::percent_decode_str(url.path()).decode_utf8_lossy().to_ascii_lowercase();
+    if let Some(ac) = &engine.tricks.platform_domains {
+        if let Some(m) = ac.find_overlapping_iter(path.as_str()).find(|m| {
+            let b = path.as_bytes();
+            (m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric()) && (m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric())
+        }) {
+            let bytes = path.as_bytes();
+            {
+                let p = &engine.registry().platforms[engine.tricks.platform_domain_owner[m.pattern().as_usize()]];
+                let seg_start = path[..m.start()].rfind('/').map(|i| i + 1).unwrap_or(0);
+                // `/web/2024/https://www.alibaba.com/` cites a whole address (archives, proxies).
+                let cited = path[..seg_start].ends_with("http://") || path[..seg_start].ends_with("https://") || path[..seg_start].ends_with("http:/") || path[..seg_start].ends_with("https:/");
+                let host_segment = m.start() > seg_start && bytes[m.start() - 1] == b'.' && !cited;
+                let login = LOGIN_WORDS.iter().any(|w| path.contains(w));
+                let popular = info.registrable.as_deref().is_some_and(|r| engine.registry().popular.contains(r));
+                if !popular {
+                    let (sev, w) = if (login && !cited) || host_segment { (Severity::Danger, 85) } else { (Severity::Info, 15) };
+                    f.push(
+                        Reason::new(
+                            Code::BrandInPath,
+                            sev,
+                            w,
+                            format!("`{}` appears in the path, but the site is {}", &path[m.start()..m.end()], info.site()),
+                        )
+                        .param("domain", &path[m.start()..m.end()])
+                        .param("platform", p.short_name())
+                        .param("site", info.site()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Compares the anchor text with the real destination (Rspamd's phishing check).
+pub fn check_shown_text(engine: &Engine, text: &str, info: &HostInfo, genuine: Option<usize>, impersonates: &mut Option<String>, f: &mut Findings) {
+    let text = truncate_chars(text.trim(), 512);
+    let Some(shown_host) = domain_in_text(text) else {
+        return;
+    };
+    let shown = HostInfo::new(engine.psl(), &shown_host);
+    let Some(shown_reg) = shown.registrable.as_deref() else { return };
+    if info.registrable.as_deref() == Some(shown_reg) || info.ascii == shown.ascii {
+        return;
+    }
+    let shown_owner = engine.registry().owner(&shown.ascii, Some(shown_reg));
+    match shown_owner {
+        Some(Ownership::Genuine(p)) => {
+            // Showing one platform domain and linking another of the same family is normal.
+            if genuine.is_some_and(|g| engine.registry().same_family(g, p)) {
+                return;
+            }
+            let platform = &engine.registry().platforms[p];
+            f.push(
+                Reason::new(
+                    Code::ShownTextMismatch,
+                    Severity::Danger,
+                    90,
+                    format!("the link shows `{}` but goes to {}", shown.unicode, info.unicode),
+                )
+                .param("shown", &shown.unicode)
+                .param("host", &info.unicode)
+                .param("platform", platform.short_name()),
+            );
+            if impersonates.is_none() {
+                *impersonates = Some(platform.id.clone());
+            }
+        }
+        _ => {
+            if engine.is_trusted(info) || genuine.is_some() {
+                return;
+            }
+            f.push(
+                Reason::new(Code::ShownTextMismatch, Severity::Caution, 40, format!("the link shows `{}` but goes to {}", shown.unicode, info.unicode))
+                    .param("shown", &shown.unicode)
+                    .param("host", &info.unicode),
+            );
+        }
+    }
+}
+
+/// The destination of a redirect wrapper: `(url, listed)`, where `listed` means a known
+/// redirector (its own host is only a hop) rather than a destination-looking parameter.
+pub fn redirect_target(engine: &Engine, url: &url::Url, info: &HostInfo) -> Option<(String, bool)> {
+    // Every destination we unwrap sits in the query; most links have none or a short one
+    // without a second address in it.
+    let query = url.query()?;
+    if !query.contains("http") && !query.contains("HTTP") {
+        return None;
+    }
+    let links = &engine.registry().links;
+    let path = url.path();
+    for r in &links.redirector {
+        let host_ok = match r.host.strip_prefix("*.") {
+            Some(suffix) => host_has_suffix(&info.ascii, suffix),
+            None => info.ascii == r.host,
+        };
+        if host_ok && path.starts_with(r.path.as_str()) {
+            for (k, v) in url.query_pairs().take(MAX_QUERY_PAIRS) {
+                if r.params.iter().any(|p| p.eq_ignore_ascii_case(&k)) {
+                    if let Some(dest) = absolute_url(&v) {
+                        return Some((dest, true));
+                    }
+                }
+            }
+        }
+    }
+    for (k, v) in url.query_pairs().take(MAX_QUERY_PAIRS) {
+        if links.redirect_params.iter().any(|p| p.eq_ignore_ascii_case(&k)) {
+            if let Some(dest) = absolute_url(&v) {
+                return Some((dest, false));
+            }
+        }
+    }
+    None
+}
+
+/// A value that is an absolute web address (possibly percent-encoded once more).
+fn absolute_url(value: &Cow<str>) -> Option<String> {
+    let v = value.trim();
+    let decoded;
+    let v = if v.starts_with("http%3A") || v.starts_with("https%3A") || v.starts_with("http%3a") || v.starts_with("https%3a") {
+        decoded = percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned();
+        decoded.as_str()
+    } else {
+        v
+    };
+    let lower = v.get(..8).unwrap_or(v).to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Some(v.to_string())
+    } else {
+        None
+    }
+}
+
+/// The first thing in the text that reads as a web address or a domain name.
+fn domain_in_text(text: &str) -> Option<String> {
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '(' | ')' | '[' | ']' | ',')) {
+        let w = word.trim_matches(|c: char| matches!(c, '.' | ':' | ';' | '!' | '?'));
+        if w.is_empty() {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit('@').next().unwrap_or(host);
+        let host = host.split(':').next().unwrap_or(host);
+        let labels: Vec<&str> = host.split('.').collect();
+        let tld = labels.last().copied().unwrap_or("");
+        if labels.len() >= 2
+            && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+            && tld.len() >= 2
+            && tld.chars().all(char::is_alphabetic)
+        {
+            let ascii = idna::domain_to_ascii(host).ok()?;
+            return Some(ascii);
+        }
+    }
+    None
+}
+
+/// The host exactly as written in the raw URL (before the parser normalised it).
+fn raw_host(raw: &str) -> &str {
+    let after = raw.find("://").map(|i| &raw[i + 3..]).unwrap_or(raw);
+    let authority = after.split(['/', '?', '#', '\\']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    if host.starts_with('[') {
+        return host.split(']').next().unwrap_or(host);
+    }
+    host.rsplit_once(':').map(|(h, p)| if p.bytes().all(|b| b.is_ascii_digit()) { h } else { host }).unwrap_or(host)
+}
+
+fn is_dotted_decimal(host: &str) -> bool {
+    let parts: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
+}
+
+/// The share of a path written as `%XX` escapes of ASCII characters. Escaped UTF-8 (`%E9%98%BF`)
+/// is how every non-Latin path is written, so only escapes of plain characters count.
+fn ascii_encoded_share(path: &str) -> f32 {
+    if path.is_empty() {
+        return 0.0;
+    }
+    let hex = |c: u8| (c as char).to_digit(16);
+    let escapes = path
+        .as_bytes()
+        .windows(3)
+        .filter(|w| w[0] == b'%' && matches!((hex(w[1]), hex(w[2])), (Some(h), Some(_)) if h < 8))
+        .count();
+    (escapes * 3) as f32 / path.len() as f32
+}
+
+/// The lowercase extension of the file a link names, from its last path segment or a
+/// `filename=` style parameter.
+fn file_extension(url: &url::Url) -> Option<String> {
+    let from_name = |name: &str| -> Option<String> {
+        let name = name.trim().trim_end_matches('/');
+        let (stem, ext) = name.rsplit_once('.')?;
+        if stem.is_empty() || ext.is_empty() || ext.len() > 12 || !ext.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        Some(ext.to_ascii_lowercase())
+    };
+    let last = url.path_segments().and_then(|mut s| s.next_back()).unwrap_or("");
+    let last = percent_encoding::percent_decode_str(last).decode_utf8_lossy();
+    let in_path = from_name(&last);
+    if let Some(e) = &in_path {
+        if !WEB_PAGE_EXTENSIONS.contains(&e.as_str()) {
+            return in_path;
+        }
+    }
+    // A download script (`dl.php?filename=PO.iso`) names the file in a parameter.
+    url.query_pairs()
+        .take(MAX_QUERY_PAIRS)
+        .find(|(k, _)| matches!(k.to_ascii_lowercase().as_str(), "filename" | "file" | "name" | "attachment" | "download"))
+        .and_then(|(_, v)| from_name(&v))
+        .or(in_path)
+}
+
+fn truncate_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_host_is_what_was_written() {
+        assert_eq!(raw_host("http://0x7f.1/x"), "0x7f.1");
+        assert_eq!(raw_host("http://user:pw@3232235777:8080/"), "3232235777");
+        assert_eq!(raw_host("http://[::1]/"), "[::1");
+        assert!(is_dotted_decimal("192.168.1.1"));
+        assert!(!is_dotted_decimal("3232235777"));
+        assert!(!is_dotted_decimal("0300.0250.1.1"));
+    }
+
+    #[test]
+    fn domains_are_found_in_anchor_text() {
+        assert_eq!(domain_in_text("https://www.alibaba.com/trade").as_deref(), Some("www.alibaba.com"));
+        assert_eq!(domain_in_text("Visit alibaba.com now").as_deref(), Some("alibaba.com"));
+        assert_eq!(domain_in_text("Click here to view the remittance"), None);
+        assert_eq!(domain_in_text("v1.2 release"), None);
+    }
+
+    #[test]
+    fn file_extensions_from_path_and_params() {
+        let u = url::Url::parse("https://x.example/files/Invoice.PDF.exe").unwrap();
+        assert_eq!(file_extension(&u).as_deref(), Some("exe"));
+        let u = url::Url::parse("https://x.example/dl.php?filename=PO_7781.iso").unwrap();
+        assert_eq!(file_extension(&u).as_deref(), Some("iso"));
+        let u = url::Url::parse("https://x.example/page.html").unwrap();
+        assert_eq!(file_extension(&u).as_deref(), Some("html"));
+        let u = url::Url::parse("https://x.example/").unwrap();
+        assert_eq!(file_extension(&u), None);
+    }
+}

@@ -10,7 +10,7 @@
 
   const SVG_NS = 'http://www.w3.org/2000/svg';
 
-  /** Asks the service worker; rejects with its error message. */
+  /** Asks the service worker; rejects when the request failed there (`failure`). */
   function send(type, payload) {
     return new Promise((resolve, reject) => {
       try {
@@ -18,7 +18,7 @@
           const err = chrome.runtime.lastError;
           if (err) return reject(new Error(err.message));
           if (!res) return reject(new Error('no answer'));
-          if (res.error) return reject(new Error(res.error));
+          if (res.failure) return reject(new Error(res.failure));
           resolve(res);
         });
       } catch (e) {
@@ -106,8 +106,12 @@
     return node;
   }
 
-  /** The shield icon, drawn with SVG nodes (no markup parsing). */
-  function icon(kind, size = 20) {
+  /**
+   * The shield icon, drawn with SVG nodes (no markup parsing). The shield takes the text
+   * colour; `inner` is the colour of the mark on it (white, or the band's colour when the
+   * shield itself is white).
+   */
+  function icon(kind, size = 20, inner = '#fff') {
     const svg = document.createElementNS(SVG_NS, 'svg');
     svg.setAttribute('viewBox', '0 0 24 24');
     svg.setAttribute('width', String(size));
@@ -120,8 +124,8 @@
       svg.append(p);
     };
     path('M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3z', { fill: 'currentColor' });
-    if (kind === 'ok') path('m8.5 12.5 2.5 2.5 5-5', { fill: 'none', stroke: '#fff', 'stroke-width': '2.2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' });
-    else path('M12 7v6m0 3.2v.3', { fill: 'none', stroke: '#fff', 'stroke-width': '2.4', 'stroke-linecap': 'round' });
+    if (kind === 'ok') path('m8.5 12.5 2.5 2.5 5-5', { fill: 'none', stroke: inner, 'stroke-width': '2.2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' });
+    else path('M12 7v6m0 3.2v.3', { fill: 'none', stroke: inner, 'stroke-width': '2.4', 'stroke-linecap': 'round' });
     return svg;
   }
 
@@ -133,10 +137,32 @@
   function shadowHost(tag, css) {
     const host = document.createElement(tag);
     const root = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = BASE_CSS + (css || '');
-    root.append(style);
+    const sheet = sheetFor(css || '');
+    if (sheet) {
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      const style = document.createElement('style');
+      style.textContent = BASE_CSS + (css || '');
+      root.append(style);
+    }
     return { host, root };
+  }
+
+  // One constructed stylesheet per kind of element, shared by all its shadow roots: an inbox
+  // with a thousand marked links parses the marks' CSS once, not a thousand times.
+  const sheets = new Map();
+  function sheetFor(css) {
+    if (!sheets.has(css)) {
+      let sheet = null;
+      try {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(BASE_CSS + css);
+      } catch {
+        sheet = null; // no constructable stylesheets here: each root gets a <style>
+      }
+      sheets.set(css, sheet);
+    }
+    return sheets.get(css);
   }
 
   // Palette shared by every SellerShield surface; tuned for WCAG AA contrast on white.

@@ -24,6 +24,8 @@
     'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TH', 'TR', 'UL',
   ]);
   // Links that only run the page's own script and go nowhere: not a destination to judge.
+  const WS_RUN = /\s+/g;
+  const NOT_WS = /\S/;
   const NOOP_HREF = /^javascript:\s*(void\s*\(?\s*0?\s*\)?\s*;?|;?)\s*$/i;
   /** Per message: longer text is cut here (the engine bounds its work too). */
   const MAX_TEXT = 30000;
@@ -75,7 +77,16 @@
     return null;
   }
 
-  /** The generic adapter: the page's main content, as one message. */
+  // Layouts tried after the platform's own: they rely on semantics, not on class names, so
+  // they fit inboxes no adapter knows yet. A message is an <article> (a self-contained
+  // composition, which is what HTML says a message or post is) or an item of an ARIA chat
+  // log or feed.
+  const GENERIC_LAYOUTS = [
+    { name: 'generic: articles', message: 'article:not(article article), [role="article"]:not([role="article"] [role="article"])', exclude: '[role="toolbar"], menu' },
+    { name: 'generic: chat log', message: '[role="log"] > *, [role="feed"] > *', exclude: '[role="toolbar"], menu' },
+  ];
+
+  /** The last resort: the page's main content, as one message. */
   function genericLayout() {
     return { name: 'generic', message: null, text: null, links: null, sender: null, exclude: 'nav, header, footer, aside, [role="navigation"], [role="banner"]' };
   }
@@ -109,7 +120,7 @@
           state.pending.add({ el: m, layout: genericLayout() });
           flush();
         }
-      }, state.layouts.length ? GENERIC_AFTER_MS : 0);
+      }, document.readyState === 'complete' ? GENERIC_AFTER_MS / 3 : GENERIC_AFTER_MS);
     }
     flush();
   }
@@ -150,63 +161,68 @@
   }
 
   /**
-   * The message's visible text with whitespace collapsed, plus a map from every character of
-   * it back to a text node and offset, so the engine's spans can be highlighted in place.
+   * The message's visible text with whitespace collapsed, plus the text nodes it came from,
+   * so the engine's spans can be highlighted in place. Each text node is one segment;
+   * blocks are separated by a newline that belongs to no node.
    */
   function readText(root, exclude) {
     let out = '';
-    const segs = []; // { node, start, offsets: number[] } — out[start + i] is node.data[offsets[i]]
+    const segs = []; // { node, start, from, length }: out[start..start+length) is node.data[from..] collapsed
     let pendingBreak = false;
     let lastSpace = true;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode(n) {
-        if (n.nodeType === 1) {
-          if (SKIP_TAGS.has(n.tagName) || isOwn(n) || excluded(n, root, exclude)) return NodeFilter.FILTER_REJECT;
-          return NodeFilter.FILTER_ACCEPT;
-        }
-        return NodeFilter.FILTER_ACCEPT;
-      },
-    });
-    let n = walker.currentNode;
-    while ((n = walker.nextNode()) && out.length < MAX_TEXT) {
-      if (n.nodeType === 1) {
-        if (n.tagName === 'BR' || BLOCK_TAGS.has(n.tagName)) pendingBreak = true;
-        continue;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    // Leaves a rejected element without entering it (cheaper than a filter callback per node).
+    const skip = () => {
+      for (let x = walker.currentNode; x && x !== root; x = walker.parentNode()) {
+        const sib = walker.nextSibling();
+        if (sib) return sib;
       }
-      const data = n.data;
-      const offsets = [];
-      let piece = '';
-      for (let i = 0; i < data.length; i++) {
-        const ch = data[i];
-        if (/\s/.test(ch)) {
-          if (!lastSpace) {
-            piece += ' ';
-            offsets.push(i);
-            lastSpace = true;
-          }
+      return null;
+    };
+    let n = walker.nextNode();
+    for (; n && out.length < MAX_TEXT; n = walker.nextNode()) {
+      if (n.nodeType === 1) {
+        while (n && n.nodeType === 1 && (SKIP_TAGS.has(n.tagName) || isOwn(n) || excluded(n, root, exclude))) n = skip();
+        if (!n) break;
+        if (n.nodeType === 1) {
+          if (n.tagName === 'BR' || BLOCK_TAGS.has(n.tagName)) pendingBreak = true;
           continue;
         }
-        if (pendingBreak && out.length + piece.length > 0) {
-          // Separate blocks with a newline that belongs to no text node.
-          if (piece.length) {
-            segs.push({ node: n, start: out.length, offsets: offsets.splice(0) });
-            out += piece;
-            piece = '';
-          }
-          if (out.endsWith(' ')) out = out.slice(0, -1) + '\n';
-          else out += '\n';
+      }
+      const data = n.data;
+      let piece = data.replace(WS_RUN, ' ');
+      let from = 0;
+      if (lastSpace && piece.startsWith(' ')) {
+        piece = piece.slice(1);
+        from = data.search(NOT_WS);
+      }
+      if (!piece) continue;
+      if (pendingBreak && out.length) {
+        if (out.endsWith(' ')) out = `${out.slice(0, -1)}\n`;
+        else out += '\n';
+        if (piece.startsWith(' ')) {
+          piece = piece.slice(1);
+          from = data.search(NOT_WS);
+          if (!piece) continue;
         }
-        pendingBreak = false;
-        piece += ch;
-        offsets.push(i);
-        lastSpace = false;
       }
-      if (piece.length) {
-        segs.push({ node: n, start: out.length, offsets });
-        out += piece;
-      }
+      pendingBreak = false;
+      segs.push({ node: n, start: out.length, from, length: piece.length });
+      out += piece;
+      lastSpace = piece.endsWith(' ');
     }
     return { text: out.slice(0, MAX_TEXT), segs };
+  }
+
+  /** The offset in the node's own text of the i-th character of its collapsed segment. */
+  function nodeOffset(seg, i) {
+    const data = seg.node.data;
+    let k = seg.from;
+    for (let c = 0; c < i && k < data.length; c++) {
+      if (NOT_WS.test(data[k])) k++;
+      else while (k < data.length && !NOT_WS.test(data[k])) k++;
+    }
+    return Math.min(k, data.length);
   }
 
   /** A DOM Range for [start, end) of the read text, or null. */
@@ -221,24 +237,23 @@
         if (segs[mid].start <= pos) lo = mid;
         else hi = mid - 1;
       }
-      let s = segs[lo];
-      let i = pos - s.start;
-      if (i >= s.offsets.length) {
+      let seg = segs[lo];
+      let i = pos - seg.start;
+      if (i >= seg.length) {
         // pos falls on a separator between segments.
         if (preferNext && lo + 1 < segs.length) {
-          s = segs[lo + 1];
+          seg = segs[lo + 1];
           i = 0;
-        } else i = s.offsets.length - 1;
+        } else i = seg.length - 1;
       }
-      if (i < 0) i = 0;
-      return { node: s.node, offset: s.offsets[i] };
+      return { node: seg.node, offset: nodeOffset(seg, Math.max(0, i)) };
     };
     const a = find(start, true);
     const b = find(end - 1, false);
     try {
       const r = document.createRange();
       r.setStart(a.node, a.offset);
-      r.setEnd(b.node, b.offset + 1);
+      r.setEnd(b.node, Math.min(b.offset + 1, b.node.data.length));
       return r.collapsed ? null : r;
     } catch {
       return null;
@@ -249,7 +264,6 @@
     const anchors = [];
     for (const a of scope.querySelectorAll('a[href]')) {
       if (anchors.length >= MAX_LINKS) break;
-      if (a.closest('sellershield-banner, sellershield-mark')) continue;
       const raw = a.getAttribute('href') || '';
       if (!raw.trim() || raw.trim().startsWith('#') || NOOP_HREF.test(raw.trim())) continue;
       anchors.push(a);
@@ -283,8 +297,9 @@
     if (!state.pending.size) return;
     const items = [...state.pending];
     state.pending.clear();
-    performance.mark('sellershield:inbox-start');
+    const t0 = performance.now();
     const gathered = items.map(gather);
+    const t1 = performance.now();
     let res;
     try {
       res = await SS.send('inbox:check', { messages: gathered.map((g) => g.input) });
@@ -296,27 +311,32 @@
     }
     if (res.paused) return;
     if (res.platform) state.platform = res.platform;
-    res.reports.forEach((r, i) => render(gathered[i], r));
-    performance.mark('sellershield:inbox-end');
-    performance.measure('sellershield:inbox', 'sellershield:inbox-start', 'sellershield:inbox-end');
+    const t2 = performance.now();
+    const drawn = { marks: 0 };
+    res.reports.forEach((r, i) => render(gathered[i], r, drawn));
+    const t3 = performance.now();
+    // The parts of one batch, for the benchmark: reading the DOM, the engine's answer (with
+    // the messaging both ways), drawing.
+    performance.measure('sellershield:inbox-gather', { start: t0, end: t1 });
+    performance.measure('sellershield:inbox-ask', { start: t1, end: t2 });
+    if (typeof res.engineMs === 'number') performance.measure('sellershield:inbox-engine', { start: t1, duration: res.engineMs });
+    performance.measure('sellershield:inbox-draw', { start: t2, end: t3 });
+    performance.measure('sellershield:inbox', { start: t0, end: t3 });
     document.documentElement.setAttribute('data-sellershield-judged', String(Number(document.documentElement.getAttribute('data-sellershield-judged') || 0) + items.length));
   }
 
-  function linkReportFor(report, anchor, i) {
-    const byIndex = report.links[i];
-    if (byIndex && byIndex.input === anchor.href) return byIndex;
-    return report.links.find((l) => l.input === anchor.href) || byIndex || null;
-  }
 
-  function render(g, report) {
+  function render(g, report, drawn) {
     const m = g.item.el;
     m.setAttribute('data-sellershield-verdict', report.verdict);
-    g.anchors.forEach((a, i) => {
-      const lr = linkReportFor(report, a, i);
+    // The engine judges a repeated URL once, so reports are found by URL.
+    const byUrl = new Map(report.links.map((l) => [l.input, l]));
+    g.anchors.forEach((a) => {
+      const lr = byUrl.get(a.href) || byUrl.get(a.href.trim());
       if (!lr) return;
       a.setAttribute('data-sellershield-verdict', lr.verdict);
       state.linkReports.set(a, lr);
-      if (lr.verdict === 'caution' || lr.verdict === 'danger') markLink(a, lr);
+      if (lr.verdict === 'caution' || lr.verdict === 'danger') queueMark(a, lr, drawn.marks++);
     });
     if (report.verdict !== 'caution' && report.verdict !== 'danger') return;
     const ranges = evidenceRanges(g.read, report);
@@ -502,16 +522,23 @@
   // --- link marks ------------------------------------------------------------------------
 
   const MARK_CSS = `
-    .mark { display: inline-flex; vertical-align: middle; position: relative; margin: 0 2px 0 3px; border-radius: 50%; outline: none; }
+    .mark { display: inline-block; vertical-align: -2px; position: relative; margin: 0 2px 0 4px; width: 15px; height: 15px;
+            border-radius: 50%; outline: none; color: #fff; font: 700 11px/15px system-ui, sans-serif; text-align: center; cursor: help; }
+    .mark::after { content: "!"; }
     .mark:focus-visible { box-shadow: 0 0 0 3px #1a73e8; }
-    .danger { color: #c5221f; }
-    .caution { color: #b06000; }
+    .danger { background: #c5221f; box-shadow: 0 0 0 2px #fce8e6; }
+    .caution { background: #b06000; }
     .tip { display: none; position: absolute; left: 50%; top: calc(100% + 6px); transform: translateX(-50%); z-index: 2147483647;
-           width: max-content; max-width: 320px; background: #202124; color: #fff; font-size: 12.5px; line-height: 1.4;
-           padding: 8px 10px; border-radius: 6px; box-shadow: 0 2px 8px rgba(0,0,0,.3); white-space: normal; }
+           width: max-content; max-width: 320px; background: #202124; color: #fff; font: 400 12.5px/1.4 system-ui, sans-serif;
+           padding: 8px 10px; border-radius: 6px; box-shadow: 0 2px 8px rgba(0,0,0,.3); white-space: normal; text-align: left; }
     .tip b { display: block; margin-bottom: 2px; }
     .mark:hover .tip, .mark:focus .tip { display: block; }
   `;
+  /** Marks drawn at once; the rest follow in idle time (an inbox can hold thousands). */
+  const MARKS_AT_ONCE = 60;
+  const MARKS_PER_IDLE = 150;
+  const markQueue = [];
+  let markTimer = 0;
 
   function linkSummary(lr) {
     const r = lr.reasons.find((x) => !QUIET_CODES.has(x.code) && x.severity !== 'info') || lr.reasons[0];
@@ -527,11 +554,31 @@
     const summary = linkSummary(lr);
     const dest = lr.host ? tx('mark_goes_to', { host: lr.host }) : '';
     const label = [title, summary, dest].filter(Boolean).join('. ');
-    const mark = SS.el('span', { class: `ss mark ${lr.verdict}`, tabindex: '0', role: 'img', 'aria-label': label },
-      SS.icon('alert', 15),
-      SS.el('span', { class: 'tip', role: 'tooltip' }, SS.el('b', { text: title }), summary, dest ? SS.el('div', { text: dest }) : null));
+    const mark = SS.el('span', { class: `ss mark ${lr.verdict}`, tabindex: '0', role: 'img', 'aria-label': label });
+    // The tooltip is built when first wanted.
+    const tip = () => {
+      if (mark.firstChild) return;
+      mark.append(SS.el('span', { class: 'tip', role: 'tooltip' }, SS.el('b', { text: title }), summary, dest ? SS.el('div', { text: dest }) : null));
+    };
+    mark.addEventListener('mouseenter', tip);
+    mark.addEventListener('focus', tip);
     root.append(mark);
     a.after(host);
+  }
+
+  /** Draws a mark now while few are drawn, later (in idle chunks) past MARKS_AT_ONCE. */
+  function queueMark(a, lr, drawnNow) {
+    if (drawnNow < MARKS_AT_ONCE) return markLink(a, lr);
+    markQueue.push([a, lr]);
+    if (!markTimer) markTimer = (window.requestIdleCallback || setTimeout)(drainMarks);
+  }
+
+  function drainMarks() {
+    markTimer = 0;
+    const start = performance.now();
+    for (const [a, lr] of markQueue.splice(0, MARKS_PER_IDLE)) if (a.isConnected) markLink(a, lr);
+    performance.measure('sellershield:inbox-idle-marks', { start, end: performance.now() });
+    if (markQueue.length) markTimer = (window.requestIdleCallback || setTimeout)(drainMarks);
   }
 
   // --- stopping a click on a dangerous link ----------------------------------------------
@@ -639,7 +686,7 @@
     if (res.paused) return;
     state.table = res.strings || {};
     state.platform = res.platform;
-    state.layouts = Array.isArray(res.layouts) ? res.layouts : [];
+    state.layouts = (Array.isArray(res.layouts) ? res.layouts : []).concat(GENERIC_LAYOUTS);
     document.addEventListener('click', onClick, true);
     document.addEventListener('auxclick', onClick, true);
     observe();

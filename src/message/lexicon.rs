@@ -18,7 +18,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::Category;
-use super::normalize::Normalized;
+use super::normalize::{Fold, Normalized};
 use crate::reason::{Code, Severity};
 use crate::registry::Registry;
 
@@ -29,6 +29,7 @@ const LANGUAGES: &[(&str, &str)] = &[
 ];
 const RULES: (&str, &str) = ("data/lexicon/rules.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-rules.json")));
 const BRANDS: (&str, &str) = ("data/lexicon/brands.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-brands.json")));
+const FOLDS: (&str, &str) = ("data/lexicon/zh-hant.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-zh-hant.json")));
 
 /// Hits kept per group: enough to find pairs and quote evidence, bounded for hostile input.
 pub const MAX_HITS_PER_GROUP: usize = 24;
@@ -43,6 +44,10 @@ pub const STRUCTURAL: &[&str] = &[
     "@risky_attachment",
     "@archive_attachment",
     "@risky_filename",
+    "@archive_filename",
+    "@risky_download",
+    "@archive_download",
+    "@short_text",
     "@freemail_address",
     "@free_mail_sender",
     "@sender_mismatch",
@@ -53,6 +58,8 @@ pub const STRUCTURAL: &[&str] = &[
 const NEGATOR: &str = "negator";
 /// The group brand names from `brands.toml` land in.
 const BRAND: &str = "brand";
+/// The group of words that make a following negation part of a condition ("if you do not").
+const CONDITIONAL: &str = "conditional";
 
 /// Index of a cue group.
 pub type GroupId = u16;
@@ -77,6 +84,7 @@ pub enum LexiconError {
 // --- the data files, as written ---------------------------------------------------------------
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LanguageFile {
     language: String,
     #[serde(default)]
@@ -91,6 +99,7 @@ struct LanguageFile {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RulesFile {
     #[serde(default)]
     shared_regex: BTreeMap<String, Vec<String>>,
@@ -105,13 +114,21 @@ struct RulesFile {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DerivedDef {
     id: String,
     near: (String, String),
     window: usize,
+    #[serde(default = "yes")]
+    same_sentence: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SignalDef {
     group: String,
     code: String,
@@ -121,6 +138,7 @@ struct SignalDef {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CategoryDef {
     id: Category,
     severity: String,
@@ -139,8 +157,16 @@ struct CategoryDef {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct BrandsFile {
     names: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FoldFile {
+    /// Strings of character pairs: from, to, from, to...
+    pairs: Vec<String>,
 }
 
 // --- compiled ---------------------------------------------------------------------------------
@@ -181,6 +207,8 @@ pub struct Derived {
     pub right: GroupId,
     /// Largest gap, in bytes of normalised text, between the two hits.
     pub window: usize,
+    /// Whether the two hits must be in one sentence.
+    pub same_sentence: bool,
 }
 
 /// A group whose hits are worth a reason of their own (urgency, threats, money).
@@ -230,9 +258,14 @@ pub struct Lexicon {
     pub signals: Vec<SignalRule>,
     pub categories: Vec<CategoryRule>,
     pub negator: GroupId,
+    pub conditional: GroupId,
     pub brand: GroupId,
     /// File names with an extension that runs or renders, mentioned in the text.
     pub risky_filename: Regex,
+    /// Archive file names (`.zip`, `.rar`, `.7z`) mentioned in the text.
+    pub archive_filename: Regex,
+    /// Character folds from data (Traditional to Simplified Chinese).
+    pub fold: Fold,
 }
 
 impl Lexicon {
@@ -240,17 +273,28 @@ impl Lexicon {
     pub fn embedded(registry: &Registry) -> Result<Lexicon, LexiconError> {
         let rules: RulesFile = parse(RULES)?;
         let brands: BrandsFile = parse(BRANDS)?;
+        let folds: FoldFile = parse(FOLDS)?;
+        let mut pairs = Vec::new();
+        for s in &folds.pairs {
+            let chars: Vec<char> = s.chars().collect();
+            if chars.len() % 2 != 0 {
+                return Err(LexiconError::Malformed { file: FOLDS.0, why: format!("odd number of characters in {s:?}") });
+            }
+            pairs.extend(chars.chunks(2).map(|p| (p[0], p[1])));
+        }
+        let fold = Fold::new(pairs);
         let mut langs = Vec::new();
         for &(file, json) in LANGUAGES {
             langs.push((file, parse::<LanguageFile>((file, json))?));
         }
-        Lexicon::build(registry, rules, brands, langs)
+        Lexicon::build(registry, rules, brands, fold, langs)
     }
 
     fn build(
         registry: &Registry,
         rules: RulesFile,
         brands: BrandsFile,
+        fold: Fold,
         langs: Vec<(&'static str, LanguageFile)>,
     ) -> Result<Lexicon, LexiconError> {
         let rf = RULES.0;
@@ -265,8 +309,11 @@ impl Lexicon {
             signals: Vec::new(),
             categories: Vec::new(),
             negator: 0,
+            conditional: 0,
             brand: 0,
-            risky_filename: risky_filename_regex(registry)?,
+            risky_filename: filename_regex(&registry.links.dangerous_extensions)?,
+            archive_filename: filename_regex(&registry.links.archive_extensions)?,
+            fold,
         };
         // Every group a rule may name: structural ones, the two built-ins, derived ids, shared
         // regex groups, and whatever the languages fill.
@@ -274,6 +321,7 @@ impl Lexicon {
             lex.intern(s);
         }
         lex.negator = lex.intern(NEGATOR);
+        lex.conditional = lex.intern(CONDITIONAL);
         lex.brand = lex.intern(BRAND);
         for d in &rules.derived {
             lex.intern(&d.id);
@@ -288,6 +336,7 @@ impl Lexicon {
         }
         let mut used = vec![false; lex.names.len()];
         used[lex.negator as usize] = true;
+        used[lex.conditional as usize] = true;
 
         for d in &rules.derived {
             let id = lex.id(&d.id).expect("interned above");
@@ -295,7 +344,7 @@ impl Lexicon {
             let right = lex.lookup(rf, &format!("derived {}", d.id), &d.near.1)?;
             used[left as usize] = true;
             used[right as usize] = true;
-            lex.derived.push(Derived { id, left, right, window: d.window });
+            lex.derived.push(Derived { id, left, right, window: d.window, same_sentence: d.same_sentence });
         }
         for (name, list) in &rules.shared_regex {
             let id = lex.id(name).expect("interned above");
@@ -370,10 +419,12 @@ impl Lexicon {
                 veto_at: c.veto_at,
             });
         }
-        // A derived group used by nothing is as dead as an unused word list.
-        for d in &lex.derived {
-            if !used[d.id as usize] {
-                return Err(LexiconError::UnusedGroup { file: rf, group: lex.names[d.id as usize].clone() });
+        // A derived or shared group used by nothing is as dead as an unused word list (and is
+        // how a key that TOML put in the wrong table shows up).
+        let shared = rules.derived.iter().map(|d| &d.id).chain(rules.shared_regex.keys());
+        for name in shared {
+            if !used[lex.id(name).expect("interned above") as usize] {
+                return Err(LexiconError::UnusedGroup { file: rf, group: name.clone() });
             }
         }
         for (file, l) in langs {
@@ -386,8 +437,13 @@ impl Lexicon {
             let language = lex.compile_language(file, l)?;
             lex.languages.push(language);
         }
-        lex.brands = compile_brands(registry, brands)?;
+        lex.brands = compile_brands(registry, brands, &lex.fold)?;
         Ok(lex)
+    }
+
+    /// Normalises text the way the lexicon's phrases were: built-in folding plus data folds.
+    pub fn normalize(&self, text: &str) -> Normalized {
+        Normalized::with_fold(text, &self.fold)
     }
 
     fn intern(&mut self, name: &str) -> GroupId {
@@ -431,7 +487,7 @@ impl Lexicon {
             let id = self.id(name).expect("interned");
             for raw in phrases {
                 let stem = raw.ends_with('*');
-                let norm = Normalized::new(raw.trim_end_matches('*')).text;
+                let norm = self.normalize(raw.trim_end_matches('*')).text;
                 if norm.is_empty() {
                     return Err(LexiconError::Malformed { file, why: format!("group {name:?} has an empty phrase") });
                 }
@@ -496,7 +552,7 @@ fn compile_regex(file: &'static str, group: &str, re: &str) -> Result<Regex, Lex
         .map_err(|e| LexiconError::BadRegex { file, group: group.to_string(), why: e.to_string() })
 }
 
-fn compile_brands(registry: &Registry, brands: BrandsFile) -> Result<Brands, LexiconError> {
+fn compile_brands(registry: &Registry, brands: BrandsFile, fold: &Fold) -> Result<Brands, LexiconError> {
     let file = BRANDS.0;
     let mut patterns = Vec::new();
     let mut platform = Vec::new();
@@ -505,7 +561,7 @@ fn compile_brands(registry: &Registry, brands: BrandsFile) -> Result<Brands, Lex
             .platform(id)
             .ok_or_else(|| LexiconError::BadRule { file, what: format!("{id:?} is not a platform of data/platforms.toml") })?;
         for n in names {
-            let norm = Normalized::new(n).text;
+            let norm = Normalized::with_fold(n, fold).text;
             if norm.is_empty() {
                 return Err(LexiconError::Malformed { file, why: format!("{id}: empty name") });
             }
@@ -526,23 +582,22 @@ fn compile_brands(registry: &Registry, brands: BrandsFile) -> Result<Brands, Lex
     Ok(Brands { automaton, platform })
 }
 
-/// `name.ext` where ext runs code or renders a page, from `data/links.toml`. `.com` and `.url`
-/// are left out: in running text they are domain names and web addresses far more often than
-/// files.
-fn risky_filename_regex(registry: &Registry) -> Result<Regex, LexiconError> {
-    let exts: Vec<String> = registry
-        .links
-        .dangerous_extensions
+/// `name.ext` for one of `extensions` (from `data/links.toml`), as written in running text.
+/// `.com`, `.url` and a few others are left out: in running text they are domain names and web
+/// addresses far more often than files.
+fn filename_regex(extensions: &[String]) -> Result<Regex, LexiconError> {
+    let exts: Vec<String> = extensions
         .iter()
         .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
-        .filter(|e| !matches!(e.as_str(), "com" | "url" | "application" | "desktop") && !e.is_empty())
+        .filter(|e| !matches!(e.as_str(), "com" | "url" | "application" | "desktop" | "z") && !e.is_empty())
         .map(|e| regex::escape(&e))
         .collect();
-    if exts.is_empty() {
-        return Regex::new(r"[^\s\S]").map_err(|e| LexiconError::BadRegex { file: "data/links.toml", group: "dangerous_extensions".into(), why: e.to_string() });
-    }
-    let re = format!(r"(?:^|[^\w./@])([\w()\[\]]{{1,64}}(?:\.[a-z0-9]{{1,5}})?\.(?:{}))(?:$|[^\w/.]|\.(?:\s|$))", exts.join("|"));
-    compile_regex("data/links.toml", "dangerous_extensions", &re)
+    let re = if exts.is_empty() {
+        r"[^\s\S]".to_string()
+    } else {
+        format!(r"(?:^|[^\w./@])([\w()\[\]]+(?:\.[a-z0-9]{{1,5}})?\.(?:{}))(?:$|[^\w/.]|\.(?:\s|$))", exts.join("|"))
+    };
+    compile_regex("data/links.toml", "extensions", &re)
 }
 
 #[cfg(test)]
@@ -567,7 +622,7 @@ mod tests {
         let rules: RulesFile = toml_json(rules);
         let lang: LanguageFile = toml_json(lang);
         let brands = BrandsFile { names: BTreeMap::new() };
-        Lexicon::build(&registry(), rules, brands, vec![("test.toml", lang)])
+        Lexicon::build(&registry(), rules, brands, Fold::default(), vec![("test.toml", lang)])
     }
 
     fn toml_json<T: for<'de> Deserialize<'de>>(s: &str) -> T {
@@ -621,14 +676,5 @@ mod tests {
         assert!(!re.is_match("visit alibaba.com today"));
         assert!(!re.is_match("https://example.org/index.html"));
         assert!(!re.is_match("see the attached invoice.pdf"));
-    }
-}
-#[cfg(test)]
-mod debug_tmp {
-    #[test]
-    fn dbg_re() {
-        let reg = crate::registry::Registry::embedded().unwrap();
-        let lex = super::Lexicon::embedded(&reg).unwrap();
-        println!("RE {}", lex.risky_filename.as_str());
     }
 }

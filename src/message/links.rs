@@ -250,6 +250,9 @@ pub fn judge(
         match report.verdict {
             Verdict::Danger => {
                 hits.add(g_danger, hit);
+                if report.reasons.iter().any(|r| r.code == Code::DangerousDownload) {
+                    hits.add(link_group("@risky_download"), hit);
+                }
                 let why = report.reasons.iter().find(|r| r.severity == Severity::Danger).map(|r| r.message.clone()).unwrap_or_default();
                 f.push(with_span(
                     Reason::new(Code::DangerousLink, Severity::Danger, 60, format!("a link to {shown} is dangerous: {why}"))
@@ -262,6 +265,9 @@ pub fn judge(
             Verdict::Caution => {
                 if report.reasons.iter().any(|r| r.code == Code::OffPlatformContact) {
                     hits.add(g_contact, hit);
+                }
+                if report.reasons.iter().any(|r| r.code == Code::ArchiveDownload) {
+                    hits.add(link_group("@archive_download"), hit);
                 }
                 // Leaving the platform is what every buyer's own website does; only a link with
                 // something more (a shortener, a messenger, a risky ending) is worth a warning.

@@ -32,6 +32,8 @@ pub use lexicon::{Lexicon, LexiconError};
 /// Longest text judged. Scam messages are short; a longer one is judged on its beginning, which
 /// keeps the cost of a hostile megabyte the same as a long genuine thread.
 pub const MAX_TEXT: usize = 256 * 1024;
+/// A normalised text this short is a line or two, with no room for order details.
+const SHORT_TEXT: usize = 100;
 
 /// A link as the message shows it.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -138,9 +140,16 @@ pub struct MessageReport {
 pub fn check(engine: &Engine, input: &MessageInput) -> MessageReport {
     let lex = &engine.lexicon;
     let text = head(&input.text, MAX_TEXT);
-    let norm = normalize::Normalized::new(text);
+    let norm = lex.normalize(text);
     let mut f = Findings::default();
     let mut hits = scan::scan(lex, &norm);
+    // A message of a line or two ("hi, price?") says by its shortness that no real order
+    // details come with it.
+    if norm.text.len() <= SHORT_TEXT {
+        if let Some(g) = lex.id("@short_text") {
+            hits.add(g, scan::Hit::fact());
+        }
+    }
 
     let written = links::find_written(engine, text);
     let url_spans: Vec<(usize, usize)> = written.iter().map(|w| (w.start, w.end)).collect();

@@ -14,6 +14,34 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+/// Character folds loaded from data (Traditional Chinese to Simplified), applied after
+/// width folding, before compatibility decomposition. Sorted for binary search.
+#[derive(Clone, Debug, Default)]
+pub struct Fold {
+    pairs: Vec<(char, char)>,
+}
+
+impl Fold {
+    /// Builds a fold table from `(from, to)` pairs; later duplicates are ignored.
+    pub fn new(mut pairs: Vec<(char, char)>) -> Fold {
+        pairs.sort_by_key(|p| p.0);
+        pairs.dedup_by_key(|p| p.0);
+        Fold { pairs }
+    }
+
+    fn get(&self, c: char) -> Option<char> {
+        self.pairs.binary_search_by_key(&c, |p| p.0).ok().map(|i| self.pairs[i].1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
 /// A normalised copy of a text and the map back to the original's bytes.
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
@@ -26,8 +54,14 @@ pub struct Normalized {
 }
 
 impl Normalized {
-    /// Normalises `original`. Linear in its length; allocates the copy and two offset tables.
+    /// Normalises `original` with no character folds.
     pub fn new(original: &str) -> Normalized {
+        Normalized::with_fold(original, &Fold::default())
+    }
+
+    /// Normalises `original`, applying `fold` to characters the built-in folding leaves alone.
+    /// Linear in its length; allocates the copy and two offset tables.
+    pub fn with_fold(original: &str, fold: &Fold) -> Normalized {
         let mut n = Normalized {
             text: String::with_capacity(original.len()),
             start: Vec::with_capacity(original.len()),
@@ -61,6 +95,11 @@ impl Normalized {
                     n.push(latin, o_start, o_end);
                     continue;
                 }
+            }
+            if let Some(f) = fold.get(c) {
+                n.flush_space(&mut pending_space, o_start);
+                n.push(f, o_start, o_end);
+                continue;
             }
             // Compatibility decomposition folds ligatures, mathematical alphanumerics, circled
             // and full-width forms; combining marks are dropped so accents do not split words.
@@ -227,6 +266,17 @@ mod tests {
     #[test]
     fn chinese_is_kept_and_fullwidth_punctuation_folded() {
         assert_eq!(norm("请点击链接，登录账户！"), "请点击链接,登录账户!");
+    }
+
+    #[test]
+    fn data_folds_apply_to_characters_and_keep_the_byte_map() {
+        let fold = Fold::new(vec![('匯', '汇'), ('驗', '验'), ('證', '证'), ('碼', '码')]);
+        let original = "請匯款，驗證碼";
+        let n = Normalized::with_fold(original, &fold);
+        assert_eq!(n.text, "請汇款,验证码");
+        let at = n.text.find("验证码").unwrap();
+        let (s, e) = n.to_original(at, at + "验证码".len());
+        assert_eq!(&original[s..e], "驗證碼");
     }
 
     #[test]

@@ -38,13 +38,15 @@ impl Hit {
 #[derive(Clone, Debug)]
 pub struct Hits {
     groups: Vec<Vec<Hit>>,
-    /// Negator hits with the window their language gives them.
-    negators: Vec<(usize, usize)>,
+    /// Negator hits (start, end) with the window their language gives them.
+    negators: Vec<(usize, usize, usize)>,
+    /// Where conditional words ("if", "unless") end.
+    conditionals: Vec<usize>,
 }
 
 impl Hits {
     pub fn new(groups: usize) -> Hits {
-        Hits { groups: vec![Vec::new(); groups], negators: Vec::new() }
+        Hits { groups: vec![Vec::new(); groups], negators: Vec::new(), conditionals: Vec::new() }
     }
 
     /// Records a hit; beyond `MAX_HITS_PER_GROUP` further hits of the group are ignored.
@@ -112,7 +114,9 @@ fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut H
             let hit = Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: None };
             for &g in &info.groups {
                 if g == lex.negator {
-                    hits.negators.push((m.end(), lang.negation_window));
+                    hits.negators.push((m.start(), m.end(), lang.negation_window));
+                } else if g == lex.conditional {
+                    hits.conditionals.push(m.end());
                 } else {
                     hits.add(g, hit);
                 }
@@ -192,14 +196,20 @@ fn drop_negated(lex: &Lexicon, text: &str, hits: &mut Hits) {
     if hits.negators.is_empty() {
         return;
     }
-    let negators = std::mem::take(&mut hits.negators);
+    // "If you do not log in..." is a threat, not a warning: a negator right after a
+    // conditional word does not cancel anything.
+    let conditionals = &hits.conditionals;
+    let negators: Vec<(usize, usize, usize)> = std::mem::take(&mut hits.negators)
+        .into_iter()
+        .filter(|&(ns, _, _)| !conditionals.iter().any(|&ce| ce <= ns && ns - ce <= 12))
+        .collect();
     for (g, list) in hits.groups.iter_mut().enumerate() {
         if !lex.negatable[g] {
             continue;
         }
         list.retain(|h| {
             let Some((start, _)) = h.norm else { return true };
-            !negators.iter().any(|&(neg_end, window)| {
+            !negators.iter().any(|&(_, neg_end, window)| {
                 neg_end <= start && start - neg_end <= window && !text[neg_end..start].chars().any(is_clause_break)
             })
         });
@@ -222,7 +232,7 @@ pub fn derive(lex: &Lexicon, text: &str, hits: &mut Hits) {
                     continue;
                 }
                 let between = text.get(first.1..second.0).unwrap_or("");
-                if between.contains(['.', '!', '?', '。', ';']) {
+                if d.same_sentence && between.contains(['.', '!', '?', '。', ';']) {
                     continue;
                 }
                 let span = match (l.span, r.span) {
@@ -248,7 +258,7 @@ mod tests {
     }
 
     fn hits_for(lex: &Lexicon, text: &str) -> (Normalized, Hits) {
-        let n = Normalized::new(text);
+        let n = lex.normalize(text);
         let mut h = scan(lex, &n);
         derive(lex, &n.text, &mut h);
         (n, h)
@@ -274,6 +284,16 @@ mod tests {
         let (_, h) = hits_for(&l, "请勿向任何人透露验证码。");
         assert!(!h.has(g));
         let (_, h) = hits_for(&l, "请把你收到的验证码发给我");
+        assert!(h.has(g));
+    }
+
+    #[test]
+    fn a_condition_keeps_the_negated_words() {
+        let l = lex();
+        let g = l.id("cred.action").unwrap();
+        let (_, h) = hits_for(&l, "Never log in from a link in an e-mail.");
+        assert!(!h.has(g));
+        let (_, h) = hits_for(&l, "If you do not log in within 24 hours, your store will be closed.");
         assert!(h.has(g));
     }
 

@@ -72,7 +72,7 @@ fn local_part(address: &str) -> &str {
 /// `alibaba.service@...`).
 fn claimed_platforms(lex: &Lexicon, text: &str) -> Vec<usize> {
     let spaced: String = text.chars().map(|c| if matches!(c, '.' | '_' | '+') { ' ' } else { c }).collect();
-    let norm = Normalized::new(&spaced);
+    let norm = lex.normalize(&spaced);
     let mut out = Vec::new();
     if let Some(ac) = &lex.brands.automaton {
         for m in ac.find_iter(&norm.text) {
@@ -212,6 +212,13 @@ pub fn judge_attachments(
             f.push(r);
         } else if !ext.is_empty() && links.archive_extensions.iter().any(|d| d.trim_start_matches('.').eq_ignore_ascii_case(&ext)) {
             hits.add(group("@archive_attachment"), hit);
+        }
+    }
+    for c in lex.archive_filename.captures_iter(&norm.text).take(8) {
+        let Some(m) = c.get(1) else { continue };
+        let (s, e) = norm.to_original(m.start(), m.end());
+        if !url_spans.iter().any(|&(us, ue)| s < ue && us < e) {
+            hits.add(group("@archive_filename"), Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: None });
         }
     }
     // File names in the text itself, for messages pasted or read without their attachments.

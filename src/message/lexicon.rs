@@ -205,7 +205,7 @@ pub struct Derived {
     pub id: GroupId,
     pub left: GroupId,
     pub right: GroupId,
-    /// Largest gap, in bytes of normalised text, between the two hits.
+    /// Largest gap, in characters of normalised text, between the two hits.
     pub window: usize,
     /// Whether the two hits must be in one sentence.
     pub same_sentence: bool,
@@ -595,7 +595,7 @@ fn filename_regex(extensions: &[String]) -> Result<Regex, LexiconError> {
     let re = if exts.is_empty() {
         r"[^\s\S]".to_string()
     } else {
-        format!(r"(?:^|[^\w./@])([\w()\[\]]+(?:\.[a-z0-9]{{1,5}})?\.(?:{}))(?:$|[^\w/.]|\.(?:\s|$))", exts.join("|"))
+        format!(r"(?:^|[^\w.@])([\w()\[\]]+(?:\.[a-z0-9]{{1,5}})?\.(?:{}))(?:$|[^\w/.]|\.(?:\s|$))", exts.join("|"))
     };
     compile_regex("data/links.toml", "extensions", &re)
 }
@@ -671,10 +671,11 @@ mod tests {
     fn risky_filenames_are_found_but_domains_are_not() {
         let lex = Lexicon::embedded(&registry()).unwrap();
         let re = &lex.risky_filename;
+        assert!(lex.archive_filename.is_match("all in samples.rar, open it"));
         assert!(re.is_match("please open invoice.pdf.exe now"));
         assert!(re.is_match("see remittance_advice.html"));
         assert!(!re.is_match("visit alibaba.com today"));
-        assert!(!re.is_match("https://example.org/index.html"));
+        assert!(re.is_match("download/订单查看器.exe"), "a file at the end of a path still counts");
         assert!(!re.is_match("see the attached invoice.pdf"));
     }
 }

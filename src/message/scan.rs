@@ -40,8 +40,8 @@ pub struct Hits {
     groups: Vec<Vec<Hit>>,
     /// Negator hits (start, end) with the window their language gives them.
     negators: Vec<(usize, usize, usize)>,
-    /// Where conditional words ("if", "unless") end.
-    conditionals: Vec<usize>,
+    /// Where conditional and question words ("if", "unless", "能不能") are.
+    conditionals: Vec<(usize, usize)>,
 }
 
 impl Hits {
@@ -116,7 +116,7 @@ fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut H
                 if g == lex.negator {
                     hits.negators.push((m.start(), m.end(), lang.negation_window));
                 } else if g == lex.conditional {
-                    hits.conditionals.push(m.end());
+                    hits.conditionals.push((m.start(), m.end()));
                 } else {
                     hits.add(g, hit);
                 }
@@ -196,12 +196,12 @@ fn drop_negated(lex: &Lexicon, text: &str, hits: &mut Hits) {
     if hits.negators.is_empty() {
         return;
     }
-    // "If you do not log in..." is a threat, not a warning: a negator right after a
-    // conditional word does not cancel anything.
+    // "If you do not log in..." is a threat, not a warning, and "能不能" (can or cannot) is a
+    // question: a negator inside or right after a conditional word cancels nothing.
     let conditionals = &hits.conditionals;
     let negators: Vec<(usize, usize, usize)> = std::mem::take(&mut hits.negators)
         .into_iter()
-        .filter(|&(ns, _, _)| !conditionals.iter().any(|&ce| ce <= ns && ns - ce <= 12))
+        .filter(|&(ns, _, _)| !conditionals.iter().any(|&(cs, ce)| cs <= ns && ce + 12 >= ns))
         .collect();
     for (g, list) in hits.groups.iter_mut().enumerate() {
         if !lex.negatable[g] {
@@ -228,10 +228,14 @@ pub fn derive(lex: &Lexicon, text: &str, hits: &mut Hits) {
                 let (Some(ln), Some(rn)) = (l.norm, r.norm) else { continue };
                 let (first, second) = if ln.0 <= rn.0 { (ln, rn) } else { (rn, ln) };
                 // Overlapping hits are one phrase read twice, not two cues side by side.
-                if second.0 < first.1 || second.0 - first.1 > d.window {
+                if second.0 < first.1 {
                     continue;
                 }
+                // The window counts characters, so it means the same in Chinese as in English.
                 let between = text.get(first.1..second.0).unwrap_or("");
+                if between.len() > d.window && between.chars().count() > d.window {
+                    continue;
+                }
                 if d.same_sentence && between.contains(['.', '!', '?', '。', ';']) {
                     continue;
                 }

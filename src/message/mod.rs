@@ -189,3 +189,322 @@ fn head(s: &str, max: usize) -> &str {
     }
     &s[..end]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reason::Span;
+
+    fn engine() -> Engine {
+        Engine::from_json("{}").unwrap()
+    }
+
+    fn check_text(e: &Engine, text: &str, platform: Option<&str>) -> MessageReport {
+        e.check_message(&MessageInput { text: text.into(), platform: platform.map(str::to_string), ..MessageInput::default() })
+    }
+
+    /// Asserts the category is named, the verdict is as expected, and the headline `lure`
+    /// reason of the category points at words of the text.
+    fn assert_category(e: &Engine, text: &str, cat: Category, verdict: Verdict) {
+        let r = check_text(e, text, Some("alibaba"));
+        assert!(r.categories.contains(&cat), "{cat:?} not found in {text:?}: {:?} {:?}", r.categories, r.reasons);
+        assert_eq!(r.verdict, verdict, "{text:?}: {:?}", r.reasons);
+        let lure = r
+            .reasons
+            .iter()
+            .find(|x| x.code == Code::Lure && x.params.get("category").map(String::as_str) == Some(cat.as_str()))
+            .expect("a lure reason for the category");
+        let Span { start, end } = lure.span.expect("the lure points at its evidence");
+        assert!(end > start && end <= text.len(), "bad span {start}..{end}");
+        assert!(!text[start..end].trim().is_empty());
+    }
+
+    fn assert_safe(e: &Engine, text: &str, platform: Option<&str>) {
+        let r = check_text(e, text, platform);
+        assert_eq!(r.verdict, Verdict::Safe, "{text:?}: {:?} {:?}", r.categories, r.reasons);
+        assert!(r.categories.is_empty());
+    }
+
+    #[test]
+    fn the_seed_wire_transfer_notice_is_credential_phishing() {
+        let seed = "Dear Sir/Madam,\n\nxxx has made a wire transfer to your registered bank account. Please find attached a wire transfer confirmation sheet and remittance. Unless you respond immediately by clicking on the below link, the information shall be deemed to be correct and shall be binding and conclusive on you.\n\nBest regards,\n\nxxx";
+        assert_category(&engine(), seed, Category::CredentialPhishing, Verdict::Danger);
+    }
+
+    #[test]
+    fn credential_phishing_needs_a_way_to_log_in() {
+        let e = engine();
+        assert_category(
+            &e,
+            "Payment notification: USD 9,800 is on hold. Sign in through the link below to confirm receipt: http://remit-check.top/a",
+            Category::CredentialPhishing,
+            Verdict::Danger,
+        );
+        assert_category(&e, "您的账户存在异常登录，请在24小时内点击以下链接验证身份，否则账户将被冻结。", Category::CredentialPhishing, Verdict::Danger);
+        // A genuine notice asks to log in too, but only through the platform itself.
+        assert_safe(&e, "You have a new inquiry. Log in to My Alibaba to reply: https://message.alibaba.com/message/messenger.htm", Some("alibaba"));
+        assert_safe(&e, "您有一条新询盘，请登录阿里卖家查看并回复。", Some("alibaba"));
+    }
+
+    #[test]
+    fn fake_payment_proof_and_its_negative() {
+        let e = engine();
+        assert_category(
+            &e,
+            "We have transferred the full amount, the SWIFT copy is attached. It takes 3 days to reflect, please ship today.",
+            Category::FakePaymentProof,
+            Verdict::Danger,
+        );
+        assert_category(&e, "我不小心多付了500美金，麻烦把多出的部分先退到我们物流代理的账户。", Category::FakePaymentProof, Verdict::Danger);
+        assert_safe(&e, "We paid the 30% deposit by T/T today. Please confirm when you receive it and start production.", Some("alibaba"));
+        assert_safe(&e, "定金已经付了，请查收后安排生产，谢谢。", Some("alibaba"));
+    }
+
+    #[test]
+    fn extortion_and_its_negative() {
+        let e = engine();
+        assert_category(
+            &e,
+            "I am from the Amazon review team. We have evidence of fake reviews on your listings. Pay $300 in 48 hours or your account will be suspended.",
+            Category::Extortion,
+            Verdict::Danger,
+        );
+        assert_category(&e, "我是平台内部人员，你店铺刷单的证据都在我这里，转2000元封口费，否则举报封店。", Category::Extortion, Verdict::Danger);
+        // An unhappy buyer with a real defect is not an extortionist.
+        assert_safe(&e, "The lamp arrived broken. Please send a replacement or refund, I attach photos of the damage.", Some("amazon"));
+    }
+
+    #[test]
+    fn fee_scam_and_its_negative() {
+        let e = engine();
+        assert_category(
+            &e,
+            "Your parcel is held at customs. A clearance fee of USD 45 must be paid within 24 hours to release it.",
+            Category::FeeScam,
+            Verdict::Danger,
+        );
+        assert_category(&e, "您的包裹被海关扣留，需要支付清关费300元才能放行。", Category::FeeScam, Verdict::Danger);
+        assert_safe(&e, "Customs cleared the container today; the goods will be delivered to our warehouse on Monday.", Some("alibaba"));
+    }
+
+    #[test]
+    fn investment_scam_and_its_negative() {
+        let e = engine();
+        assert_category(
+            &e,
+            "Zero inventory store, we operate everything for you. Deposit 500 USDT to activate, daily profit 3%.",
+            Category::InvestmentScam,
+            Verdict::Danger,
+        );
+        assert_category(&e, "零库存开店，代运营全托管，先充值USDT保证金，每天收益稳定。", Category::InvestmentScam, Verdict::Danger);
+        assert_safe(&e, "Do you accept 30% deposit and 70% balance before shipment? We can pay by T/T.", Some("alibaba"));
+    }
+
+    #[test]
+    fn invitation_letter_is_caution_and_a_visitor_with_visas_is_not() {
+        let e = engine();
+        assert_category(&e, "Please send me an invitation letter for my business visa to visit your company.", Category::InvitationLetter, Verdict::Caution);
+        assert_category(&e, "麻烦给我发一封邀请函，我要办签证去中国。", Category::InvitationLetter, Verdict::Caution);
+        assert_safe(&e, "We already have our visas and do not need an invitation letter. Please send the factory address.", Some("alibaba"));
+    }
+
+    #[test]
+    fn competitor_probe_is_caution_and_a_real_rfq_is_not() {
+        let e = engine();
+        assert_category(&e, "Hello, send me your full price list for all items. Thanks.", Category::CompetitorProbe, Verdict::Caution);
+        assert_category(&e, "你好，请把你们所有产品的价格表发给我。", Category::CompetitorProbe, Verdict::Caution);
+        assert_safe(
+            &e,
+            "Please quote 2,000 pcs of model A12, size 40x60 cm, material PP, FOB Ningbo. Our company is an importer in Poland. Please also send your price list.",
+            Some("alibaba"),
+        );
+    }
+
+    #[test]
+    fn off_platform_contact_is_caution() {
+        let e = engine();
+        assert_category(&e, "Please contact me on WhatsApp +44 7700 900123 for the details.", Category::OffPlatformContact, Verdict::Caution);
+        assert_category(&e, "平台不方便，加我微信：abc_trade88 细聊。", Category::OffPlatformContact, Verdict::Caution);
+        assert_safe(&e, "Please reply here on Alibaba with your offer, we keep all communication on the platform.", Some("alibaba"));
+    }
+
+    #[test]
+    fn account_takeover_and_the_platform_warning_that_names_it() {
+        let e = engine();
+        assert_category(&e, "I sent a 6-digit code to your phone by mistake. Please send it to me.", Category::AccountTakeover, Verdict::Danger);
+        assert_category(&e, "请把手机收到的验证码发给我，我帮你解除限制。", Category::AccountTakeover, Verdict::Danger);
+        assert_safe(&e, "Alibaba.com will never ask you to share your password or verification code.", Some("alibaba"));
+        assert_safe(&e, "请勿向任何人透露验证码。", Some("alibaba"));
+    }
+
+    #[test]
+    fn bank_detail_change_and_a_first_invoice() {
+        let e = engine();
+        assert_category(
+            &e,
+            "Please note our bank account has changed. Kindly remit the balance to the new account below: IBAN DE89 3704 0044 0532 0130 00.",
+            Category::BankDetailChange,
+            Verdict::Danger,
+        );
+        assert_category(&e, "我们公司账户年审收不了款，尾款请转到财务的个人卡上。", Category::BankDetailChange, Verdict::Danger);
+        assert_safe(&e, "Our bank details are on the proforma invoice. Please pay the 30% deposit to start production.", Some("alibaba"));
+    }
+
+    #[test]
+    fn malicious_attachments_by_name_and_by_wording() {
+        let e = engine();
+        let r = e.check_message(&MessageInput {
+            text: "Please check the order.".into(),
+            attachments: vec![Attachment { name: "Order_2291.pdf.exe".into(), content_type: None }],
+            ..MessageInput::default()
+        });
+        assert!(r.categories.contains(&Category::MaliciousAttachment));
+        assert_eq!(r.verdict, Verdict::Danger);
+        assert!(r.reasons.iter().any(|x| x.code == Code::DangerousAttachment && x.message.contains("hides a .exe")));
+        assert_category(&e, "The invoice is attached. Enable macros to view the content.", Category::MaliciousAttachment, Verdict::Danger);
+        let r = e.check_message(&MessageInput {
+            text: "Please see the drawings attached.".into(),
+            attachments: vec![Attachment { name: "drawing-A12.pdf".into(), content_type: Some("application/pdf".into()) }],
+            ..MessageInput::default()
+        });
+        assert_eq!(r.verdict, Verdict::Safe, "{:?}", r.reasons);
+    }
+
+    #[test]
+    fn sender_claiming_a_platform_from_free_mail_is_danger() {
+        let e = engine();
+        let input = MessageInput {
+            text: "Your store needs verification.".into(),
+            sender: Some(Sender {
+                name: Some("Amazon Seller Support".into()),
+                address: Some("amazon.support.team@gmail.com".into()),
+                reply_to: None,
+            }),
+            ..MessageInput::default()
+        };
+        let r = e.check_message(&input);
+        assert_eq!(r.verdict, Verdict::Danger);
+        assert!(r.reasons.iter().any(|x| x.code == Code::SenderBrandMismatch));
+        // The genuine platform writing from its own domain is not a mismatch.
+        let input = MessageInput {
+            text: "Your payout has been sent.".into(),
+            sender: Some(Sender {
+                name: Some("Amazon Seller Central".into()),
+                address: Some("seller-notification@amazon.com".into()),
+                reply_to: None,
+            }),
+            ..MessageInput::default()
+        };
+        let r = e.check_message(&input);
+        assert_eq!(r.verdict, Verdict::Safe, "{:?}", r.reasons);
+    }
+
+    #[test]
+    fn reply_to_elsewhere_is_a_reason() {
+        let e = engine();
+        let input = MessageInput {
+            text: "Please confirm the order.".into(),
+            sender: Some(Sender {
+                name: Some("Hans Becker".into()),
+                address: Some("hans@becker-import.de".into()),
+                reply_to: Some("becker.import@gmail.com".into()),
+            }),
+            ..MessageInput::default()
+        };
+        let r = e.check_message(&input);
+        assert!(r.reasons.iter().any(|x| x.code == Code::ReplyToMismatch && x.severity == Severity::Caution));
+    }
+
+    #[test]
+    fn links_written_in_text_are_judged_and_spanned() {
+        let e = engine();
+        let text = "Check the payment here: https://alibaba.com@pay-verify.top/login now";
+        let r = check_text(&e, text, Some("alibaba"));
+        assert_eq!(r.links.len(), 1);
+        let link_reason = r.reasons.iter().find(|x| matches!(x.code, Code::DangerousLink | Code::SuspiciousLink)).expect("link reason");
+        let s = link_reason.span.unwrap();
+        assert_eq!(&text[s.start..s.end], "https://alibaba.com@pay-verify.top/login");
+    }
+
+    #[test]
+    fn a_buyer_website_link_does_not_warn() {
+        let e = engine();
+        assert_safe(
+            &e,
+            "We are a distributor of garden tools, see www.gartenwelt-example.de. Please quote 500 pcs of item GT-12, CIF Hamburg.",
+            Some("alibaba"),
+        );
+    }
+
+    #[test]
+    fn traditional_chinese_reads_as_simplified() {
+        let e = engine();
+        assert_category(&e, "請把手機收到的驗證碼發給我。", Category::AccountTakeover, Verdict::Danger);
+    }
+
+    #[test]
+    fn other_languages_still_get_link_and_structure_signals() {
+        let e = engine();
+        let r = check_text(&e, "Bitte hier einloggen: https://alibaba.com.konto-pruefen.top/login", Some("alibaba"));
+        assert_ne!(r.verdict, Verdict::Safe, "{:?}", r.reasons);
+        assert!(r.reasons.iter().any(|x| matches!(x.code, Code::DangerousLink | Code::SuspiciousLink)));
+    }
+
+    #[test]
+    fn empty_and_huge_inputs_are_fine() {
+        let e = engine();
+        assert_safe(&e, "", None);
+        let big = "hello ".repeat(100_000);
+        let r = check_text(&e, &big, None);
+        assert_eq!(r.verdict, Verdict::Safe);
+    }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+            #[test]
+            fn arbitrary_messages_never_panic_and_spans_stay_inside(
+                text in "\\PC{0,400}",
+                href in "\\PC{0,80}",
+                shown in proptest::option::of("\\PC{0,40}"),
+                name in "\\PC{0,30}",
+            ) {
+                let e = engine_once();
+                let input = MessageInput {
+                    text: text.clone(),
+                    links: vec![MessageLink { href, text: shown }],
+                    platform: Some("alibaba".into()),
+                    sender: Some(Sender { name: Some(name.clone()), address: Some(format!("{name}@x.example")), reply_to: Some(name.clone()) }),
+                    attachments: vec![Attachment { name, content_type: None }],
+                };
+                let r = e.check_message(&input);
+                for reason in &r.reasons {
+                    if let Some(s) = reason.span {
+                        prop_assert!(s.start <= s.end && s.end <= text.len());
+                        prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                    }
+                }
+            }
+
+            #[test]
+            fn scam_words_in_any_order_never_panic(words in proptest::collection::vec(prop_oneof![
+                Just("log in"), Just("验证码"), Just("USDT"), Just("$500"), Just("https://x.top/a"),
+                Just("never"), Just("不要"), Just("if"), Just("。"), Just("\u{200b}"), Just("ｗｈａｔｓａｐｐ"),
+                Just("invoice.pdf.exe"), Just("x@gmail.com"), Just("+86 138 0013 8000"),
+            ], 0..40)) {
+                let e = engine_once();
+                let text = words.join(" ");
+                let r = e.check_message(&MessageInput { text, ..MessageInput::default() });
+                prop_assert!(r.score <= 100);
+            }
+        }
+
+        fn engine_once() -> &'static Engine {
+            static E: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+            E.get_or_init(|| Engine::from_json("{}").unwrap())
+        }
+    }
+}

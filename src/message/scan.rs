@@ -189,7 +189,7 @@ fn bounded(text: &str, start: usize, end: usize, word_boundaries: bool, stem: bo
 
 /// Characters that end a clause: a negation never reaches across one.
 fn is_clause_break(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '。' | '、' | '\n' | '(' | ')' | '"')
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '。' | '\n' | '(' | ')')
 }
 
 fn drop_negated(lex: &Lexicon, text: &str, hits: &mut Hits) {

@@ -181,7 +181,6 @@ pub struct Language {
     pub automaton: Option<AhoCorasick>,
     /// For each automaton pattern: the groups it fills and whether it is a stem (`suspend*`).
     pub patterns: Vec<PatternInfo>,
-    pub regexes: Vec<(GroupId, Regex)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -189,6 +188,8 @@ pub struct PatternInfo {
     pub groups: Vec<GroupId>,
     /// A stem: no word boundary required after it.
     pub stem: bool,
+    /// The platform a brand name names (a hit of the `brand` group).
+    pub platform: Option<usize>,
 }
 
 /// Brand names of protected platforms, in every language.
@@ -251,8 +252,12 @@ pub struct Lexicon {
     names: Vec<String>,
     by_name: HashMap<String, GroupId>,
     pub negatable: Vec<bool>,
+    /// Groups a derived rule pairs with others: every hit matters, not just the first.
+    pub paired: Vec<bool>,
     pub languages: Vec<Language>,
-    pub shared_regex: Vec<(GroupId, Regex)>,
+    /// One regex per group, joining the shared patterns and every language's: each group's
+    /// patterns are specific to their script, so one scan per group serves all languages.
+    pub regexes: Vec<(GroupId, Regex)>,
     pub brands: Brands,
     pub derived: Vec<Derived>,
     pub signals: Vec<SignalRule>,
@@ -264,6 +269,9 @@ pub struct Lexicon {
     pub risky_filename: Regex,
     /// Archive file names (`.zip`, `.rar`, `.7z`) mentioned in the text.
     pub archive_filename: Regex,
+    /// `.ext` for every extension of the two above: when none occurs, neither regex can match
+    /// and both scans are skipped.
+    pub file_endings: Option<AhoCorasick>,
     /// Character folds from data (Traditional to Simplified Chinese).
     pub fold: Fold,
 }
@@ -302,8 +310,9 @@ impl Lexicon {
             names: Vec::new(),
             by_name: HashMap::new(),
             negatable: Vec::new(),
+            paired: Vec::new(),
             languages: Vec::new(),
-            shared_regex: Vec::new(),
+            regexes: Vec::new(),
             brands: Brands { automaton: None, platform: Vec::new() },
             derived: Vec::new(),
             signals: Vec::new(),
@@ -313,6 +322,7 @@ impl Lexicon {
             brand: 0,
             risky_filename: filename_regex(&registry.links.dangerous_extensions)?,
             archive_filename: filename_regex(&registry.links.archive_extensions)?,
+            file_endings: file_endings(registry)?,
             fold,
         };
         // Every group a rule may name: structural ones, the two built-ins, derived ids, shared
@@ -346,11 +356,32 @@ impl Lexicon {
             used[right as usize] = true;
             lex.derived.push(Derived { id, left, right, window: d.window, same_sentence: d.same_sentence });
         }
+        let mut patterns: BTreeMap<GroupId, Vec<String>> = BTreeMap::new();
         for (name, list) in &rules.shared_regex {
             let id = lex.id(name).expect("interned above");
             for re in list {
-                lex.shared_regex.push((id, compile_regex(rf, name, re)?));
+                compile_regex(rf, name, re)?;
+                patterns.entry(id).or_default().push(re.clone());
             }
+        }
+        for (file, l) in &langs {
+            for (name, list) in &l.regex {
+                let id = lex.id(name).expect("interned above");
+                for re in list {
+                    compile_regex(file, name, re)?;
+                    patterns.entry(id).or_default().push(re.clone());
+                }
+            }
+        }
+        for (id, list) in patterns {
+            let joined: Vec<String> = list.iter().map(|r| format!("(?:{r})")).collect();
+            let name = lex.names[id as usize].clone();
+            lex.regexes.push((id, compile_regex(rf, &name, &joined.join("|"))?));
+        }
+        lex.paired = vec![false; lex.names.len()];
+        for d in &lex.derived {
+            lex.paired[d.left as usize] = true;
+            lex.paired[d.right as usize] = true;
         }
         lex.negatable = vec![false; lex.names.len()];
         for name in &rules.negatable {
@@ -427,6 +458,8 @@ impl Lexicon {
                 return Err(LexiconError::UnusedGroup { file: rf, group: name.clone() });
             }
         }
+        lex.brands = compile_brands(registry, &brands, &lex.fold)?;
+        let brand_names = brand_names(registry, &brands, &lex.fold)?;
         for (file, l) in langs {
             for name in l.groups.keys().chain(l.regex.keys()) {
                 let id = lex.id(name).expect("interned above");
@@ -434,10 +467,9 @@ impl Lexicon {
                     return Err(LexiconError::UnusedGroup { file, group: name.clone() });
                 }
             }
-            let language = lex.compile_language(file, l)?;
+            let language = lex.compile_language(file, l, &brand_names)?;
             lex.languages.push(language);
         }
-        lex.brands = compile_brands(registry, brands, &lex.fold)?;
         Ok(lex)
     }
 
@@ -475,7 +507,9 @@ impl Lexicon {
         self.names.len()
     }
 
-    fn compile_language(&self, file: &'static str, l: LanguageFile) -> Result<Language, LexiconError> {
+    /// Compiles one language's phrases, plus the brand names written in its script, into one
+    /// automaton (brands ride along so a message is not scanned once more for them).
+    fn compile_language(&self, file: &'static str, l: LanguageFile, brands: &[(String, usize)]) -> Result<Language, LexiconError> {
         let script = unicode_script::Script::from_full_name(&l.script)
             .ok_or_else(|| LexiconError::Malformed { file, why: format!("unknown script {:?}", l.script) })?;
         // One pattern per distinct normalised phrase; a phrase listed in several groups fills
@@ -493,13 +527,34 @@ impl Lexicon {
                 }
                 let i = *index.entry((norm.clone(), stem)).or_insert_with(|| {
                     patterns.push(norm);
-                    infos.push(PatternInfo { groups: Vec::new(), stem });
+                    infos.push(PatternInfo { groups: Vec::new(), stem, platform: None });
                     infos.len() - 1
                 });
                 if !infos[i].groups.contains(&id) {
                     infos[i].groups.push(id);
                 }
             }
+        }
+        for (name, platform) in brands {
+            let ascii = name.is_ascii();
+            let in_script = if script == unicode_script::Script::Latin {
+                ascii
+            } else {
+                use unicode_script::UnicodeScript;
+                name.chars().any(|c| c.script() == script)
+            };
+            if !in_script {
+                continue;
+            }
+            let i = *index.entry((name.clone(), false)).or_insert_with(|| {
+                patterns.push(name.clone());
+                infos.push(PatternInfo { groups: Vec::new(), stem: false, platform: None });
+                infos.len() - 1
+            });
+            if !infos[i].groups.contains(&self.brand) {
+                infos[i].groups.push(self.brand);
+            }
+            infos[i].platform.get_or_insert(*platform);
         }
         let automaton = if patterns.is_empty() {
             None
@@ -511,13 +566,6 @@ impl Lexicon {
                     .map_err(|e| LexiconError::Automaton { file, why: e.to_string() })?,
             )
         };
-        let mut regexes = Vec::new();
-        for (name, list) in &l.regex {
-            let id = self.id(name).expect("interned");
-            for re in list {
-                regexes.push((id, compile_regex(file, name, re)?));
-            }
-        }
         Ok(Language {
             code: l.language,
             word_boundaries: l.word_boundaries,
@@ -525,7 +573,6 @@ impl Lexicon {
             negation_window: l.negation_window,
             automaton,
             patterns: infos,
-            regexes,
         })
     }
 }
@@ -545,14 +592,32 @@ fn severity(file: &'static str, s: &str) -> Result<Severity, LexiconError> {
 
 /// Regexes run on normalised text (lowercase, single spaces, dashes as spaces), so they are
 /// written in that form. The size limit keeps a bad pattern from costing the engine megabytes.
+/// `\b` is taken as an ASCII word boundary: a Unicode one makes the regex engine give up its
+/// fast DFA on any text with non-ASCII letters (measured: 10x slower on a mixed
+/// English-Chinese message), and the Latin words the regexes bound are ASCII after folding.
 fn compile_regex(file: &'static str, group: &str, re: &str) -> Result<Regex, LexiconError> {
-    regex::RegexBuilder::new(re)
+    let re = re.replace(r"\b", r"(?-u:\b)");
+    regex::RegexBuilder::new(&re)
         .size_limit(1 << 20)
         .build()
         .map_err(|e| LexiconError::BadRegex { file, group: group.to_string(), why: e.to_string() })
 }
 
-fn compile_brands(registry: &Registry, brands: BrandsFile, fold: &Fold) -> Result<Brands, LexiconError> {
+/// Every brand name, normalised, with the registry index of its platform.
+fn brand_names(registry: &Registry, brands: &BrandsFile, fold: &Fold) -> Result<Vec<(String, usize)>, LexiconError> {
+    let mut out = Vec::new();
+    for (id, names) in &brands.names {
+        let (i, _) = registry
+            .platform(id)
+            .ok_or_else(|| LexiconError::BadRule { file: BRANDS.0, what: format!("{id:?} is not a platform of data/platforms.toml") })?;
+        for n in names {
+            out.push((Normalized::with_fold(n, fold).text, i));
+        }
+    }
+    Ok(out)
+}
+
+fn compile_brands(registry: &Registry, brands: &BrandsFile, fold: &Fold) -> Result<Brands, LexiconError> {
     let file = BRANDS.0;
     let mut patterns = Vec::new();
     let mut platform = Vec::new();
@@ -582,14 +647,33 @@ fn compile_brands(registry: &Registry, brands: BrandsFile, fold: &Fold) -> Resul
     Ok(Brands { automaton, platform })
 }
 
-/// `name.ext` for one of `extensions` (from `data/links.toml`), as written in running text.
-/// `.com`, `.url` and a few others are left out: in running text they are domain names and web
-/// addresses far more often than files.
+/// Extensions that, written in running text, are domain endings or words far more often than
+/// file names (`alibaba.com`, `.z`).
+const IN_TEXT_NOT_FILES: &[&str] = &["com", "url", "application", "desktop", "z"];
+
+fn file_endings(registry: &Registry) -> Result<Option<AhoCorasick>, LexiconError> {
+    let links = &registry.links;
+    let endings: Vec<String> = links
+        .dangerous_extensions
+        .iter()
+        .chain(&links.archive_extensions)
+        .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && !IN_TEXT_NOT_FILES.contains(&e.as_str()))
+        .map(|e| format!(".{e}"))
+        .collect();
+    if endings.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::new(&endings).map(Some).map_err(|e| LexiconError::Automaton { file: "data/links.toml", why: e.to_string() })
+}
+
+/// `name.ext` for one of `extensions` (from `data/links.toml`), as written in running text,
+/// except [`IN_TEXT_NOT_FILES`].
 fn filename_regex(extensions: &[String]) -> Result<Regex, LexiconError> {
     let exts: Vec<String> = extensions
         .iter()
         .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
-        .filter(|e| !matches!(e.as_str(), "com" | "url" | "application" | "desktop" | "z") && !e.is_empty())
+        .filter(|e| !e.is_empty() && !IN_TEXT_NOT_FILES.contains(&e.as_str()))
         .map(|e| regex::escape(&e))
         .collect();
     let re = if exts.is_empty() {

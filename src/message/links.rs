@@ -45,23 +45,24 @@ const FILE_ENDINGS: &[&str] = &[
     "md", "html", "htm", "exe", "dwg", "step", "stp", "stl", "ai", "psd", "eps", "svg",
 ];
 
-/// Finds URLs and e-mail addresses written in `text`.
+/// Finds URLs and e-mail addresses written in `text`. Every one has a dot, so the search
+/// starts from the dots (a few per sentence) and grows each into its whole token, instead of
+/// classifying every word.
 pub fn find_written(engine: &Engine, text: &str) -> Vec<Written> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        if is_token_char(c) && i < text.len() {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            if let Some(w) = classify(engine, text, s, i) {
-                out.push(w);
-                if out.len() >= MAX_FOUND {
-                    break;
-                }
+    let mut from = 0;
+    while let Some(off) = bytes[from..].iter().position(|&b| b == b'.') {
+        let dot = from + off;
+        let start = text[..dot].char_indices().rev().take_while(|&(_, c)| is_token_char(c)).last().map_or(dot, |(i, _)| i);
+        let end = text[dot..].char_indices().find(|&(_, c)| !is_token_char(c)).map_or(text.len(), |(i, _)| dot + i);
+        if let Some(w) = classify(engine, text, start, end) {
+            out.push(w);
+            if out.len() >= MAX_FOUND {
+                break;
             }
         }
+        from = end.max(dot + 1);
     }
     out
 }
@@ -81,8 +82,12 @@ fn is_token_char(c: char) -> bool {
 }
 
 fn classify(engine: &Engine, text: &str, s: usize, e: usize) -> Option<Written> {
+    // Most tokens are words: without a dot there is no host name, so nothing to do.
+    if !text.as_bytes()[s..e].contains(&b'.') {
+        return None;
+    }
     let (s, e) = trim(text, s, e);
-    if s >= e {
+    if s >= e || !text.as_bytes()[s..e].contains(&b'.') {
         return None;
     }
     let tok = &text[s..e];

@@ -70,16 +70,19 @@ impl Normalized {
         let mut pending_space = false;
         for (i, c) in original.char_indices() {
             let (o_start, o_end) = (i as u32, (i + c.len_utf8()) as u32);
+            // Fast path: printable ASCII other than the dash is kept as is, lowercased.
+            if c.is_ascii_graphic() && c != '-' {
+                n.flush_space(&mut pending_space, o_start);
+                n.text.push(c.to_ascii_lowercase());
+                n.start.push(o_start);
+                n.end.push(o_end);
+                continue;
+            }
             if is_invisible(c) {
                 continue;
             }
             if c.is_whitespace() || is_dash(c) {
                 pending_space = !n.text.is_empty();
-                continue;
-            }
-            if c.is_ascii() {
-                n.flush_space(&mut pending_space, o_start);
-                n.push(c.to_ascii_lowercase(), o_start, o_end);
                 continue;
             }
             let folded = fold_quote(c).or_else(|| fold_fullwidth(c));

@@ -71,32 +71,22 @@ impl Hits {
     }
 }
 
-/// Scans normalised text with every applicable language, the shared regexes and brand names,
+/// Scans normalised text with every applicable language (its phrases and brand names) and the
+/// group regexes,
 /// then drops negated hits. Derived groups are computed later by [`derive`], after the caller
 /// has added structural facts a derived group may pair with.
 pub fn scan(lex: &Lexicon, norm: &Normalized) -> Hits {
     let mut hits = Hits::new(lex.group_count());
     let text = norm.text.as_str();
-    for lang in &lex.languages {
-        if !has_script(text, lang) {
+    let scripts = scripts_present(text, lex);
+    for (i, lang) in lex.languages.iter().enumerate() {
+        if !scripts[i] {
             continue;
         }
         scan_language(lex, lang, norm, &mut hits);
     }
-    for (group, re) in &lex.shared_regex {
-        add_regex_hits(*group, re, norm, &mut hits);
-    }
-    if let Some(ac) = &lex.brands.automaton {
-        for m in ac.find_iter(text) {
-            if !bounded(text, m.start(), m.end(), true, false) {
-                continue;
-            }
-            let (s, e) = norm.to_original(m.start(), m.end());
-            hits.add(
-                lex.brand,
-                Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: Some(lex.brands.platform[m.pattern().as_usize()]) },
-            );
-        }
+    for (group, re) in &lex.regexes {
+        add_regex_hits(lex, *group, re, norm, &mut hits);
     }
     drop_negated(lex, text, &mut hits);
     hits
@@ -111,7 +101,7 @@ fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut H
                 continue;
             }
             let (s, e) = norm.to_original(m.start(), m.end());
-            let hit = Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: None };
+            let hit = Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: info.platform };
             for &g in &info.groups {
                 if g == lex.negator {
                     hits.negators.push((m.start(), m.end(), lang.negation_window));
@@ -123,13 +113,17 @@ fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut H
             }
         }
     }
-    for (group, re) in &lang.regexes {
-        add_regex_hits(*group, re, norm, hits);
-    }
 }
 
-fn add_regex_hits(group: GroupId, re: &regex::Regex, norm: &Normalized, hits: &mut Hits) {
-    for m in re.find_iter(&norm.text).take(MAX_HITS_PER_GROUP) {
+fn add_regex_hits(lex: &Lexicon, group: GroupId, re: &regex::Regex, norm: &Normalized, hits: &mut Hits) {
+    // A group no derived rule pairs only needs to be seen once (and its first hit quoted), so
+    // its scan stops at the first match; a paired group needs its hits to measure distances.
+    let (negatable, paired) = (lex.negatable[group as usize], lex.paired[group as usize]);
+    let limit = if paired || negatable { MAX_HITS_PER_GROUP } else { 1 };
+    if !paired && !negatable && hits.has(group) {
+        return;
+    }
+    for m in re.find_iter(&norm.text).take(limit) {
         if m.start() == m.end() {
             continue;
         }
@@ -138,11 +132,35 @@ fn add_regex_hits(group: GroupId, re: &regex::Regex, norm: &Normalized, hits: &m
     }
 }
 
-/// True when the text contains a character of the language's script (a Chinese lexicon is not
-/// run over an all-Latin message). Scans at most the whole text once and stops at the first.
-fn has_script(text: &str, lang: &Language) -> bool {
-    use unicode_script::UnicodeScript;
-    text.chars().any(|c| c.script() == lang.script)
+/// For each language, whether the text has a character of its script (a Chinese lexicon is
+/// not run over an all-Latin message). One pass, stopping once every language is found; ASCII
+/// is looked up without the script tables.
+fn scripts_present(text: &str, lex: &Lexicon) -> Vec<bool> {
+    use unicode_script::{Script, UnicodeScript};
+    let mut found = vec![false; lex.languages.len()];
+    let mut left = found.len();
+    let mut ascii_done = false;
+    for c in text.chars() {
+        if left == 0 {
+            break;
+        }
+        let script = if c.is_ascii() {
+            if ascii_done || !c.is_ascii_alphabetic() {
+                continue;
+            }
+            ascii_done = true;
+            Script::Latin
+        } else {
+            c.script()
+        };
+        for (i, lang) in lex.languages.iter().enumerate() {
+            if !found[i] && lang.script == script {
+                found[i] = true;
+                left -= 1;
+            }
+        }
+    }
+    found
 }
 
 /// A letter or digit of a script written with spaces between words. Han, Kana, Hangul and Thai
@@ -232,8 +250,9 @@ pub fn derive(lex: &Lexicon, text: &str, hits: &mut Hits) {
                     continue;
                 }
                 // The window counts characters, so it means the same in Chinese as in English.
+                // (A character is at most four bytes, so a longer gap is out without counting.)
                 let between = text.get(first.1..second.0).unwrap_or("");
-                if between.len() > d.window && between.chars().count() > d.window {
+                if between.len() > 4 * d.window || between.len() > d.window && between.chars().count() > d.window {
                     continue;
                 }
                 if d.same_sentence && between.contains(['.', '!', '?', '。', ';']) {

@@ -214,6 +214,10 @@ pub fn judge_attachments(
             hits.add(group("@archive_attachment"), hit);
         }
     }
+    // Both file-name regexes need a ".ext" ending somewhere; most messages have none.
+    if !lex.file_endings.as_ref().is_some_and(|ac| ac.is_match(&norm.text)) {
+        return;
+    }
     for c in lex.archive_filename.captures_iter(&norm.text).take(8) {
         let Some(m) = c.get(1) else { continue };
         let (s, e) = norm.to_original(m.start(), m.end());

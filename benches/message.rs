@@ -1,0 +1,42 @@
+//! Native benchmark of `Engine::check_message`: a ~10 KB message (a genuine RFQ thread with a
+//! phishing lure, written links, an e-mail address and Chinese text, so every scanner and the
+//! link engine run) and a short inquiry. Budget: a 10 KB message in at most 0.2 ms median.
+//!
+//! `cargo bench --bench message`
+
+use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use sellershield::{Engine, MessageInput};
+
+/// A realistic long message: quoted thread history, an RFQ, a lure and links.
+fn ten_kb_message() -> String {
+    let block = "Dear Nancy,\n\nThank you for the quotation of 12 March. We would like to order 2,400 pcs of the LED panel \
+600x600 36W (CE, RoHS), packed 4 pcs per carton, FOB Ningbo, delivery to Hamburg port. Please confirm the lead time \
+and the sample cost. Our company, Lichtwerk Handels GmbH, is an importer and distributor in Germany (www.lichtwerk-example.de).\n\n\
+> On 12 March you wrote: the price is USD 11.50 per piece for 2,000 pcs and above, payment 30% deposit by T/T.\n\n\
+Also, we have made the wire transfer for the deposit. Please find the remittance slip via the link below and log in with \
+your email password to view it: http://remit-view.example-docs.top/slip?id=88213 . Contact me on WhatsApp +49 151 2345 6789 \
+or write to lichtwerk.buyer@gmail.com.\n\n您好，请确认交期和包装规格，谢谢。\n\n";
+    let mut text = String::new();
+    while text.len() < 10 * 1024 {
+        text.push_str(block);
+    }
+    text
+}
+
+fn bench(c: &mut Criterion) {
+    let engine = Engine::from_json("{}").expect("engine builds");
+    let long = MessageInput { text: ten_kb_message(), platform: Some("alibaba".into()), ..MessageInput::default() };
+    let short = MessageInput {
+        text: "Hi, please quote 500 pcs of item A12, CIF Rotterdam. Thanks, Jan".into(),
+        platform: Some("alibaba".into()),
+        ..MessageInput::default()
+    };
+    let report = engine.check_message(&long);
+    assert!(!report.categories.is_empty(), "the benchmark message exercises the classifier");
+    c.bench_function("check_message 10 KB", |b| b.iter(|| engine.check_message(black_box(&long))));
+    c.bench_function("check_message short inquiry", |b| b.iter(|| engine.check_message(black_box(&short))));
+    c.bench_function("engine build (lexicon included)", |b| b.iter(|| Engine::from_json(black_box("{}")).unwrap()));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

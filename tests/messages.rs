@@ -174,15 +174,25 @@ fn message_corpus_precision_recall_and_false_positives() {
     let genuine: usize = splits.values().map(|s| s.genuine).sum();
     let over: usize = splits.values().map(|s| s.genuine_over).sum();
     assert!(over as f64 <= 0.02 * genuine as f64, "genuine false-positive rate {over}/{genuine} is above 2%");
+    // Dev is what the lexicon was tuned on: it must stay near perfect.
+    let dev = splits.get("dev").expect("a dev split");
+    assert_floor("dev scams flagged", dev.scams_flagged as f64 / dev.scams as f64, 0.95);
+    for (c, k) in &dev.per_category {
+        assert_floor(&format!("dev recall of {c}"), k.recall(), 0.80);
+        assert_floor(&format!("dev precision of {c}"), k.precision(), 0.75);
+    }
+    // Holdout was never tuned on: floors a little under what was measured when the classifier
+    // was written (flagged 0.687; category recall 0.333..1.0; precision 0.6..1.0).
     let holdout = splits.get("holdout").expect("a holdout split");
-    let flagged = holdout.scams_flagged as f64 / holdout.scams as f64;
-    assert!(flagged >= HOLDOUT_FLAGGED_FLOOR, "holdout scams flagged {flagged:.3} < {HOLDOUT_FLAGGED_FLOOR}");
+    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.62);
+    let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
+    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.55);
     for (c, k) in &holdout.per_category {
-        assert!(k.recall() >= HOLDOUT_RECALL_FLOOR, "holdout recall of {c} is {:.3} < {HOLDOUT_RECALL_FLOOR}", k.recall());
-        assert!(k.precision() >= HOLDOUT_PRECISION_FLOOR, "holdout precision of {c} is {:.3} < {HOLDOUT_PRECISION_FLOOR}", k.precision());
+        assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.30);
+        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.55);
     }
 }
 
-const HOLDOUT_FLAGGED_FLOOR: f64 = 0.0;
-const HOLDOUT_RECALL_FLOOR: f64 = 0.0;
-const HOLDOUT_PRECISION_FLOOR: f64 = 0.0;
+fn assert_floor(what: &str, value: f64, floor: f64) {
+    assert!(value >= floor, "{what} is {value:.3}, below the floor {floor}");
+}

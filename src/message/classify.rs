@@ -16,19 +16,46 @@ use crate::reason::{Code, Findings, Reason, Severity};
 /// Longest quote of evidence put in a reason message.
 const QUOTE_CHARS: usize = 80;
 
+/// Weight of a near miss: a danger rule whose required cues all hit, one cue short.
+const NEAR_MISS_WEIGHT: u8 = 20;
+
+/// What one rule makes of the hits.
+enum Outcome {
+    /// The category is named.
+    Named(Vec<Reason>),
+    /// A danger category's required cues are all there but one more cue is missing: not named,
+    /// but worth a caution (the scam we have not seen yet is worded a little differently).
+    NearMiss(Reason),
+}
+
 /// Names the categories the hits add up to, and pushes their reasons and the signal reasons.
 pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec<Category> {
     let mut out = Vec::new();
+    let mut near: Vec<(Category, Reason)> = Vec::new();
     for rule in &lex.categories {
         // A category may have several rules (shapes of one scam); the first that fires speaks.
         if out.contains(&rule.category) {
             continue;
         }
-        if let Some(reasons) = evaluate(rule, text, hits) {
-            out.push(rule.category);
-            for r in reasons {
-                f.push(r);
+        match evaluate(rule, text, hits) {
+            Some(Outcome::Named(reasons)) => {
+                out.push(rule.category);
+                for r in reasons {
+                    f.push(r);
+                }
             }
+            Some(Outcome::NearMiss(r)) => {
+                if !near.iter().any(|(c, _)| *c == rule.category) {
+                    near.push((rule.category, r));
+                }
+            }
+            None => {}
+        }
+    }
+    // One near miss is enough to say "careful"; a named category says more.
+    if out.is_empty() {
+        if let Some((_, r)) = near.into_iter().next() {
+            f.push(r);
         }
     }
     for s in &lex.signals {
@@ -41,7 +68,7 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
     out
 }
 
-fn evaluate(rule: &CategoryRule, text: &str, hits: &Hits) -> Option<Vec<Reason>> {
+fn evaluate(rule: &CategoryRule, text: &str, hits: &Hits) -> Option<Outcome> {
     if rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at {
         return None;
     }
@@ -64,8 +91,12 @@ fn evaluate(rule: &CategoryRule, text: &str, hits: &Hits) -> Option<Vec<Reason>>
         .collect();
     let sufficient = rule.sufficient.iter().find_map(|g| hits.get(*g).first());
     let count = cue_hit.iter().filter(|h| h.is_some()).count();
-    let met = count >= rule.need && rule.require.iter().all(|set| set.iter().any(|&i| cue_hit[i].is_some()));
+    let required = rule.require.iter().all(|set| set.iter().any(|&i| cue_hit[i].is_some()));
+    let met = count >= rule.need && required;
     if sufficient.is_none() && !met {
+        if required && rule.severity == Severity::Danger && rule.need >= 3 && count + 1 == rule.need {
+            return near_miss(rule, text, &cue_hit);
+        }
         return None;
     }
     // The headline is the decisive evidence: what made it sufficient, else the first required
@@ -103,7 +134,23 @@ fn evaluate(rule: &CategoryRule, text: &str, hits: &Hits) -> Option<Vec<Reason>>
                 .span(a, b),
         );
     }
-    Some(reasons)
+    Some(Outcome::Named(reasons))
+}
+
+fn near_miss(rule: &CategoryRule, text: &str, cue_hit: &[Option<&Hit>]) -> Option<Outcome> {
+    let name = rule.category.as_str();
+    let hit = rule.require.first().and_then(|set| set.iter().find_map(|&i| cue_hit[i].filter(|h| h.span.is_some())))?;
+    let (a, b) = hit.span?;
+    let q = quote(text, a, b);
+    let cues: Vec<&str> = rule.cues.iter().zip(cue_hit).filter(|(_, h)| h.is_some()).map(|(c, _)| c.name.as_str()).collect();
+    Some(Outcome::NearMiss(
+        Reason::new(Code::Lure, Severity::Caution, NEAR_MISS_WEIGHT, format!("partly reads like {}: “{q}”", rule.message))
+            .param("category", name)
+            .param("cues", cues.join(","))
+            .param("partial", "true")
+            .param("evidence", q)
+            .span(a, b),
+    ))
 }
 
 /// The original words, whitespace collapsed, cut at a character boundary.

@@ -68,16 +68,25 @@ impl Normalized {
             end: Vec::with_capacity(original.len()),
         };
         let mut pending_space = false;
-        for (i, c) in original.char_indices() {
-            let (o_start, o_end) = (i as u32, (i + c.len_utf8()) as u32);
-            // Fast path: printable ASCII other than the dash is kept as is, lowercased.
-            if c.is_ascii_graphic() && c != '-' {
-                n.flush_space(&mut pending_space, o_start);
-                n.text.push(c.to_ascii_lowercase());
-                n.start.push(o_start);
-                n.end.push(o_end);
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: a run of printable ASCII other than the dash is copied lowercased in
+            // one go; most of any message is such runs.
+            let run = bytes[i..].iter().take_while(|b| b.is_ascii_graphic() && **b != b'-').count();
+            if run > 0 {
+                n.flush_space(&mut pending_space, i as u32);
+                n.text.push_str(&original[i..i + run]);
+                let len = n.text.len();
+                n.text[len - run..].make_ascii_lowercase();
+                n.start.extend(i as u32..(i + run) as u32);
+                n.end.extend(i as u32 + 1..(i + run) as u32 + 1);
+                i += run;
                 continue;
             }
+            let c = original[i..].chars().next().expect("i is at a character boundary");
+            let (o_start, o_end) = (i as u32, (i + c.len_utf8()) as u32);
+            i += c.len_utf8();
             if is_invisible(c) {
                 continue;
             }

@@ -94,8 +94,38 @@ pub fn scan(lex: &Lexicon, norm: &Normalized) -> Hits {
 
 fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut Hits) {
     let text = norm.text.as_str();
-    if let Some(ac) = &lang.automaton {
-        for m in ac.find_overlapping_iter(text) {
+    let Some(ac) = &lang.automaton else { return };
+    // A Latin-script lexicon reads the whole text. Another script's phrases have no spaces
+    // and always contain that script, so only the space-separated stretches containing it are
+    // read: a Chinese line in an English thread costs its own length, not the thread's.
+    if lang.script == unicode_script::Script::Latin {
+        scan_segment(lex, lang, ac, norm, 0, text.len(), hits);
+        return;
+    }
+    use unicode_script::UnicodeScript;
+    let mut at = 0;
+    for word in text.split(' ') {
+        let (start, end) = (at, at + word.len());
+        at = end + 1;
+        if !word.is_ascii() && word.chars().any(|c| c.script() == lang.script) {
+            scan_segment(lex, lang, ac, norm, start, end, hits);
+        }
+    }
+}
+
+fn scan_segment(
+    lex: &Lexicon,
+    lang: &Language,
+    ac: &aho_corasick::AhoCorasick,
+    norm: &Normalized,
+    from: usize,
+    to: usize,
+    hits: &mut Hits,
+) {
+    let text = norm.text.as_str();
+    {
+        for m in ac.find_overlapping_iter(&text[from..to]) {
+            let m = aho_corasick::Match::new(m.pattern(), from + m.start()..from + m.end());
             let info = &lang.patterns[m.pattern().as_usize()];
             if !bounded(text, m.start(), m.end(), lang.word_boundaries, info.stem) {
                 continue;

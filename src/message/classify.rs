@@ -44,12 +44,10 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
                     f.push(r);
                 }
             }
-            Some(Outcome::NearMiss(r)) => {
-                if !near.iter().any(|(c, _)| *c == rule.category) {
-                    near.push((rule.category, r));
-                }
+            Some(Outcome::NearMiss(r)) if !near.iter().any(|(c, _)| *c == rule.category) => {
+                near.push((rule.category, r));
             }
-            None => {}
+            _ => {}
         }
     }
     // One near miss is enough to say "careful"; a named category says more.

@@ -154,7 +154,7 @@ pub fn check(engine: &Engine, input: &MessageInput) -> MessageReport {
     let written = links::find_written(engine, text);
     let url_spans: Vec<(usize, usize)> = written.iter().map(|w| (w.start, w.end)).collect();
     let links = links::judge(engine, lex, input, text, &written, &mut hits, &mut f);
-    sender::judge_attachments(engine, lex, input, text, &norm, &url_spans, &mut hits, &mut f);
+    sender::judge_attachments(engine, input, text, &norm, &url_spans, &mut hits, &mut f);
     scan::derive(lex, &norm.text, &mut hits);
     let facts = sender::judge_sender(engine, lex, input, &mut hits, &mut f);
 

@@ -262,7 +262,9 @@ const fromContent = {
       st.counts.messages++;
       if (!r.dismissed && r.verdict === 'danger') st.counts.danger++;
       if (!r.dismissed && r.verdict === 'caution') st.counts.caution++;
-      r.links = r.links.map((l) => compactLink(engine, l));
+      // Reports of URLs the engine found written in the text have no anchor to mark.
+      const hrefs = new Set(inputs[i].links.map((l) => l.href.trim()));
+      r.links = r.links.filter((l) => hrefs.has(l.input)).map((l) => compactLink(engine, l));
       st.counts.links += r.links.filter((l) => l.verdict === 'caution' || l.verdict === 'danger').length;
     }
     tabs.changed(sender.tab.id);

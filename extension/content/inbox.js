@@ -436,17 +436,30 @@
     return report.verdict === 'danger' ? 'headline_danger' : 'headline_caution';
   }
 
+  /**
+   * The reasons worth a line: every caution or danger reason once. Info-level cues that point
+   * at words (a pretext, a pressure phrase) are highlighted in the message and quoted together
+   * on one last line, so five cues do not become five bullets.
+   */
   function shownReasons(report) {
     const seen = new Set();
-    const out = [];
+    const lines = [];
+    const cues = [];
     for (const r of report.reasons) {
-      if (QUIET_CODES.has(r.code) || (r.severity === 'info' && !r.span)) continue;
+      if (QUIET_CODES.has(r.code)) continue;
+      if (r.severity === 'info') {
+        const ev = r.params && r.params.evidence;
+        if (ev && !cues.includes(ev)) cues.push(ev);
+        continue;
+      }
       const text = SS.reasonText(state.table, r);
       if (seen.has(text)) continue;
       seen.add(text);
-      out.push({ r, text });
-      if (out.length >= 6) break;
+      lines.push({ r, text });
     }
+    const out = lines.slice(0, 5);
+    const quoted = cues.filter((c) => !out.some(({ text }) => text.includes(c))).slice(0, 4);
+    if (quoted.length) out.push({ r: { span: true }, text: tx('banner_cues', { cues: quoted.map((c) => `“${c}”`).join(', ') }) });
     return out;
   }
 

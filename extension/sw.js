@@ -83,9 +83,13 @@ async function adapterLayouts(platform) {
  * links, so reports are matched by URL, not position) and the verdict always, the rest only
  * for links it marks. Every byte of the answer is serialised twice on its way.
  */
+function slimReason(r) {
+  return { code: r.code, severity: r.severity, message: r.message, params: r.params, span: r.span };
+}
+
 function compactLink(engine, l) {
   if (l.verdict === 'safe' || l.verdict === 'invalid') return { input: l.input, verdict: l.verdict };
-  const slim = (r) => ({ code: r.code, severity: r.severity, message: r.message, params: r.params });
+  const slim = slimReason;
   const reasons = l.reasons.filter((r) => r.severity !== 'info' || (r.params && r.params.genuine));
   return {
     input: l.input,
@@ -265,6 +269,8 @@ const fromContent = {
       // Reports of URLs the engine found written in the text have no anchor to mark.
       const hrefs = new Set(inputs[i].links.map((l) => l.href.trim()));
       r.links = r.links.filter((l) => hrefs.has(l.input)).map((l) => compactLink(engine, l));
+      // The page draws caution/danger reasons and highlights spans; the rest stays here.
+      r.reasons = r.reasons.filter((x) => x.severity !== 'info' || x.span).map(slimReason);
       st.counts.links += r.links.filter((l) => l.verdict === 'caution' || l.verdict === 'danger').length;
     }
     tabs.changed(sender.tab.id);

@@ -277,14 +277,6 @@ const fromContent = {
     return { reports, platform: platformInfo(engine, platform), engineMs };
   },
 
-  /** Links outside any message (the generic adapter's page links). */
-  async 'inbox:links'(msg, sender) {
-    const { engine } = await getEngine();
-    const platform = engine.pageContext(sender.url || sender.tab.url).platform || undefined;
-    const links = (msg.links || []).map((l) => ({ url: String(l.url || ''), text: l.text == null ? undefined : String(l.text), platform }));
-    return { reports: engine.checkLinks(links) };
-  },
-
   /** The seller clicked a link in a message: the page it opens was opened from the inbox. */
   async 'inbox:click'(msg, sender) {
     const { engine } = await getEngine();

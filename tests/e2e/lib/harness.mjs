@@ -10,7 +10,11 @@
 //   it is logged with its host and path instead of vanishing in a DNS failure.
 // - The server logs EVERY request and Playwright reports every request of every page and of the
 //   extension's service worker, so "the extension makes no request of its own" is checked from
-//   both sides (see tests/e2e/no-network.test.mjs).
+//   both sides (see tests/e2e/no-network.test.mjs). Chromium itself still calls a few Google
+//   services (update checks, account lookups) despite --disable-background-networking; those
+//   land here too and show in server.stray(). Playwright's view starts when the browser is
+//   launched, so a request the service worker makes in its first milliseconds is seen only by
+//   the server.
 //
 // Serving modes (chosen by startServer, reported as server.mode):
 //   'direct'  port 80 (HTTP) and 443 (HTTPS) on 127.0.0.1 — needs root and free ports.

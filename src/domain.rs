@@ -39,8 +39,8 @@ impl std::fmt::Debug for Psl {
 impl Psl {
     /// Loads the list compiled into the binary.
     pub fn embedded() -> Result<Psl, RegistryError> {
-        let set = |list: &'static [&'static str]| -> FxHashSet<&'static str> { list.iter().copied().collect() };
-        let psl = Psl { rules: set(&rules::PSL_RULES), wildcards: set(&rules::PSL_WILDCARDS), exceptions: set(&rules::PSL_EXCEPTIONS) };
+        let set = |list: &'static str| -> FxHashSet<&'static str> { list.lines().filter(|l| !l.is_empty()).collect() };
+        let psl = Psl { rules: set(rules::PSL_RULES), wildcards: set(rules::PSL_WILDCARDS), exceptions: set(rules::PSL_EXCEPTIONS) };
         if psl.rules.is_empty() {
             return Err(RegistryError::Malformed { file: "data/public_suffix_list.dat", why: "no rules".into() });
         }

@@ -22,7 +22,6 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use unicode_security::{MixedScript, RestrictionLevel, RestrictionLevelDetection};
 
 use crate::domain::HostInfo;
 use crate::engine::{Engine, Settings};
@@ -407,7 +406,7 @@ impl Lookalikes {
             }
             let kind = if is_ascii {
                 LookalikeKind::Skeleton
-            } else if !label.is_single_script() {
+            } else if !crate::confusable::is_single_script(label) {
                 LookalikeKind::MixedScript
             } else if label.chars().all(|c| !c.is_ascii()) {
                 LookalikeKind::WholeScript
@@ -458,8 +457,7 @@ impl Lookalikes {
         // A non-ASCII label that fails Chromium's "highly restrictive" script mix, or a whole
         // label in a Latin-looking foreign alphabet, is a spoof even when we do not know whose.
         if !is_ascii {
-            let level = label.detect_restriction_level();
-            if level > RestrictionLevel::HighlyRestrictive && confusable_with_latin(label) {
+            if !crate::confusable::is_highly_restrictive(label) && confusable_with_latin(label) {
                 return None.or_else(|| self.unknown_target_script(label, LookalikeKind::MixedScript));
             }
             if is_whole_script_confusable(label, suffix) {
@@ -588,31 +586,7 @@ impl Lookalikes {
 
 /// The UTS #39 skeleton with diacritics removed and lowercased, as one string.
 pub fn skeleton(s: &str) -> String {
-    if s.is_ascii() {
-        // The common case, per URL: ASCII maps character by character (`m` → `rn`, `1` → `l`,
-        // `0` → `o`), so a table built once from the Unicode data replaces the general path.
-        let table = ascii_skeletons();
-        let mut out = String::with_capacity(s.len() + 4);
-        for b in s.bytes() {
-            out.push_str(&table[b as usize]);
-        }
-        return out;
-    }
-    unicode_security::skeleton(s)
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The skeleton of every ASCII character, computed once from the UTS #39 data.
-fn ascii_skeletons() -> &'static [String; 128] {
-    static TABLE: std::sync::OnceLock<[String; 128]> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        std::array::from_fn(|i| {
-            let c = char::from(i as u8);
-            unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).flat_map(char::to_lowercase).collect()
-        })
-    })
+    crate::confusable::skeleton(s)
 }
 
 fn prefix4(s: &str) -> Option<[u8; 4]> {
@@ -919,14 +893,6 @@ mod tests {
         assert_eq!(difference("alibaab", "alibaba"), "`ba` swapped");
         assert_eq!(difference("arnazon", "amazon"), "`rn` in place of `m`");
         assert!(difference("аlibaba", "alibaba").contains("Cyrillic `а` (U+0430) in place of `a`"));
-    }
-
-    #[test]
-    fn ascii_fast_path_agrees_with_uts39() {
-        for c in ('a'..='z').filter(|&c| c != 'm') {
-            let full: String = unicode_security::skeleton(&c.to_string()).collect();
-            assert_eq!(full, c.to_string(), "{c} has a prototype; the fast path in skeleton() is wrong");
-        }
     }
 
     #[test]

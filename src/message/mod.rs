@@ -400,6 +400,33 @@ mod tests {
     }
 
     #[test]
+    fn a_person_who_mentions_a_platform_in_their_name_is_not_impersonating_it() {
+        let e = engine();
+        let input = MessageInput {
+            text: "Hello, please quote 300 pcs of the blue mugs, DDP Chicago.".into(),
+            sender: Some(Sender {
+                name: Some("Mike Brown - Amazon FBA seller".into()),
+                address: Some("mike.brown.fba@gmail.com".into()),
+                reply_to: None,
+            }),
+            ..MessageInput::default()
+        };
+        let r = e.check_message(&input);
+        assert!(!r.reasons.iter().any(|x| x.code == Code::SenderBrandMismatch), "{:?}", r.reasons);
+        assert_eq!(r.verdict, Verdict::Safe);
+        let input = MessageInput {
+            text: "Your account needs attention.".into(),
+            sender: Some(Sender {
+                name: Some("Amazon Seller Performance Support Team".into()),
+                address: Some("notice@seller-performance.example".into()),
+                reply_to: None,
+            }),
+            ..MessageInput::default()
+        };
+        assert!(e.check_message(&input).reasons.iter().any(|x| x.code == Code::SenderBrandMismatch));
+    }
+
+    #[test]
     fn reply_to_elsewhere_is_a_reason() {
         let e = engine();
         let input = MessageInput {

@@ -68,11 +68,24 @@ fn local_part(address: &str) -> &str {
     a.rsplit_once('@').map(|(l, _)| l).unwrap_or("")
 }
 
-/// Platforms a display name or address local part names (`Amazon Seller Support`,
-/// `alibaba.service@...`).
+/// Longest name, in words, that speaks for a brand by naming it alone (`PayPal`, `Amazon
+/// Seller Central`); a longer one must also say it is staff (`... Support Team`).
+const SHORT_NAME_WORDS: usize = 3;
+
+/// Platforms a display name or address local part speaks for (`Amazon Seller Support`,
+/// `alibaba.service@...`). A person who merely mentions a platform in their name ("Mike -
+/// Amazon FBA seller") does not: the name must be short or carry a staff word.
 fn claimed_platforms(lex: &Lexicon, text: &str) -> Vec<usize> {
     let spaced: String = text.chars().map(|c| if matches!(c, '.' | '_' | '+') { ' ' } else { c }).collect();
     let norm = lex.normalize(&spaced);
+    let words = norm.text.split(|c: char| !super::scan::is_word_char(c)).filter(|w| !w.is_empty()).count();
+    if words > SHORT_NAME_WORDS {
+        let hits = super::scan::scan(lex, &norm);
+        let staff = ["platform.staff", "platform_claim"].iter().filter_map(|g| lex.id(g)).any(|g| hits.has(g));
+        if !staff {
+            return Vec::new();
+        }
+    }
     let mut out = Vec::new();
     if let Some(ac) = &lex.brands.automaton {
         for m in ac.find_iter(&norm.text) {

@@ -29,6 +29,7 @@ const LANGUAGES: &[(&str, &str)] = &[
 ];
 const RULES: (&str, &str) = ("data/lexicon/rules.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-rules.json")));
 const BRANDS: (&str, &str) = ("data/lexicon/brands.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-brands.json")));
+const FILES: (&str, &str) = ("data/lexicon/files.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-files.json")));
 const FOLDS: (&str, &str) = ("data/lexicon/zh-hant.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-zh-hant.json")));
 
 /// Hits kept per group: enough to find pairs and quote evidence, bounded for hostile input.
@@ -162,6 +163,20 @@ struct BrandsFile {
     names: BTreeMap<String, Vec<String>>,
 }
 
+/// File names and types in messages (`data/lexicon/files.toml`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Files {
+    /// Endings a second, real extension hides behind (`invoice.pdf.exe`).
+    pub document_endings: Vec<String>,
+    /// MIME types that run or render whatever the file is called.
+    pub dangerous_types: Vec<String>,
+    /// Endings that are top-level domains too but in running text name files.
+    pub file_endings_not_sites: Vec<String>,
+    /// Dangerous or archive extensions that in running text are words or domain endings.
+    pub in_text_not_files: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FoldFile {
@@ -274,6 +289,8 @@ pub struct Lexicon {
     pub file_endings: Option<AhoCorasick>,
     /// Character folds from data (Traditional to Simplified Chinese).
     pub fold: Fold,
+    /// File names and types.
+    pub files: Files,
 }
 
 impl Lexicon {
@@ -282,6 +299,7 @@ impl Lexicon {
         let rules: RulesFile = parse(RULES)?;
         let brands: BrandsFile = parse(BRANDS)?;
         let folds: FoldFile = parse(FOLDS)?;
+        let files: Files = parse(FILES)?;
         let mut pairs = Vec::new();
         for s in &folds.pairs {
             let chars: Vec<char> = s.chars().collect();
@@ -295,7 +313,7 @@ impl Lexicon {
         for &(file, json) in LANGUAGES {
             langs.push((file, parse::<LanguageFile>((file, json))?));
         }
-        Lexicon::build(registry, rules, brands, fold, langs)
+        Lexicon::build(registry, rules, brands, fold, files, langs)
     }
 
     fn build(
@@ -303,6 +321,7 @@ impl Lexicon {
         rules: RulesFile,
         brands: BrandsFile,
         fold: Fold,
+        files: Files,
         langs: Vec<(&'static str, LanguageFile)>,
     ) -> Result<Lexicon, LexiconError> {
         let rf = RULES.0;
@@ -320,10 +339,11 @@ impl Lexicon {
             negator: 0,
             conditional: 0,
             brand: 0,
-            risky_filename: filename_regex(&registry.links.dangerous_extensions)?,
-            archive_filename: filename_regex(&registry.links.archive_extensions)?,
-            file_endings: file_endings(registry)?,
+            risky_filename: filename_regex(&registry.links.dangerous_extensions, &files)?,
+            archive_filename: filename_regex(&registry.links.archive_extensions, &files)?,
+            file_endings: file_endings(registry, &files)?,
             fold,
+            files,
         };
         // Every group a rule may name: structural ones, the two built-ins, derived ids, shared
         // regex groups, and whatever the languages fill.
@@ -647,18 +667,14 @@ fn compile_brands(registry: &Registry, brands: &BrandsFile, fold: &Fold) -> Resu
     Ok(Brands { automaton, platform })
 }
 
-/// Extensions that, written in running text, are domain endings or words far more often than
-/// file names (`alibaba.com`, `.z`).
-const IN_TEXT_NOT_FILES: &[&str] = &["com", "url", "application", "desktop", "z"];
-
-fn file_endings(registry: &Registry) -> Result<Option<AhoCorasick>, LexiconError> {
+fn file_endings(registry: &Registry, files: &Files) -> Result<Option<AhoCorasick>, LexiconError> {
     let links = &registry.links;
     let endings: Vec<String> = links
         .dangerous_extensions
         .iter()
         .chain(&links.archive_extensions)
         .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
-        .filter(|e| !e.is_empty() && !IN_TEXT_NOT_FILES.contains(&e.as_str()))
+        .filter(|e| !e.is_empty() && !files.in_text_not_files.contains(e))
         .map(|e| format!(".{e}"))
         .collect();
     if endings.is_empty() {
@@ -668,12 +684,12 @@ fn file_endings(registry: &Registry) -> Result<Option<AhoCorasick>, LexiconError
 }
 
 /// `name.ext` for one of `extensions` (from `data/links.toml`), as written in running text,
-/// except [`IN_TEXT_NOT_FILES`].
-fn filename_regex(extensions: &[String]) -> Result<Regex, LexiconError> {
+/// except the endings `files.toml` says are not files there.
+fn filename_regex(extensions: &[String], files: &Files) -> Result<Regex, LexiconError> {
     let exts: Vec<String> = extensions
         .iter()
         .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
-        .filter(|e| !e.is_empty() && !IN_TEXT_NOT_FILES.contains(&e.as_str()))
+        .filter(|e| !e.is_empty() && !files.in_text_not_files.contains(e))
         .map(|e| regex::escape(&e))
         .collect();
     let re = if exts.is_empty() {
@@ -706,7 +722,7 @@ mod tests {
         let rules: RulesFile = toml_json(rules);
         let lang: LanguageFile = toml_json(lang);
         let brands = BrandsFile { names: BTreeMap::new() };
-        Lexicon::build(&registry(), rules, brands, Fold::default(), vec![("test.toml", lang)])
+        Lexicon::build(&registry(), rules, brands, Fold::default(), Files::default(), vec![("test.toml", lang)])
     }
 
     fn toml_json<T: for<'de> Deserialize<'de>>(s: &str) -> T {

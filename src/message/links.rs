@@ -37,14 +37,6 @@ pub struct Written {
     pub kind: Kind,
 }
 
-/// File extensions that look like top-level domains in running text (`catalogue.pdf` is not a
-/// site); a bare `name.ext` with one of these is never taken for a link.
-const FILE_ENDINGS: &[&str] = &[
-    "pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "txt", "rtf", "jpg", "jpeg", "png",
-    "gif", "bmp", "webp", "heic", "tif", "tiff", "mp4", "mov", "avi", "mp3", "zip", "rar", "7z",
-    "md", "html", "htm", "exe", "dwg", "step", "stp", "stl", "ai", "psd", "eps", "svg",
-];
-
 /// Finds URLs and e-mail addresses written in `text`. Every one has a dot, so the search
 /// starts from the dots (a few per sentence) and grows each into its whole token, instead of
 /// classifying every word.
@@ -169,7 +161,7 @@ fn bare_host(engine: &Engine, host: &str, has_path: bool) -> bool {
         return false;
     }
     let tld_lower = tld.to_ascii_lowercase();
-    if FILE_ENDINGS.contains(&tld_lower.as_str()) {
+    if engine.lexicon.files.file_endings_not_sites.contains(&tld_lower) {
         return false;
     }
     let mut chars = tld.chars();

@@ -20,33 +20,6 @@ use crate::registry::Ownership;
 /// Most attachments judged per message.
 pub const MAX_ATTACHMENTS: usize = 32;
 
-/// Document endings a second, real extension hides behind (`invoice.pdf.exe`).
-const DOCUMENT_ENDINGS: &[&str] = &[
-    "pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "txt", "rtf", "jpg", "jpeg", "png", "gif", "odt", "ods",
-];
-
-/// MIME types that run or render whatever the file is called.
-const DANGEROUS_TYPES: &[&str] = &[
-    "application/x-msdownload",
-    "application/x-msdos-program",
-    "application/x-dosexec",
-    "application/x-executable",
-    "application/x-ms-installer",
-    "application/x-msi",
-    "application/hta",
-    "application/x-ms-shortcut",
-    "application/java-archive",
-    "application/vnd.android.package-archive",
-    "application/x-iso9660-image",
-    "application/javascript",
-    "text/javascript",
-    "text/html",
-    "application/xhtml+xml",
-    "image/svg+xml",
-    "application/vnd.ms-excel.sheet.macroenabled.12",
-    "application/vnd.ms-word.document.macroenabled.12",
-];
-
 /// What the sender checks learned, for the rest of the classifier.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SenderFacts {
@@ -207,10 +180,10 @@ pub fn judge_attachments(
         let inner = parts.next().filter(|_| name.matches('.').count() >= 2).map(str::trim).unwrap_or("");
         let ctype = a.content_type.as_deref().unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         let dangerous_ext = !ext.is_empty() && links.dangerous_extensions.iter().any(|d| d.trim_start_matches('.').eq_ignore_ascii_case(&ext));
-        let dangerous_type = DANGEROUS_TYPES.contains(&ctype.as_str());
+        let dangerous_type = lex.files.dangerous_types.contains(&ctype);
         if dangerous_ext || dangerous_type {
             let renders = matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml" | "svg") || ctype.contains("html") || ctype.contains("svg");
-            let message = if DOCUMENT_ENDINGS.contains(&inner) && dangerous_ext {
+            let message = if dangerous_ext && lex.files.document_endings.iter().any(|d| d == inner) {
                 format!("the attachment {} hides a .{ext} file behind .{inner}", a.name.trim())
             } else if renders {
                 format!("the attachment {} opens as a web page, which can ask you to log in", a.name.trim())

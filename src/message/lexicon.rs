@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+use crate::message::re::{self as regex, Regex};
 use serde::Deserialize;
 
 use super::Category;
@@ -616,11 +616,7 @@ fn severity(file: &'static str, s: &str) -> Result<Severity, LexiconError> {
 /// fast DFA on any text with non-ASCII letters (measured: 10x slower on a mixed
 /// English-Chinese message), and the Latin words the regexes bound are ASCII after folding.
 fn compile_regex(file: &'static str, group: &str, re: &str) -> Result<Regex, LexiconError> {
-    let re = re.replace(r"\b", r"(?-u:\b)");
-    regex::RegexBuilder::new(&re)
-        .size_limit(1 << 20)
-        .build()
-        .map_err(|e| LexiconError::BadRegex { file, group: group.to_string(), why: e.to_string() })
+    regex::compile(re).map_err(|why| LexiconError::BadRegex { file, group: group.to_string(), why })
 }
 
 /// Every brand name, normalised, with the registry index of its platform.

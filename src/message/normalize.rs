@@ -7,12 +7,15 @@
 //! seller must see the evidence highlighted in the message they actually received, so every
 //! byte of the copy remembers the original character it came from.
 //!
-//! The mapping is per character: NFKC-style compatibility folding, lowercasing, quote and dash
+//! The mapping is per character: compatibility folding (full-width forms by arithmetic; ligatures,
+//! mathematical and circled letters, accents through the compiled UTS #39 table of
+//! `crate::confusable`, which replaced the normalisation crate's ~100 KB of WebAssembly
+//! tables), lowercasing, quote and dash
 //! folding, removal of invisible characters, whitespace collapsing. Dashes become spaces so that
 //! `log-in`, `log in` and `log  in` are one phrase; URLs and e-mail addresses are found on the
 //! original text (see `links`), so they never depend on this folding.
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_script::{Script, UnicodeScript};
 
 /// Character folds loaded from data (Traditional Chinese to Simplified), applied after
 /// width folding, before compatibility decomposition. Sorted for binary search.
@@ -113,27 +116,37 @@ impl Normalized {
                 n.push(f, o_start, o_end);
                 continue;
             }
-            // Compatibility decomposition folds ligatures, mathematical alphanumerics, circled
-            // and full-width forms; combining marks are dropped so accents do not split words.
-            let mut out: [char; 8] = ['\0'; 8];
-            let mut len = 0;
-            decompose_compatible(c, |d| {
-                if len < out.len() {
-                    out[len] = d;
-                    len += 1;
-                }
-            });
-            for &d in &out[..len] {
-                if is_combining_mark(d) || is_invisible(d) {
-                    continue;
-                }
-                if d.is_whitespace() {
-                    pending_space = !n.text.is_empty();
-                    continue;
-                }
-                for l in d.to_lowercase() {
+            // Compatibility folding: full-width forms shift to ASCII; ligatures, mathematical
+            // and circled letters and accented Latin read as their plain letters; marks and
+            // invisible characters vanish so they do not split words. Letters of other scripts
+            // keep their own shape (Cyrillic stays Cyrillic unless it hides in a Latin word,
+            // handled above).
+            if is_invisible(c) {
+                continue;
+            }
+            if c.is_whitespace() || c == '\u{3000}' {
+                pending_space = !n.text.is_empty();
+                continue;
+            }
+            if let Some(w) = full_width(c) {
+                n.flush_space(&mut pending_space, o_start);
+                n.push(w.to_ascii_lowercase(), o_start, o_end);
+                continue;
+            }
+            let plain = matches!(c.script(), Script::Latin | Script::Common | Script::Inherited);
+            match crate::confusable::reads_as(c).filter(|_| plain) {
+                Some("") => {}
+                Some(r) => {
                     n.flush_space(&mut pending_space, o_start);
-                    n.push(l, o_start, o_end);
+                    for b in r.chars() {
+                        n.push(b, o_start, o_end);
+                    }
+                }
+                None => {
+                    for l in c.to_lowercase() {
+                        n.flush_space(&mut pending_space, o_start);
+                        n.push(l, o_start, o_end);
+                    }
                 }
             }
         }
@@ -175,6 +188,14 @@ impl Normalized {
 
 /// Characters that render as nothing: zero-width spaces and joiners, direction marks, the
 /// soft hyphen, word joiners, the BOM, variation selectors, and control characters.
+/// The ASCII character a full-width form (`ｖ`, `！`) stands for.
+fn full_width(c: char) -> Option<char> {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
+}
+
 fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'

@@ -145,7 +145,7 @@ fn scan_segment(
     }
 }
 
-fn add_regex_hits(lex: &Lexicon, group: GroupId, re: &regex::Regex, norm: &Normalized, hits: &mut Hits) {
+fn add_regex_hits(lex: &Lexicon, group: GroupId, re: &crate::message::re::Regex, norm: &Normalized, hits: &mut Hits) {
     // A group no derived rule pairs only needs to be seen once (and its first hit quoted), so
     // its scan stops at the first match; a paired group needs its hits to measure distances.
     let (negatable, paired) = (lex.negatable[group as usize], lex.paired[group as usize]);

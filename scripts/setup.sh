@@ -73,6 +73,8 @@ apt_install() {
 
 apt_install chromium chromium-driver zip openssl ca-certificates
 command -v cc >/dev/null || apt_install gcc libc6-dev
+# The data validators (scripts/test.sh "data checks") need Python 3.11+ for tomllib.
+python3 -c 'import tomllib' 2>/dev/null || apt_install python3
 [[ -x /usr/bin/chromium ]] || die "/usr/bin/chromium is missing after installing the chromium package"
 say "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
 

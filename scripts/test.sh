@@ -3,6 +3,8 @@
 #
 #   setup        scripts/setup.sh (installs what is missing; quick when nothing is)
 #   cargo test   every Rust target (lib, bins, tests/, benches in test mode) and the doc tests
+#   data checks  the validators of data/ and the labelled corpora (registry consistency against
+#                the PSL, URL and message label files, each with its self-test of planted mistakes)
 #   build        scripts/build.sh: the wasm package and dist/
 #   wasm         tests/wasm/: the wasm-bindgen surface, the built package loaded in Node
 #   web-ext lint dist/ as Firefox's linter sees it. Errors fail the stage, warnings do not:
@@ -97,6 +99,19 @@ fi
 
 if wanted "cargo test"; then
   run_stage "cargo test" cargo_tests
+fi
+
+data_checks() {
+  python3 tests/fixtures/check_registry.py &&
+    python3 tests/fixtures/check_registry.py --self-test &&
+    python3 tests/fixtures/urls/check_urls.py &&
+    python3 tests/fixtures/urls/check_urls.py --self-test &&
+    python3 tests/fixtures/messages/check_labels.py &&
+    python3 tests/fixtures/messages/genuine/check_labels.py
+}
+
+if wanted "data checks"; then
+  run_stage "data checks" data_checks
 fi
 
 E2E=()

@@ -176,20 +176,22 @@ fn message_corpus_precision_recall_and_false_positives() {
     assert!(over as f64 <= 0.02 * genuine as f64, "genuine false-positive rate {over}/{genuine} is above 2%");
     // Dev is what the lexicon was tuned on: it must stay near perfect.
     let dev = splits.get("dev").expect("a dev split");
-    assert_floor("dev scams flagged", dev.scams_flagged as f64 / dev.scams as f64, 0.95);
+    assert_floor("dev scams flagged", dev.scams_flagged as f64 / dev.scams as f64, 0.98);
     for (c, k) in &dev.per_category {
-        assert_floor(&format!("dev recall of {c}"), k.recall(), 0.80);
-        assert_floor(&format!("dev precision of {c}"), k.precision(), 0.75);
+        assert_floor(&format!("dev recall of {c}"), k.recall(), 0.85);
+        assert_floor(&format!("dev precision of {c}"), k.precision(), 0.80);
     }
     // Holdout was never tuned on: floors a little under what was measured when the classifier
-    // was written (flagged 0.687; category recall 0.333..1.0; precision 0.6..1.0).
+    // was written (flagged 0.687; category recall 0.333..1.0; precision 0.6..1.0), raised after
+    // the lexicons were widened for generalisation (flagged 0.727; mean category recall 0.699;
+    // category recall 0.444..1.0; precision 0.714..1.0).
     let holdout = splits.get("holdout").expect("a holdout split");
-    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.62);
+    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.71);
     let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
-    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.55);
+    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.68);
     for (c, k) in &holdout.per_category {
-        assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.30);
-        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.55);
+        assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.40);
+        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.70);
     }
 }
 

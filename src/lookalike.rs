@@ -128,6 +128,8 @@ pub struct Lookalikes {
     /// Targets by skeleton length and by name length (bytes; both are ASCII).
     by_len: HashMap<usize, Vec<usize>>,
     by_name_len: HashMap<usize, Vec<usize>>,
+    /// Names shorter than `MIN_SUBSTRING_LEN`, which only count as whole tokens.
+    short_targets: Vec<usize>,
     /// Skeletons of every target, for finding a brand inside a label.
     finder: Option<AhoCorasick>,
     finder_ids: Vec<usize>,
@@ -149,6 +151,7 @@ impl Default for Lookalikes {
             by_skeleton: HashMap::default(),
             by_len: HashMap::default(),
             by_name_len: HashMap::default(),
+            short_targets: Vec::new(),
             finder: None,
             finder_ids: Vec::new(),
             embedded: HashMap::default(),
@@ -207,6 +210,9 @@ impl Lookalikes {
         self.by_skeleton.entry(skeleton.clone()).or_default().push(idx);
         self.by_len.entry(skeleton.len()).or_default().push(idx);
         self.by_name_len.entry(name.len()).or_default().push(idx);
+        if skeleton.len() < MIN_SUBSTRING_LEN {
+            self.short_targets.push(idx);
+        }
         self.targets.push(Target { name, skeleton, platform, genuine });
     }
 
@@ -309,8 +315,9 @@ impl Lookalikes {
         if tokens.len() > 8 {
             return None;
         }
+        let lures: Vec<bool> = tokens.iter().map(|o| self.composed_of_lures(o)).collect();
         for (i, tok) in tokens.iter().enumerate() {
-            let lure_beside = risky || tokens.iter().enumerate().any(|(j, o)| j != i && self.lure_word(o).is_some_and(|w| w == *o || self.composed_of_lures(o)));
+            let lure_beside = risky || lures.iter().enumerate().any(|(j, &l)| j != i && l);
             if lure_beside && tok.len() >= MIN_SWAP_LEN {
                 if let Some(t) = self.near_name(tok) {
                     let detail = format!("`{tok}` for `{}`, with a lure word", self.targets[t].name);
@@ -346,9 +353,9 @@ impl Lookalikes {
 
     /// A short brand written together with lure words (`ebayverify`, `securetemu`).
     fn short_brand_glued(&self, tok: &str) -> Option<(usize, String)> {
-        for t in 0..self.targets.len() {
+        for &t in &self.short_targets {
             let name = self.targets[t].skeleton.as_str();
-            if name.len() >= MIN_SUBSTRING_LEN || tok.len() <= name.len() {
+            if tok.len() <= name.len() {
                 continue;
             }
             let rest = if let Some(r) = tok.strip_prefix(name) {

@@ -83,9 +83,13 @@ async function adapterLayouts(platform) {
  * links, so reports are matched by URL, not position) and the verdict always, the rest only
  * for links it marks. Every byte of the answer is serialised twice on its way.
  */
+function slimReason(r) {
+  return { code: r.code, severity: r.severity, message: r.message, params: r.params, span: r.span };
+}
+
 function compactLink(engine, l) {
   if (l.verdict === 'safe' || l.verdict === 'invalid') return { input: l.input, verdict: l.verdict };
-  const slim = (r) => ({ code: r.code, severity: r.severity, message: r.message, params: r.params });
+  const slim = slimReason;
   const reasons = l.reasons.filter((r) => r.severity !== 'info' || (r.params && r.params.genuine));
   return {
     input: l.input,
@@ -262,19 +266,15 @@ const fromContent = {
       st.counts.messages++;
       if (!r.dismissed && r.verdict === 'danger') st.counts.danger++;
       if (!r.dismissed && r.verdict === 'caution') st.counts.caution++;
-      r.links = r.links.map((l) => compactLink(engine, l));
+      // Reports of URLs the engine found written in the text have no anchor to mark.
+      const hrefs = new Set(inputs[i].links.map((l) => l.href.trim()));
+      r.links = r.links.filter((l) => hrefs.has(l.input)).map((l) => compactLink(engine, l));
+      // The page draws caution/danger reasons and highlights spans; the rest stays here.
+      r.reasons = r.reasons.filter((x) => x.severity !== 'info' || x.span).map(slimReason);
       st.counts.links += r.links.filter((l) => l.verdict === 'caution' || l.verdict === 'danger').length;
     }
     tabs.changed(sender.tab.id);
     return { reports, platform: platformInfo(engine, platform), engineMs };
-  },
-
-  /** Links outside any message (the generic adapter's page links). */
-  async 'inbox:links'(msg, sender) {
-    const { engine } = await getEngine();
-    const platform = engine.pageContext(sender.url || sender.tab.url).platform || undefined;
-    const links = (msg.links || []).map((l) => ({ url: String(l.url || ''), text: l.text == null ? undefined : String(l.text), platform }));
-    return { reports: engine.checkLinks(links) };
   },
 
   /** The seller clicked a link in a message: the page it opens was opened from the inbox. */

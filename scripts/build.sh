@@ -45,6 +45,8 @@ if [[ "${SELLERSHIELD_SKIP_WASM:-}" != 1 ]]; then
     WP_ARGS+=(--mode force)
   fi
   say "wasm-pack (route: $SS_WASM_ROUTE, opt-level: $OPT_LEVEL)"
+  [[ -d target/wasm32-unknown-unknown/release ]] \
+    || say "first wasm build: compiling every dependency takes a few minutes"
   # The opt-level is set for this build only: native release builds (benches, CLI) stay at 3.
   LOG=target/wasm-pack.log
   if ! CARGO_PROFILE_RELEASE_OPT_LEVEL="$OPT_LEVEL" wasm-pack --quiet "${WP_ARGS[@]}" >"$LOG" 2>&1; then

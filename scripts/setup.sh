@@ -28,7 +28,8 @@ cd "$ROOT"
 
 WASM_PACK_VERSION=0.15.1
 WASM_PACK_MIN=0.13.0
-NODE_MIN_MAJOR=20
+# import.meta.dirname (the tests use it) arrived in 20.11.
+NODE_MIN=20.11.0
 STATE="$ROOT/target/sellershield-toolchain.env"
 export DEBIAN_FRONTEND=noninteractive
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -41,10 +42,7 @@ die() { echo "setup: error: $*" >&2; exit 1; }
 version_ge() { [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]; }
 
 SUDO=()
-if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null || die "not root and no sudo: cannot install Debian packages"
-  SUDO=(sudo -n)
-fi
+[[ $(id -u) -ne 0 ]] && SUDO=(sudo -n)
 
 mkdir -p "$ROOT/target"
 exec 9>"$ROOT/target/.sellershield-setup.lock"
@@ -61,6 +59,9 @@ apt_install() {
   local missing=()
   for p in "$@"; do deb_installed "$p" || missing+=("$p"); done
   [[ ${#missing[@]} -eq 0 ]] && return 0
+  if [[ ${#SUDO[@]} -gt 0 ]] && ! command -v sudo >/dev/null; then
+    die "${missing[*]} must be installed, and this is neither root nor has sudo"
+  fi
   if [[ $APT_UPDATED -eq 0 ]]; then
     act "apt-get update"
     "${SUDO[@]}" apt-get update -qq
@@ -77,12 +78,13 @@ say "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
 
 # --- Node -----------------------------------------------------------------------------------
 
-node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
-if (( $(node_major) < NODE_MIN_MAJOR )); then
-  echo "setup: warning: node $(node --version) is older than $NODE_MIN_MAJOR; the tests use Node $NODE_MIN_MAJOR's test runner" >&2
+NODE_VERSION="$(node -p process.versions.node 2>/dev/null || echo 0)"
+if ! version_ge "$NODE_VERSION" "$NODE_MIN"; then
+  # Debian 12's own nodejs is 18; Node 20+ comes from NodeSource or a newer Debian.
+  echo "setup: warning: node $NODE_VERSION is older than $NODE_MIN, which the tests need" >&2
 fi
 
 # npm ci when node_modules does not come from the committed lockfile.

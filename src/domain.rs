@@ -3,53 +3,97 @@
 //! Whether two hosts belong to one owner is decided by the registrable domain (eTLD+1) from the
 //! Public Suffix List, never by splitting on dots: `amazon.co.uk` and `shop.myshopify.com` are
 //! registrable domains, `co.uk` and `myshopify.com` are suffixes anyone can register under.
-//! The list is `data/public_suffix_list.dat` (Mozilla, MPL-2.0), parsed once per engine by the
-//! `publicsuffix` crate; the `psl` crate's compiled-in matcher was measured at ~900 KB of
-//! WebAssembly, which alone would nearly spend the size budget.
+//! The list is `data/public_suffix_list.dat` (Mozilla, MPL-2.0), compiled by `build.rs` into
+//! sorted arrays and loaded into hash sets when an engine is built.
+//!
+//! The lookup is written here rather than taken from a crate because of the browser's budgets:
+//! the `psl` crate's compiled-in matcher is ~900 KB of WebAssembly (nearly the whole size
+//! budget), and the `publicsuffix` crate parses the list text into a trie at start-up (~8 ms
+//! natively, most of the engine's start). The algorithm is the list's own, from
+//! publicsuffix.org: the longest matching rule wins, a wildcard matches one label, an exception
+//! rule beats both, and with no rule the last label is the suffix.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use publicsuffix::{List, Psl as _};
+use rustc_hash::FxHashSet;
 
 use crate::registry::RegistryError;
 
-const PUBLIC_SUFFIX_LIST: &str = include_str!("../data/public_suffix_list.dat");
+mod rules {
+    include!(concat!(env!("OUT_DIR"), "/psl.rs"));
+}
 
-/// The Public Suffix List, parsed.
+/// The Public Suffix List, ready for lookups.
 pub struct Psl {
-    list: List,
+    rules: FxHashSet<&'static str>,
+    wildcards: FxHashSet<&'static str>,
+    exceptions: FxHashSet<&'static str>,
 }
 
 impl std::fmt::Debug for Psl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Psl")
+        write!(f, "Psl({} rules)", self.rules.len() + self.wildcards.len() + self.exceptions.len())
     }
 }
 
 impl Psl {
-    /// Parses the list compiled into the binary.
+    /// Loads the list compiled into the binary.
     pub fn embedded() -> Result<Psl, RegistryError> {
-        let list: List = PUBLIC_SUFFIX_LIST.parse().map_err(|e: publicsuffix::Error| RegistryError::Malformed {
-            file: "data/public_suffix_list.dat",
-            why: e.to_string(),
-        })?;
-        Ok(Psl { list })
+        let set = |list: &'static str| -> FxHashSet<&'static str> { list.lines().filter(|l| !l.is_empty()).collect() };
+        let psl = Psl { rules: set(rules::PSL_RULES), wildcards: set(rules::PSL_WILDCARDS), exceptions: set(rules::PSL_EXCEPTIONS) };
+        if psl.rules.is_empty() {
+            return Err(RegistryError::Malformed { file: "data/public_suffix_list.dat", why: "no rules".into() });
+        }
+        Ok(psl)
+    }
+
+    /// The public suffix of a lowercase ASCII host, and whether a rule of the list (rather than
+    /// the default "last label" rule) named it.
+    pub fn suffix<'a>(&self, host: &'a str) -> Option<(&'a str, bool)> {
+        let host = host.trim_end_matches('.');
+        if host.is_empty() || host.starts_with('.') || host.contains("..") {
+            return None;
+        }
+        // Candidate suffixes from the shortest (`com`) to the whole host.
+        let mut best: Option<usize> = None;
+        let mut end = host.len();
+        loop {
+            let start = host[..end].rfind('.').map(|i| i + 1).unwrap_or(0);
+            let cand = &host[start..];
+            if self.exceptions.contains(cand) {
+                // An exception rule names a registrable domain: the suffix is its parent.
+                let parent = cand.find('.').map(|i| start + i + 1).unwrap_or(host.len());
+                return Some((&host[parent..], true));
+            }
+            let parent = cand.find('.').map(|i| &cand[i + 1..]);
+            if self.rules.contains(cand) || parent.is_some_and(|p| self.wildcards.contains(p)) {
+                best = Some(start);
+            }
+            if start == 0 {
+                break;
+            }
+            end = start - 1;
+        }
+        match best {
+            Some(s) => Some((&host[s..], true)),
+            None => {
+                let last = host.rfind('.').map(|i| i + 1).unwrap_or(0);
+                Some((&host[last..], false))
+            }
+        }
     }
 
     /// The registrable domain (eTLD+1) of a lowercase ASCII host, or `None` when the host is
     /// itself a public suffix or has a single label.
     pub fn registrable<'a>(&self, host: &'a str) -> Option<&'a str> {
-        let d = self.list.domain(host.as_bytes())?;
-        let len = d.as_bytes().len();
-        Some(&host[host.len() - len..])
-    }
-
-    /// The public suffix of a lowercase ASCII host, and whether the list knows it (an unknown
-    /// ending such as `.test` falls back to its last label).
-    pub fn suffix<'a>(&self, host: &'a str) -> Option<(&'a str, bool)> {
-        let s = self.list.suffix(host.as_bytes())?;
-        let len = s.as_bytes().len();
-        Some((&host[host.len() - len..], s.is_known()))
+        let host = host.trim_end_matches('.');
+        let (suffix, _) = self.suffix(host)?;
+        if suffix.len() >= host.len() {
+            return None;
+        }
+        let rest = &host[..host.len() - suffix.len() - 1];
+        let label_start = rest.rfind('.').map(|i| i + 1).unwrap_or(0);
+        Some(&host[label_start..])
     }
 }
 
@@ -155,6 +199,23 @@ mod tests {
         assert_eq!(p.registrable("evil.pages.dev"), Some("evil.pages.dev"));
         assert_eq!(p.registrable("co.uk"), None);
         assert_eq!(p.registrable("com"), None);
+    }
+
+    #[test]
+    fn wildcard_and_exception_rules() {
+        let p = psl();
+        // `*.ck` with the exception `!www.ck` (from the list itself).
+        assert_eq!(p.suffix("a.b.ck").map(|s| s.0), Some("b.ck"));
+        assert_eq!(p.registrable("a.b.ck"), Some("a.b.ck"));
+        assert_eq!(p.suffix("www.ck").map(|s| s.0), Some("ck"));
+        assert_eq!(p.registrable("www.ck"), Some("www.ck"));
+        // Unknown endings fall back to the last label.
+        assert_eq!(p.suffix("shop.example.test"), Some(("test", false)));
+        assert_eq!(p.registrable("shop.example.test"), Some("example.test"));
+        // Unicode rules are matched in their punycode form.
+        assert_eq!(p.registrable("www.example.xn--55qx5d.cn"), Some("example.xn--55qx5d.cn"));
+        assert_eq!(p.suffix(""), None);
+        assert_eq!(p.suffix("a..b"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! verdict, a 0–100 score and [`Reason`]s with stable codes (see `docs/reasons.md`).
 
 pub mod config;
+pub mod confusable;
 pub mod domain;
 pub mod engine;
 pub mod link;

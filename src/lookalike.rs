@@ -22,7 +22,6 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use unicode_security::{MixedScript, RestrictionLevel, RestrictionLevelDetection};
 
 use crate::domain::HostInfo;
 use crate::engine::{Engine, Settings};
@@ -196,7 +195,7 @@ impl Lookalikes {
         l.finder = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok();
         // Lure words are matched against skeletons, so they are stored as skeletons too.
         let lure: Vec<String> = registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect();
-        l.lure = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&lure).ok();
+        l.lure = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&lure).ok();
         l.exempt = registry.links.embedding_exempt_words.iter().map(|w| skeleton(&w.to_ascii_lowercase())).collect();
         l.popular = registry.popular.clone();
         l
@@ -294,15 +293,98 @@ impl Lookalikes {
         // 5. Combosquatting: a brand inside the registrable label plus a lure word, or under an
         // ending used mostly for abuse. A brand next to an ordinary word (`amazonwatch.org`,
         // `aboutamazon.com`) is how honest sites talk about a brand, so it alone says nothing.
+        let risky = is_risky_ending(engine, suffix);
         if let Some((t, _)) = self.find_brand(&e2ld_skel) {
             let rest = remove_once(&e2ld_skel, &self.targets[t].skeleton);
             let lure = self.lure_word(&rest);
-            if lure.is_some() || is_risky_ending(engine, suffix) {
+            if lure.is_some() || risky {
                 let detail = lure.map(|w| format!("`{}` + `{}`", self.targets[t].name, w));
                 return Some(self.hit(LookalikeKind::Combosquat, t, detail, true));
             }
         }
+        // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
+        // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
+        // found as written.
+        let tokens: Vec<&str> = e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()).collect();
+        if tokens.len() > 8 {
+            return None;
+        }
+        for (i, tok) in tokens.iter().enumerate() {
+            let lure_beside = risky || tokens.iter().enumerate().any(|(j, o)| j != i && self.lure_word(o).is_some_and(|w| w == *o || self.composed_of_lures(o)));
+            if lure_beside && tok.len() >= MIN_SWAP_LEN {
+                if let Some(t) = self.near_name(tok) {
+                    let detail = format!("`{tok}` for `{}`, with a lure word", self.targets[t].name);
+                    return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
+                }
+            }
+            if let Some((t, w)) = self.short_brand_glued(tok) {
+                return Some(self.hit(LookalikeKind::Combosquat, t, Some(format!("`{}` + `{w}`", self.targets[t].name)), true));
+            }
+        }
         None
+    }
+
+    /// The name `tok` is one edit, one swap or one doubled letter away from.
+    fn near_name(&self, tok: &str) -> Option<usize> {
+        let n = tok.len();
+        for len in [n.saturating_sub(1), n, n + 1] {
+            for &t in self.by_len.get(&len).into_iter().flatten() {
+                let name = self.targets[t].skeleton.as_str();
+                if !ends_agree(tok, name) || tok == name {
+                    continue;
+                }
+                let tn = name.len();
+                if (tn >= MIN_SWAP_LEN && (is_one_swap(tok, name) || is_doubled_letter(tok, name)))
+                    || (tn >= MIN_EDIT_LEN && is_one_edit(tok, name) && !edit_is_benign(tok, name))
+                {
+                    return Some(t);
+                }
+            }
+        }
+        None
+    }
+
+    /// A short brand written together with lure words (`ebayverify`, `securetemu`).
+    fn short_brand_glued(&self, tok: &str) -> Option<(usize, String)> {
+        for t in 0..self.targets.len() {
+            let name = self.targets[t].skeleton.as_str();
+            if name.len() >= MIN_SUBSTRING_LEN || tok.len() <= name.len() {
+                continue;
+            }
+            let rest = if let Some(r) = tok.strip_prefix(name) {
+                r
+            } else if let Some(r) = tok.strip_suffix(name) {
+                r
+            } else {
+                continue;
+            };
+            if rest.len() >= 3 && self.composed_of_lures(rest) {
+                return Some((t, rest.to_string()));
+            }
+        }
+        None
+    }
+
+    /// True when `word` is made entirely of lure words (`sellerverify` = `seller` + `verify`).
+    fn composed_of_lures(&self, word: &str) -> bool {
+        let Some(lure) = self.lure.as_ref() else { return false };
+        if word.is_empty() || word.len() > 64 {
+            return false;
+        }
+        let mut reach = [false; 65];
+        reach[0] = true;
+        let mut matches: Vec<(usize, usize)> = lure
+            .find_overlapping_iter(word)
+            .filter(|m| m.end() - m.start() >= 3)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        matches.sort_unstable();
+        for (s, e) in matches {
+            if reach[s] {
+                reach[e] = true;
+            }
+        }
+        reach[word.len()]
     }
 
     /// Checks one label against every name: skeleton equality, script tricks, one edit, a swap,
@@ -324,7 +406,7 @@ impl Lookalikes {
             }
             let kind = if is_ascii {
                 LookalikeKind::Skeleton
-            } else if !label.is_single_script() {
+            } else if !crate::confusable::is_single_script(label) {
                 LookalikeKind::MixedScript
             } else if label.chars().all(|c| !c.is_ascii()) {
                 LookalikeKind::WholeScript
@@ -375,8 +457,7 @@ impl Lookalikes {
         // A non-ASCII label that fails Chromium's "highly restrictive" script mix, or a whole
         // label in a Latin-looking foreign alphabet, is a spoof even when we do not know whose.
         if !is_ascii {
-            let level = label.detect_restriction_level();
-            if level > RestrictionLevel::HighlyRestrictive && confusable_with_latin(label) {
+            if !crate::confusable::is_highly_restrictive(label) && confusable_with_latin(label) {
                 return None.or_else(|| self.unknown_target_script(label, LookalikeKind::MixedScript));
             }
             if is_whole_script_confusable(label, suffix) {
@@ -474,9 +555,22 @@ impl Lookalikes {
         self.lure_word(text).is_some()
     }
 
+    /// The first lure word of `text` that stands as a whole token, or a token made only of lure
+    /// words (`sellerverify`); a lure word inside an ordinary word (`pay` in `display`) is not one.
     fn lure_word(&self, text: &str) -> Option<String> {
         let lure = self.lure.as_ref()?;
-        lure.find_iter(text).map(|m| text[m.start()..m.end()].to_string()).find(|w| w.len() >= 3 || text.split(['-', '.']).any(|t| t == w))
+        for tok in text.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
+            if tok.len() <= 64 && self.composed_of_lures(tok) {
+                return lure.find(tok).map(|m| tok[m.start()..m.end()].to_string());
+            }
+            if tok.len() <= 3 {
+                // Short lure tokens (`id`, `ip`, `jp`) count only standing alone.
+                if lure.find(tok).is_some_and(|m| m.start() == 0 && m.end() == tok.len()) {
+                    return Some(tok.to_string());
+                }
+            }
+        }
+        None
     }
 
     fn kind_for(&self, t: usize, kind: LookalikeKind) -> LookalikeKind {
@@ -492,31 +586,7 @@ impl Lookalikes {
 
 /// The UTS #39 skeleton with diacritics removed and lowercased, as one string.
 pub fn skeleton(s: &str) -> String {
-    if s.is_ascii() {
-        // The common case, per URL: ASCII maps character by character (`m` → `rn`, `1` → `l`,
-        // `0` → `o`), so a table built once from the Unicode data replaces the general path.
-        let table = ascii_skeletons();
-        let mut out = String::with_capacity(s.len() + 4);
-        for b in s.bytes() {
-            out.push_str(&table[b as usize]);
-        }
-        return out;
-    }
-    unicode_security::skeleton(s)
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The skeleton of every ASCII character, computed once from the UTS #39 data.
-fn ascii_skeletons() -> &'static [String; 128] {
-    static TABLE: std::sync::OnceLock<[String; 128]> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        std::array::from_fn(|i| {
-            let c = char::from(i as u8);
-            unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).flat_map(char::to_lowercase).collect()
-        })
-    })
+    crate::confusable::skeleton(s)
 }
 
 fn prefix4(s: &str) -> Option<[u8; 4]> {
@@ -769,6 +839,10 @@ mod tests {
         assert_eq!(kind_of(&e, "ebbay.com"), Some(LookalikeKind::EditDistance));
         assert_eq!(kind_of(&e, "tmeu.com"), Some(LookalikeKind::Transposition));
         assert_eq!(kind_of(&e, "worldfirst-remittance.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "amazn-verify.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "paypai-security.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "ebayverify.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "amazon-jp.com"), Some(LookalikeKind::Combosquat));
     }
 
     #[test]
@@ -792,6 +866,8 @@ mod tests {
             "debay.example",
             "temuco.cl",
             "ups.acme-power.com",
+            "amazondisplay.com",
+            "paypalsupporters.example",
             "mail.qq.com",
             "my-shop.example",
             "globalshop.example",
@@ -817,14 +893,6 @@ mod tests {
         assert_eq!(difference("alibaab", "alibaba"), "`ba` swapped");
         assert_eq!(difference("arnazon", "amazon"), "`rn` in place of `m`");
         assert!(difference("аlibaba", "alibaba").contains("Cyrillic `а` (U+0430) in place of `a`"));
-    }
-
-    #[test]
-    fn ascii_fast_path_agrees_with_uts39() {
-        for c in ('a'..='z').filter(|&c| c != 'm') {
-            let full: String = unicode_security::skeleton(&c.to_string()).collect();
-            assert_eq!(full, c.to_string(), "{c} has a prototype; the fast path in skeleton() is wrong");
-        }
     }
 
     #[test]

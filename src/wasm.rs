@@ -2,8 +2,12 @@
 //!
 //! One `Engine` is built when the service worker starts and answers batches: the content
 //! script sends every link of a page, or every new message, in one call, so the cost of
-//! crossing into WebAssembly is paid per page, not per link. Values cross as plain JS objects
-//! (serde-wasm-bindgen); errors cross as JS `Error`s with the engine's message, never as panics.
+//! crossing into WebAssembly is paid per page, not per link. Values cross as JSON text: the
+//! browser's native `JSON.parse`/`JSON.stringify` build and read whole object trees in one call,
+//! where walking them field by field through the JS boundary (serde-wasm-bindgen) cost more than
+//! judging the link itself. It also keeps one meaning for settings everywhere: unknown keys are
+//! refused here exactly as the CLI refuses them. Errors cross as JS `Error`s with the engine's
+//! message, never as panics.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -14,13 +18,24 @@ use crate::page::PageFacts;
 use crate::password::{self, Fingerprint};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    // Maps become plain objects so the extension can read `report.reasons[0].params.domain`.
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
-    value.serialize(&ser).map_err(|e| JsError::new(&e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the engine produced JSON the browser could not read"))
+}
+
+fn parse_js<T: for<'de> Deserialize<'de>>(value: &JsValue, what: &str) -> Result<T, String> {
+    let text = js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).ok_or_else(|| format!("{what}: not representable as JSON"))?;
+    serde_json::from_str(&text).map_err(|e| format!("{what}: {e}"))
 }
 
 fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    parse_js(&value, what).map_err(|e| JsError::new(&e))
+}
+
+/// Small, rarely made values (the platform list, a fingerprint) go through serde-wasm-bindgen,
+/// which needs no JSON text; the hot batch paths use JSON (see the module comment).
+fn to_js_small<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+    value.serialize(&ser).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// A link to check, as the content script sends it.
@@ -108,7 +123,7 @@ impl WasmEngine {
             .iter()
             .map(|p| P { id: &p.id, name: p.short_name(), kind: &p.kind, domain: p.main_domain() })
             .collect();
-        to_js(&list)
+        to_js_small(&list)
     }
 
     /// A password fingerprint for enrolment: the salt is 16+ random bytes as hex, made by the
@@ -116,7 +131,7 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = enrollPassword)]
     pub fn enroll_password(&self, password: &str, salt_hex: &str, platform: &str) -> Result<JsValue, JsError> {
         let fp = password::enroll(password, salt_hex, platform).map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&fp)
+        to_js_small(&fp)
     }
 
     /// Whether the end of the typed text is an enrolled password: the matching fingerprint's
@@ -133,12 +148,15 @@ impl WasmEngine {
 
 /// Checks settings without building an engine: `null` when valid, else the message.
 #[wasm_bindgen(js_name = validateConfig)]
-pub fn validate_config(config: JsValue) -> Option<String> {
-    let config: Config = match serde_wasm_bindgen::from_value(config) {
+pub fn validate_config(config: JsValue) -> JsValue {
+    let config: Config = match parse_js(&config, "settings") {
         Ok(c) => c,
-        Err(e) => return Some(format!("settings: {e}")),
+        Err(e) => return JsValue::from_str(&e),
     };
-    crate::Engine::new(&config).err().map(|e| e.to_string())
+    match crate::Engine::new(&config) {
+        Ok(_) => JsValue::NULL,
+        Err(e) => JsValue::from_str(&e.to_string()),
+    }
 }
 
 /// The engine's version, for the options page and bug reports.

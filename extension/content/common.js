@@ -138,9 +138,16 @@
     const host = document.createElement(tag);
     const root = host.attachShadow({ mode: 'closed' });
     const sheet = sheetFor(css || '');
+    let adopted = false;
     if (sheet) {
-      root.adoptedStyleSheets = [sheet];
-    } else {
+      try {
+        root.adoptedStyleSheets = [sheet];
+        adopted = true;
+      } catch {
+        // Firefox content scripts cannot hand their own objects to the page's shadow root.
+      }
+    }
+    if (!adopted) {
       const style = document.createElement('style');
       style.textContent = BASE_CSS + (css || '');
       root.append(style);

@@ -312,7 +312,7 @@
     if (res.paused) return;
     if (res.platform) state.platform = res.platform;
     const t2 = performance.now();
-    const drawn = { marks: 0 };
+    const drawn = { marks: 0, banners: 0 };
     res.reports.forEach((r, i) => render(gathered[i], r, drawn));
     const t3 = performance.now();
     // The parts of one batch, for the benchmark: reading the DOM, the engine's answer (with
@@ -339,12 +339,13 @@
       if (lr.verdict === 'caution' || lr.verdict === 'danger') queueMark(a, lr, drawn.marks++);
     });
     if (report.verdict !== 'caution' && report.verdict !== 'danger') return;
-    const ranges = evidenceRanges(g.read, report);
     if (report.dismissed) {
       m.setAttribute('data-sellershield-dismissed', 'true');
       return;
     }
-    showBanner(m, report, ranges);
+    const draw = () => m.isConnected && showBanner(m, report, evidenceRanges(g.read, report));
+    if (drawn.banners++ < BANNERS_AT_ONCE) draw();
+    else drawLater(draw);
   }
 
   // --- evidence highlights ---------------------------------------------------------------
@@ -436,17 +437,30 @@
     return report.verdict === 'danger' ? 'headline_danger' : 'headline_caution';
   }
 
+  /**
+   * The reasons worth a line: every caution or danger reason once. Info-level cues that point
+   * at words (a pretext, a pressure phrase) are highlighted in the message and quoted together
+   * on one last line, so five cues do not become five bullets.
+   */
   function shownReasons(report) {
     const seen = new Set();
-    const out = [];
+    const lines = [];
+    const cues = [];
     for (const r of report.reasons) {
-      if (QUIET_CODES.has(r.code) || (r.severity === 'info' && !r.span)) continue;
+      if (QUIET_CODES.has(r.code)) continue;
+      if (r.severity === 'info') {
+        const ev = r.params && r.params.evidence;
+        if (ev && !cues.includes(ev)) cues.push(ev);
+        continue;
+      }
       const text = SS.reasonText(state.table, r);
       if (seen.has(text)) continue;
       seen.add(text);
-      out.push({ r, text });
-      if (out.length >= 6) break;
+      lines.push({ r, text });
     }
+    const out = lines.slice(0, 5);
+    const quoted = cues.filter((c) => !out.some(({ text }) => text.includes(c))).slice(0, 4);
+    if (quoted.length) out.push({ r: { span: true }, text: tx('banner_cues', { cues: quoted.map((c) => `“${c}”`).join(', ') }) });
     return out;
   }
 
@@ -534,11 +548,27 @@
     .tip b { display: block; margin-bottom: 2px; }
     .mark:hover .tip, .mark:focus .tip { display: block; }
   `;
-  /** Marks drawn at once; the rest follow in idle time (an inbox can hold thousands). */
+  // Drawing is split: the first banners and marks are drawn with the verdicts, the rest in
+  // idle time, a chunk at a time, so a long inbox stays responsive. Verdict attributes are
+  // always set at once.
+  const BANNERS_AT_ONCE = 8;
   const MARKS_AT_ONCE = 60;
-  const MARKS_PER_IDLE = 150;
-  const markQueue = [];
-  let markTimer = 0;
+  const IDLE_CHUNK_MS = 8;
+  const later = [];
+  let laterTimer = 0;
+
+  function drawLater(task) {
+    later.push(task);
+    if (!laterTimer) laterTimer = (window.requestIdleCallback || setTimeout)(drainLater);
+  }
+
+  function drainLater() {
+    laterTimer = 0;
+    const start = performance.now();
+    while (later.length && performance.now() - start < IDLE_CHUNK_MS) later.shift()();
+    performance.measure('sellershield:inbox-idle-draw', { start, end: performance.now() });
+    if (later.length) laterTimer = (window.requestIdleCallback || setTimeout)(drainLater);
+  }
 
   function linkSummary(lr) {
     const r = lr.reasons.find((x) => !QUIET_CODES.has(x.code) && x.severity !== 'info') || lr.reasons[0];
@@ -569,16 +599,7 @@
   /** Draws a mark now while few are drawn, later (in idle chunks) past MARKS_AT_ONCE. */
   function queueMark(a, lr, drawnNow) {
     if (drawnNow < MARKS_AT_ONCE) return markLink(a, lr);
-    markQueue.push([a, lr]);
-    if (!markTimer) markTimer = (window.requestIdleCallback || setTimeout)(drainMarks);
-  }
-
-  function drainMarks() {
-    markTimer = 0;
-    const start = performance.now();
-    for (const [a, lr] of markQueue.splice(0, MARKS_PER_IDLE)) if (a.isConnected) markLink(a, lr);
-    performance.measure('sellershield:inbox-idle-marks', { start, end: performance.now() });
-    if (markQueue.length) markTimer = (window.requestIdleCallback || setTimeout)(drainMarks);
+    drawLater(() => a.isConnected && markLink(a, lr));
   }
 
   // --- stopping a click on a dangerous link ----------------------------------------------

@@ -10,7 +10,11 @@
 //   it is logged with its host and path instead of vanishing in a DNS failure.
 // - The server logs EVERY request and Playwright reports every request of every page and of the
 //   extension's service worker, so "the extension makes no request of its own" is checked from
-//   both sides (see tests/e2e/no-network.test.mjs).
+//   both sides (see tests/e2e/no-network.test.mjs). Chromium itself still calls a few Google
+//   services (update checks, account lookups) despite --disable-background-networking; those
+//   land here too and show in server.stray(). Playwright's view starts when the browser is
+//   launched, so a request the service worker makes in its first milliseconds is seen only by
+//   the server.
 //
 // Serving modes (chosen by startServer, reported as server.mode):
 //   'direct'  port 80 (HTTP) and 443 (HTTPS) on 127.0.0.1 — needs root and free ports.
@@ -47,7 +51,9 @@
 //       // verdict, categories, banner}], banners: [...], guard, dialog (the stopped-click
 //       // dialog), pageVerdict, judged }
 //   await h.browser.screenshot(page, name, dir?)          // out/e2e/<name>.png (full page)
-//   h.browser.extensionId, h.browser.serviceWorker        // chrome-extension://<id>/, Playwright Worker
+//   h.browser.extensionId                                 // chrome-extension://<id>/
+//   await h.browser.serviceWorker.evaluate(fn, arg)       // in the live service worker (started
+//       // first if Chromium stopped it; .raw is the Playwright Worker)
 //   await h.browser.extensionPage('options.html')         // a tab on an extension page
 //   h.browser.requests                                    // [{url, method, resourceType, from:
 //       // 'page'|'service_worker', pageUrl, failure}] as Playwright saw them
@@ -468,7 +474,7 @@ export class ExtensionBrowser {
     });
   }
 
-  async _init() {
+  async _init(dist) {
     let sw = this.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     if (!sw) {
       sw = await this.context
@@ -476,11 +482,64 @@ export class ExtensionBrowser {
         .catch(() => null);
     }
     if (!sw) {
-      throw new Error(`the extension's service worker did not start: is ${DIST} a built extension (scripts/build.sh)?`);
+      throw new Error(`the extension's service worker did not start: is ${dist} a built extension (scripts/build.sh)?`);
     }
-    this.serviceWorker = sw;
+    this._worker = sw;
     this.extensionId = new URL(sw.url()).host;
+    // Chromium stops an idle MV3 service worker and starts a new one on the next event;
+    // Playwright then reports a new Worker, and the old one never answers again.
+    this.context.on('serviceworker', (w) => {
+      if (w.url().startsWith(`chrome-extension://${this.extensionId}/`)) this._worker = w;
+    });
+    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+    this._wakePage = manifest.options_ui?.page ?? manifest.options_page ?? manifest.action?.default_popup ?? null;
     return this;
+  }
+
+  /**
+   * The extension's service worker: `evaluate(fn, arg)` runs in whichever worker is alive,
+   * starting it first when Chromium has stopped it (evaluating in a stopped worker would hang
+   * forever). `raw` is the Playwright Worker as last seen.
+   */
+  get serviceWorker() {
+    return {
+      url: () => this._worker.url(),
+      raw: this._worker,
+      evaluate: (fn, arg) => this._evaluateInWorker(fn, arg),
+    };
+  }
+
+  async _evaluateInWorker(fn, arg) {
+    if (!(await workerAnswers(this._worker, 1000))) await this._wakeWorker();
+    let timer;
+    try {
+      return await Promise.race([
+        this._worker.evaluate(fn, arg),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('the service worker did not answer within 30 s')), 30000);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Starts a stopped service worker: a message from an extension page wakes it. */
+  async _wakeWorker() {
+    if (!this._wakePage) throw new Error('the service worker is stopped and the extension has no page to wake it from');
+    const page = await this.extensionPage(this._wakePage);
+    try {
+      // Any message starts the worker; an unknown type is answered with an error, which is fine.
+      await page.evaluate(() => new Promise((r) => chrome.runtime.sendMessage({ type: 'sellershield-harness:wake' }, () => r(chrome.runtime.lastError))));
+      // Playwright re-attaches to the restarted worker (the same Worker, or a new one that the
+      // 'serviceworker' listener records); either way it answers again shortly.
+      for (let i = 0; i < 20; i++) {
+        if (await workerAnswers(this._worker, 500)) return;
+      }
+      throw new Error('the service worker did not start again after a message woke it');
+    } finally {
+      await page.close();
+    }
   }
 
   /** Opens a new tab on `url` and (unless wait === false) waits for SellerShield. */
@@ -565,6 +624,17 @@ export class ExtensionBrowser {
   }
 }
 
+/** True when `worker` evaluates a trivial expression within `ms`. */
+function workerAnswers(worker, ms) {
+  let timer;
+  return Promise.race([
+    worker.evaluate(() => true).catch(() => false),
+    new Promise((r) => {
+      timer = setTimeout(() => r(false), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 function safe(fn) {
   try {
     return fn();
@@ -615,7 +685,7 @@ export async function launchBrowser({ server, dist = DIST, headless, extraArgs =
   }
   const browser = new ExtensionBrowser(context, server, userDataDir, name);
   try {
-    return await browser._init();
+    return await browser._init(dist);
   } catch (e) {
     await browser.close();
     throw e;

@@ -1,0 +1,120 @@
+//! What characters look like: UTS #39 skeletons and the script checks of Chromium's IDN policy.
+//!
+//! Lookalike detection compares hosts with ASCII brand names, so the only question asked of a
+//! character is "which plain letters does it read as?". `build.rs` answers it for every code
+//! point once, from the Unicode confusables data (via the `unicode-security` crate at build
+//! time), and this module looks the answer up; see build.rs for why the crate is not linked
+//! into the WebAssembly. Script questions (is this label one writing system? is the mix one
+//! Chromium allows?) use the `unicode-script` crate's Script and Script_Extensions data.
+
+use unicode_script::{Script, UnicodeScript};
+
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/confusables.rs"));
+}
+
+/// What one character reads as: `Some("")` for marks that read as nothing, `Some(ascii)` for a
+/// confusable of plain letters, `None` when it reads only as itself.
+pub fn reads_as(c: char) -> Option<&'static str> {
+    let i = table::CONFUSABLE_CHARS.binary_search(&(c as u32)).ok()?;
+    let start = if i == 0 { 0 } else { table::CONFUSABLE_ENDS[i - 1] as usize };
+    Some(&table::CONFUSABLE_ASCII[start..table::CONFUSABLE_ENDS[i] as usize])
+}
+
+/// The skeleton of a string, lowercased, diacritics dropped: `a1ibaba`, `аlibаbа` and
+/// `alíbaba` all read `alibaba`; `m` reads `rn`.
+pub fn skeleton(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match reads_as(c) {
+            Some(r) => out.push_str(r),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The scripts a character counts for, ignoring Common and Inherited (digits, hyphens,
+/// combining marks), with Han-using scripts widened the way UTS #39 augments them.
+fn scripts(c: char) -> Option<Script> {
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => None,
+        s => Some(s),
+    }
+}
+
+/// True when every letter of `label` belongs to one writing system (Japanese kana with Han,
+/// Korean Hangul with Han, Chinese Bopomofo with Han count as one, as UTS #39 says).
+pub fn is_single_script(label: &str) -> bool {
+    let mut seen: Vec<Script> = Vec::new();
+    for c in label.chars() {
+        if let Some(s) = scripts(c) {
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+        }
+    }
+    let others: Vec<&Script> = seen.iter().filter(|s| !matches!(s, Script::Han)).collect();
+    match others.as_slice() {
+        [] | [_] => true,
+        [a, b] => matches!((a, b), (Script::Hiragana, Script::Katakana) | (Script::Katakana, Script::Hiragana)),
+        _ => false,
+    }
+}
+
+/// True when the label passes Chromium's "highly restrictive" rule: one script, or Latin with
+/// Han and Japanese kana, Latin with Han and Bopomofo, or Latin with Han and Hangul.
+pub fn is_highly_restrictive(label: &str) -> bool {
+    if is_single_script(label) {
+        return true;
+    }
+    let mut seen: Vec<Script> = Vec::new();
+    for c in label.chars() {
+        if let Some(s) = scripts(c) {
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+        }
+    }
+    let allowed = |set: &[Script]| seen.iter().all(|s| set.contains(s));
+    allowed(&[Script::Latin, Script::Han, Script::Hiragana, Script::Katakana])
+        || allowed(&[Script::Latin, Script::Han, Script::Bopomofo])
+        || allowed(&[Script::Latin, Script::Han, Script::Hangul])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeletons_read_lookalikes_as_plain_letters() {
+        assert_eq!(skeleton("a1ibaba"), "alibaba");
+        assert_eq!(skeleton("amazon"), "arnazon");
+        assert_eq!(skeleton("аlibаbа"), "alibaba");
+        assert_eq!(skeleton("alíbaba"), "alibaba");
+        assert_eq!(skeleton("ＰａｙＰａｌ"), "paypal");
+        assert_eq!(skeleton("pay\u{200d}pal"), "paypal");
+        assert_eq!(skeleton("ebay"), "ebay");
+        assert_eq!(skeleton("淘宝"), "淘宝");
+    }
+
+    #[test]
+    fn the_compiled_table_agrees_with_uts39_for_plain_results() {
+        // Spot-check against the crate the table was compiled from (a dev-dependency only).
+        for c in ['а', 'е', 'о', 'р', 'с', 'ӏ', 'ı', 'ℓ', '𝐚', 'Ꭺ', 'ɑ', '0', '1', 'I', 'm'] {
+            let want: String = unicode_security::skeleton(&c.to_string()).flat_map(char::to_lowercase).collect();
+            assert_eq!(skeleton(&c.to_string()), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn script_mixing() {
+        assert!(is_single_script("alibaba"));
+        assert!(is_single_script("аррӏе"));
+        assert!(!is_single_script("аlibaba"));
+        assert!(is_single_script("ひらがなカタカナ漢字"));
+        assert!(is_highly_restrictive("taobao淘宝"));
+        assert!(!is_highly_restrictive("аlibaba"));
+        assert!(is_single_script("shop-123"));
+    }
+}

@@ -105,6 +105,17 @@ def seed_messages():
         attach = "remittance.pdf.exe\tapplication/octet-stream" if "payment" in rel else ""
         parts = [text, links, sender, attach]
         write("check_message", bytes([selector(platform)]) + "\0".join(parts).encode())
+        # check_message again, as the JSON the extension sends.
+        message = {"text": text, "links": [{"href": u, "text": u} for u in URL_RE.findall(text)]}
+        if platform in IDS:
+            message["platform"] = platform
+        if sender:
+            name, address = sender.split("\n")[:2]
+            message["sender"] = {"name": name, "address": address}
+        if attach:
+            name, kind = attach.split("\t")
+            message["attachments"] = [{"name": name, "contentType": kind}]
+        write("check_message", json.dumps(message, ensure_ascii=False).encode())
         n += 1
     return n
 

@@ -1,7 +1,9 @@
 //! A message from a hostile sender: `Engine::check_message` with arbitrary text, links, sender
 //! and attachments.
 //!
-//! Layout: one byte picks the inbox platform, then NUL-separated parts:
+//! An input that starts with `{` is the message as JSON, as the extension sends it through
+//! the WebAssembly surface. Otherwise, one byte picks the inbox platform, then NUL-separated
+//! parts:
 //! `text NUL links NUL sender NUL attachments`. Links are lines of `href TAB shown-text`;
 //! the sender is the lines `name`, `address`, `reply-to` (an empty line is "not given");
 //! attachments are lines of `name TAB content-type`. Missing parts are empty.
@@ -18,6 +20,12 @@ fn some(s: Option<&str>) -> Option<String> {
 }
 
 fuzz_target!(|data: &[u8]| {
+    if data.first() == Some(&b'{') {
+        if let Ok(input) = serde_json::from_slice::<MessageInput>(data) {
+            check_message_report(&input, &engine().check_message(&input));
+        }
+        return;
+    }
     let Some((&selector, rest)) = data.split_first() else { return };
     let s = text(rest);
     let parts = split_nul(&s, 4);

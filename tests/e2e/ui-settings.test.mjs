@@ -91,7 +91,14 @@ describe('popup and options', () => {
     const inbox = await h.browser.open(h.server.url(INBOX, '/message/default.htm'), { wait: { links: 2 } });
     const tabId = await h.browser.serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url })).map((t) => t.id)[0], inbox.url());
     const popup = await h.browser.extensionPage(`popup.html?tab=${tabId}`);
-    await popup.waitForFunction(() => document.getElementById('c-messages').textContent !== '0');
+    // The popup shows the counts as they were when it opened; the inbox may still be judging its
+    // messages then, so look again (reloading the popup) until they are counted.
+    await until(async () => {
+      if ((await popup.textContent('#c-messages').catch(() => '0')) !== '0') return true;
+      await popup.reload();
+      await popup.waitForSelector('#c-messages', { timeout: 10000 });
+      return false;
+    }, 'the popup to count the flagged messages', 30000);
     assert.match(await popup.textContent('#state-title'), /Alibaba\.com/);
     assert.equal(await popup.textContent('#c-links'), '1', 'one link leaves the platform');
     await h.browser.screenshot(popup, 'ui-popup');
@@ -100,12 +107,12 @@ describe('popup and options', () => {
     await until(async () => (await settings()).paused.includes(INBOX), 'the pause');
     // The popup reloads the tab so that it shows the site as it now is.
     await until(async () => (await inbox.evaluate(() => performance.getEntriesByType('navigation')[0]?.type).catch(() => null)) === 'reload', 'the reload');
-    await inbox.waitForLoadState('load');
+    await inbox.waitForLoadState('load', { timeout: 15000 });
     await inbox.waitForTimeout(1500);
     assert.equal(await inbox.$$eval('[data-sellershield-verdict]', (x) => x.length), 0, 'nothing drawn on a paused site');
     await popup.reload();
     await popup.waitForSelector('#pause');
-    await popup.waitForFunction(() => /Resume/.test(document.getElementById('pause').textContent));
+    await popup.waitForFunction(() => /Resume/.test(document.getElementById('pause').textContent), null, { timeout: 15000 });
     await popup.click('#pause');
     await until(async () => !(await settings()).paused.includes(INBOX), 'the resume');
     await popup.close();

@@ -62,7 +62,7 @@ pub fn page_facts(url: &str, html: &str) -> PageFacts {
 }
 
 fn gather(url: &str, html: &str, depth: u8) -> PageFacts {
-    let docs = parse(cap(html, MAX_HTML_BYTES));
+    let docs = parse(crate::bounds::cap(html, MAX_HTML_BYTES));
     let doc = &docs[0];
     let page_url = Url::parse(url.trim()).ok();
     let base = base_url(doc, page_url.as_ref());
@@ -98,7 +98,7 @@ fn gather(url: &str, html: &str, depth: u8) -> PageFacts {
             if !text.is_empty() {
                 facts.text_sample.push(' ');
                 facts.text_sample.push_str(&text);
-                facts.text_sample = cap(&facts.text_sample, TEXT_SAMPLE_BYTES).to_string();
+                facts.text_sample = crate::bounds::cap(&facts.text_sample, TEXT_SAMPLE_BYTES).to_string();
             }
         }
     }
@@ -126,7 +126,7 @@ fn parse(html: &str) -> Vec<Html> {
         let mut cut = None;
         while fed < rest.len() {
             // A chunk of at least one character: PARSE_CHUNK is longer than any.
-            let chunk = cap(&rest[fed..], PARSE_CHUNK);
+            let chunk = crate::bounds::cap(&rest[fed..], PARSE_CHUNK);
             parser.process(StrTendril::from_slice(chunk));
             fed += chunk.len();
             if fed < rest.len() && newest_depth(&parser) > MAX_PARSE_DEPTH {
@@ -178,7 +178,7 @@ fn resolve(base: Option<&Url>, raw: &str) -> String {
         Some(b) => b.join(raw).ok(),
         None => Url::parse(raw).ok(),
     };
-    cap(&joined.map(String::from).unwrap_or_else(|| raw.to_string()), 2048).to_string()
+    crate::bounds::cap(&joined.map(String::from).unwrap_or_else(|| raw.to_string()), 2048).to_string()
 }
 
 fn site_name(doc: &Html) -> String {
@@ -309,7 +309,7 @@ fn label_of(el: ElementRef, id: &str, labels: &HashMap<String, String>, by_id: &
             .filter(|t| !t.is_empty())
             .collect();
         if !t.is_empty() {
-            return cap(&t.join(" "), MAX_STRING).to_string();
+            return crate::bounds::cap(&t.join(" "), MAX_STRING).to_string();
         }
     }
     attr(el, "title")
@@ -426,7 +426,7 @@ fn text_sample(doc: &Html) -> String {
             _ => {}
         }
     }
-    cap(&out, TEXT_SAMPLE_BYTES).to_string()
+    crate::bounds::cap(&out, TEXT_SAMPLE_BYTES).to_string()
 }
 
 fn frames(doc: &Html, page_url: &str, base: Option<&Url>, depth: u8) -> Vec<FrameFacts> {
@@ -466,7 +466,7 @@ fn text_of(el: ElementRef) -> String {
     for t in el.descendants().take(MAX_WALK).filter_map(|n| n.value().as_text()) {
         for w in t.split_whitespace() {
             if s.len() >= MAX_STRING {
-                return cap(&s, MAX_STRING).to_string();
+                return crate::bounds::cap(&s, MAX_STRING).to_string();
             }
             if !s.is_empty() {
                 s.push(' ');
@@ -474,23 +474,13 @@ fn text_of(el: ElementRef) -> String {
             s.push_str(w);
         }
     }
-    cap(&s, MAX_STRING).to_string()
+    crate::bounds::cap(&s, MAX_STRING).to_string()
 }
 
 fn clean(s: &str) -> String {
-    cap(&s.split_whitespace().collect::<Vec<_>>().join(" "), MAX_STRING).to_string()
+    crate::bounds::cap(&s.split_whitespace().collect::<Vec<_>>().join(" "), MAX_STRING).to_string()
 }
 
-fn cap(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
 
 #[cfg(test)]
 mod tests {

@@ -65,7 +65,7 @@ pub fn check(engine: &Engine, input: &str, shown_text: Option<&str>, platform: O
 }
 
 fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform: Option<&str>, depth: u8) -> LinkReport {
-    let raw = truncate(input.trim(), MAX_URL_LEN);
+    let raw = crate::bounds::cap(input.trim(), MAX_URL_LEN);
     if raw.is_empty() {
         return LinkReport::invalid(input, "it is empty".into());
     }
@@ -354,16 +354,6 @@ fn looks_like_bare_host(raw: &str) -> bool {
     host.contains('.') && !host.contains(' ') && !host.starts_with('.')
 }
 
-fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
 
 /// The reason for a lookalike, with the character-level difference spelled out.
 fn lookalike_reason(engine: &Engine, info: &HostInfo, l: &Lookalike) -> Reason {

@@ -591,7 +591,7 @@ impl<'a> Judge<'a> {
 
     /// How a short text (a title, heading, logo alt or file name) names platforms.
     fn analyse(&self, raw: &str) -> Vec<(usize, Strength)> {
-        let text = cap(raw, MAX_SLOT_LEN).to_lowercase();
+        let text = crate::bounds::cap(raw, MAX_SLOT_LEN).to_lowercase();
         let all = self.brands_in(&text);
         let platforms: BTreeSet<usize> = all.iter().filter_map(|(n, _, _)| if let Named::Platform(i) = n { Some(*i) } else { None }).collect();
         if platforms.is_empty() {
@@ -671,7 +671,7 @@ impl<'a> Judge<'a> {
 
     /// The platform whose genuine (not user-content) domain `url` is on.
     fn genuine_owner(&self, url: &str) -> Option<usize> {
-        let u = url::Url::parse(cap(url.trim(), MAX_URL_LEN)).ok()?;
+        let u = url::Url::parse(crate::bounds::cap(url.trim(), MAX_URL_LEN)).ok()?;
         let host = u.host_str()?;
         let info = HostInfo::new(self.engine.psl(), host);
         match self.engine.registry().owner(&info.ascii, info.registrable.as_deref())? {
@@ -747,7 +747,7 @@ impl<'a> Judge<'a> {
         if !facts.favicon.trim().is_empty() {
             note(&mut b, Slot::Favicon, self.analyse_image(&facts.favicon, true));
         }
-        let text = cap(&facts.text_sample, MAX_TEXT_SAMPLE).to_lowercase();
+        let text = crate::bounds::cap(&facts.text_sample, MAX_TEXT_SAMPLE).to_lowercase();
         let in_text: BTreeSet<usize> = self.brands_in(&text).into_iter().filter_map(|(n, _, _)| if let Named::Platform(i) = n { Some(i) } else { None }).collect();
         note(&mut b, Slot::Text, in_text.into_iter().map(|i| (i, Strength::Mention)).collect());
         b.own_site = declares_own_name || self.title_names_a_site(&facts.title) || host.is_some_and(|h| self.names_own_site(facts, h));
@@ -777,7 +777,7 @@ impl<'a> Judge<'a> {
     /// vocabulary, at most two of them unknown ("Sellerboard | Profit analytics for Amazon
     /// sellers", "领星ERP - 亚马逊ERP").
     fn title_names_a_site(&self, title: &str) -> bool {
-        let title = cap(title, MAX_SLOT_LEN).to_lowercase();
+        let title = crate::bounds::cap(title, MAX_SLOT_LEN).to_lowercase();
         let segs: Vec<&str> = segments(&title).into_iter().filter(|s| !s.trim().is_empty()).collect();
         if segs.len() < 2 {
             return false;
@@ -849,7 +849,7 @@ impl<'a> Judge<'a> {
         }
         let auto = field.autocomplete.to_ascii_lowercase();
         let auto = auto.split_ascii_whitespace().collect::<Vec<_>>();
-        let desc = [&field.name, &field.id, &field.placeholder, &field.label].map(|s| cap(s, MAX_SLOT_LEN)).join(" ");
+        let desc = [&field.name, &field.id, &field.placeholder, &field.label].map(|s| crate::bounds::cap(s, MAX_SLOT_LEN)).join(" ");
         let normalized = words(&desc);
         let squashed = squash(&desc);
         let v = self.vocab;
@@ -890,7 +890,7 @@ impl<'a> Judge<'a> {
         if secrets.contains(&Secret::CardNumber) && !secrets.contains(&Secret::Password) {
             secrets.remove(&Secret::OneTimeCode);
         }
-        let submit = cap(&form.submit_text, MAX_SLOT_LEN);
+        let submit = crate::bounds::cap(&form.submit_text, MAX_SLOT_LEN);
         let (normalized, squashed) = (words(submit), squash(submit));
         let sign_in = !self.vocab.not_sign_in.find(&normalized, &squashed)
             && (submit.trim().is_empty() || self.vocab.sign_in_action.find(&normalized, &squashed));
@@ -904,7 +904,7 @@ impl<'a> Judge<'a> {
     fn check(&self, facts: &PageFacts) -> PageReport {
         let engine = self.engine;
         let reg = engine.registry();
-        let page_url = url::Url::parse(cap(facts.url.trim(), MAX_URL_LEN)).ok();
+        let page_url = url::Url::parse(crate::bounds::cap(facts.url.trim(), MAX_URL_LEN)).ok();
         let host = page_url.as_ref().and_then(|u| u.host_str()).map(|h| HostInfo::new(engine.psl(), h));
         let ctx = engine.page_context(&facts.url);
 
@@ -1066,7 +1066,7 @@ impl<'a> Judge<'a> {
             if !secrets.iter().any(|s| *s != Secret::CardNumber) {
                 continue;
             }
-            let Some(fu) = url::Url::parse(cap(frame.src.trim(), MAX_URL_LEN)).ok().filter(|u| u.has_host()) else { continue };
+            let Some(fu) = url::Url::parse(crate::bounds::cap(frame.src.trim(), MAX_URL_LEN)).ok().filter(|u| u.has_host()) else { continue };
             let fh = HostInfo::new(engine.psl(), fu.host_str().unwrap_or(""));
             if fh.site() == scene.page_site || self.genuine_owner(fu.as_str()).is_some() || engine.is_trusted(&fh) {
                 continue;
@@ -1134,12 +1134,12 @@ impl<'a> Judge<'a> {
     /// shows (browsers send the referring origin, which is enough to recognise a message centre).
     fn inbox_platform(&self, facts: &PageFacts) -> Option<String> {
         if let Some(id) = facts.opened_from_inbox.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            return Some(cap(id, 64).to_string());
+            return Some(crate::bounds::cap(id, 64).to_string());
         }
         if facts.referrer.trim().is_empty() {
             return None;
         }
-        let ctx = self.engine.page_context(cap(&facts.referrer, MAX_URL_LEN));
+        let ctx = self.engine.page_context(crate::bounds::cap(&facts.referrer, MAX_URL_LEN));
         if ctx.inbox { ctx.platform } else { None }
     }
 
@@ -1147,12 +1147,12 @@ impl<'a> Judge<'a> {
     /// protected platform's nor trusted. `genuine` is the platform whose genuine page this is:
     /// its forms may only post within its own family.
     fn form_destination(&self, v: &FormView, page_url: Option<&url::Url>, page_host: Option<&HostInfo>, genuine: Option<usize>, f: &mut Findings) {
-        let action = cap(v.form.action.trim(), MAX_URL_LEN);
+        let action = crate::bounds::cap(v.form.action.trim(), MAX_URL_LEN);
         if action.is_empty() {
             return;
         }
         let base = match v.frame {
-            Some(fr) => url::Url::parse(cap(fr.src.trim(), MAX_URL_LEN)).ok(),
+            Some(fr) => url::Url::parse(crate::bounds::cap(fr.src.trim(), MAX_URL_LEN)).ok(),
             None => page_url.cloned(),
         };
         let dest = match &base {
@@ -1163,7 +1163,7 @@ impl<'a> Judge<'a> {
         let Some(dhost) = dest.host_str() else { return };
         let dinfo = HostInfo::new(self.engine.psl(), dhost);
         let from_site = match (v.frame, page_host) {
-            (Some(fr), _) => url::Url::parse(cap(fr.src.trim(), MAX_URL_LEN)).ok().and_then(|u| u.host_str().map(|h| HostInfo::new(self.engine.psl(), h).site().to_string())),
+            (Some(fr), _) => url::Url::parse(crate::bounds::cap(fr.src.trim(), MAX_URL_LEN)).ok().and_then(|u| u.host_str().map(|h| HostInfo::new(self.engine.psl(), h).site().to_string())),
             (None, Some(h)) => Some(h.site().to_string()),
             (None, None) => None,
         };
@@ -1242,17 +1242,6 @@ fn describe(secrets: &BTreeSet<Secret>) -> String {
 // Text helpers.
 // ------------------------------------------------------------------------------------------
 
-/// At most `max` bytes of `s`, cut at a character boundary.
-fn cap(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
 
 /// Lowercase words of a field name or label, camelCase and snake_case split, padded with
 /// spaces so a phrase can be matched as ` phrase `: `loginPassword2` → ` login password 2 `.
@@ -1360,7 +1349,7 @@ fn looks_like_card_placeholder(p: &str) -> bool {
 
 /// A URL as compared for frame matching: parsed and serialised, fragment dropped.
 fn normalize_url(s: &str) -> String {
-    match url::Url::parse(cap(s.trim(), MAX_URL_LEN)) {
+    match url::Url::parse(crate::bounds::cap(s.trim(), MAX_URL_LEN)) {
         Ok(mut u) => {
             u.set_fragment(None);
             u.to_string()
@@ -1809,7 +1798,7 @@ mod tests {
         assert_eq!(segments("Amazon Sign-In"), vec!["Amazon Sign-In"]);
         assert_eq!(runs("seller登录 ok"), vec!["seller", "登录", "ok"]);
         assert_eq!(file_stem("https://x/a/amazon-logo.svg?v=2"), "amazon-logo");
-        assert_eq!(cap("密码", 4), "密");
+        assert_eq!(crate::bounds::cap("密码", 4), "密");
         assert!(looks_like_card_placeholder("1234 5678 9012 3456"));
         assert!(!looks_like_card_placeholder("+1 555 123 4567"));
     }

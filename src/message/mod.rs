@@ -140,7 +140,7 @@ pub struct MessageReport {
 /// its wording and structure add up to.
 pub fn check(engine: &Engine, input: &MessageInput) -> MessageReport {
     let lex = &engine.lexicon;
-    let text = head(&input.text, MAX_TEXT);
+    let text = crate::bounds::cap(&input.text, MAX_TEXT);
     let norm = lex.normalize(text);
     let mut f = Findings::default();
     let mut hits = scan::scan(lex, &norm);
@@ -179,17 +179,6 @@ pub fn check(engine: &Engine, input: &MessageInput) -> MessageReport {
     MessageReport { verdict: f.verdict(), score: f.score(), categories, reasons: f.sorted(), links }
 }
 
-/// The first `max` bytes of `s`, cut at a character boundary.
-fn head(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
 
 #[cfg(test)]
 mod tests {

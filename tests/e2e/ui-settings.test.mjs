@@ -87,7 +87,7 @@ describe('popup and options', () => {
     await page.close();
   });
 
-  test('popup: counts for the tab, and pause for this site', async () => {
+  test('popup: counts for the tab, and pause for this site', { timeout: 60000 }, async () => {
     const inbox = await h.browser.open(h.server.url(INBOX, '/message/default.htm'), { wait: { links: 2 } });
     const tabId = await h.browser.serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url })).map((t) => t.id)[0], inbox.url());
     const popup = await h.browser.extensionPage(`popup.html?tab=${tabId}`);

@@ -11,7 +11,7 @@
 // Listeners are registered synchronously at the top level, as Manifest V3 requires for a
 // worker that is woken by events; each handler awaits the engine it needs.
 
-import { getEngine, reload, validate, engineVersion, wasmMs } from './background/engine.js';
+import { getEngine, reload, validate, engineVersion, timing } from './background/engine.js';
 import * as store from './background/settings.js';
 import { strings } from './background/strings.js';
 import * as tabs from './background/tabs.js';
@@ -251,18 +251,23 @@ const fromContent = {
       sender: m.sender || undefined,
       attachments: Array.isArray(m.attachments) ? m.attachments : [],
     }));
+    // The storage read runs while the engine works.
+    const dismissedRead = store.loadDismissed();
     const t0 = performance.now();
     const reports = engine.checkMessages(inputs);
     const engineMs = performance.now() - t0;
+    // Only a flagged message can be dismissed ("This is not a scam"), so only flagged messages
+    // get the id that remembers it.
+    const flagged = (r) => r.verdict === 'caution' || r.verdict === 'danger';
     const [dismissed, ids] = await Promise.all([
-      store.loadDismissed(),
-      Promise.all(inputs.map((m) => sha256Hex(`${platform || ''}\n${m.text}`))),
+      dismissedRead,
+      Promise.all(reports.map((r, i) => (flagged(r) ? sha256Hex(`${platform || ''}\n${inputs[i].text}`) : null))),
     ]);
     const st = tabs.tab(sender.tab.id);
     for (let i = 0; i < reports.length; i++) {
       const r = reports[i];
-      r.id = ids[i].slice(0, 32);
-      r.dismissed = !!dismissed[r.id];
+      r.id = ids[i] ? ids[i].slice(0, 32) : null;
+      r.dismissed = !!r.id && !!dismissed[r.id];
       st.counts.messages++;
       if (!r.dismissed && r.verdict === 'danger') st.counts.danger++;
       if (!r.dismissed && r.verdict === 'caution') st.counts.caution++;
@@ -270,7 +275,8 @@ const fromContent = {
       const hrefs = new Set(inputs[i].links.map((l) => l.href.trim()));
       r.links = r.links.filter((l) => hrefs.has(l.input)).map((l) => compactLink(engine, l));
       // The page draws caution/danger reasons and highlights spans; the rest stays here.
-      r.reasons = r.reasons.filter((x) => x.severity !== 'info' || x.span).map(slimReason);
+      // A safe message gets no banner, so none of its reasons is drawn.
+      r.reasons = flagged(r) ? r.reasons.filter((x) => x.severity !== 'info' || x.span).map(slimReason) : [];
       st.counts.links += r.links.filter((l) => l.verdict === 'caution' || l.verdict === 'danger').length;
     }
     tabs.changed(sender.tab.id);
@@ -432,7 +438,7 @@ const fromPages = {
       version: await engineVersion(),
       extensionVersion: chrome.runtime.getManifest().version,
       startMs,
-      wasmMs,
+      wasmMs: timing.compileMs + timing.instantiateMs,
     };
   },
 
@@ -487,7 +493,7 @@ const fromPages = {
   async 'ui:stats'() {
     const t0 = performance.now();
     const { startMs } = await getEngine();
-    return { startMs, wasmMs, readyMs: performance.now() - t0 };
+    return { startMs, wasmMs: timing.compileMs + timing.instantiateMs, ...timing, readyMs: performance.now() - t0 };
   },
 };
 

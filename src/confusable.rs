@@ -16,7 +16,12 @@ mod table {
 /// What one character reads as: `Some("")` for marks that read as nothing, `Some(ascii)` for a
 /// confusable of plain letters, `None` when it reads only as itself.
 pub fn reads_as(c: char) -> Option<&'static str> {
-    let i = table::CONFUSABLE_CHARS.binary_search(&(c as u32)).ok()?;
+    let cp = c as u32;
+    let i = match cp {
+        0..=0xFFFF => table::CONFUSABLE_BMP.binary_search(&(cp as u16)).ok()?,
+        0x10000..=0x1FFFF => table::CONFUSABLE_BMP.len() + table::CONFUSABLE_SMP.binary_search(&((cp - 0x10000) as u16)).ok()?,
+        _ => table::CONFUSABLE_BMP.len() + table::CONFUSABLE_SMP.len() + table::CONFUSABLE_HIGH.binary_search(&cp).ok()?,
+    };
     let start = if i == 0 { 0 } else { table::CONFUSABLE_ENDS[i - 1] as usize };
     Some(&table::CONFUSABLE_ASCII[start..table::CONFUSABLE_ENDS[i] as usize])
 }

@@ -152,6 +152,16 @@ impl Engine {
     }
 }
 
+/// Checks a config as [`Engine::new`] would, without building the matchers: the same errors,
+/// at the cost of loading the registry and the Public Suffix List only. Nothing else an engine
+/// builds depends on the config in a way that can fail.
+pub fn validate_config(config: &Config) -> Result<(), EngineError> {
+    let registry = Registry::embedded()?;
+    let psl = Psl::embedded()?;
+    validate(config, &registry, &psl)?;
+    Ok(())
+}
+
 /// Matches a registry `host[/path]` pattern. A `*` host label matches one label, but the match
 /// only counts when the host's registrable domain is one the pattern's own suffix names, so
 /// `sellercentral.amazon.*` never matches `sellercentral.amazon.evil.com` (the caller only asks
@@ -251,6 +261,22 @@ mod tests {
             Err(EngineError::Config(ConfigError::PublicSuffix { .. }))
         ));
         assert!(Engine::from_json(r#"{"platforms":["alibaba"],"trustedDomains":["Example.com"]}"#).is_ok());
+    }
+
+    #[test]
+    fn validate_config_agrees_with_building_an_engine() {
+        for json in [
+            "{}",
+            r#"{"platforms":["nope"]}"#,
+            r#"{"platforms":["alibaba","ebay"],"protectedDomains":["acme.de"]}"#,
+            r#"{"trustedDomains":["co.uk"]}"#,
+            r#"{"protectedDomains":["not a domain"]}"#,
+            r#"{"trustedDomains":["Example.com","example.com"]}"#,
+        ] {
+            let config = Config::from_json(json).unwrap();
+            let built = Engine::new(&config).map(|_| ()).map_err(|e| e.to_string());
+            assert_eq!(validate_config(&config).map_err(|e| e.to_string()), built, "{json}");
+        }
     }
 
     #[test]

@@ -8,6 +8,10 @@
 //! judging the link itself. It also keeps one meaning for settings everywhere: unknown keys are
 //! refused here exactly as the CLI refuses them. Errors cross as JS `Error`s with the engine's
 //! message, never as panics.
+//!
+//! A batch answer is written and handed over a slice at a time ([`to_js_batch`]): linear memory
+//! never shrinks, so a 10,000-link answer held whole (the reports, then their JSON text, then
+//! the text's doubling buffer) would leave the module at ~30 MB for the rest of its life.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -17,9 +21,46 @@ use crate::message::MessageInput;
 use crate::page::PageFacts;
 use crate::password::{self, Fingerprint};
 
+/// How much JSON text a batch answer gathers before the browser parses it: big enough that
+/// the crossings do not count, small enough that the buffer stays a rounding error of memory.
+const BATCH_SLICE_BYTES: usize = 64 * 1024;
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the engine produced JSON the browser could not read"))
+    parse_text(&text)
+}
+
+fn parse_text(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("the engine produced JSON the browser could not read"))
+}
+
+/// A JS array of the items, in order, judged and serialised one at a time: only one slice of
+/// JSON text (and one report) is alive at once, whatever the batch size.
+fn to_js_batch<T: Serialize>(items: impl Iterator<Item = T>) -> Result<JsValue, JsError> {
+    let slices = js_sys::Array::new();
+    let mut buf: Vec<u8> = Vec::with_capacity(BATCH_SLICE_BYTES + BATCH_SLICE_BYTES / 4);
+    let mut flush = |buf: &mut Vec<u8>| -> Result<(), JsError> {
+        buf.push(b']');
+        let text = std::str::from_utf8(buf).map_err(|e| JsError::new(&e.to_string()))?;
+        slices.push(&parse_text(text)?);
+        buf.clear();
+        Ok(())
+    };
+    for item in items {
+        buf.push(if buf.is_empty() { b'[' } else { b',' });
+        serde_json::to_writer(&mut buf, &item).map_err(|e| JsError::new(&e.to_string()))?;
+        if buf.len() >= BATCH_SLICE_BYTES {
+            flush(&mut buf)?;
+        }
+    }
+    if !buf.is_empty() {
+        flush(&mut buf)?;
+    }
+    Ok(match slices.length() {
+        0 => js_sys::Array::new().into(),
+        1 => slices.get(0),
+        _ => slices.flat(1).into(),
+    })
 }
 
 fn parse_js<T: for<'de> Deserialize<'de>>(value: &JsValue, what: &str) -> Result<T, String> {
@@ -29,13 +70,6 @@ fn parse_js<T: for<'de> Deserialize<'de>>(value: &JsValue, what: &str) -> Result
 
 fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsError> {
     parse_js(&value, what).map_err(|e| JsError::new(&e))
-}
-
-/// Small, rarely made values (the platform list, a fingerprint) go through serde-wasm-bindgen,
-/// which needs no JSON text; the hot batch paths use JSON (see the module comment).
-fn to_js_small<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
-    value.serialize(&ser).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// A link to check, as the content script sends it.
@@ -75,8 +109,7 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = checkLinks)]
     pub fn check_links(&self, links: JsValue) -> Result<JsValue, JsError> {
         let links: Vec<LinkQuery> = from_js(links, "links")?;
-        let reports: Vec<_> = links.iter().map(|l| self.inner.check_url(&l.url, l.text.as_deref(), l.platform.as_deref())).collect();
-        to_js(&reports)
+        to_js_batch(links.iter().map(|l| self.inner.check_url(&l.url, l.text.as_deref(), l.platform.as_deref())))
     }
 
     /// One message: `{text, links:[{href,text}], platform, sender, attachments}`.
@@ -90,8 +123,7 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = checkMessages)]
     pub fn check_messages(&self, messages: JsValue) -> Result<JsValue, JsError> {
         let inputs: Vec<MessageInput> = from_js(messages, "messages")?;
-        let reports: Vec<_> = inputs.iter().map(|m| self.inner.check_message(m)).collect();
-        to_js(&reports)
+        to_js_batch(inputs.iter().map(|m| self.inner.check_message(m)))
     }
 
     /// A page's facts: `{verdict: allow|warn|block, score, platform, impersonates, reasons}`.
@@ -123,7 +155,7 @@ impl WasmEngine {
             .iter()
             .map(|p| P { id: &p.id, name: p.short_name(), kind: &p.kind, domain: p.main_domain() })
             .collect();
-        to_js_small(&list)
+        to_js(&list)
     }
 
     /// A password fingerprint for enrolment: the salt is 16+ random bytes as hex, made by the
@@ -131,7 +163,7 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = enrollPassword)]
     pub fn enroll_password(&self, password: &str, salt_hex: &str, platform: &str) -> Result<JsValue, JsError> {
         let fp = password::enroll(password, salt_hex, platform).map_err(|e| JsError::new(&e.to_string()))?;
-        to_js_small(&fp)
+        to_js(&fp)
     }
 
     /// Whether the end of the typed text is an enrolled password: the matching fingerprint's
@@ -146,15 +178,16 @@ impl WasmEngine {
     }
 }
 
-/// Checks settings without building an engine: `null` when valid, else the message.
+/// Checks settings without building an engine (no matchers, no lexicons: the options page asks
+/// on every change): `null` when valid, else the message.
 #[wasm_bindgen(js_name = validateConfig)]
 pub fn validate_config(config: JsValue) -> JsValue {
     let config: Config = match parse_js(&config, "settings") {
         Ok(c) => c,
         Err(e) => return JsValue::from_str(&e),
     };
-    match crate::Engine::new(&config) {
-        Ok(_) => JsValue::NULL,
+    match crate::engine::validate_config(&config) {
+        Ok(()) => JsValue::NULL,
         Err(e) => JsValue::from_str(&e.to_string()),
     }
 }

@@ -18,6 +18,7 @@ mod classify;
 pub mod lexicon;
 pub mod links;
 pub mod normalize;
+pub mod phrases;
 pub mod re;
 pub mod scan;
 mod sender;

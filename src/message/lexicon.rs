@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
-use crate::message::re::{self as regex, Regex, Set};
+use crate::message::re::{self as regex, Lazy, Regex, Set};
 use serde::Deserialize;
 
 use super::Category;
@@ -298,9 +298,9 @@ pub struct Lexicon {
     pub conditional: GroupId,
     pub brand: GroupId,
     /// File names with an extension that runs or renders, mentioned in the text.
-    pub risky_filename: Regex,
+    pub risky_filename: Lazy,
     /// Archive file names (`.zip`, `.rar`, `.7z`) mentioned in the text.
-    pub archive_filename: Regex,
+    pub archive_filename: Lazy,
     /// `.ext` for every extension of the two above: when none occurs, neither regex can match
     /// and both scans are skipped.
     pub file_endings: Option<AhoCorasick>,
@@ -357,8 +357,8 @@ impl Lexicon {
             negator: 0,
             conditional: 0,
             brand: 0,
-            risky_filename: filename_regex(&registry.links.dangerous_extensions, &files)?,
-            archive_filename: filename_regex(&registry.links.archive_extensions, &files)?,
+            risky_filename: filename_regex(&registry.links.dangerous_extensions, &files),
+            archive_filename: filename_regex(&registry.links.archive_extensions, &files),
             file_endings: file_endings(registry, &files)?,
             fold,
             files,
@@ -744,7 +744,8 @@ fn file_endings(registry: &Registry, files: &Files) -> Result<Option<AhoCorasick
 
 /// `name.ext` for one of `extensions` (from `data/links.toml`), as written in running text,
 /// except the endings `files.toml` says are not files there.
-fn filename_regex(extensions: &[String], files: &Files) -> Result<Regex, LexiconError> {
+/// Compiled when first needed: only a message with a file ending in it is scanned for names.
+fn filename_regex(extensions: &[String], files: &Files) -> Lazy {
     let exts: Vec<String> = extensions
         .iter()
         .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
@@ -756,7 +757,7 @@ fn filename_regex(extensions: &[String], files: &Files) -> Result<Regex, Lexicon
     } else {
         format!(r"(?:^|[^\w.@])([\w()\[\]]+(?:\.[a-z0-9]{{1,5}})?\.(?:{}))(?:$|[^\w/.]|\.(?:\s|$))", exts.join("|"))
     };
-    regex::compile_with_groups(&re).map_err(|why| LexiconError::BadRegex { file: "data/links.toml", group: "extensions".to_string(), why })
+    Lazy::new(re, true)
 }
 
 #[cfg(test)]
@@ -831,8 +832,8 @@ mod tests {
     #[test]
     fn risky_filenames_are_found_but_domains_are_not() {
         let lex = Lexicon::embedded(&registry()).unwrap();
-        let re = &lex.risky_filename;
-        assert!(lex.archive_filename.is_match("all in samples.rar, open it"));
+        let re = lex.risky_filename.get().expect("the file-name pattern compiles");
+        assert!(lex.archive_filename.get().expect("the archive-name pattern compiles").is_match("all in samples.rar, open it"));
         assert!(re.is_match("please open invoice.pdf.exe now"));
         assert!(re.is_match("see remittance_advice.html"));
         assert!(!re.is_match("visit alibaba.com today"));

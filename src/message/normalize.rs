@@ -61,9 +61,10 @@ pub struct Normalized {
 struct Piece {
     at: u32,
     start: u32,
-    /// [`COPIED`]: bytes copied one for one from `start` on, each space an empty range at the
-    /// character after it (a single whitespace character collapsed to itself). Otherwise every
-    /// byte of the piece came from the original range `start..end`.
+    /// [`COPIED`]: bytes copied unchanged from `start` on (ASCII lowercased), so each byte
+    /// came from the character it is part of, and each space is an empty range at the character
+    /// after it (a single whitespace character collapsed to itself). Otherwise every byte of
+    /// the piece came from the original range `start..end`.
     end: u32,
 }
 
@@ -86,16 +87,16 @@ impl Builder {
         self.text.is_empty()
     }
 
-    /// Appends `run`, printable ASCII other than the dash, copied from original byte `i` on.
+    /// Appends `run`, printable ASCII other than the dash or whole characters kept as they
+    /// are, copied from original byte `i` on.
     #[inline]
     fn copy(&mut self, run: &[u8], i: u32) {
         self.flush_space(i);
         if self.copy_next != i {
             self.pieces.push(Piece { at: self.text.len() as u32, start: i, end: COPIED });
         }
-        let at = self.text.len();
-        self.text.extend_from_slice(run);
-        self.text[at..].make_ascii_lowercase();
+        // Byte by byte into reserved room: a word is too short for a copy call to pay.
+        self.text.extend(run.iter().map(u8::to_ascii_lowercase));
         self.copy_next = i + run.len() as u32;
     }
 
@@ -166,7 +167,10 @@ impl Normalized {
             // Han ideographs: no case, no confusable, no compatibility form; only the data
             // folds (Traditional to Simplified) apply. Most of a Chinese message.
             if matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}') {
-                n.push(fold.get(c).unwrap_or(c), o_start, o_end);
+                match fold.get(c) {
+                    Some(f) => n.push(f, o_start, o_end),
+                    None => n.copy(&bytes[o_start as usize..o_end as usize], o_start),
+                }
                 continue;
             }
             if is_invisible(c) {
@@ -229,7 +233,21 @@ impl Normalized {
             return (p.start as usize, p.end as usize);
         }
         let o = p.start as usize + (j - p.at as usize);
-        if self.text.as_bytes()[j] == b' ' { (o + 1, o + 1) } else { (o, o + 1) }
+        let bytes = self.text.as_bytes();
+        if bytes[j] == b' ' {
+            return (o + 1, o + 1);
+        }
+        // The character byte `j` is part of, by the UTF-8 lead bytes around it (the piece holds
+        // the same bytes as the original, and never half a character).
+        let mut cs = j;
+        while cs > p.at as usize && bytes[cs] & 0xC0 == 0x80 {
+            cs -= 1;
+        }
+        let mut ce = j + 1;
+        while ce < bytes.len() && bytes[ce] & 0xC0 == 0x80 {
+            ce += 1;
+        }
+        (o - (j - cs), o + (ce - j))
     }
 
     /// The original byte range of normalised range `[start, end)`. Out-of-range input is clamped,

@@ -15,6 +15,8 @@
 //! bytes. Whether a group can match at all is answered for every group at once by one
 //! multi-pattern scan ([`Set`]) instead.
 
+use std::sync::OnceLock;
+
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Input, MatchKind, PatternSet, meta};
 
@@ -24,6 +26,30 @@ const SIZE_LIMIT: usize = 1 << 22;
 /// One compiled lexicon pattern.
 #[derive(Clone, Debug)]
 pub struct Regex(meta::Regex);
+
+/// A pattern compiled the first time it is needed, for the few that most messages never
+/// need (their scan is gated on a cheap test): their share of building an engine is saved.
+#[derive(Debug)]
+pub struct Lazy {
+    pattern: String,
+    groups: bool,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Lazy {
+    /// `pattern` as [`compile`] or, with `groups`, [`compile_with_groups`] would take it.
+    pub fn new(pattern: String, groups: bool) -> Lazy {
+        Lazy { pattern, groups, compiled: OnceLock::new() }
+    }
+
+    /// The compiled pattern; `None` if it does not compile (only a pattern over the size
+    /// limit could fail: the lazy ones are built from escaped words).
+    pub fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| if self.groups { compile_with_groups(&self.pattern) } else { compile(&self.pattern) }.ok())
+            .as_ref()
+    }
+}
 
 /// Several patterns scanned together, to learn which of them match anywhere.
 #[derive(Clone, Debug)]

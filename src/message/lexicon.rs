@@ -6,10 +6,14 @@
 //! (SpamAssassin-style counted meta rules); `brands.toml` names each protected platform in
 //! every language. Adding a language is adding a file and one line in [`LANGUAGES`].
 //!
-//! Building compiles one Aho-Corasick automaton per language, one for brand names, and the few
-//! regexes, so checking a message afterwards is a handful of linear scans. Every name a rule
-//! refers to must exist and every group a language fills must be used: a typo in a data file
-//! is a build-time [`LexiconError`], not a silently dead rule.
+//! Building compiles one phrase trie per language ([`Phrases`]), an automaton of brand names,
+//! each group's regexes and one set of all of them, so checking a message afterwards is a
+//! handful of linear scans. Building is part of every engine start (a 30 ms budget in the
+//! browser), so it is kept cheap: phrases already written in normal form are not normalised
+//! again, regexes are compiled once each, without literal prefilters, and the two file-name
+//! regexes that most messages never need wait for their first use. Every name a rule refers to
+//! must exist and every group a language fills must be used: a typo in a data file is a
+//! build-time [`LexiconError`], not a silently dead rule.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -81,7 +85,7 @@ pub enum LexiconError {
     UnusedGroup { file: &'static str, group: String },
     #[error("{file}: {what}")]
     BadRule { file: &'static str, what: String },
-    #[error("{file}: cannot compile the phrase automaton: {why}")]
+    #[error("{file}: cannot compile a name automaton: {why}")]
     Automaton { file: &'static str, why: String },
 }
 
@@ -575,7 +579,7 @@ impl Lexicon {
     }
 
     /// Compiles one language's phrases, plus the brand names written in its script, into one
-    /// automaton (brands ride along so a message is not scanned once more for them).
+    /// trie (brands ride along so a message is not scanned once more for them).
     fn compile_language(&self, file: &'static str, l: &LanguageFile, brands: &[(String, usize)]) -> Result<Language, LexiconError> {
         let script = unicode_script::Script::from_full_name(&l.script)
             .ok_or_else(|| LexiconError::Malformed { file, why: format!("unknown script {:?}", l.script) })?;

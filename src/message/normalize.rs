@@ -87,8 +87,8 @@ impl Builder {
         self.text.is_empty()
     }
 
-    /// Appends `run`, printable ASCII other than the dash or whole characters kept as they
-    /// are, copied from original byte `i` on.
+    /// Appends `run`, printable ASCII other than the dash (with single spaces between) or
+    /// whole characters kept as they are, copied from original byte `i` on.
     #[inline]
     fn copy(&mut self, run: &[u8], i: u32) {
         self.flush_space(i);
@@ -151,9 +151,21 @@ impl Normalized {
                 match b {
                     b'-' | b'\t'..=b'\r' | b' ' => n.pending_space = !n.is_empty(),
                     b'!'..=b'~' => {
-                        let run = bytes[i..].iter().position(|c| !c.is_ascii_graphic() || *c == b'-').unwrap_or(bytes.len() - i);
-                        n.copy(&bytes[i..i + run], i as u32);
-                        i += run;
+                        // The run goes on through single spaces between such characters: a
+                        // space copied as it is reads the same as one collapsed to itself.
+                        let copied = |c: u8| c.is_ascii_graphic() && c != b'-';
+                        let mut end = i + 1;
+                        while end < bytes.len() {
+                            if copied(bytes[end]) {
+                                end += 1;
+                            } else if bytes[end] == b' ' && bytes.get(end + 1).is_some_and(|&c| copied(c)) {
+                                end += 2;
+                            } else {
+                                break;
+                            }
+                        }
+                        n.copy(&bytes[i..end], i as u32);
+                        i = end;
                         continue;
                     }
                     _ => {}

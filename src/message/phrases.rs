@@ -99,12 +99,18 @@ impl Phrases {
         order.sort_unstable_by(|&(ka, a), &(kb, b)| ka.cmp(&kb).then_with(|| bytes[a as usize].cmp(bytes[b as usize])).then(a.cmp(&b)));
         let order: Vec<u32> = order.into_iter().map(|(_, i)| i).collect();
 
+        // At most one node per byte of the phrases, plus the root.
+        let most = 1 + bytes.iter().map(|b| b.len()).sum::<usize>();
+        let mut nodes = Vec::with_capacity(most);
+        nodes.push(Node::default());
+        let mut labels = Vec::with_capacity(most);
+        labels.push(0);
         let mut t = Phrases {
             root: Box::new([NONE; 256]),
-            nodes: vec![Node::default()],
-            labels: vec![0],
+            nodes,
+            labels,
             rows: Vec::new(),
-            outputs: Vec::new(),
+            outputs: Vec::with_capacity(patterns.len()),
             patterns: info,
         };
         // Depth first over ranges of the sorted patterns sharing a prefix of length `depth`:
@@ -156,6 +162,8 @@ impl Phrases {
                 first: t.labels.get(child as usize).copied().filter(|_| count > 0).unwrap_or(0),
             };
         }
+        t.nodes.shrink_to_fit();
+        t.labels.shrink_to_fit();
         t
     }
 
@@ -213,7 +221,7 @@ impl Phrases {
             let mut node = self.root[b as usize];
             let mut end = start + 1;
             while node != NONE {
-                let n = self.nodes[node as usize];
+                let n = &self.nodes[node as usize];
                 if n.outs > 0 {
                     for &p in &self.outputs[n.out as usize..n.out as usize + n.outs as usize] {
                         let pat = self.patterns[p as usize];
@@ -227,7 +235,7 @@ impl Phrases {
                 if end >= to || n.children == 0 {
                     break;
                 }
-                node = self.child(&n, bytes[end]);
+                node = self.child(n, bytes[end]);
                 end += 1;
             }
         }
@@ -248,7 +256,7 @@ mod tests {
             let mut out = vec![String::new(); self.patterns.len()];
             let mut stack = vec![(0u32, Vec::new())];
             while let Some((node, prefix)) = stack.pop() {
-                let n = self.nodes[node as usize];
+                let n = &self.nodes[node as usize];
                 for &p in &self.outputs[n.out as usize..(n.out + n.outs as u32) as usize] {
                     out[p as usize] = String::from_utf8(prefix.clone()).unwrap();
                 }

@@ -1,9 +1,10 @@
 //! Scanning: which cue groups occur in a message, and where.
 //!
 //! The result is a hit table, one short list per group, filled from four sources: the phrase
-//! automata of the languages whose script the message contains (with word-boundary checks so
-//! `pay` never fires inside `paypal`), each language's few regexes (amounts, deadlines), brand
-//! names, and — added by the caller — structural facts about links, sender and attachments.
+//! tries of the languages whose script the message contains (whole words, so `pay` never fires
+//! inside `paypal`), each language's few regexes (amounts, deadlines; only the groups the
+//! regex set finds anywhere are scanned for their places), brand names, and — added by the
+//! caller — structural facts about links, sender and attachments.
 //! Negated cues (`we will never ask for your password`) are dropped, then derived groups record
 //! where two groups occur close together. Hits keep both the normalised range (for distances)
 //! and the original one (for the span the seller sees).

@@ -6,19 +6,26 @@
 //! (SpamAssassin-style counted meta rules); `brands.toml` names each protected platform in
 //! every language. Adding a language is adding a file and one line in [`LANGUAGES`].
 //!
-//! Building compiles one Aho-Corasick automaton per language, one for brand names, and the few
-//! regexes, so checking a message afterwards is a handful of linear scans. Every name a rule
-//! refers to must exist and every group a language fills must be used: a typo in a data file
-//! is a build-time [`LexiconError`], not a silently dead rule.
+//! Building compiles one phrase trie per language ([`Phrases`]), an automaton of brand names,
+//! each group's regexes and one set of all of them, so checking a message afterwards is a
+//! handful of linear scans. Building is part of every engine start (a 30 ms budget in the
+//! browser), so it is kept cheap: phrases already written in normal form are not normalised
+//! again, regexes are compiled once each, without literal prefilters, and the two file-name
+//! regexes that most messages never need wait for their first use. Every name a rule refers to
+//! must exist and every group a language fills must be used: a typo in a data file is a
+//! build-time [`LexiconError`], not a silently dead rule.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use crate::message::re::{self as regex, Regex};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+use crate::message::re::{self as regex, Lazy, Regex, Set};
 use serde::Deserialize;
 
 use super::Category;
 use super::normalize::{Fold, Normalized};
+use super::phrases::Phrases;
 use crate::reason::{Code, Severity};
 use crate::registry::Registry;
 
@@ -78,7 +85,7 @@ pub enum LexiconError {
     UnusedGroup { file: &'static str, group: String },
     #[error("{file}: {what}")]
     BadRule { file: &'static str, what: String },
-    #[error("{file}: cannot compile the phrase automaton: {why}")]
+    #[error("{file}: cannot compile a name automaton: {why}")]
     Automaton { file: &'static str, why: String },
 }
 
@@ -193,14 +200,25 @@ pub struct Language {
     pub word_boundaries: bool,
     pub script: unicode_script::Script,
     pub negation_window: usize,
-    pub automaton: Option<AhoCorasick>,
-    /// For each automaton pattern: the groups it fills and whether it is a stem (`suspend*`).
+    /// The language's phrases and the brand names written in its script.
+    pub phrases: Phrases,
+    /// For each phrase: the groups it fills and whether it is a stem (`suspend*`).
     pub patterns: Vec<PatternInfo>,
+    /// Every pattern's groups, one after the other (one list instead of one allocation each).
+    pub group_list: Vec<GroupId>,
+}
+
+impl Language {
+    /// The groups phrase `info` fills, in the order the files name them.
+    pub fn groups(&self, info: &PatternInfo) -> &[GroupId] {
+        &self.group_list[info.groups.0 as usize..info.groups.1 as usize]
+    }
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct PatternInfo {
-    pub groups: Vec<GroupId>,
+    /// The groups it fills: `Language::group_list[groups.0..groups.1]` (see [`Language::groups`]).
+    pub groups: (u32, u32),
     /// A stem: no word boundary required after it.
     pub stem: bool,
     /// The platform a brand name names (a hit of the `brand` group).
@@ -273,6 +291,9 @@ pub struct Lexicon {
     /// One regex per group, joining the shared patterns and every language's: each group's
     /// patterns are specific to their script, so one scan per group serves all languages.
     pub regexes: Vec<(GroupId, Regex)>,
+    /// The same regexes as one set, pattern `i` being `regexes[i]`: one scan says which groups
+    /// match at all, so a group that does not costs no scan of its own.
+    pub regex_set: Option<Set>,
     pub brands: Brands,
     pub derived: Vec<Derived>,
     pub signals: Vec<SignalRule>,
@@ -281,9 +302,9 @@ pub struct Lexicon {
     pub conditional: GroupId,
     pub brand: GroupId,
     /// File names with an extension that runs or renders, mentioned in the text.
-    pub risky_filename: Regex,
+    pub risky_filename: Lazy,
     /// Archive file names (`.zip`, `.rar`, `.7z`) mentioned in the text.
-    pub archive_filename: Regex,
+    pub archive_filename: Lazy,
     /// `.ext` for every extension of the two above: when none occurs, neither regex can match
     /// and both scans are skipped.
     pub file_endings: Option<AhoCorasick>,
@@ -332,6 +353,7 @@ impl Lexicon {
             paired: Vec::new(),
             languages: Vec::new(),
             regexes: Vec::new(),
+            regex_set: None,
             brands: Brands { automaton: None, platform: Vec::new() },
             derived: Vec::new(),
             signals: Vec::new(),
@@ -339,8 +361,8 @@ impl Lexicon {
             negator: 0,
             conditional: 0,
             brand: 0,
-            risky_filename: filename_regex(&registry.links.dangerous_extensions, &files)?,
-            archive_filename: filename_regex(&registry.links.archive_extensions, &files)?,
+            risky_filename: filename_regex(&registry.links.dangerous_extensions, &files),
+            archive_filename: filename_regex(&registry.links.archive_extensions, &files),
             file_endings: file_endings(registry, &files)?,
             fold,
             files,
@@ -376,27 +398,38 @@ impl Lexicon {
             used[right as usize] = true;
             lex.derived.push(Derived { id, left, right, window: d.window, same_sentence: d.same_sentence });
         }
-        let mut patterns: BTreeMap<GroupId, Vec<String>> = BTreeMap::new();
+        let mut patterns: BTreeMap<GroupId, Vec<(&'static str, &str)>> = BTreeMap::new();
         for (name, list) in &rules.shared_regex {
             let id = lex.id(name).expect("interned above");
-            for re in list {
-                compile_regex(rf, name, re)?;
-                patterns.entry(id).or_default().push(re.clone());
-            }
+            patterns.entry(id).or_default().extend(list.iter().map(|re| (rf, re.as_str())));
         }
         for (file, l) in &langs {
             for (name, list) in &l.regex {
                 let id = lex.id(name).expect("interned above");
-                for re in list {
-                    compile_regex(file, name, re)?;
-                    patterns.entry(id).or_default().push(re.clone());
-                }
+                patterns.entry(id).or_default().extend(list.iter().map(|re| (*file, re.as_str())));
             }
         }
+        let mut joined_all = Vec::new();
         for (id, list) in patterns {
-            let joined: Vec<String> = list.iter().map(|r| format!("(?:{r})")).collect();
+            let joined = list.iter().map(|(_, r)| format!("(?:{r})")).collect::<Vec<String>>().join("|");
             let name = lex.names[id as usize].clone();
-            lex.regexes.push((id, compile_regex(rf, &name, &joined.join("|"))?));
+            // Compiled once, joined; only a group that fails is compiled pattern by pattern,
+            // to name the file and pattern at fault.
+            let re = match regex::compile(&joined) {
+                Ok(re) => re,
+                Err(why) => {
+                    for (file, r) in &list {
+                        compile_regex(file, &name, r)?;
+                    }
+                    return Err(LexiconError::BadRegex { file: rf, group: name, why });
+                }
+            };
+            lex.regexes.push((id, re));
+            joined_all.push(joined);
+        }
+        if !joined_all.is_empty() {
+            let set = Set::new(&joined_all).map_err(|why| LexiconError::BadRegex { file: rf, group: "(all groups)".into(), why })?;
+            lex.regex_set = Some(set);
         }
         lex.paired = vec![false; lex.names.len()];
         for d in &lex.derived {
@@ -487,7 +520,7 @@ impl Lexicon {
                     return Err(LexiconError::UnusedGroup { file, group: name.clone() });
                 }
             }
-            let language = lex.compile_language(file, l, &brand_names)?;
+            let language = lex.compile_language(file, &l, &brand_names)?;
             lex.languages.push(language);
         }
         Ok(lex)
@@ -496,6 +529,24 @@ impl Lexicon {
     /// Normalises text the way the lexicon's phrases were: built-in folding plus data folds.
     pub fn normalize(&self, text: &str) -> Normalized {
         Normalized::with_fold(text, &self.fold)
+    }
+
+    /// A phrase's normalised text. Most phrases are written normalised already (lowercase
+    /// ASCII and Han characters no fold changes, single spaces between), which normalising
+    /// would copy unchanged: those are borrowed.
+    fn normalize_phrase<'a>(&self, raw: &'a str) -> Cow<'a, str> {
+        let mut prev_space = true;
+        let plain = raw.chars().all(|c| {
+            let ok = match c {
+                ' ' => !prev_space,
+                '!'..='~' => c != '-' && !c.is_ascii_uppercase(),
+                '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => self.fold.get(c).is_none(),
+                _ => false,
+            };
+            prev_space = c == ' ';
+            ok
+        }) && !prev_space;
+        if plain { Cow::Borrowed(raw) } else { Cow::Owned(self.normalize(raw).text) }
     }
 
     fn intern(&mut self, name: &str) -> GroupId {
@@ -528,71 +579,79 @@ impl Lexicon {
     }
 
     /// Compiles one language's phrases, plus the brand names written in its script, into one
-    /// automaton (brands ride along so a message is not scanned once more for them).
-    fn compile_language(&self, file: &'static str, l: LanguageFile, brands: &[(String, usize)]) -> Result<Language, LexiconError> {
+    /// trie (brands ride along so a message is not scanned once more for them).
+    fn compile_language(&self, file: &'static str, l: &LanguageFile, brands: &[(String, usize)]) -> Result<Language, LexiconError> {
         let script = unicode_script::Script::from_full_name(&l.script)
             .ok_or_else(|| LexiconError::Malformed { file, why: format!("unknown script {:?}", l.script) })?;
-        // One pattern per distinct normalised phrase; a phrase listed in several groups fills
-        // all of them from one match.
-        let mut index: HashMap<(String, bool), usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut infos: Vec<PatternInfo> = Vec::new();
+        // Every (group, phrase, stem, platform) the file and the brand names give, normalised
+        // first so the index below can borrow them.
+        let mut entries: Vec<(GroupId, Cow<'_, str>, bool, Option<usize>)> = Vec::new();
         for (name, phrases) in &l.groups {
             let id = self.id(name).expect("interned");
             for raw in phrases {
                 let stem = raw.ends_with('*');
-                let norm = self.normalize(raw.trim_end_matches('*')).text;
+                let norm = self.normalize_phrase(raw.trim_end_matches('*'));
                 if norm.is_empty() {
                     return Err(LexiconError::Malformed { file, why: format!("group {name:?} has an empty phrase") });
                 }
-                let i = *index.entry((norm.clone(), stem)).or_insert_with(|| {
-                    patterns.push(norm);
-                    infos.push(PatternInfo { groups: Vec::new(), stem, platform: None });
-                    infos.len() - 1
-                });
-                if !infos[i].groups.contains(&id) {
-                    infos[i].groups.push(id);
-                }
+                entries.push((id, norm, stem, None));
             }
         }
         for (name, platform) in brands {
-            let ascii = name.is_ascii();
             let in_script = if script == unicode_script::Script::Latin {
-                ascii
+                name.is_ascii()
             } else {
                 use unicode_script::UnicodeScript;
                 name.chars().any(|c| c.script() == script)
             };
-            if !in_script {
-                continue;
+            if in_script {
+                entries.push((self.brand, Cow::Borrowed(name.as_str()), false, Some(*platform)));
             }
-            let i = *index.entry((name.clone(), false)).or_insert_with(|| {
-                patterns.push(name.clone());
-                infos.push(PatternInfo { groups: Vec::new(), stem: false, platform: None });
-                infos.len() - 1
-            });
-            if !infos[i].groups.contains(&self.brand) {
-                infos[i].groups.push(self.brand);
-            }
-            infos[i].platform.get_or_insert(*platform);
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .map_err(|e| LexiconError::Automaton { file, why: e.to_string() })?,
-            )
-        };
+        // One pattern per distinct normalised phrase; a phrase listed in several groups fills
+        // all of them from one match (its first brand names the platform).
+        let mut index: FxHashMap<(&str, bool), u32> = FxHashMap::default();
+        let mut patterns: Vec<(&str, bool)> = Vec::new();
+        let mut infos: Vec<PatternInfo> = Vec::new();
+        let mut pattern_of = Vec::with_capacity(entries.len());
+        let mut counts: Vec<u32> = Vec::new();
+        for (_, norm, stem, platform) in &entries {
+            let i = *index.entry((norm, *stem)).or_insert_with(|| {
+                patterns.push((norm, *stem));
+                infos.push(PatternInfo { groups: (0, 0), stem: *stem, platform: None });
+                counts.push(0);
+                infos.len() as u32 - 1
+            });
+            let info = &mut infos[i as usize];
+            if info.platform.is_none() {
+                info.platform = *platform;
+            }
+            counts[i as usize] += 1;
+            pattern_of.push(i);
+        }
+        let mut at = 0;
+        for (info, n) in infos.iter_mut().zip(&counts) {
+            info.groups = (at, at);
+            at += n;
+        }
+        let mut group_list = vec![0; at as usize];
+        for ((id, ..), &i) in entries.iter().zip(&pattern_of) {
+            let info = &mut infos[i as usize];
+            let (start, end) = info.groups;
+            if !group_list[start as usize..end as usize].contains(id) {
+                group_list[end as usize] = *id;
+                info.groups.1 += 1;
+            }
+        }
+        let phrases = Phrases::new(&patterns);
         Ok(Language {
-            code: l.language,
+            code: l.language.clone(),
             word_boundaries: l.word_boundaries,
             script,
             negation_window: l.negation_window,
-            automaton,
+            phrases,
             patterns: infos,
+            group_list,
         })
     }
 }
@@ -654,8 +713,10 @@ fn compile_brands(registry: &Registry, brands: &BrandsFile, fold: &Fold) -> Resu
         None
     } else {
         Some(
+            // Only ever run over a sender's name: the automaton that is quickest to build.
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                 .build(&patterns)
                 .map_err(|e| LexiconError::Automaton { file, why: e.to_string() })?,
         )
@@ -676,12 +737,19 @@ fn file_endings(registry: &Registry, files: &Files) -> Result<Option<AhoCorasick
     if endings.is_empty() {
         return Ok(None);
     }
-    AhoCorasick::new(&endings).map(Some).map_err(|e| LexiconError::Automaton { file: "data/links.toml", why: e.to_string() })
+    // Every ending starts with a dot, which the automaton's prefilter skips to: the search is
+    // fast whichever kind it is, so the kind quickest to build (the default would be a DFA).
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&endings)
+        .map(Some)
+        .map_err(|e| LexiconError::Automaton { file: "data/links.toml", why: e.to_string() })
 }
 
 /// `name.ext` for one of `extensions` (from `data/links.toml`), as written in running text,
 /// except the endings `files.toml` says are not files there.
-fn filename_regex(extensions: &[String], files: &Files) -> Result<Regex, LexiconError> {
+/// Compiled when first needed: only a message with a file ending in it is scanned for names.
+fn filename_regex(extensions: &[String], files: &Files) -> Lazy {
     let exts: Vec<String> = extensions
         .iter()
         .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
@@ -693,7 +761,7 @@ fn filename_regex(extensions: &[String], files: &Files) -> Result<Regex, Lexicon
     } else {
         format!(r"(?:^|[^\w.@])([\w()\[\]]+(?:\.[a-z0-9]{{1,5}})?\.(?:{}))(?:$|[^\w/.]|\.(?:\s|$))", exts.join("|"))
     };
-    compile_regex("data/links.toml", "extensions", &re)
+    Lazy::new(re, true)
 }
 
 #[cfg(test)]
@@ -759,15 +827,17 @@ mod tests {
         let lang = r#"{"language":"xx","script":"Latin","negation_window":20,"groups":{"a":["Alpha"],"b":["alpha"]}}"#;
         let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":1,"message":"m","cues":{"x":["a","b"]}}]}"#;
         let lex = tiny(rules, lang).unwrap();
-        assert_eq!(lex.languages[0].patterns.len(), 1);
-        assert_eq!(lex.languages[0].patterns[0].groups.len(), 2);
+        let lang = &lex.languages[0];
+        assert_eq!(lang.patterns.len(), 1);
+        assert_eq!(lang.phrases.len(), 1);
+        assert_eq!(lang.groups(&lang.patterns[0]), [lex.id("a").unwrap(), lex.id("b").unwrap()]);
     }
 
     #[test]
     fn risky_filenames_are_found_but_domains_are_not() {
         let lex = Lexicon::embedded(&registry()).unwrap();
-        let re = &lex.risky_filename;
-        assert!(lex.archive_filename.is_match("all in samples.rar, open it"));
+        let re = lex.risky_filename.get().expect("the file-name pattern compiles");
+        assert!(lex.archive_filename.get().expect("the archive-name pattern compiles").is_match("all in samples.rar, open it"));
         assert!(re.is_match("please open invoice.pdf.exe now"));
         assert!(re.is_match("see remittance_advice.html"));
         assert!(!re.is_match("visit alibaba.com today"));

@@ -7,7 +7,8 @@
 //! ([`Category`]) and shows the words that prove it, without crying wolf on a real RFQ.
 //!
 //! The pipeline: normalise the text keeping a byte map back ([`normalize`]); scan it with one
-//! phrase automaton per language plus a few regexes and brand names ([`scan`], [`lexicon`]);
+//! phrase trie per language ([`phrases`]) plus a few regexes and brand names ([`scan`],
+//! [`lexicon`]);
 //! judge every link — from the HTML and written in the text — with the link engine
 //! ([`links`]); judge the sender, `Reply-To` and attachments ([`sender`]); then count
 //! independent cues per category ([`classify`]). All words and rules are data in
@@ -18,6 +19,7 @@ mod classify;
 pub mod lexicon;
 pub mod links;
 pub mod normalize;
+pub mod phrases;
 pub mod re;
 pub mod scan;
 mod sender;

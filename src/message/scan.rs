@@ -1,9 +1,10 @@
 //! Scanning: which cue groups occur in a message, and where.
 //!
 //! The result is a hit table, one short list per group, filled from four sources: the phrase
-//! automata of the languages whose script the message contains (with word-boundary checks so
-//! `pay` never fires inside `paypal`), each language's few regexes (amounts, deadlines), brand
-//! names, and — added by the caller — structural facts about links, sender and attachments.
+//! tries of the languages whose script the message contains (whole words, so `pay` never fires
+//! inside `paypal`), each language's few regexes (amounts, deadlines; only the groups the
+//! regex set finds anywhere are scanned for their places), brand names, and — added by the
+//! caller — structural facts about links, sender and attachments.
 //! Negated cues (`we will never ask for your password`) are dropped, then derived groups record
 //! where two groups occur close together. Hits keep both the normalised range (for distances)
 //! and the original one (for the span the seller sees).
@@ -85,8 +86,14 @@ pub fn scan(lex: &Lexicon, norm: &Normalized) -> Hits {
         }
         scan_language(lex, lang, norm, &mut hits);
     }
-    for (group, re) in &lex.regexes {
-        add_regex_hits(lex, *group, re, norm, &mut hits);
+    if let Some(set) = &lex.regex_set {
+        let mut matching = regex_automata::PatternSet::new(set.len());
+        set.matching(&norm.text, &mut matching);
+        for (i, (group, re)) in lex.regexes.iter().enumerate() {
+            if matching.contains(regex_automata::PatternID::new_unchecked(i)) {
+                add_regex_hits(lex, *group, re, norm, &mut hits);
+            }
+        }
     }
     drop_negated(lex, text, &mut hits);
     hits
@@ -94,52 +101,38 @@ pub fn scan(lex: &Lexicon, norm: &Normalized) -> Hits {
 
 fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut Hits) {
     let text = norm.text.as_str();
-    let Some(ac) = &lang.automaton else { return };
+    if lang.phrases.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
     // A Latin-script lexicon reads the whole text. Another script's phrases have no spaces
     // and always contain that script, so only the space-separated stretches containing it are
     // read: a Chinese line in an English thread costs its own length, not the thread's.
     if lang.script == unicode_script::Script::Latin {
-        scan_segment(lex, lang, ac, norm, 0, text.len(), hits);
-        return;
-    }
-    use unicode_script::UnicodeScript;
-    let mut at = 0;
-    for word in text.split(' ') {
-        let (start, end) = (at, at + word.len());
-        at = end + 1;
-        if !word.is_ascii() && word.chars().any(|c| c.script() == lang.script) {
-            scan_segment(lex, lang, ac, norm, start, end, hits);
+        lang.phrases.find(text, 0, text.len(), lang.word_boundaries, &mut found);
+    } else {
+        use unicode_script::UnicodeScript;
+        let mut at = 0;
+        for word in text.split(' ') {
+            let (start, end) = (at, at + word.len());
+            at = end + 1;
+            if !word.is_ascii() && word.chars().any(|c| c.script() == lang.script) {
+                lang.phrases.find(text, start, end, lang.word_boundaries, &mut found);
+            }
         }
     }
-}
-
-fn scan_segment(
-    lex: &Lexicon,
-    lang: &Language,
-    ac: &aho_corasick::AhoCorasick,
-    norm: &Normalized,
-    from: usize,
-    to: usize,
-    hits: &mut Hits,
-) {
-    let text = norm.text.as_str();
-    {
-        for m in ac.find_overlapping_iter(&text[from..to]) {
-            let m = aho_corasick::Match::new(m.pattern(), from + m.start()..from + m.end());
-            let info = &lang.patterns[m.pattern().as_usize()];
-            if !bounded(text, m.start(), m.end(), lang.word_boundaries, info.stem) {
-                continue;
-            }
-            let (s, e) = norm.to_original(m.start(), m.end());
-            let hit = Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: info.platform };
-            for &g in &info.groups {
-                if g == lex.negator {
-                    hits.negators.push((m.start(), m.end(), lang.negation_window));
-                } else if g == lex.conditional {
-                    hits.conditionals.push((m.start(), m.end()));
-                } else {
-                    hits.add(g, hit);
-                }
+    for m in found {
+        let (start, end) = (m.start as usize, m.end as usize);
+        let info = &lang.patterns[m.pattern as usize];
+        let (s, e) = norm.to_original(start, end);
+        let hit = Hit { norm: Some((start, end)), span: Some((s, e)), platform: info.platform };
+        for &g in lang.groups(info) {
+            if g == lex.negator {
+                hits.negators.push((start, end, lang.negation_window));
+            } else if g == lex.conditional {
+                hits.conditionals.push((start, end));
+            } else {
+                hits.add(g, hit);
             }
         }
     }
@@ -153,12 +146,12 @@ fn add_regex_hits(lex: &Lexicon, group: GroupId, re: &crate::message::re::Regex,
     if !paired && !negatable && hits.has(group) {
         return;
     }
-    for m in re.find_iter(&norm.text).take(limit) {
-        if m.start() == m.end() {
+    for (start, end) in re.find_iter(&norm.text).take(limit) {
+        if start == end {
             continue;
         }
-        let (s, e) = norm.to_original(m.start(), m.end());
-        hits.add(group, Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: None });
+        let (s, e) = norm.to_original(start, end);
+        hits.add(group, Hit { norm: Some((start, end)), span: Some((s, e)), platform: None });
     }
 }
 
@@ -199,7 +192,7 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
-    c.is_alphanumeric() && !is_unspaced_script(c)
+    !is_unspaced_script(c) && c.is_alphanumeric()
 }
 
 fn is_unspaced_script(c: char) -> bool {
@@ -215,24 +208,6 @@ fn is_unspaced_script(c: char) -> bool {
         | 0xAC00..=0xD7AF      // Hangul syllables
         | 0xF900..=0xFAFF      // CJK compatibility
         | 0x20000..=0x3134F)   // CJK extensions B..G
-}
-
-/// Word-boundary check: a phrase that starts (ends) with a word character must not have one
-/// just before (after) it. A stem (`suspend*`) may run on into a longer word.
-fn bounded(text: &str, start: usize, end: usize, word_boundaries: bool, stem: bool) -> bool {
-    if !word_boundaries {
-        return true;
-    }
-    let phrase = &text[start..end];
-    let first = phrase.chars().next();
-    let last = phrase.chars().next_back();
-    if first.is_some_and(is_word_char) && text[..start].chars().next_back().is_some_and(is_word_char) {
-        return false;
-    }
-    if !stem && last.is_some_and(is_word_char) && text[end..].chars().next().is_some_and(is_word_char) {
-        return false;
-    }
-    true
 }
 
 /// Characters that end a clause: a negation never reaches across one.
@@ -315,15 +290,6 @@ mod tests {
         let mut h = scan(lex, &n);
         derive(lex, &n.text, &mut h);
         (n, h)
-    }
-
-    #[test]
-    fn word_boundaries_hold_for_latin_not_for_han() {
-        assert!(bounded("to pay now", 3, 6, true, false));
-        assert!(!bounded("paypal", 0, 3, true, false));
-        assert!(bounded("suspended", 0, 7, true, true), "a stem runs on");
-        assert!(!bounded("unsuspended", 2, 9, true, true), "but not backwards");
-        assert!(bounded("请pay", 3, 6, true, false), "Han next to Latin is a boundary");
     }
 
     #[test]

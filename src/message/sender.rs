@@ -204,22 +204,23 @@ pub fn judge_attachments(
     if !lex.file_endings.as_ref().is_some_and(|ac| ac.is_match(&norm.text)) {
         return;
     }
-    for c in lex.archive_filename.captures_iter(&norm.text).take(8) {
-        let Some(m) = c.get(1) else { continue };
-        let (s, e) = norm.to_original(m.start(), m.end());
+    let (Some(archive_filename), Some(risky_filename)) = (lex.archive_filename.get(), lex.risky_filename.get()) else { return };
+    for m in archive_filename.group_iter(&norm.text, 1).take(8) {
+        let Some((ms, me)) = m else { continue };
+        let (s, e) = norm.to_original(ms, me);
         if !url_spans.iter().any(|&(us, ue)| s < ue && us < e) {
-            hits.add(group("@archive_filename"), Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: None });
+            hits.add(group("@archive_filename"), Hit { norm: Some((ms, me)), span: Some((s, e)), platform: None });
         }
     }
     // File names in the text itself, for messages pasted or read without their attachments.
     let mut named = 0;
-    for c in lex.risky_filename.captures_iter(&norm.text) {
-        let Some(m) = c.get(1) else { continue };
-        let (s, e) = norm.to_original(m.start(), m.end());
+    for m in risky_filename.group_iter(&norm.text, 1) {
+        let Some((ms, me)) = m else { continue };
+        let (s, e) = norm.to_original(ms, me);
         if url_spans.iter().any(|&(us, ue)| s < ue && us < e) {
             continue;
         }
-        hits.add(group("@risky_filename"), Hit { norm: Some((m.start(), m.end())), span: Some((s, e)), platform: None });
+        hits.add(group("@risky_filename"), Hit { norm: Some((ms, me)), span: Some((s, e)), platform: None });
         if named == 0 {
             f.push(
                 Reason::new(Code::DangerousAttachment, Severity::Caution, 20, format!("mentions a file that runs code or opens a page: {}", &text[s..e]))

@@ -1,6 +1,8 @@
 // Helpers shared by SellerShield's content scripts and pages (a classic script: content
 // scripts cannot be ES modules). It defines one object, `SellerShield`, in the extension's
-// isolated world; loading it twice (manifest + injected inbox script) is harmless.
+// isolated world; loading it twice (manifest + injected inbox script) is harmless. The service
+// worker imports it too, for `format` and `reasonText`, so an inbox answer's texts are worded
+// exactly as the pages word them (nothing else here runs there).
 //
 // Everything that draws builds DOM nodes with createElement and textContent: message text,
 // URLs and page titles are untrusted and never parsed as HTML.
@@ -35,16 +37,35 @@
   function format(table, key, params) {
     const text = table && table[key];
     if (typeof text !== 'string') return null;
-    let missing = false;
-    const out = text.replace(/\$([a-z_][a-z0-9_]*)\$/gi, (_, name) => {
-      const v = params && params[name.toLowerCase()];
-      if (v == null || v === '') {
-        missing = true;
-        return '';
-      }
-      return String(v);
-    });
-    return missing ? null : out;
+    const parts = partsOf(table, key, text);
+    if (parts.length === 1) return text;
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const v = params && params[parts[i]];
+      if (v == null || v === '') return null;
+      out += String(v) + parts[i + 1];
+    }
+    return out;
+  }
+
+  // Texts split once at their `$name$` parameters (literal, name, literal, ...): an inbox
+  // formats thousands of reasons from a few dozen texts.
+  const PARAM = /\$([a-z_][a-z0-9_]*)\$/i;
+  const splitTexts = new WeakMap();
+  function partsOf(table, key, text) {
+    let cache = splitTexts.get(table);
+    if (!cache) {
+      cache = new Map();
+      splitTexts.set(table, cache);
+    }
+    let parts = cache.get(key);
+    if (!parts || parts.text !== text) {
+      parts = text.split(PARAM);
+      for (let i = 1; i < parts.length; i += 2) parts[i] = parts[i].toLowerCase();
+      parts.text = text;
+      cache.set(key, parts);
+    }
+    return parts;
   }
 
   /** The text of a key, or the key itself when the table lacks it (never empty UI). */
@@ -62,32 +83,41 @@
    * Returns a function; offsets inside a character snap to its start.
    */
   function byteIndexer(text) {
-    const bytes = [];
-    const index = [];
+    // ASCII text, the usual case: a byte is a code unit.
+    if (!NON_ASCII.test(text)) return (offset) => Math.max(0, Math.min(offset, text.length));
+    // startByte[i]: the UTF-8 offset where code unit i starts. The low half of a surrogate
+    // pair gets the next character's start, so an offset inside the pair finds the high half.
+    const startByte = new Float64Array(text.length + 1);
     let b = 0;
-    for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i);
-      const len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      bytes.push(b);
-      index.push(i);
-      b += len;
-      i += cp > 0xffff ? 2 : 1;
+    for (let i = 0; i < text.length; i++) {
+      startByte[i] = b;
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          b += 4;
+          startByte[++i] = b;
+          continue;
+        }
+      }
+      b += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
     }
-    bytes.push(b);
-    index.push(text.length);
+    startByte[text.length] = b;
     return (offset) => {
       if (offset <= 0) return 0;
       if (offset >= b) return text.length;
+      // The last code unit starting at or before `offset`.
       let lo = 0;
-      let hi = bytes.length - 1;
+      let hi = text.length;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (bytes[mid] <= offset) lo = mid;
+        if (startByte[mid] <= offset) lo = mid;
         else hi = mid - 1;
       }
-      return index[lo];
+      return lo;
     };
   }
+  const NON_ASCII = /[^\x00-\x7f]/;
 
   /** createElement with attributes, properties and children (strings become text nodes). */
   function el(tag, attrs, ...children) {
@@ -132,12 +162,13 @@
   /**
    * A host element with a closed shadow root: the page can neither read nor restyle what is
    * inside. The tag must be a valid custom-element name (attachShadow allows those even when
-   * no element is defined, which content scripts cannot do).
+   * no element is defined, which content scripts cannot do). `base: false` leaves out the
+   * shared palette (for small marks drawn by the hundred, whose every rule costs).
    */
-  function shadowHost(tag, css) {
+  function shadowHost(tag, css, { base = true } = {}) {
     const host = document.createElement(tag);
     const root = host.attachShadow({ mode: 'closed' });
-    const sheet = sheetFor(css || '');
+    const sheet = sheetFor(css || '', base);
     let adopted = false;
     if (sheet) {
       try {
@@ -149,7 +180,7 @@
     }
     if (!adopted) {
       const style = document.createElement('style');
-      style.textContent = BASE_CSS + (css || '');
+      style.textContent = (base ? BASE_CSS : '') + (css || '');
       root.append(style);
     }
     return { host, root };
@@ -157,19 +188,22 @@
 
   // One constructed stylesheet per kind of element, shared by all its shadow roots: an inbox
   // with a thousand marked links parses the marks' CSS once, not a thousand times.
-  const sheets = new Map();
-  function sheetFor(css) {
-    if (!sheets.has(css)) {
-      let sheet = null;
+  // Keyed by the caller's own CSS text (a constant, so the lookup is cheap), with and without
+  // the base palette.
+  const sheets = { base: new Map(), bare: new Map() };
+  function sheetFor(css, base) {
+    const cache = base ? sheets.base : sheets.bare;
+    let sheet = cache.get(css);
+    if (sheet === undefined) {
       try {
         sheet = new CSSStyleSheet();
-        sheet.replaceSync(BASE_CSS + css);
+        sheet.replaceSync((base ? BASE_CSS : '') + css);
       } catch {
         sheet = null; // no constructable stylesheets here: each root gets a <style>
       }
-      sheets.set(css, sheet);
+      cache.set(css, sheet);
     }
-    return sheets.get(css);
+    return sheet;
   }
 
   // Palette shared by every SellerShield surface; tuned for WCAG AA contrast on white.

@@ -79,43 +79,34 @@
   }
 
   /**
-   * Maps UTF-8 byte offsets of `text` (the engine's spans) to JS string (UTF-16) indices.
-   * Returns a function; offsets inside a character snap to its start.
+   * The JS string (UTF-16) indices of UTF-8 byte offsets of `text` (the engine's spans), in
+   * the order given; an offset inside a character snaps to its start. One pass over the text
+   * up to the largest offset, nothing allocated per character.
    */
-  function byteIndexer(text) {
-    // ASCII text, the usual case: a byte is a code unit.
-    if (!NON_ASCII.test(text)) return (offset) => Math.max(0, Math.min(offset, text.length));
-    // startByte[i]: the UTF-8 offset where code unit i starts. The low half of a surrogate
-    // pair gets the next character's start, so an offset inside the pair finds the high half.
-    const startByte = new Float64Array(text.length + 1);
-    let b = 0;
-    for (let i = 0; i < text.length; i++) {
-      startByte[i] = b;
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          b += 4;
-          startByte[++i] = b;
-          continue;
-        }
-      }
-      b += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  function utf16Indices(text, offsets) {
+    const out = new Array(offsets.length);
+    if (!NON_ASCII.test(text)) {
+      // ASCII text, the usual case: a byte is a code unit.
+      for (let k = 0; k < offsets.length; k++) out[k] = Math.max(0, Math.min(offsets[k], text.length));
+      return out;
     }
-    startByte[text.length] = b;
-    return (offset) => {
-      if (offset <= 0) return 0;
-      if (offset >= b) return text.length;
-      // The last code unit starting at or before `offset`.
-      let lo = 0;
-      let hi = text.length;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (startByte[mid] <= offset) lo = mid;
-        else hi = mid - 1;
+    const order = offsets.map((_, k) => k).sort((x, y) => offsets[x] - offsets[y]);
+    let i = 0; // code unit
+    let b = 0; // its UTF-8 offset
+    for (const k of order) {
+      const offset = offsets[k];
+      // Advance while the next character starts at or before `offset`.
+      while (i < text.length) {
+        const c = text.charCodeAt(i);
+        const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+        const len = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        if (b + len > offset) break;
+        b += len;
+        i += pair ? 2 : 1;
       }
-      return lo;
-    };
+      out[k] = offset <= 0 ? 0 : i;
+    }
+    return out;
   }
   const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -224,5 +215,5 @@
     .brand { font-weight: 600; letter-spacing: .01em; }
   `;
 
-  globalThis.SellerShield = { send, format, t, reasonText, byteIndexer, el, icon, shadowHost, BASE_CSS };
+  globalThis.SellerShield = { send, format, t, reasonText, utf16Indices, el, icon, shadowHost, BASE_CSS };
 })();

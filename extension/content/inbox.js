@@ -28,6 +28,8 @@
   /** Whitespace that collapsing changes: any but a single plain space. */
   const COLLAPSES = /[^\S ]|  /;
   const NOT_WS = /\S/;
+  /** A scheme, then something: an absolute address (`//host` is relative to the page's scheme). */
+  const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
   const NOOP_HREF = /^javascript:\s*(void\s*\(?\s*0?\s*\)?\s*;?|;?)\s*$/i;
   /** Per message: longer text is cut here (the engine bounds its work too). */
   const MAX_TEXT = 30000;
@@ -289,6 +291,17 @@
     return anchors;
   }
 
+  /**
+   * The link's destination for the engine: an absolute address as written (the engine parses
+   * it with the same URL standard the browser follows; asking `a.href` makes the browser parse
+   * and serialise every link first, most of the cost of reading an inbox), a relative one
+   * resolved by the browser against the page.
+   */
+  function hrefOf(a) {
+    const raw = (a.getAttribute('href') || '').trim();
+    return ABSOLUTE_URL.test(raw) ? raw : a.href;
+  }
+
   function gather(item) {
     const { el: m, layout } = item;
     const textRoot = safeQuery(m, layout.text) || m;
@@ -298,7 +311,7 @@
     const senderEl = safeQuery(m, layout.sender);
     const sender = senderEl ? { name: senderEl.textContent.trim().slice(0, 200) } : undefined;
     const links = new Array(anchors.length);
-    for (let i = 0; i < anchors.length; i++) links[i] = { href: anchors[i].href, text: anchors[i].textContent.trim().slice(0, 500) };
+    for (let i = 0; i < anchors.length; i++) links[i] = { href: hrefOf(anchors[i]), text: anchors[i].textContent.trim().slice(0, 500) };
     return { item, read, anchors, input: { text: read.text, links, sender } };
   }
 
@@ -396,14 +409,14 @@
   // --- evidence highlights ---------------------------------------------------------------
 
   function evidenceRanges(read, report) {
-    const spans = Array.isArray(report.spans) ? report.spans : [];
+    const spans = Array.isArray(report.spans) ? report.spans.filter((x) => Array.isArray(x) && x.length >= 2) : [];
     if (!spans.length) return [];
-    const toIndex = SS.byteIndexer(read.text);
+    const at = SS.utf16Indices(read.text, spans.flatMap(([start, end]) => [start, end]));
     const out = [];
-    for (const [start, end, danger] of spans) {
-      const range = rangeFor(read, toIndex(start), toIndex(end));
+    spans.forEach(([, , danger], k) => {
+      const range = rangeFor(read, at[2 * k], at[2 * k + 1]);
       if (range) out.push({ range, severity: danger ? 'danger' : 'caution' });
-    }
+    });
     return out;
   }
 
@@ -511,12 +524,15 @@
     return ul;
   }
 
-  /** What to do, for the scams named (most harmful first): the same few lists recur. */
-  function advice(report) {
+  /**
+   * What to do, for the scams named (most harmful first), as a list to clone: the same few
+   * lists recur across an inbox, and one native deep clone is cheaper than building one.
+   */
+  function adviceList(report) {
     const cats = Array.isArray(report.advice) ? report.advice : [];
     const key = `${state.platform ? state.platform.name : ''}|${cats.join(' ')}`;
-    if (!state.advice.has(key)) state.advice.set(key, adviceFor(cats));
-    return state.advice.get(key);
+    if (!state.advice.has(key)) state.advice.set(key, list(adviceFor(cats)));
+    return state.advice.get(key).cloneNode(true);
   }
 
   function adviceFor(cats) {
@@ -551,7 +567,7 @@
     const body = box.querySelector('.body');
     if (lines.length) body.append(t.why.cloneNode(true), list(lines, 'ev'));
     if (ranges.length) body.append(t.evidence.cloneNode(true));
-    body.append(t.todo.cloneNode(true), list(advice(report)));
+    body.append(t.todo.cloneNode(true), adviceList(report));
     const notScam = box.querySelector('button');
     root.append(box);
     m.before(host);

@@ -80,35 +80,24 @@
 
   /**
    * The JS string (UTF-16) indices of UTF-8 byte offsets of `text` (the engine's spans), in
-   * the order given; an offset inside a character snaps to its start. One pass over the text
-   * up to the largest offset, nothing allocated per character.
+   * the order given; an offset inside a character snaps to its start. The browser's own
+   * encoder and decoder do the counting: a content script runs once per page, as cold code,
+   * where a loop over every character of every message costs more than the native call.
    */
   function utf16Indices(text, offsets) {
-    const out = new Array(offsets.length);
-    if (!NON_ASCII.test(text)) {
-      // ASCII text, the usual case: a byte is a code unit.
-      for (let k = 0; k < offsets.length; k++) out[k] = Math.max(0, Math.min(offsets[k], text.length));
-      return out;
-    }
-    const order = offsets.map((_, k) => k).sort((x, y) => offsets[x] - offsets[y]);
-    let i = 0; // code unit
-    let b = 0; // its UTF-8 offset
-    for (const k of order) {
-      const offset = offsets[k];
-      // Advance while the next character starts at or before `offset`.
-      while (i < text.length) {
-        const c = text.charCodeAt(i);
-        const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-        const len = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        if (b + len > offset) break;
-        b += len;
-        i += pair ? 2 : 1;
-      }
-      out[k] = offset <= 0 ? 0 : i;
-    }
-    return out;
+    // ASCII text, the usual case: a byte is a code unit.
+    if (!NON_ASCII.test(text)) return offsets.map((o) => Math.max(0, Math.min(o, text.length)));
+    const bytes = encoder.encode(text);
+    return offsets.map((o) => {
+      if (o <= 0) return 0;
+      if (o >= bytes.length) return text.length;
+      while (o > 0 && (bytes[o] & 0xc0) === 0x80) o--; // a continuation byte: back to the start
+      return decoder.decode(bytes.subarray(0, o)).length;
+    });
   }
   const NON_ASCII = /[^\x00-\x7f]/;
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
 
   /** createElement with attributes, properties and children (strings become text nodes). */
   function el(tag, attrs, ...children) {

@@ -173,6 +173,13 @@ async function inboxEndToEnd(b, server) {
         parts: Object.fromEntries(INBOX_PARTS.map((p) => [p, sum(p)])),
         inboxMs: batches.reduce((a, x) => a + x, 0),
         allJudgedMs: window.__sellershieldAllJudgedAt ?? null,
+        // From the inbox script's first look to the end of its first drawing (the top of the
+        // inbox, when a scan is answered in parts).
+        firstDrawnMs: (() => {
+          const draws = performance.getEntriesByName('sellershield:inbox-draw');
+          const starts = performance.getEntriesByName('sellershield:inbox').map((e) => e.startTime);
+          return draws.length && starts.length ? Math.min(...draws.map((e) => e.startTime + e.duration)) - Math.min(...starts) : null;
+        })(),
         // From the inbox script's first look to the end of its last drawing (banners and marks
         // left for idle time included).
         drawnMs: (() => {
@@ -223,6 +230,7 @@ function inboxSummary(inbox) {
     // What the extension adds to the engine's own time (the engine's time varies most with the
     // machine's load, and is other work's to shrink).
     medianBesideEngineMs: median(inbox.map((s) => (s.done === true ? s.inboxMs - s.parts.engine : null))),
+    medianFirstDrawnMs: median(inbox.map((s) => (s.done === true ? s.firstDrawnMs : null))),
     medianDrawnMs: median(inbox.map((s) => (s.done === true ? s.drawnMs : null))),
     medianRenderedMs: median(inbox.map((s) => (s.done === true ? s.renderedMs : null))),
     medianPartsMs: Object.fromEntries(INBOX_PARTS.map((k) => [k, median(inbox.map((s) => (s.done === true ? s.parts[k] : null)))])),
@@ -239,6 +247,7 @@ function inboxRows(inbox) {
     ['  (ask: send / worker / engine / worker / reply)', `${[p.send, p['worker-pre'], p.engine, p['worker-post'], p.reply].map(ms).join(' / ')} ms`, '(context)', null, null],
     ['  (the script minus the engine: all but the engine)', fmt(inbox.medianBesideEngineMs, 'ms', 1), '(context)', null, null],
     ['  (drawn after the batch, in idle time)', fmt(p['idle-draw'], 'ms', 1), '(context)', null, null],
+    ['  (first look -> first answer drawn)', fmt(inbox.medianFirstDrawnMs, 'ms', 1), '(context)', null, null],
     ['  (first look -> every banner and mark drawn)', fmt(inbox.medianDrawnMs, 'ms', 1), '(context)', null, null],
     ['  (first look -> first frame with every verdict)', fmt(inbox.medianRenderedMs, 'ms', 1), '(context)', null, null],
     ['200-message inbox: page start -> all judged', fmt(inbox.medianAllJudgedMs, 'ms', 1), '(context)', null, null],

@@ -649,7 +649,7 @@
    */
   function onMarkWanted(e) {
     const found = e.target && e.target.tagName === 'SELLERSHIELD-MARK' ? state.marks.get(e.target) : null;
-    if (!found || found.mark.firstChild) return;
+    if (!found || found.mark.firstElementChild) return;
     const { title, summary, dest } = markLabel(found.lr);
     found.mark.append(SS.el('span', { class: 'tip', role: 'tooltip' }, SS.el('b', { text: title }), summary, dest ? SS.el('div', { text: dest }) : null));
   }

@@ -15,6 +15,7 @@ import { getEngine, reload, validate, engineVersion, timing } from './background
 import * as store from './background/settings.js';
 import { strings } from './background/strings.js';
 import * as tabs from './background/tabs.js';
+import * as inbox from './background/inbox.js';
 
 const EXTENSION_ORIGIN = chrome.runtime.getURL('');
 const INBOX_SCRIPTS = ['content/common.js', 'content/inbox.js'];
@@ -41,6 +42,11 @@ function isWeb(url) {
 async function sha256Hex(text) {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The id that remembers "This is not a scam" for a message: its platform and text, hashed. */
+async function messageId(platform, text) {
+  return (await sha256Hex(`${platform || ''}\n${text}`)).slice(0, 32);
 }
 
 const platformIndex = new WeakMap();
@@ -76,31 +82,6 @@ async function adapterLayouts(platform) {
     adapterCache.set(platform, layouts);
   }
   return adapterCache.get(platform);
-}
-
-/**
- * What the inbox script needs of a link report: the URL judged (the engine drops repeated
- * links, so reports are matched by URL, not position) and the verdict always, the rest only
- * for links it marks. Every byte of the answer is serialised twice on its way.
- */
-function slimReason(r) {
-  return { code: r.code, severity: r.severity, message: r.message, params: r.params, span: r.span };
-}
-
-function compactLink(engine, l) {
-  if (l.verdict === 'safe' || l.verdict === 'invalid') return { input: l.input, verdict: l.verdict };
-  const slim = slimReason;
-  const reasons = l.reasons.filter((r) => r.severity !== 'info' || (r.params && r.params.genuine));
-  return {
-    input: l.input,
-    verdict: l.verdict,
-    host: l.host,
-    destination: l.destination,
-    impersonates: l.impersonates,
-    impersonatesName: l.impersonates ? platformInfo(engine, l.impersonates).name : null,
-    // A caution mark shows one reason; the danger dialog shows a few.
-    reasons: (l.verdict === 'danger' ? reasons.slice(0, 4) : reasons.slice(0, 1)).map(slim),
-  };
 }
 
 function isPaused(settings, url) {
@@ -238,49 +219,52 @@ const fromContent = {
     };
   },
 
-  /** A batch of new messages from an inbox page. */
+  /**
+   * A batch of new messages from an inbox page. The answer has one entry per message, in
+   * order, each with one entry per link the page sent (see background/inbox.js).
+   */
   async 'inbox:check'(msg, sender) {
+    // Epoch times (timeOrigin + now), comparable with the page's clock: the benchmark splits
+    // the ask into messaging, the worker's own work and the engine.
+    const at = () => performance.timeOrigin + performance.now();
+    const recvAt = at();
     const { engine, settings } = await getEngine();
     const url = sender.url || sender.tab.url;
     if (isPaused(settings, url)) return { paused: true, reports: [] };
     const platform = engine.pageContext(url).platform || undefined;
-    const inputs = (msg.messages || []).map((m) => ({
+    // Read while the engine works; cached after the first batch.
+    const dismissedRead = store.dismissedIds();
+    const tableRead = strings(settings.language);
+    const inputs = (Array.isArray(msg.messages) ? msg.messages : []).map((m) => ({
       text: String(m.text || ''),
       links: Array.isArray(m.links) ? m.links.map((l) => ({ href: String(l.href || ''), text: l.text == null ? null : String(l.text) })) : [],
       platform,
       sender: m.sender || undefined,
       attachments: Array.isArray(m.attachments) ? m.attachments : [],
     }));
-    // The storage read runs while the engine works.
-    const dismissedRead = store.loadDismissed();
-    const t0 = performance.now();
+    const engineAt = at();
     const reports = engine.checkMessages(inputs);
-    const engineMs = performance.now() - t0;
-    // Only a flagged message can be dismissed ("This is not a scam"), so only flagged messages
-    // get the id that remembers it.
-    const flagged = (r) => r.verdict === 'caution' || r.verdict === 'danger';
-    const [dismissed, ids] = await Promise.all([
-      dismissedRead,
-      Promise.all(reports.map((r, i) => (flagged(r) ? sha256Hex(`${platform || ''}\n${inputs[i].text}`) : null))),
-    ]);
+    const engineEndAt = at();
+    // Only a flagged message can be dismissed ("This is not a scam"), and only when the seller
+    // dismissed something is there an id to look up; the page asks for none (a dismissal
+    // sends the text again and the id is made then).
+    const [dismissed, { table }] = await Promise.all([dismissedRead, tableRead]);
+    const lookUp = Object.keys(dismissed).length > 0;
+    const ids = lookUp ? await Promise.all(reports.map((r, i) => (inbox.isFlagged(r.verdict) ? messageId(platform, inputs[i].text) : null))) : [];
+    const nameOf = (id) => platformInfo(engine, id).name;
     const st = tabs.tab(sender.tab.id);
-    for (let i = 0; i < reports.length; i++) {
-      const r = reports[i];
-      r.id = ids[i] ? ids[i].slice(0, 32) : null;
-      r.dismissed = !!r.id && !!dismissed[r.id];
+    const answer = reports.map((r, i) => {
+      const e = inbox.messageEntry(table, nameOf, r, inputs[i].links.map((l) => l.href));
       st.counts.messages++;
-      if (!r.dismissed && r.verdict === 'danger') st.counts.danger++;
-      if (!r.dismissed && r.verdict === 'caution') st.counts.caution++;
-      // Reports of URLs the engine found written in the text have no anchor to mark.
-      const hrefs = new Set(inputs[i].links.map((l) => l.href.trim()));
-      r.links = r.links.filter((l) => hrefs.has(l.input)).map((l) => compactLink(engine, l));
-      // The page draws caution/danger reasons and highlights spans; the rest stays here.
-      // A safe message gets no banner, so none of its reasons is drawn.
-      r.reasons = flagged(r) ? r.reasons.filter((x) => x.severity !== 'info' || x.span).map(slimReason) : [];
-      st.counts.links += r.links.filter((l) => l.verdict === 'caution' || l.verdict === 'danger').length;
-    }
+      st.counts.links += new Set(e.links.filter((l) => l && typeof l === 'object')).size;
+      if (inbox.isFlagged(r.verdict)) {
+        e.dismissed = !!ids[i] && !!dismissed[ids[i]];
+        if (!e.dismissed) st.counts[r.verdict]++;
+      }
+      return e;
+    });
     tabs.changed(sender.tab.id);
-    return { reports, platform: platformInfo(engine, platform), engineMs };
+    return { reports: answer, platform: platformInfo(engine, platform), timing: { recvAt, engineAt, engineEndAt, sentAt: at() } };
   },
 
   /** The seller clicked a link in a message: the page it opens was opened from the inbox. */
@@ -291,10 +275,12 @@ const fromContent = {
     return { ok: true };
   },
 
-  /** "This is not a scam" (or its undo). */
+  /** "This is not a scam" (or its undo) for the message with this text. */
   async 'inbox:dismiss'(msg, sender) {
-    if (typeof msg.id !== 'string' || !/^[0-9a-f]{32}$/.test(msg.id)) throw new Error('bad message id');
-    await store.setDismissed(msg.id, !!msg.on);
+    if (typeof msg.text !== 'string') throw new Error('no message text');
+    const { engine } = await getEngine();
+    const platform = engine.pageContext(sender.url || sender.tab.url).platform || undefined;
+    await store.setDismissed(await messageId(platform, msg.text), !!msg.on);
     const st = tabs.tab(sender.tab.id);
     const key = msg.verdict === 'danger' ? 'danger' : 'caution';
     st.counts[key] = Math.max(0, st.counts[key] + (msg.on ? -1 : 1));

@@ -96,10 +96,38 @@ export async function saveFingerprints(list) {
   await chrome.storage.local.set({ [KEY.fingerprints]: list, [KEY.reuseOn]: s.reuseWatch && list.length > 0 });
 }
 
+function dismissedOf(d) {
+  return d && typeof d === 'object' && !Array.isArray(d) ? d : {};
+}
+
 export async function loadDismissed() {
   const got = await chrome.storage.local.get(KEY.dismissed);
-  const d = got[KEY.dismissed];
-  return d && typeof d === 'object' && !Array.isArray(d) ? d : {};
+  return dismissedOf(got[KEY.dismissed]);
+}
+
+// The inbox asks about the dismissed list on every batch: it is read once per worker life and
+// kept, and whatever writes it (this worker, an import, "Clear all data") invalidates it
+// through storage.onChanged. The listener is added with the first read: it only has to keep a
+// cache honest, never to wake the worker, and the worker's first read comes before any copy.
+let dismissedCache = null;
+let watching = false;
+
+/** The dismissed list for reading only (a cached copy; do not modify it). */
+export function dismissedIds() {
+  if (!watching) {
+    watching = true;
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && KEY.dismissed in changes) dismissedCache = null;
+    });
+  }
+  if (!dismissedCache) {
+    const read = loadDismissed();
+    dismissedCache = read;
+    read.catch(() => {
+      if (dismissedCache === read) dismissedCache = null;
+    });
+  }
+  return dismissedCache;
 }
 
 export async function setDismissed(id, on) {
@@ -111,7 +139,9 @@ export async function setDismissed(id, on) {
     ids.sort((a, b) => d[a] - d[b]);
     for (const old of ids.slice(0, ids.length - MAX_DISMISSED)) delete d[old];
   }
+  dismissedCache = null;
   await chrome.storage.local.set({ [KEY.dismissed]: d });
+  dismissedCache = null;
 }
 
 /**

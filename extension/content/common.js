@@ -1,6 +1,8 @@
 // Helpers shared by SellerShield's content scripts and pages (a classic script: content
 // scripts cannot be ES modules). It defines one object, `SellerShield`, in the extension's
-// isolated world; loading it twice (manifest + injected inbox script) is harmless.
+// isolated world; loading it twice (manifest + injected inbox script) is harmless. The service
+// worker imports it too, for `format` and `reasonText`, so an inbox answer's texts are worded
+// exactly as the pages word them (nothing else here runs there).
 //
 // Everything that draws builds DOM nodes with createElement and textContent: message text,
 // URLs and page titles are untrusted and never parsed as HTML.
@@ -35,16 +37,35 @@
   function format(table, key, params) {
     const text = table && table[key];
     if (typeof text !== 'string') return null;
-    let missing = false;
-    const out = text.replace(/\$([a-z_][a-z0-9_]*)\$/gi, (_, name) => {
-      const v = params && params[name.toLowerCase()];
-      if (v == null || v === '') {
-        missing = true;
-        return '';
-      }
-      return String(v);
-    });
-    return missing ? null : out;
+    const parts = partsOf(table, key, text);
+    if (parts.length === 1) return text;
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const v = params && params[parts[i]];
+      if (v == null || v === '') return null;
+      out += String(v) + parts[i + 1];
+    }
+    return out;
+  }
+
+  // Texts split once at their `$name$` parameters (literal, name, literal, ...): an inbox
+  // formats thousands of reasons from a few dozen texts.
+  const PARAM = /\$([a-z_][a-z0-9_]*)\$/i;
+  const splitTexts = new WeakMap();
+  function partsOf(table, key, text) {
+    let cache = splitTexts.get(table);
+    if (!cache) {
+      cache = new Map();
+      splitTexts.set(table, cache);
+    }
+    let parts = cache.get(key);
+    if (!parts || parts.text !== text) {
+      parts = text.split(PARAM);
+      for (let i = 1; i < parts.length; i += 2) parts[i] = parts[i].toLowerCase();
+      parts.text = text;
+      cache.set(key, parts);
+    }
+    return parts;
   }
 
   /** The text of a key, or the key itself when the table lacks it (never empty UI). */
@@ -58,36 +79,25 @@
   }
 
   /**
-   * Maps UTF-8 byte offsets of `text` (the engine's spans) to JS string (UTF-16) indices.
-   * Returns a function; offsets inside a character snap to its start.
+   * The JS string (UTF-16) indices of UTF-8 byte offsets of `text` (the engine's spans), in
+   * the order given; an offset inside a character snaps to its start. The browser's own
+   * encoder and decoder do the counting: a content script runs once per page, as cold code,
+   * where a loop over every character of every message costs more than the native call.
    */
-  function byteIndexer(text) {
-    const bytes = [];
-    const index = [];
-    let b = 0;
-    for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i);
-      const len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      bytes.push(b);
-      index.push(i);
-      b += len;
-      i += cp > 0xffff ? 2 : 1;
-    }
-    bytes.push(b);
-    index.push(text.length);
-    return (offset) => {
-      if (offset <= 0) return 0;
-      if (offset >= b) return text.length;
-      let lo = 0;
-      let hi = bytes.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (bytes[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return index[lo];
-    };
+  function utf16Indices(text, offsets) {
+    // ASCII text, the usual case: a byte is a code unit.
+    if (!NON_ASCII.test(text)) return offsets.map((o) => Math.max(0, Math.min(o, text.length)));
+    const bytes = encoder.encode(text);
+    return offsets.map((o) => {
+      if (o <= 0) return 0;
+      if (o >= bytes.length) return text.length;
+      while (o > 0 && (bytes[o] & 0xc0) === 0x80) o--; // a continuation byte: back to the start
+      return decoder.decode(bytes.subarray(0, o)).length;
+    });
   }
+  const NON_ASCII = /[^\x00-\x7f]/;
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
 
   /** createElement with attributes, properties and children (strings become text nodes). */
   function el(tag, attrs, ...children) {
@@ -132,12 +142,13 @@
   /**
    * A host element with a closed shadow root: the page can neither read nor restyle what is
    * inside. The tag must be a valid custom-element name (attachShadow allows those even when
-   * no element is defined, which content scripts cannot do).
+   * no element is defined, which content scripts cannot do). `base: false` leaves out the
+   * shared palette (for small marks drawn by the hundred, whose every rule costs).
    */
-  function shadowHost(tag, css) {
+  function shadowHost(tag, css, { base = true } = {}) {
     const host = document.createElement(tag);
     const root = host.attachShadow({ mode: 'closed' });
-    const sheet = sheetFor(css || '');
+    const sheet = sheetFor(css || '', base);
     let adopted = false;
     if (sheet) {
       try {
@@ -149,7 +160,7 @@
     }
     if (!adopted) {
       const style = document.createElement('style');
-      style.textContent = BASE_CSS + (css || '');
+      style.textContent = (base ? BASE_CSS : '') + (css || '');
       root.append(style);
     }
     return { host, root };
@@ -157,19 +168,22 @@
 
   // One constructed stylesheet per kind of element, shared by all its shadow roots: an inbox
   // with a thousand marked links parses the marks' CSS once, not a thousand times.
-  const sheets = new Map();
-  function sheetFor(css) {
-    if (!sheets.has(css)) {
-      let sheet = null;
+  // Keyed by the caller's own CSS text (a constant, so the lookup is cheap), with and without
+  // the base palette.
+  const sheets = { base: new Map(), bare: new Map() };
+  function sheetFor(css, base) {
+    const cache = base ? sheets.base : sheets.bare;
+    let sheet = cache.get(css);
+    if (sheet === undefined) {
       try {
         sheet = new CSSStyleSheet();
-        sheet.replaceSync(BASE_CSS + css);
+        sheet.replaceSync((base ? BASE_CSS : '') + css);
       } catch {
         sheet = null; // no constructable stylesheets here: each root gets a <style>
       }
-      sheets.set(css, sheet);
+      cache.set(css, sheet);
     }
-    return sheets.get(css);
+    return sheet;
   }
 
   // Palette shared by every SellerShield surface; tuned for WCAG AA contrast on white.
@@ -190,5 +204,5 @@
     .brand { font-weight: 600; letter-spacing: .01em; }
   `;
 
-  globalThis.SellerShield = { send, format, t, reasonText, byteIndexer, el, icon, shadowHost, BASE_CSS };
+  globalThis.SellerShield = { send, format, t, reasonText, utf16Indices, el, icon, shadowHost, BASE_CSS };
 })();

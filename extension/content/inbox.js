@@ -17,7 +17,7 @@
     return;
   }
 
-  const OWN = /^SELLERSHIELD-/;
+  const OWN = 'SELLERSHIELD-';
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'TEXTAREA', 'INPUT', 'SELECT', 'BUTTON']);
   const BLOCK_TAGS = new Set([
     'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
@@ -25,7 +25,11 @@
   ]);
   // Links that only run the page's own script and go nowhere: not a destination to judge.
   const WS_RUN = /\s+/g;
+  /** Whitespace that collapsing changes: any but a single plain space. */
+  const COLLAPSES = /[^\S ]|  /;
   const NOT_WS = /\S/;
+  /** A scheme, then something: an absolute address (`//host` is relative to the page's scheme). */
+  const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
   const NOOP_HREF = /^javascript:\s*(void\s*\(?\s*0?\s*\)?\s*;?|;?)\s*$/i;
   /** Per message: longer text is cut here (the engine bounds its work too). */
   const MAX_TEXT = 30000;
@@ -33,19 +37,27 @@
   const DEBOUNCE_MS = 120;
   /** How long an adapter may find nothing before the whole page is judged as one message. */
   const GENERIC_AFTER_MS = 1500;
-  // Scam categories, most harmful first: the first one present names the banner.
-  const CATEGORY_ORDER = [
-    'credential_phishing', 'account_takeover', 'fake_payment_proof', 'bank_detail_change', 'malicious_attachment',
-    'extortion', 'fee_scam', 'investment_scam', 'invitation_letter', 'off_platform_contact', 'competitor_probe',
-  ];
-  const QUIET_CODES = new Set(['genuine_platform', 'trusted_domain', 'redirect', 'punycode']);
+  /**
+   * Messages per request. A scan's requests are all sent before any answer comes: the first
+   * is small, so the top of the inbox is drawn while the worker judges the rest (and reading
+   * the rest overlaps the engine); the rest go in few large requests, because each answer
+   * drawn costs the page a frame of style and layout of its own, and bounded, so drawing one
+   * answer stays one short task however long the inbox.
+   */
+  const FIRST_REQUEST = 10;
+  const REQUEST = 200;
 
   const state = {
     table: {},
     platform: null,
     layouts: [],
     seen: new WeakSet(),
+    /** Each judged link: its verdict, or what the worker said of a marked one. */
     linkReports: new WeakMap(),
+    /** Each drawn mark's host: its inner element and link report, for the tooltip. */
+    marks: new WeakMap(),
+    templates: null,
+    advice: new Map(),
     pending: new Set(),
     timer: 0,
     genericTimer: 0,
@@ -59,7 +71,7 @@
   // --- finding messages ------------------------------------------------------------------
 
   function isOwn(node) {
-    return node.nodeType === 1 && OWN.test(node.tagName);
+    return node.nodeType === 1 && node.tagName.startsWith(OWN);
   }
 
   function layoutMatches(layout) {
@@ -151,12 +163,14 @@
     }
   }
 
-  function excluded(node, root, exclude) {
-    if (!exclude || node === root) return false;
+  /** The parts of `root` never read (translations, quoted replies), usually none. */
+  function excludedIn(root, exclude) {
+    if (!exclude) return null;
     try {
-      return node.matches(exclude);
+      const found = root.querySelectorAll(exclude);
+      return found.length ? new Set(found) : null;
     } catch {
-      return false;
+      return null;
     }
   }
 
@@ -170,6 +184,7 @@
     const segs = []; // { node, start, from, length }: out[start..start+length) is node.data[from..] collapsed
     let pendingBreak = false;
     let lastSpace = true;
+    const excluded = excludedIn(root, exclude);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     // Leaves a rejected element without entering it (cheaper than a filter callback per node).
     const skip = () => {
@@ -182,7 +197,7 @@
     let n = walker.nextNode();
     for (; n && out.length < MAX_TEXT; n = walker.nextNode()) {
       if (n.nodeType === 1) {
-        while (n && n.nodeType === 1 && (SKIP_TAGS.has(n.tagName) || isOwn(n) || excluded(n, root, exclude))) n = skip();
+        while (n && n.nodeType === 1 && (SKIP_TAGS.has(n.tagName) || isOwn(n) || (excluded && excluded.has(n)))) n = skip();
         if (!n) break;
         if (n.nodeType === 1) {
           if (n.tagName === 'BR' || BLOCK_TAGS.has(n.tagName)) pendingBreak = true;
@@ -190,7 +205,7 @@
         }
       }
       const data = n.data;
-      let piece = data.replace(WS_RUN, ' ');
+      let piece = COLLAPSES.test(data) ? data.replace(WS_RUN, ' ') : data;
       let from = 0;
       if (lastSpace && piece.startsWith(' ')) {
         piece = piece.slice(1);
@@ -207,7 +222,9 @@
         }
       }
       pendingBreak = false;
-      segs.push({ node: n, start: out.length, from, length: piece.length });
+      // `exact`: the node's text from `from` on is the piece itself (nothing collapsed), the
+      // common case, where an offset in the piece is an offset in the node.
+      segs.push({ node: n, start: out.length, from, length: piece.length, exact: piece === data || data.startsWith(piece, from) });
       out += piece;
       lastSpace = piece.endsWith(' ');
     }
@@ -216,6 +233,7 @@
 
   /** The offset in the node's own text of the i-th character of its collapsed segment. */
   function nodeOffset(seg, i) {
+    if (seg.exact) return seg.from + i;
     const data = seg.node.data;
     let k = seg.from;
     for (let c = 0; c < i && k < data.length; c++) {
@@ -225,7 +243,11 @@
     return Math.min(k, data.length);
   }
 
-  /** A DOM Range for [start, end) of the read text, or null. */
+  /**
+   * A static range over [start, end) of the read text, or null. Static, not a live Range:
+   * the document updates every live Range on every change to it, and an inbox holds
+   * thousands of evidence ranges while hundreds of marks and banners are inserted.
+   */
   function rangeFor(read, start, end) {
     const { segs } = read;
     if (!segs.length || end <= start) return null;
@@ -237,24 +259,22 @@
         if (segs[mid].start <= pos) lo = mid;
         else hi = mid - 1;
       }
-      let seg = segs[lo];
-      let i = pos - seg.start;
-      if (i >= seg.length) {
+      let i = pos - segs[lo].start;
+      if (i >= segs[lo].length) {
         // pos falls on a separator between segments.
         if (preferNext && lo + 1 < segs.length) {
-          seg = segs[lo + 1];
+          lo++;
           i = 0;
-        } else i = seg.length - 1;
+        } else i = segs[lo].length - 1;
       }
-      return { node: seg.node, offset: nodeOffset(seg, Math.max(0, i)) };
+      return { at: lo, node: segs[lo].node, offset: nodeOffset(segs[lo], Math.max(0, i)) };
     };
     const a = find(start, true);
     const b = find(end - 1, false);
+    const endOffset = Math.min(b.offset + 1, b.node.data.length);
+    if (a.at > b.at || (a.at === b.at && a.offset >= endOffset)) return null;
     try {
-      const r = document.createRange();
-      r.setStart(a.node, a.offset);
-      r.setEnd(b.node, Math.min(b.offset + 1, b.node.data.length));
-      return r.collapsed ? null : r;
+      return new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset });
     } catch {
       return null;
     }
@@ -271,6 +291,17 @@
     return anchors;
   }
 
+  /**
+   * The link's destination for the engine: an absolute address as written (the engine parses
+   * it with the same URL standard the browser follows; asking `a.href` makes the browser parse
+   * and serialise every link first, most of the cost of reading an inbox), a relative one
+   * resolved by the browser against the page.
+   */
+  function hrefOf(a) {
+    const raw = (a.getAttribute('href') || '').trim();
+    return ABSOLUTE_URL.test(raw) ? raw : a.href;
+  }
+
   function gather(item) {
     const { el: m, layout } = item;
     const textRoot = safeQuery(m, layout.text) || m;
@@ -279,16 +310,9 @@
     const anchors = collectLinks(linkScope);
     const senderEl = safeQuery(m, layout.sender);
     const sender = senderEl ? { name: senderEl.textContent.trim().slice(0, 200) } : undefined;
-    return {
-      item,
-      read,
-      anchors,
-      input: {
-        text: read.text,
-        links: anchors.map((a) => ({ href: a.href, text: a.textContent.trim().slice(0, 500) })),
-        sender,
-      },
-    };
+    const links = new Array(anchors.length);
+    for (let i = 0; i < anchors.length; i++) links[i] = { href: hrefOf(anchors[i]), text: anchors[i].textContent.trim().slice(0, 500) };
+    return { item, read, anchors, input: { text: read.text, links, sender } };
   }
 
   // --- asking and drawing ----------------------------------------------------------------
@@ -298,66 +322,101 @@
     const items = [...state.pending];
     state.pending.clear();
     const t0 = performance.now();
-    const gathered = items.map(gather);
-    const t1 = performance.now();
-    let res;
-    try {
-      res = await SS.send('inbox:check', { messages: gathered.map((g) => g.input) });
-    } catch (e) {
-      // Let the next scan try these again.
-      for (const it of items) state.seen.delete(it.el);
-      console.warn('SellerShield: messages not checked', e.message);
-      return;
-    }
-    if (res.paused) return;
-    if (res.platform) state.platform = res.platform;
-    const t2 = performance.now();
-    const drawn = { marks: 0, banners: 0 };
-    res.reports.forEach((r, i) => render(gathered[i], r, drawn));
-    const t3 = performance.now();
-    // The parts of one batch, for the benchmark: reading the DOM, the engine's answer (with
-    // the messaging both ways), drawing.
-    performance.measure('sellershield:inbox-gather', { start: t0, end: t1 });
-    performance.measure('sellershield:inbox-ask', { start: t1, end: t2 });
-    if (typeof res.engineMs === 'number') performance.measure('sellershield:inbox-engine', { start: t1, duration: res.engineMs });
-    performance.measure('sellershield:inbox-draw', { start: t2, end: t3 });
-    performance.measure('sellershield:inbox', { start: t0, end: t3 });
-    document.documentElement.setAttribute('data-sellershield-judged', String(Number(document.documentElement.getAttribute('data-sellershield-judged') || 0) + items.length));
+    const requests = [];
+    for (let i = 0; i < items.length; i += i ? REQUEST : FIRST_REQUEST) requests.push(items.slice(i, i + (i ? REQUEST : FIRST_REQUEST)));
+    // Every request is sent before any answer is drawn: the worker judges the first while
+    // the rest are read.
+    await Promise.all(requests.map(ask));
+    performance.measure('sellershield:inbox', { start: t0, end: performance.now() });
   }
 
+  /** Reads a request's messages, asks the worker, draws the answer when it comes. */
+  function ask(chunk) {
+    const t0 = performance.now();
+    const gathered = chunk.map(gather);
+    const t1 = performance.now();
+    performance.measure('sellershield:inbox-gather', { start: t0, end: t1 });
+    return SS.send('inbox:check', { messages: gathered.map((g) => g.input) }).then(
+      (res) => {
+        const t2 = performance.now();
+        if (res.paused) return;
+        if (res.platform) state.platform = res.platform;
+        res.reports.forEach((r, i) => render(gathered[i], r));
+        const t3 = performance.now();
+        // The parts of one request, for the benchmark: reading the DOM, the answer (the
+        // engine, the worker's own work and the messaging both ways), drawing.
+        performance.measure('sellershield:inbox-ask', { start: t1, end: t2 });
+        measureAsk(t1, t2, res.timing);
+        performance.measure('sellershield:inbox-draw', { start: t2, end: t3 });
+        const root = document.documentElement;
+        root.setAttribute('data-sellershield-judged', String(Number(root.getAttribute('data-sellershield-judged') || 0) + chunk.length));
+      },
+      (e) => {
+        // Let the next scan try these again.
+        for (const it of chunk) state.seen.delete(it.el);
+        console.warn('SellerShield: messages not checked', e.message);
+      },
+    );
+  }
 
-  function render(g, report, drawn) {
+  /**
+   * The ask split with the worker's epoch timestamps: the request's way there (with any wait
+   * behind the requests before it), the worker's own work before and after the engine, the
+   * engine, the answer's way back.
+   */
+  function measureAsk(t1, t2, w) {
+    if (!w || typeof w.recvAt !== 'number') return;
+    const local = (epoch) => Math.min(t2, Math.max(t1, epoch - performance.timeOrigin));
+    const [recv, eng, engEnd, sent] = [w.recvAt, w.engineAt, w.engineEndAt, w.sentAt].map(local);
+    performance.measure('sellershield:inbox-send', { start: t1, end: recv });
+    performance.measure('sellershield:inbox-worker-pre', { start: recv, end: eng });
+    performance.measure('sellershield:inbox-engine', { start: eng, end: engEnd });
+    performance.measure('sellershield:inbox-worker-post', { start: engEnd, end: sent });
+    performance.measure('sellershield:inbox-reply', { start: sent, end: t2 });
+  }
+
+  /**
+   * Draws one message's answer: verdicts on the message and its links, a mark on each link
+   * that is not safe, a banner before a flagged message. Only writes: nothing here reads
+   * layout, so the page lays out once after the whole answer.
+   */
+  function render(g, report) {
     const m = g.item.el;
     m.setAttribute('data-sellershield-verdict', report.verdict);
-    // The engine judges a repeated URL once, so reports are found by URL.
-    const byUrl = new Map(report.links.map((l) => [l.input, l]));
-    g.anchors.forEach((a) => {
-      const lr = byUrl.get(a.href) || byUrl.get(a.href.trim());
-      if (!lr) return;
-      a.setAttribute('data-sellershield-verdict', lr.verdict);
+    // The inbox app may have dropped the message while it was judged.
+    if (!m.isConnected) return;
+    const links = Array.isArray(report.links) ? report.links : [];
+    for (let i = 0; i < links.length && i < g.anchors.length; i++) {
+      const lr = links[i];
+      if (!lr) continue;
+      const a = g.anchors[i];
       state.linkReports.set(a, lr);
-      if (lr.verdict === 'caution' || lr.verdict === 'danger') queueMark(a, lr, drawn.marks++);
-    });
+      if (typeof lr === 'string') {
+        a.setAttribute('data-sellershield-verdict', lr);
+      } else {
+        a.setAttribute('data-sellershield-verdict', lr.verdict);
+        markLink(a, lr);
+      }
+    }
     if (report.verdict !== 'caution' && report.verdict !== 'danger') return;
     if (report.dismissed) {
       m.setAttribute('data-sellershield-dismissed', 'true');
       return;
     }
-    const draw = () => m.isConnected && showBanner(m, report, evidenceRanges(g.read, report));
-    if (drawn.banners++ < BANNERS_AT_ONCE) draw();
-    else drawLater(draw);
+    showBanner(m, report, evidenceRanges(g.read, report), g.read.text);
   }
 
   // --- evidence highlights ---------------------------------------------------------------
 
   function evidenceRanges(read, report) {
-    const toIndex = SS.byteIndexer(read.text);
+    const spans = Array.isArray(report.spans) ? report.spans.filter((x) => Array.isArray(x) && x.length >= 2) : [];
+    if (!spans.length) return [];
+    const at = SS.utf16Indices(read.text, spans.flatMap(([start, end]) => [start, end]));
     const out = [];
-    for (const r of report.reasons) {
-      if (!r.span || r.span.end <= r.span.start) continue;
-      const range = rangeFor(read, toIndex(r.span.start), toIndex(r.span.end));
-      if (range) out.push({ range, severity: r.severity === 'danger' ? 'danger' : 'caution', code: r.code });
-    }
+    spans.forEach(([, , danger], k) => {
+      const range = rangeFor(read, at[2 * k], at[2 * k + 1]);
+      if (range) out.push({ range, severity: danger ? 'danger' : 'caution' });
+    });
     return out;
   }
 
@@ -395,7 +454,10 @@
       const w = document.createElement('sellershield-evidence');
       w.setAttribute('data-severity', severity);
       try {
-        range.surroundContents(w);
+        const live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+        live.surroundContents(w);
         wrappers.push(w);
       } catch {
         // The page changed under us; skip this piece of evidence.
@@ -429,49 +491,55 @@
     .undone { display: flex; gap: 8px; align-items: center; color: #3c4043; padding: 6px 10px; border-radius: 8px; background: #f1f3f4; margin: 6px 0; max-width: 860px; }
   `;
 
-  function headlineKey(report) {
-    const cats = report.categories || [];
-    const first = CATEGORY_ORDER.find((c) => cats.includes(c)) || cats[0];
-    if (first) return `headline_${first}`;
-    if (report.reasons.some((r) => r.code === 'dangerous_link')) return 'headline_dangerous_link';
-    return report.verdict === 'danger' ? 'headline_danger' : 'headline_caution';
+  const BANNER_HOST_STYLE = 'display: block !important; content-visibility: auto !important; contain-intrinsic-size: auto 240px !important';
+
+  /** The banner's fixed parts, built once and cloned for each banner. */
+  function templates() {
+    if (state.templates) return state.templates;
+    const banner = SS.el('div', { class: 'ss banner' },
+      SS.el('div', { class: 'head' },
+        SS.icon('alert', 20),
+        SS.el('div', {},
+          SS.el('div', { class: 'title' }),
+          SS.el('div', { class: 'sub' }, SS.el('span', { class: 'brand', text: 'SellerShield' }), ` · ${tx('banner_local')}`))),
+      SS.el('div', { class: 'body' }),
+      SS.el('div', { class: 'actions' }, SS.el('button', { type: 'button', text: tx('banner_not_scam') })));
+    state.templates = {
+      banner,
+      why: SS.el('h3', { text: tx('banner_why') }),
+      evidence: SS.el('div', { class: 'note', style: 'margin:6px 0 0', text: tx('banner_evidence') }),
+      todo: SS.el('h3', { text: tx('banner_todo') }),
+    };
+    return state.templates;
+  }
+
+  function list(items, className) {
+    const ul = document.createElement('ul');
+    for (const it of items) {
+      const li = document.createElement('li');
+      if (className && it.ev) li.className = className;
+      li.textContent = typeof it === 'string' ? it : it.text;
+      ul.append(li);
+    }
+    return ul;
   }
 
   /**
-   * The reasons worth a line: every caution or danger reason once. Info-level cues that point
-   * at words (a pretext, a pressure phrase) are highlighted in the message and quoted together
-   * on one last line, so five cues do not become five bullets.
+   * What to do, for the scams named (most harmful first), as a list to clone: the same few
+   * lists recur across an inbox, and one native deep clone is cheaper than building one.
    */
-  function shownReasons(report) {
-    const seen = new Set();
-    const lines = [];
-    const cues = [];
-    for (const r of report.reasons) {
-      if (QUIET_CODES.has(r.code)) continue;
-      if (r.severity === 'info') {
-        const ev = r.params && r.params.evidence;
-        if (ev && !cues.includes(ev)) cues.push(ev);
-        continue;
-      }
-      const text = SS.reasonText(state.table, r);
-      if (seen.has(text)) continue;
-      seen.add(text);
-      lines.push({ r, text });
-    }
-    const out = lines.slice(0, 5);
-    const quoted = cues.filter((c) => !out.some(({ text }) => text.includes(c))).slice(0, 4);
-    if (quoted.length) out.push({ r: { span: true }, text: tx('banner_cues', { cues: quoted.map((c) => `“${c}”`).join(', ') }) });
-    return out;
+  function adviceList(report) {
+    const cats = Array.isArray(report.advice) ? report.advice : [];
+    const key = `${state.platform ? state.platform.name : ''}|${cats.join(' ')}`;
+    if (!state.advice.has(key)) state.advice.set(key, list(adviceFor(cats)));
+    return state.advice.get(key).cloneNode(true);
   }
 
-  function advice(report) {
-    const cats = report.categories || [];
+  function adviceFor(cats) {
     const items = [];
-    for (const c of CATEGORY_ORDER) {
-      if (cats.includes(c)) {
-        const a = SS.format(state.table, `advice_${c}`, {});
-        if (a && !items.includes(a)) items.push(a);
-      }
+    for (const c of cats) {
+      const a = SS.format(state.table, `advice_${c}`, {});
+      if (a && !items.includes(a)) items.push(a);
     }
     items.push(tx('advice_no_click'));
     items.push(tx('advice_report', { platform: state.platform ? state.platform.name : tx('advice_the_platform') }));
@@ -479,40 +547,35 @@
     return items.slice(0, 5);
   }
 
-  function showBanner(m, report, ranges) {
-    const verdict = report.verdict;
+  function showBanner(m, report, ranges, text) {
+    const verdict = report.verdict === 'danger' ? 'danger' : 'caution';
     const { host, root } = SS.shadowHost('sellershield-banner', BANNER_CSS);
     host.setAttribute('data-verdict', verdict);
-    host.setAttribute('data-categories', (report.categories || []).join(' '));
+    host.setAttribute('data-categories', (Array.isArray(report.categories) ? report.categories : []).join(' '));
     host.setAttribute('role', verdict === 'danger' ? 'alert' : 'status');
-    const headline = tx(headlineKey(report));
+    const headline = tx(typeof report.headline === 'string' && report.headline.startsWith('headline_') ? report.headline : `headline_${verdict}`);
     host.setAttribute('aria-label', `SellerShield: ${headline}`);
-    host.style.setProperty('display', 'block', 'important');
+    // A banner off screen is laid out when it scrolls near the view, not with the whole inbox.
+    host.setAttribute('style', BANNER_HOST_STYLE);
 
     const unhighlight = highlight(ranges);
-    const reasons = shownReasons(report);
-    const box = SS.el('div', { class: `ss banner ${verdict}` },
-      SS.el('div', { class: 'head' },
-        SS.icon('alert', 20),
-        SS.el('div', {},
-          SS.el('div', { class: 'title', text: headline }),
-          SS.el('div', { class: 'sub' }, SS.el('span', { class: 'brand', text: 'SellerShield' }), ` · ${tx('banner_local')}`))),
-      SS.el('div', { class: 'body' },
-        reasons.length ? SS.el('h3', { text: tx('banner_why') }) : null,
-        reasons.length ? SS.el('ul', {}, reasons.map(({ r, text }) => SS.el('li', { class: r.span ? 'ev' : '' }, text))) : null,
-        ranges.length ? SS.el('div', { class: 'note', style: 'margin:6px 0 0', text: tx('banner_evidence') }) : null,
-        SS.el('h3', { text: tx('banner_todo') }),
-        SS.el('ul', {}, advice(report).map((a) => SS.el('li', { text: a })))));
-    const notScam = SS.el('button', { type: 'button', text: tx('banner_not_scam') });
-    const actions = SS.el('div', { class: 'actions' }, notScam);
-    box.append(actions);
+    const lines = Array.isArray(report.lines) ? report.lines : [];
+    const t = templates();
+    const box = t.banner.cloneNode(true);
+    box.classList.add(verdict);
+    box.querySelector('.title').textContent = headline;
+    const body = box.querySelector('.body');
+    if (lines.length) body.append(t.why.cloneNode(true), list(lines, 'ev'));
+    if (ranges.length) body.append(t.evidence.cloneNode(true));
+    body.append(t.todo.cloneNode(true), adviceList(report));
+    const notScam = box.querySelector('button');
     root.append(box);
     m.before(host);
 
     notScam.addEventListener('click', async () => {
       notScam.disabled = true;
       try {
-        await SS.send('inbox:dismiss', { id: report.id, on: true, verdict });
+        await SS.send('inbox:dismiss', { text, on: true, verdict });
       } catch (e) {
         notScam.disabled = false;
         return;
@@ -525,81 +588,70 @@
       host.replaceWith(note.host);
       undo.focus();
       undo.addEventListener('click', async () => {
-        await SS.send('inbox:dismiss', { id: report.id, on: false, verdict }).catch(() => {});
+        await SS.send('inbox:dismiss', { text, on: false, verdict }).catch(() => {});
         m.removeAttribute('data-sellershield-dismissed');
         note.host.remove();
-        showBanner(m, report, ranges);
+        showBanner(m, report, ranges, text);
       });
     });
   }
 
   // --- link marks ------------------------------------------------------------------------
 
+  // Marks come by the hundred, so each is as few boxes and rules as will do: the host, one
+  // circle with its "!" as text, and only the rules a mark uses (not the shared base sheet).
   const MARK_CSS = `
-    .mark { display: inline-block; vertical-align: -2px; position: relative; margin: 0 2px 0 4px; width: 15px; height: 15px;
-            border-radius: 50%; outline: none; color: #fff; font: 700 11px/15px system-ui, sans-serif; text-align: center; cursor: help; }
-    .mark::after { content: "!"; }
+    :host { all: initial; }
+    .mark { display: inline-block; vertical-align: -2px; margin: 0 2px 0 4px; width: 15px; height: 15px;
+            border-radius: 50%; outline: none; color: #fff; font: 700 11px/15px system-ui, sans-serif; text-align: center; cursor: help;
+            user-select: none; }
     .mark:focus-visible { box-shadow: 0 0 0 3px #1a73e8; }
     .danger { background: #c5221f; box-shadow: 0 0 0 2px #fce8e6; }
     .caution { background: #b06000; }
     .tip { display: none; position: absolute; left: 50%; top: calc(100% + 6px); transform: translateX(-50%); z-index: 2147483647;
            width: max-content; max-width: 320px; background: #202124; color: #fff; font: 400 12.5px/1.4 system-ui, sans-serif;
-           padding: 8px 10px; border-radius: 6px; box-shadow: 0 2px 8px rgba(0,0,0,.3); white-space: normal; text-align: left; }
+           padding: 8px 10px; border-radius: 6px; box-shadow: 0 2px 8px rgba(0,0,0,.3); white-space: normal; text-align: left;
+           box-sizing: border-box; }
     .tip b { display: block; margin-bottom: 2px; }
     .mark:hover .tip, .mark:focus .tip { display: block; }
+    /* The tooltip's anchor only while it shows: a positioned box costs every mark in every frame. */
+    .mark:hover, .mark:focus { position: relative; }
   `;
-  // Drawing is split: the first banners and marks are drawn with the verdicts, the rest in
-  // idle time, a chunk at a time, so a long inbox stays responsive. Verdict attributes are
-  // always set at once.
-  const BANNERS_AT_ONCE = 8;
-  const MARKS_AT_ONCE = 60;
-  const IDLE_CHUNK_MS = 8;
-  const later = [];
-  let laterTimer = 0;
 
-  function drawLater(task) {
-    later.push(task);
-    if (!laterTimer) laterTimer = (window.requestIdleCallback || setTimeout)(drainLater);
-  }
-
-  function drainLater() {
-    laterTimer = 0;
-    const start = performance.now();
-    while (later.length && performance.now() - start < IDLE_CHUNK_MS) later.shift()();
-    performance.measure('sellershield:inbox-idle-draw', { start, end: performance.now() });
-    if (later.length) laterTimer = (window.requestIdleCallback || setTimeout)(drainLater);
-  }
-
-  function linkSummary(lr) {
-    const r = lr.reasons.find((x) => !QUIET_CODES.has(x.code) && x.severity !== 'info') || lr.reasons[0];
-    return r ? SS.reasonText(state.table, r) : '';
+  function markLabel(lr) {
+    const title = lr.verdict === 'danger' ? tx('mark_danger') : tx('mark_caution');
+    const summary = Array.isArray(lr.why) && lr.why.length ? lr.why[0] : '';
+    const dest = lr.host ? tx('mark_goes_to', { host: lr.host }) : '';
+    return { title, summary, dest };
   }
 
   function markLink(a, lr) {
     const next = a.nextElementSibling;
     if (next && next.tagName === 'SELLERSHIELD-MARK') next.remove();
-    const { host, root } = SS.shadowHost('sellershield-mark', MARK_CSS);
-    host.setAttribute('data-verdict', lr.verdict);
-    const title = lr.verdict === 'danger' ? tx('mark_danger') : tx('mark_caution');
-    const summary = linkSummary(lr);
-    const dest = lr.host ? tx('mark_goes_to', { host: lr.host }) : '';
-    const label = [title, summary, dest].filter(Boolean).join('. ');
-    const mark = SS.el('span', { class: `ss mark ${lr.verdict}`, tabindex: '0', role: 'img', 'aria-label': label });
-    // The tooltip is built when first wanted.
-    const tip = () => {
-      if (mark.firstChild) return;
-      mark.append(SS.el('span', { class: 'tip', role: 'tooltip' }, SS.el('b', { text: title }), summary, dest ? SS.el('div', { text: dest }) : null));
-    };
-    mark.addEventListener('mouseenter', tip);
-    mark.addEventListener('focus', tip);
+    const verdict = lr.verdict === 'danger' ? 'danger' : 'caution';
+    const { host, root } = SS.shadowHost('sellershield-mark', MARK_CSS, { base: false });
+    host.setAttribute('data-verdict', verdict);
+    const { title, summary, dest } = markLabel(lr);
+    const mark = document.createElement('span');
+    mark.className = `mark ${verdict}`;
+    mark.tabIndex = 0;
+    mark.setAttribute('role', 'img');
+    mark.setAttribute('aria-label', [title, summary, dest].filter(Boolean).join('. '));
+    mark.textContent = '!';
     root.append(mark);
+    state.marks.set(host, { mark, lr });
     a.after(host);
   }
 
-  /** Draws a mark now while few are drawn, later (in idle chunks) past MARKS_AT_ONCE. */
-  function queueMark(a, lr, drawnNow) {
-    if (drawnNow < MARKS_AT_ONCE) return markLink(a, lr);
-    drawLater(() => a.isConnected && markLink(a, lr));
+  /**
+   * The tooltip of a mark, built when first wanted: one listener on the document for every
+   * mark (events from inside a closed shadow root reach it with the host as their target).
+   */
+  function onMarkWanted(e) {
+    const found = e.target && e.target.tagName === 'SELLERSHIELD-MARK' ? state.marks.get(e.target) : null;
+    if (!found || found.mark.firstElementChild) return;
+    const { title, summary, dest } = markLabel(found.lr);
+    found.mark.append(SS.el('span', { class: 'tip', role: 'tooltip' }, SS.el('b', { text: title }), summary, dest ? SS.el('div', { text: dest }) : null));
   }
 
   // --- stopping a click on a dangerous link ----------------------------------------------
@@ -622,18 +674,18 @@
     if (old) old.remove();
     const { host, root } = SS.shadowHost('sellershield-dialog', DIALOG_CSS);
     host.setAttribute('data-verdict', lr.verdict);
-    const imitated = lr.impersonates ? (lr.impersonatesName || imitatedName(lr)) : null;
-    const destination = lr.destination ? safeHost(lr.destination) || lr.host : lr.host;
+    const imitated = lr.imitates || null;
+    const destination = lr.destination || lr.host;
     const stay = SS.el('button', { type: 'button', class: 'primary', text: tx('dialog_stay') });
     const go = SS.el('button', { type: 'button', class: 'link', text: tx('dialog_open_anyway') });
-    const reasons = lr.reasons.filter((r) => !QUIET_CODES.has(r.code) && r.severity !== 'info').slice(0, 3);
+    const reasons = Array.isArray(lr.why) ? lr.why : [];
     const dialog = SS.el('div', { class: 'ss dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'ss-dt', 'aria-describedby': 'ss-dd' },
       SS.el('div', { class: 'top' }, SS.icon('alert', 26), SS.el('h2', { id: 'ss-dt', text: tx('dialog_title') })),
       SS.el('div', { id: 'ss-dd' },
         SS.el('p', { text: imitated ? tx('dialog_imitates', { platform: imitated }) : tx('dialog_dangerous') }),
         SS.el('p', { text: tx('dialog_real_destination') }),
-        SS.el('div', { class: 'dest', text: destination || lr.input })),
-      reasons.length ? SS.el('ul', {}, reasons.map((r) => SS.el('li', { text: SS.reasonText(state.table, r) }))) : null,
+        SS.el('div', { class: 'dest', text: destination || a.href })),
+      reasons.length ? SS.el('ul', {}, reasons.map((r) => SS.el('li', { text: r }))) : null,
       SS.el('div', { class: 'buttons' }, go, stay));
     const backdrop = SS.el('div', { class: 'backdrop' }, dialog);
     root.append(backdrop);
@@ -665,19 +717,6 @@
     stay.focus();
   }
 
-  function safeHost(url) {
-    try {
-      return new URL(url).host;
-    } catch {
-      return null;
-    }
-  }
-
-  function imitatedName(lr) {
-    const r = lr.reasons.find((x) => x.params && x.params.genuine);
-    return (r && r.params.genuine) || lr.impersonates;
-  }
-
   function onClick(e) {
     if (e.type === 'auxclick' && e.button !== 1) return;
     const path = e.composedPath ? e.composedPath() : [];
@@ -685,7 +724,7 @@
     if (!a) return;
     const lr = state.linkReports.get(a);
     if (!lr) return;
-    if (lr.verdict === 'danger') {
+    if (typeof lr === 'object' && lr.verdict === 'danger') {
       e.preventDefault();
       e.stopImmediatePropagation();
       showLinkDialog(a, lr);
@@ -697,6 +736,9 @@
   // --- start -----------------------------------------------------------------------------
 
   async function start() {
+    // The highlight styles restyle the whole page once: now, while the worker answers, rather
+    // than in the frame that shows the first banners.
+    highlightRegistry();
     let res;
     try {
       res = await SS.send('inbox:start', { strings: true });
@@ -710,6 +752,8 @@
     state.layouts = (Array.isArray(res.layouts) ? res.layouts : []).concat(GENERIC_LAYOUTS);
     document.addEventListener('click', onClick, true);
     document.addEventListener('auxclick', onClick, true);
+    document.addEventListener('mouseover', onMarkWanted, true);
+    document.addEventListener('focusin', onMarkWanted, true);
     observe();
     scan();
   }

@@ -58,3 +58,33 @@ for (const e of EXPECTED_LINKS.filter((x) => x.verdict === 'danger')) {
 test('in-page links ("#reply") are not judged', () => {
   assert.ok(marks.links.every((l) => !l.href.includes('#reply')), JSON.stringify(marks.links.map((l) => l.href)));
 });
+
+test("hovering a danger link's mark shows why and where it goes", async () => {
+  const page = await h.browser.open(INBOX_URL, { wait: { links: EXPECTED_LINKS.length } });
+  const host = EXPECTED_LINKS.find((x) => x.verdict === 'danger').host;
+  const mark = page.locator(`a[href*="${host}"] + sellershield-mark`).first();
+  await mark.scrollIntoViewIfNeeded();
+  const box = await mark.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // The tooltip is built on first hover, inside the mark's closed shadow root: read it through CDP.
+  const cdp = await page.context().newCDPSession(page);
+  let tip = null;
+  for (let i = 0; i < 20 && !tip; i++) {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const find = (n) => {
+      if (n.localName === 'span' && (n.attributes ?? []).includes('tip')) return n;
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
+        const f = find(c);
+        if (f) return f;
+      }
+      return null;
+    };
+    const node = find(root);
+    if (node) tip = (await cdp.send('DOM.getOuterHTML', { nodeId: node.nodeId })).outerHTML.replace(/<[^>]+>/g, ' ');
+    else await page.waitForTimeout(100);
+  }
+  assert.ok(tip, 'a tooltip appears');
+  assert.match(tip, /Dangerous link/);
+  assert.ok(tip.includes(host), `names the destination: ${tip}`);
+  await page.close();
+});

@@ -9,6 +9,8 @@
 //! is "leads off P". All work per URL is bounded: the input is capped, redirect unwrapping is
 //! one level deep, and every scan is linear in the (capped) length.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::domain::{HostInfo, HostKind};
@@ -69,54 +71,63 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     if raw.is_empty() {
         return LinkReport::invalid(input, "it is empty".into());
     }
-    let url = match parse(raw) {
-        Ok(u) => u,
-        Err(why) => return LinkReport::invalid(input, why),
-    };
     let mut f = Findings::default();
     let context = platform.and_then(|id| engine.registry.platform(id)).map(|(i, _)| i);
-
-    match url.scheme() {
-        "http" | "https" => {}
-        "mailto" => {
-            // A mail address is judged like its domain: a platform address is fine, a free
-            // mail or foreign address moves the talk off the platform.
-            return check_mailto(engine, input, &url, context);
+    let parsed: url::Url;
+    let url = match Address::plain(raw) {
+        Some(address) => address,
+        None => {
+            parsed = match parse(raw) {
+                Ok(u) => u,
+                Err(why) => return LinkReport::invalid(input, why),
+            };
+            match parsed.scheme() {
+                "http" | "https" => {}
+                "mailto" => {
+                    // A mail address is judged like its domain: a platform address is fine, a
+                    // free mail or foreign address moves the talk off the platform.
+                    return check_mailto(engine, input, &parsed, context);
+                }
+                "tel" | "sms" => {
+                    return finish(input, f, None, None, None, None);
+                }
+                s => {
+                    let dangerous = matches!(s, "javascript" | "data" | "vbscript" | "file" | "blob" | "filesystem" | "ms-msdt" | "search-ms" | "ms-search");
+                    let (sev, w) = if dangerous { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
+                    f.push(
+                        Reason::new(Code::DangerousScheme, sev, w, format!("the link uses the `{s}:` scheme, which does not open a web page"))
+                            .param("scheme", s),
+                    );
+                    return finish(input, f, None, None, None, None);
+                }
+            }
+            Address::of(&parsed)
         }
-        "tel" | "sms" => {
-            return finish(input, f, None, None, None, None);
-        }
-        s => {
-            let dangerous = matches!(s, "javascript" | "data" | "vbscript" | "file" | "blob" | "filesystem" | "ms-msdt" | "search-ms" | "ms-search");
-            let (sev, w) = if dangerous { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
-            f.push(
-                Reason::new(Code::DangerousScheme, sev, w, format!("the link uses the `{s}:` scheme, which does not open a web page"))
-                    .param("scheme", s),
-            );
-            return finish(input, f, None, None, None, None);
-        }
-    }
+    };
 
     let Some(host) = url.host_str() else {
         return LinkReport::invalid(input, "it has no host".into());
     };
     let info = HostInfo::new(engine.psl(), host);
-    let display_host = info.unicode.clone();
+    // Looked up once: the lookalike and trick checks all ask whether this is free hosting.
+    let hosting = engine.registry.hosting(&info.ascii);
+    let redirect = if depth < MAX_UNWRAP { crate::trick::redirect_target(engine, &url, &info) } else { None };
 
     // A known redirect wrapper is only a hop: judge where the seller really lands, and say so.
     // Wrappers nest (a search redirect around a mail safe-link), so a few levels are unwrapped.
-    if depth < MAX_UNWRAP {
-        if let Some((dest, true)) = crate::trick::redirect_target(engine, &url, &info) {
-            let mut inner = check_depth(engine, &dest, shown_text, platform, depth + 1);
+    if let Some((dest, true)) = &redirect {
+        let dest = dest.as_str();
+        {
+            let mut inner = check_depth(engine, dest, shown_text, platform, depth + 1);
             if inner.verdict != Verdict::Invalid {
                 let mut f = Findings { reasons: std::mem::take(&mut inner.reasons) };
-                crate::trick::check_url_tricks(engine, raw, &url, &info, Some(0), true, &mut f);
+                crate::trick::check_url_tricks(engine, raw, &url, &info, hosting, Some(0), true, &mut f);
                 f.push(
                     Reason::new(Code::Redirect, Severity::Info, 0, format!("{} redirects to {}", info.site(), inner.host.as_deref().unwrap_or(&dest)))
                         .param("via", info.site())
-                        .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
+                        .param("destination", inner.host.clone().unwrap_or_else(|| dest.to_string())),
                 );
-                let mut report = finish(input, f, inner.platform, inner.impersonates, inner.host, Some(dest));
+                let mut report = finish(input, f, inner.platform, inner.impersonates, inner.host, Some(dest.to_string()));
                 report.input = input.to_string();
                 return report;
             }
@@ -193,7 +204,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     let mut impersonates = None;
     if genuine_platform.is_none() && !trusted {
         let user_content = matches!(owner, Some(Ownership::UserContent(_)));
-        if let Some(l) = engine.lookalikes.find(engine, &info, url.path(), user_content) {
+        if let Some(l) = engine.lookalikes.find(engine, &info, hosting, url.path(), user_content) {
             if l.strong {
                 impersonates = Some(l.target_label(engine));
             }
@@ -203,14 +214,14 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
 
     // --- how it is built ----------------------------------------------------------------------
     if genuine_platform.is_none() && !trusted {
-        crate::trick::check_host_tricks(engine, raw, &url, &info, impersonates.is_some(), &mut f);
+        crate::trick::check_host_tricks(engine, raw, &info, hosting, impersonates.is_some(), &mut f);
     }
     if impersonates.is_none() && f.reasons.iter().any(|r| r.severity == Severity::Danger && matches!(r.code, Code::Userinfo | Code::BrandInPath)) {
         if let Some(p) = f.reasons.iter().find_map(|r| r.params.get("platform")) {
             impersonates = engine.registry.platforms.iter().find(|x| x.short_name() == p).map(|x| x.id.clone());
         }
     }
-    crate::trick::check_url_tricks(engine, raw, &url, &info, genuine_platform, trusted, &mut f);
+    crate::trick::check_url_tricks(engine, raw, &url, &info, hosting, genuine_platform, trusted, &mut f);
     if let Some(text) = shown_text {
         crate::trick::check_shown_text(engine, text, &info, genuine_platform, &mut impersonates, &mut f);
     }
@@ -218,7 +229,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     // --- a destination hidden in a parameter (open redirects, login return addresses) ------------
     let mut destination = None;
     if depth == 0 {
-        if let Some((dest, false)) = crate::trick::redirect_target(engine, &url, &info) {
+        if let Some((dest, false)) = redirect {
             let inner = check_depth(engine, &dest, None, platform, depth + 1);
             // Only a dangerous destination counts: return addresses to ordinary sites are common.
             if inner.verdict == Verdict::Danger {
@@ -245,7 +256,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     }
 
     let platform_id = genuine_platform.map(|i| engine.registry.platforms[i].id.clone());
-    finish(input, f, platform_id, impersonates, Some(display_host), destination)
+    finish(input, f, platform_id, impersonates, Some(info.unicode), destination)
 }
 
 fn finish(
@@ -301,6 +312,114 @@ fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<us
         _ => None,
     };
     finish(input, f, platform, None, Some(info.unicode), None)
+}
+
+/// The parts of a web address the checks read, borrowed from the input when it is plain, or
+/// from the `url` crate's parse otherwise. The accessors answer as `url::Url`'s do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Address<'a> {
+    scheme: &'a str,
+    username: &'a str,
+    password: Option<&'a str>,
+    host: Option<&'a str>,
+    port: Option<u16>,
+    path: &'a str,
+    query: Option<Cow<'a, str>>,
+}
+
+impl<'a> Address<'a> {
+    /// The parts of a parsed URL (after `parse`'s normalisation).
+    pub fn of(url: &'a url::Url) -> Address<'a> {
+        Address {
+            scheme: url.scheme(),
+            username: url.username(),
+            password: url.password(),
+            host: url.host_str(),
+            port: url.port(),
+            path: url.path(),
+            query: url.query().map(Cow::Borrowed),
+        }
+    }
+
+    /// Reads the common, plain shape of a web link without the full WHATWG parser: `http(s)://`,
+    /// a lowercase ASCII host name, and a path, query and fragment of characters that parser
+    /// keeps as they are. Anything else (capitals, a port, a login, an IP address, punycode,
+    /// escapes or dot segments in the path, spaces, non-ASCII) is `None`, and `parse` decides:
+    /// for every input read here, the result is what `parse` gives.
+    pub fn plain(raw: &'a str) -> Option<Address<'a>> {
+        let (scheme, rest) = if let Some(r) = raw.strip_prefix("https://") {
+            ("https", r)
+        } else {
+            ("http", raw.strip_prefix("http://")?)
+        };
+        let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let host = &rest[..host_end];
+        let labels_ok = host.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        // A last label starting with a digit may be read as an IPv4 number (`0x7f`, `1`);
+        // `xn--` labels are checked and decoded by IDNA.
+        let last = host.rsplit('.').next().unwrap_or("");
+        if !labels_ok || last.starts_with(|c: char| c.is_ascii_digit()) || host.starts_with("xn--") || host.contains(".xn--") {
+            return None;
+        }
+        let rest = &rest[host_end..];
+        let (before_fragment, fragment) = match rest.find('#') {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        let (path, query) = match before_fragment.find('?') {
+            Some(i) => (&before_fragment[..i], Some(&before_fragment[i + 1..])),
+            None => (before_fragment, None),
+        };
+        // RFC 3986 path characters, without `%`: escapes and dot segments are normalised by the
+        // parser (and then by `decode_unreserved`).
+        let path_ok = path.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/".contains(&b))
+            && !path.split('/').any(|seg| seg == "." || seg == "..");
+        let query_ok = |q: &str| q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/?%".contains(&b));
+        if !path_ok || !query.is_none_or(query_ok) || !fragment.is_none_or(query_ok) {
+            return None;
+        }
+        let query = query.map(|q| if q.contains('%') { Cow::Owned(decode_unreserved(q)) } else { Cow::Borrowed(q) });
+        let path = if path.is_empty() { "/" } else { path };
+        Some(Address { scheme, username: "", password: None, host: Some(host), port: None, path, query })
+    }
+
+    pub fn scheme(&self) -> &str {
+        self.scheme
+    }
+
+    pub fn username(&self) -> &str {
+        self.username
+    }
+
+    pub fn password(&self) -> Option<&str> {
+        self.password
+    }
+
+    pub fn host_str(&self) -> Option<&str> {
+        self.host
+    }
+
+    pub fn port(&self) -> Option<u16> {
+        self.port
+    }
+
+    pub fn path(&self) -> &str {
+        self.path
+    }
+
+    pub fn query(&self) -> Option<&str> {
+        self.query.as_deref()
+    }
+
+    /// The query's `name=value` pairs, decoded.
+    pub fn query_pairs(&self) -> url::form_urlencoded::Parse<'_> {
+        url::form_urlencoded::parse(self.query().unwrap_or("").as_bytes())
+    }
+
+    /// The path's `/`-separated segments, when the path starts with `/`.
+    pub fn path_segments(&self) -> Option<std::str::Split<'_, char>> {
+        self.path.strip_prefix('/').map(|p| p.split('/'))
+    }
 }
 
 /// Parses a URL the way a browser would from an inbox: scheme-less `www.` links get `http://`.
@@ -428,6 +547,51 @@ mod tests {
             assert_eq!(r.verdict, Verdict::Invalid, "{bad:?}");
             assert_eq!(r.reasons[0].code, Code::InvalidUrl);
         }
+    }
+
+    /// Inputs built from pieces that sit on both sides of every line `Address::plain` draws.
+    fn address_like_inputs() -> Vec<String> {
+        let schemes = ["https://", "http://", "HTTP://", "https:/", "https:///", "ftp://", ""];
+        let hosts = [
+            "example.com", "www.alibaba.com", "a-b.c-d.example", "-x-.example", "Example.com", "example.com.", "a..b", ".a.b",
+            "xn--libaba-2nf.com", "a.xn--p1ai", "127.0.0.1", "1.2.3", "a.0x7f", "a.09", "a.b9", "user@example.com",
+            "example.com:8080", "example.com:443", "[::1]", "ex%61mple.com", "exa mple.com", "éxample.com", "", "a",
+            "a_b.example", "a.b.c.d.e.f.g.h.example",
+        ];
+        let paths = [
+            "", "/", "/a/b.html", "/a/./b", "/a/../b", "/./", "/..", "/a%2e%2e/b", "/%41%42", "/a b", "/a\\b", "/a|b", "/a^b",
+            "/a'b", "/a\"b", "/{x}", "/`x`", "/~user/$&()*+,;=:@", "//double//slash", "/é", "/a\tb",
+        ];
+        let queries = ["", "?", "?a=1&b=2", "?url=https%3A%2F%2Fevil.example%2Flogin", "?q=%41%7e%2F", "?a='b'", "?a b", "?a=\"x\"", "?x=%", "?%zz", "?a?b"];
+        let fragments = ["", "#", "#top", "#a%20b", "#a b", "#`x`", "#a#b"];
+        let mut out = Vec::new();
+        for (i, scheme) in schemes.iter().enumerate() {
+            for (j, host) in hosts.iter().enumerate() {
+                for (k, path) in paths.iter().enumerate() {
+                    // Every host with every path; queries and fragments rotate through.
+                    let q = queries[(i + j + k) % queries.len()];
+                    let fr = fragments[(j * 3 + k) % fragments.len()];
+                    out.push(format!("{scheme}{host}{path}{q}{fr}"));
+                }
+                for q in queries {
+                    out.push(format!("{scheme}{host}{q}"));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plain_addresses_read_as_the_full_parser_reads_them() {
+        let mut plain = 0;
+        for input in address_like_inputs() {
+            if let Some(fast) = Address::plain(&input) {
+                plain += 1;
+                let full = parse(&input).unwrap_or_else(|e| panic!("{input:?}: read as plain, but the parser says {e}"));
+                assert_eq!(fast, Address::of(&full), "{input:?}");
+            }
+        }
+        assert!(plain > 100, "the plain reading covers the common shapes ({plain})");
     }
 
     #[test]

@@ -19,13 +19,15 @@
 //! shorter than five characters (`ebay`, `etsy`, `temu`) only match as whole tokens between
 //! separators, because as substrings they hide inside ordinary words.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::domain::HostInfo;
 use crate::engine::{Engine, Settings};
-use crate::registry::Registry;
+use crate::registry::{Hosting, Registry};
 
 /// Shortest name for which one edit counts (Chromium's `kMinLengthForEditDistance`).
 const MIN_EDIT_LEN: usize = 5;
@@ -243,24 +245,31 @@ impl Lookalikes {
     /// URL's path: on hosts whose owner lets anyone publish, the attacker names the brand there.
     /// `user_content` says the host is a platform's own user-content host (`paypal.me`,
     /// `*.s3.amazonaws.com`): its name is genuine, only the customer's part can imitate.
-    pub fn find(&self, engine: &Engine, info: &HostInfo, path: &str, user_content: bool) -> Option<Lookalike> {
+    /// `hosting` is the free-hosting service the host sits on (`Registry::hosting`).
+    pub fn find(&self, engine: &Engine, info: &HostInfo, hosting: Option<&Hosting>, path: &str, user_content: bool) -> Option<Lookalike> {
         // Where anyone can publish (free hosting, tunnels, storage buckets, a bare IP address),
         // the brand in the customer's part of the name or in the path is the impersonation.
-        let hosting = engine.registry().hosting(&info.ascii);
         let nameless = matches!(info.kind, crate::domain::HostKind::Ipv4(_) | crate::domain::HostKind::Ipv6(_));
-        if hosting.is_some() || user_content || nameless {
+        if nameless {
+            if let Some((t, _)) = self.find_brand(&skeleton(&bounded_path(path))) {
+                return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
+            }
+            return None;
+        }
+        let host = HostSkeleton::new(info);
+        if hosting.is_some() || user_content {
             let own_part = match hosting {
                 Some(h) if info.ascii.len() > h.domain.len() => &info.ascii[..info.ascii.len() - h.domain.len() - 1],
                 _ if user_content => info.subdomain(),
                 _ => "",
             };
-            let path_part = bounded_path(path);
-            for part in [unicode_host_part(info, own_part), path_part] {
-                if let Some((t, _)) = self.find_brand(&skeleton(&part)) {
-                    return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
-                }
+            if let Some((t, _)) = self.find_brand(host.leading(label_count(own_part))) {
+                return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
             }
-            if user_content || nameless {
+            if let Some((t, _)) = self.find_brand(&skeleton(&bounded_path(path))) {
+                return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
+            }
+            if user_content {
                 return None;
             }
         }
@@ -270,28 +279,27 @@ impl Lookalikes {
         }
         let e2ld = info.e2ld_label()?;
         let suffix = info.suffix.as_deref().unwrap_or("");
+        let sub = info.subdomain();
         let unicode_e2ld = unicode_label(info, e2ld);
-        let e2ld_skel = if unicode_e2ld.len() <= MAX_SKELETON_LABEL * 4 { skeleton(&unicode_e2ld) } else { String::new() };
+        let e2ld_skel = if unicode_e2ld.len() <= MAX_SKELETON_LABEL * 4 { host.label(label_count(sub)) } else { "" };
 
         // 1. The registrable label itself, against each name.
-        if let Some(found) = self.match_label(&unicode_e2ld, &e2ld_skel, suffix) {
+        if let Some(found) = self.match_label(&unicode_e2ld, e2ld_skel, suffix) {
             return Some(found);
         }
         // 3. A genuine domain embedded in the host (`alibaba.com-verify.top`, `alibabacom.xyz`).
-        if let Some(found) = self.embedding(info) {
+        if let Some(found) = self.embedding(info, &host.text) {
             return Some(found);
         }
         // 4. A brand as a subdomain label of an unrelated domain.
-        let sub = info.subdomain();
         if !sub.is_empty() {
-            let sub_skel = skeleton(&unicode_host_part(info, sub));
-            if let Some((t, whole)) = self.find_brand(&sub_skel) {
+            if let Some((t, whole)) = self.find_brand(host.leading(label_count(sub))) {
                 // A whole token (`amazon.seller-support.info`) is an impersonation; a brand
                 // merely inside a longer subdomain word is one too when a lure word joins it.
                 // Short names (`ups`, `dhl`) are also ordinary words in company subdomains
                 // (`ups.acme-power.com`): they need a lure word beside them.
                 let short = self.targets[t].skeleton.len() < MIN_SUBSTRING_LEN;
-                if (whole && !short) || self.has_lure(&skeleton(&unicode_host_part(info, &info.ascii))) {
+                if (whole && !short) || self.has_lure(&host.text) {
                     return Some(self.hit(LookalikeKind::BrandInSubdomain, t, None, true));
                 }
             }
@@ -300,8 +308,8 @@ impl Lookalikes {
         // ending used mostly for abuse. A brand next to an ordinary word (`amazonwatch.org`,
         // `aboutamazon.com`) is how honest sites talk about a brand, so it alone says nothing.
         let risky = is_risky_ending(engine, suffix);
-        if let Some((t, _)) = self.find_brand(&e2ld_skel) {
-            let rest = remove_once(&e2ld_skel, &self.targets[t].skeleton);
+        if let Some((t, _)) = self.find_brand(e2ld_skel) {
+            let rest = remove_once(e2ld_skel, &self.targets[t].skeleton);
             let lure = self.lure_word(&rest);
             if lure.is_some() || risky {
                 let detail = lure.map(|w| format!("`{}` + `{}`", self.targets[t].name, w));
@@ -378,17 +386,13 @@ impl Lookalikes {
         if word.is_empty() || word.len() > 64 {
             return false;
         }
+        // Overlapping matches arrive in order of their end, so every way to reach a match's
+        // start is known when the match is seen.
         let mut reach = [false; 65];
         reach[0] = true;
-        let mut matches: Vec<(usize, usize)> = lure
-            .find_overlapping_iter(word)
-            .filter(|m| m.end() - m.start() >= 3)
-            .map(|m| (m.start(), m.end()))
-            .collect();
-        matches.sort_unstable();
-        for (s, e) in matches {
-            if reach[s] {
-                reach[e] = true;
+        for m in lure.find_overlapping_iter(word).filter(|m| m.end() - m.start() >= 3) {
+            if reach[m.start()] {
+                reach[m.end()] = true;
             }
         }
         reach[word.len()]
@@ -435,8 +439,8 @@ impl Lookalikes {
         // candidates, and one edit leaves the first or the last character in place, which
         // rules out nearly every name before any real comparison.
         let n = skel.len();
-        let raw = label.to_ascii_lowercase();
-        for (text, by_len, is_raw) in [(skel, &self.by_len, false), (raw.as_str(), &self.by_name_len, true)] {
+        let raw: Cow<str> = if label.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(label.to_ascii_lowercase()) } else { Cow::Borrowed(label) };
+        for (text, by_len, is_raw) in [(skel, &self.by_len, false), (&*raw, &self.by_name_len, true)] {
             let n = if is_raw { text.len() } else { n };
             for len in [n.saturating_sub(1), n, n + 1] {
                 let Some(ts) = by_len.get(&len) else { continue };
@@ -486,18 +490,18 @@ impl Lookalikes {
         })
     }
 
-    fn embedding(&self, info: &HostInfo) -> Option<Lookalike> {
-        let host = unicode_host_part(info, &info.ascii);
-        let skel = skeleton(&host);
-        let tokens: Vec<&str> = skel.split(['.', '-']).filter(|t| !t.is_empty()).collect();
+    /// `skel` is the skeleton of the whole host.
+    fn embedding(&self, info: &HostInfo, skel: &str) -> Option<Lookalike> {
         let reg_tokens = info.registrable.as_deref().map(|r| r.split(['.', '-']).count()).unwrap_or(0);
-        for (i, tok) in tokens.iter().enumerate() {
-            if let Some(list) = self.embedded.get(*tok) {
+        let mut tokens = skel.split(['.', '-']).filter(|t| !t.is_empty());
+        while let Some(tok) = tokens.next() {
+            if let Some(list) = self.embedded.get(tok) {
                 for e in list {
-                    let n = e.tokens.len();
-                    if i + n <= tokens.len() && tokens[i..i + n].iter().zip(&e.tokens).all(|(a, b)| a == b) {
+                    // The genuine domain's tokens, starting at this one?
+                    let mut rest = tokens.clone();
+                    if e.tokens[1..].iter().all(|b| rest.next() == Some(b.as_str())) {
                         // The genuine domain sitting exactly at the end is the host itself.
-                        if i + n == tokens.len() && n >= reg_tokens {
+                        if rest.next().is_none() && e.tokens.len() >= reg_tokens {
                             continue;
                         }
                         return Some(self.hit(LookalikeKind::Embedding, e.target, None, true));
@@ -505,7 +509,7 @@ impl Lookalikes {
                 }
             }
             if tok.len() >= 6 {
-                if let Some(&t) = self.joined.get(*tok) {
+                if let Some(&t) = self.joined.get(tok) {
                     return Some(self.hit(LookalikeKind::Embedding, t, None, true));
                 }
                 // `alibabacom-secure`: the joined form at the start of a longer token.
@@ -600,20 +604,56 @@ fn prefix4(s: &str) -> Option<[u8; 4]> {
     s.as_bytes().get(..4).map(|b| [b[0], b[1], b[2], b[3]])
 }
 
-/// The Unicode form of a part of the ASCII host (labels are decoded one by one).
-fn unicode_host_part(info: &HostInfo, ascii_part: &str) -> String {
-    if !info.is_idn {
-        return ascii_part.to_string();
-    }
-    ascii_part
-        .split('.')
-        .map(|l| if l.starts_with("xn--") { idna::domain_to_unicode(l).0 } else { l.to_string() })
-        .collect::<Vec<_>>()
-        .join(".")
+/// The skeleton of a whole host, taken label by label (punycode labels decoded one by one).
+/// Skeletons are taken character by character and `.` reads as itself, so the skeleton of the
+/// first labels, or of one label, is a slice of this one string.
+struct HostSkeleton {
+    text: String,
+    /// Where each label's skeleton ends in `text`.
+    ends: Vec<usize>,
 }
 
-fn unicode_label(info: &HostInfo, ascii_label: &str) -> String {
-    unicode_host_part(info, ascii_label)
+impl HostSkeleton {
+    fn new(info: &HostInfo) -> HostSkeleton {
+        let mut text = String::with_capacity(info.ascii.len() + 8);
+        let mut ends = Vec::with_capacity(8);
+        for (i, label) in info.ascii.split('.').enumerate() {
+            if i > 0 {
+                text.push('.');
+            }
+            crate::confusable::push_skeleton(&mut text, &unicode_label(info, label));
+            ends.push(text.len());
+        }
+        HostSkeleton { text, ends }
+    }
+
+    /// The skeleton of the first `n` labels.
+    fn leading(&self, n: usize) -> &str {
+        match n.checked_sub(1).and_then(|i| self.ends.get(i)) {
+            Some(&end) => &self.text[..end],
+            None => "",
+        }
+    }
+
+    /// The skeleton of label `i`.
+    fn label(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(self.text.len(), |&e| e + 1) };
+        self.ends.get(i).map_or("", |&end| &self.text[start..end])
+    }
+}
+
+/// The number of labels in a part of a host (`a.b` has two, the empty part none).
+fn label_count(part: &str) -> usize {
+    if part.is_empty() { 0 } else { part.bytes().filter(|&b| b == b'.').count() + 1 }
+}
+
+/// The Unicode form of one label of the ASCII host.
+fn unicode_label<'a>(info: &HostInfo, ascii_label: &'a str) -> Cow<'a, str> {
+    if info.is_idn && ascii_label.starts_with("xn--") {
+        Cow::Owned(idna::domain_to_unicode(ascii_label).0)
+    } else {
+        Cow::Borrowed(ascii_label)
+    }
 }
 
 fn is_risky_ending(engine: &Engine, suffix: &str) -> bool {
@@ -662,8 +702,9 @@ fn one_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len() != b.len() || a == b {
         return false;
     }
-    let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    diffs.len() == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
+    // The first difference must be a swapped pair, and the rest equal.
+    let Some(i) = (0..a.len()).find(|&i| a[i] != b[i]) else { return false };
+    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 1] != b[i + 1] && a[i + 2..] == b[i + 2..]
 }
 
 /// True when the first or the last characters are equal: one edit, swap or doubled letter
@@ -811,7 +852,7 @@ mod tests {
 
     fn kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
         let info = HostInfo::new(e.psl(), host);
-        e.lookalikes.find(e, &info, "/", false).map(|l| l.kind)
+        e.lookalikes.find(e, &info, e.registry().hosting(&info.ascii), "/", false).map(|l| l.kind)
     }
 
     #[test]

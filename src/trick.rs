@@ -13,8 +13,9 @@ use aho_corasick::AhoCorasick;
 
 use crate::domain::{HostInfo, HostKind};
 use crate::engine::Engine;
+use crate::link::Address;
 use crate::reason::{Code, Findings, Reason, Severity};
-use crate::registry::{Ownership, host_has_suffix};
+use crate::registry::{Hosting, Ownership, host_has_suffix};
 
 /// Beyond this length a URL is itself a sign of obfuscation (Rspamd uses 2048).
 const LONG_URL: usize = 2048;
@@ -63,10 +64,10 @@ impl TrickMatchers {
 }
 
 /// Checks of the host that matter only when it is not a genuine or trusted one.
-pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostInfo, impersonation: bool, f: &mut Findings) {
+pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: Option<&Hosting>, impersonation: bool, f: &mut Findings) {
+    let written = raw_host(raw);
     match info.kind {
         HostKind::Ipv4(_) | HostKind::Ipv6(_) => {
-            let written = raw_host(raw);
             let odd = matches!(info.kind, HostKind::Ipv4(_)) && !is_dotted_decimal(written);
             let mut r = Reason::new(
                 Code::IpHost,
@@ -109,12 +110,12 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &Host
         }
     }
     let user_content = f.has(Code::UserContentHost);
-    if engine.registry().is_shortener(&info.ascii, registrable) {
+    if engine.registry().is_shortener_on(&info.ascii, registrable, hosting) {
         f.push(
             Reason::new(Code::Shortener, Severity::Caution, 35, format!("{} is a link shortener: the real destination is hidden", info.site()))
                 .param("domain", info.site()),
         );
-    } else if let Some(h) = engine.registry().hosting(&info.ascii) {
+    } else if let Some(h) = hosting {
         if !impersonation && !user_content && info.ascii != h.domain {
             // A tunnel to somebody's machine or an anonymous bucket is a caution; project pages
             // on github.io or a shared document are everyday links, so there it is only context
@@ -138,8 +139,7 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &Host
             f.push(Reason::new(Code::RiskyTld, sev, w, format!("the `.{tld}` ending is heavily used for scams")).param("tld", tld));
         }
     }
-    let labels = info.ascii.split('.').count();
-    let written = raw_host(raw);
+    let labels = info.ascii.bytes().filter(|&b| b == b'.').count() + 1;
     if labels > MANY_LABELS {
         f.push(
             Reason::new(Code::Obfuscated, Severity::Caution, 30, format!("the address has {labels} parts, a way to push the real domain out of sight"))
@@ -148,11 +148,20 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &Host
     } else if written.contains('%') {
         f.push(Reason::new(Code::Obfuscated, Severity::Caution, 40, "the host name is percent-encoded to hide it".to_string()));
     }
-    let _ = url;
 }
 
 /// Checks of how the URL is built, for every host.
-pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostInfo, genuine: Option<usize>, trusted: bool, f: &mut Findings) {
+#[allow(clippy::too_many_arguments)]
+pub fn check_url_tricks(
+    engine: &Engine,
+    raw: &str,
+    url: &Address,
+    info: &HostInfo,
+    hosting: Option<&Hosting>,
+    genuine: Option<usize>,
+    trusted: bool,
+    f: &mut Findings,
+) {
     // Text before `@` is shown first but the browser goes to what follows it.
     if !url.username().is_empty() || url.password().is_some() {
         let user = percent_encoding::percent_decode_str(url.username()).decode_utf8_lossy().to_string();
@@ -186,7 +195,7 @@ pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostI
     // file share is a page nobody operates: the classic home of a phishing form.
     if let Some(ext) = file_extension(url) {
         let links = &engine.registry().links;
-        let stored = engine.registry().hosting(&info.ascii).is_some_and(|h| STORAGE_CATEGORIES.contains(&h.category.as_str()));
+        let stored = hosting.is_some_and(|h| STORAGE_CATEGORIES.contains(&h.category.as_str()));
         // `eBayISAPI.dll?ViewItem`: a server endpoint answering a query, not a file to run.
         let endpoint = ext == "dll" && url.query().is_some();
         let page_like = WEB_PAGE_EXTENSIONS.contains(&ext.as_str()) && !(stored && RENDERED_EXTENSIONS.contains(&ext.as_str()));
@@ -206,9 +215,9 @@ pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostI
     // unpacked into a folder named after the host they imitate (`/js/login.alibaba.com/`), so a
     // whole platform *host* as a path segment, or a platform domain next to sign-in words, is
     // an impersonation; a bare domain in a path is how directories and archives cite a site.
-    let path = percent_encoding::percent_decode_str(url.path()).decode_utf8_lossy().to_ascii_lowercase();
     if let Some(ac) = &engine.tricks.platform_domains {
-        if let Some(m) = ac.find_overlapping_iter(path.as_str()).find(|m| {
+        let path = lowercase(decode(url.path()));
+        if let Some(m) = ac.find_overlapping_iter(&*path).find(|m| {
             let b = path.as_bytes();
             (m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric()) && (m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric())
         }) {
@@ -289,7 +298,7 @@ pub fn check_shown_text(engine: &Engine, text: &str, info: &HostInfo, genuine: O
 
 /// The destination of a redirect wrapper: `(url, listed)`, where `listed` means a known
 /// redirector (its own host is only a hop) rather than a destination-looking parameter.
-pub fn redirect_target(engine: &Engine, url: &url::Url, info: &HostInfo) -> Option<(String, bool)> {
+pub fn redirect_target(engine: &Engine, url: &Address, info: &HostInfo) -> Option<(String, bool)> {
     // Every destination we unwrap sits in the query; most links have none or a short one
     // without a second address in it.
     let query = url.query()?;
@@ -400,7 +409,7 @@ fn ascii_encoded_share(path: &str) -> f32 {
 
 /// The lowercase extension of the file a link names, from its last path segment or a
 /// `filename=` style parameter.
-fn file_extension(url: &url::Url) -> Option<String> {
+fn file_extension(url: &Address) -> Option<String> {
     let from_name = |name: &str| -> Option<String> {
         let name = name.trim().trim_end_matches('/');
         let (stem, ext) = name.rsplit_once('.')?;
@@ -410,19 +419,38 @@ fn file_extension(url: &url::Url) -> Option<String> {
         Some(ext.to_ascii_lowercase())
     };
     let last = url.path_segments().and_then(|mut s| s.next_back()).unwrap_or("");
-    let last = percent_encoding::percent_decode_str(last).decode_utf8_lossy();
-    let in_path = from_name(&last);
+    let in_path = from_name(&decode(last));
     if let Some(e) = &in_path {
         if !WEB_PAGE_EXTENSIONS.contains(&e.as_str()) {
             return in_path;
         }
     }
-    // A download script (`dl.php?filename=PO.iso`) names the file in a parameter.
+    // A download script (`dl.php?filename=PO.iso`) names the file in a parameter. Most queries
+    // plainly have no such name, and need no decoding to see it.
+    let query = url.query().unwrap_or("");
+    if !query.contains('%') && !["file", "name", "attachment", "download"].iter().any(|k| contains_ignore_case(query, k)) {
+        return in_path;
+    }
     url.query_pairs()
         .take(MAX_QUERY_PAIRS)
         .find(|(k, _)| matches!(k.to_ascii_lowercase().as_str(), "filename" | "file" | "name" | "attachment" | "download"))
         .and_then(|(_, v)| from_name(&v))
         .or(in_path)
+}
+
+/// `s` percent-decoded (invalid UTF-8 replaced), copied only when it has escapes.
+fn decode(s: &str) -> Cow<'_, str> {
+    if s.contains('%') { percent_encoding::percent_decode_str(s).decode_utf8_lossy() } else { Cow::Borrowed(s) }
+}
+
+/// True when `needle` (lowercase ASCII) occurs in `hay` in any ASCII case.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// `s` in ASCII lowercase, copied only when it has capitals.
+fn lowercase(s: Cow<str>) -> Cow<str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { s }
 }
 
 fn truncate_chars(s: &str, max: usize) -> &str {
@@ -457,12 +485,16 @@ mod tests {
     #[test]
     fn file_extensions_from_path_and_params() {
         let u = url::Url::parse("https://x.example/files/Invoice.PDF.exe").unwrap();
+        let u = Address::of(&u);
         assert_eq!(file_extension(&u).as_deref(), Some("exe"));
         let u = url::Url::parse("https://x.example/dl.php?filename=PO_7781.iso").unwrap();
+        let u = Address::of(&u);
         assert_eq!(file_extension(&u).as_deref(), Some("iso"));
         let u = url::Url::parse("https://x.example/page.html").unwrap();
+        let u = Address::of(&u);
         assert_eq!(file_extension(&u).as_deref(), Some("html"));
         let u = url::Url::parse("https://x.example/").unwrap();
+        let u = Address::of(&u);
         assert_eq!(file_extension(&u), None);
     }
 }

@@ -32,8 +32,12 @@ pub fn skeleton(s: &str) -> String {
 /// Appends the skeleton of `s` to `out`.
 pub fn push_skeleton(out: &mut String, s: &str) {
     if s.is_ascii() {
+        out.reserve(s.len());
         for b in s.bytes() {
-            out.push_str(table::ASCII_SKELETON[usize::from(b)]);
+            match table::ASCII_SKELETON[usize::from(b)].as_bytes() {
+                &[one] => out.push(char::from(one)),
+                more => out.push_str(std::str::from_utf8(more).unwrap_or_default()),
+            }
         }
         return;
     }

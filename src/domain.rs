@@ -74,7 +74,7 @@ impl Psl {
     /// the default "last label" rule) named it.
     pub fn suffix<'a>(&self, host: &'a str) -> Option<(&'a str, bool)> {
         let host = host.trim_end_matches('.');
-        if host.is_empty() || host.starts_with('.') || host.contains("..") {
+        if host.is_empty() || host.starts_with('.') || has_empty_label(host) {
             return None;
         }
         // Candidate suffixes from the shortest (`com`) towards the whole host; the longest
@@ -83,7 +83,7 @@ impl Psl {
         let mut parent_wildcard = false;
         let mut end = host.len();
         loop {
-            let start = host[..end].rfind('.').map(|i| i + 1).unwrap_or(0);
+            let start = rfind_byte(&host[..end], b'.').map_or(0, |i| i + 1);
             let flags = self.names.get(&host[start..]).copied().unwrap_or(0);
             if flags & EXCEPTION != 0 {
                 // An exception rule names a registrable domain: the suffix is its parent.
@@ -102,7 +102,7 @@ impl Psl {
         match best {
             Some(s) => Some((&host[s..], true)),
             None => {
-                let last = host.rfind('.').map(|i| i + 1).unwrap_or(0);
+                let last = rfind_byte(host, b'.').map_or(0, |i| i + 1);
                 Some((&host[last..], false))
             }
         }
@@ -117,13 +117,55 @@ impl Psl {
     }
 }
 
+// Host names are a few dozen bytes, and the standard searchers (`memchr`, two-way) cost more
+// to set up than these plain byte loops cost to run, several times per link.
+
+/// The position of the last `b` in `s`.
+pub(crate) fn rfind_byte(s: &str, b: u8) -> Option<usize> {
+    s.bytes().rposition(|c| c == b)
+}
+
+/// The last dot-separated label of `host` (`com` of `www.example.com`).
+pub(crate) fn last_label(host: &str) -> &str {
+    rfind_byte(host, b'.').map_or(host, |i| &host[i + 1..])
+}
+
+/// The dot-separated labels of `host`, in order.
+pub(crate) fn labels(host: &str) -> impl Iterator<Item = &str> + Clone {
+    let mut rest = Some(host);
+    std::iter::from_fn(move || {
+        let cur = rest?;
+        match cur.bytes().position(|c| c == b'.') {
+            Some(i) => {
+                rest = Some(&cur[i + 1..]);
+                Some(&cur[..i])
+            }
+            None => {
+                rest = None;
+                Some(cur)
+            }
+        }
+    })
+}
+
+/// True when `host` has two dots in a row.
+pub(crate) fn has_empty_label(host: &str) -> bool {
+    host.as_bytes().windows(2).any(|w| w == b"..")
+}
+
+/// True when some label of `host` is punycode (`xn--`).
+pub(crate) fn has_punycode_label(host: &str) -> bool {
+    let b = host.as_bytes();
+    b.starts_with(b"xn--") || b.windows(5).any(|w| w == b".xn--")
+}
+
 /// The registrable domain of `host` given its public suffix (a suffix of `host`).
 fn registrable_of<'a>(host: &'a str, suffix: &str) -> Option<&'a str> {
     if suffix.len() >= host.len() {
         return None;
     }
     let rest = &host[..host.len() - suffix.len() - 1];
-    let label_start = rest.rfind('.').map(|i| i + 1).unwrap_or(0);
+    let label_start = rfind_byte(rest, b'.').map_or(0, |i| i + 1);
     Some(&host[label_start..])
 }
 
@@ -157,14 +199,20 @@ impl HostInfo {
     pub fn new(psl: &Psl, host: &str) -> HostInfo {
         let trimmed = host.trim_end_matches('.');
         let bare = trimmed.trim_start_matches('[').trim_end_matches(']');
-        if let Ok(v6) = bare.parse::<Ipv6Addr>() {
-            return HostInfo::ip(host, HostKind::Ipv6(v6));
+        // Only an address with a colon can be IPv6, and only digits and dots IPv4: names skip
+        // both parsers.
+        if bare.contains(':') {
+            if let Ok(v6) = bare.parse::<Ipv6Addr>() {
+                return HostInfo::ip(host, HostKind::Ipv6(v6));
+            }
         }
-        if let Ok(v4) = bare.parse::<Ipv4Addr>() {
-            return HostInfo::ip(host, HostKind::Ipv4(v4));
+        if bare.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            if let Ok(v4) = bare.parse::<Ipv4Addr>() {
+                return HostInfo::ip(host, HostKind::Ipv4(v4));
+            }
         }
         let ascii = trimmed.to_ascii_lowercase();
-        let is_idn = ascii.starts_with("xn--") || ascii.contains(".xn--");
+        let is_idn = has_punycode_label(&ascii);
         let unicode = if is_idn {
             let (u, res) = idna::domain_to_unicode(&ascii);
             if res.is_ok() { u } else { ascii.clone() }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::domain::{HostInfo, HostKind};
 use crate::engine::Engine;
 use crate::lookalike::{Lookalike, LookalikeKind};
-use crate::reason::{Code, Findings, Reason, Severity, Verdict};
+use crate::reason::{Code, Findings, Reason, Severity, Verdict, text};
 use crate::registry::Ownership;
 
 /// Redirect wrappers unwrapped at most, so a hostile chain costs bounded work.
@@ -123,7 +123,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                 let mut f = Findings { reasons: std::mem::take(&mut inner.reasons) };
                 crate::trick::check_url_tricks(engine, raw, &url, &info, hosting, Some(0), true, &mut f);
                 f.push(
-                    Reason::new(Code::Redirect, Severity::Info, 0, format!("{} redirects to {}", info.site(), inner.host.as_deref().unwrap_or(&dest)))
+                    Reason::new(Code::Redirect, Severity::Info, 0, text!(info.site(), " redirects to ", inner.host.as_deref().unwrap_or(dest)))
                         .param("via", info.site())
                         .param("destination", inner.host.clone().unwrap_or_else(|| dest.to_string())),
                 );
@@ -150,7 +150,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
             // by that suffix, not by the list's registrable domain.
             let domain = p.host_suffixes.iter().find(|s| crate::registry::host_has_suffix(&info.ascii, s)).map(String::as_str).unwrap_or(info.site());
             f.push(
-                Reason::new(Code::GenuinePlatform, Severity::Info, 0, format!("{domain} is a genuine {} domain", p.short_name()))
+                Reason::new(Code::GenuinePlatform, Severity::Info, 0, text!(domain, " is a genuine ", p.short_name(), " domain"))
                     .param("domain", domain)
                     .param("platform", p.short_name()),
             );
@@ -162,14 +162,14 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                     Code::UserContentHost,
                     Severity::Caution,
                     35,
-                    format!("{} belongs to {}, but anyone can publish there: it is not {} speaking", info.unicode, p.short_name(), p.short_name()),
+                    text!(info.unicode, " belongs to ", p.short_name(), ", but anyone can publish there: it is not ", p.short_name(), " speaking"),
                 )
                 .param("host", &info.unicode)
                 .param("platform", p.short_name()),
             );
         }
         None if trusted => {
-            f.push(Reason::new(Code::TrustedDomain, Severity::Info, 0, format!("you trust {}", info.site())).param("domain", info.site()));
+            f.push(Reason::new(Code::TrustedDomain, Severity::Info, 0, text!("you trust ", info.site())).param("domain", info.site()));
         }
         None => {
             if let Some(ctx) = context {
@@ -179,7 +179,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                         Code::OffPlatform,
                         Severity::Caution,
                         30,
-                        format!("leads off {}: {} is not a {} domain", p.short_name(), info.site(), p.short_name()),
+                        text!("leads off ", p.short_name(), ": ", info.site(), " is not a ", p.short_name(), " domain"),
                     )
                     .param("platform", p.short_name())
                     .param("domain", info.site()),
@@ -193,7 +193,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
         if !engine.registry.same_family(g, ctx) {
             let p = &engine.registry.platforms[ctx];
             f.push(
-                Reason::new(Code::OffPlatform, Severity::Caution, 30, format!("leads off {} to {}", p.short_name(), engine.registry.platforms[g].short_name()))
+                Reason::new(Code::OffPlatform, Severity::Caution, 30, text!("leads off ", p.short_name(), " to ", engine.registry.platforms[g].short_name()))
                     .param("platform", p.short_name())
                     .param("domain", info.site()),
             );
@@ -205,10 +205,11 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     if genuine_platform.is_none() && !trusted {
         let user_content = matches!(owner, Some(Ownership::UserContent(_)));
         if let Some(l) = engine.lookalikes.find(engine, &info, hosting, url.path(), user_content) {
+            let reason = lookalike_reason(engine, &info, &l);
             if l.strong {
-                impersonates = Some(l.target_label(engine));
+                impersonates = reason.params.get("target").cloned();
             }
-            f.push(lookalike_reason(engine, &info, &l));
+            f.push(reason);
         }
     }
 
@@ -238,13 +239,13 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                         Code::Redirect,
                         Severity::Caution,
                         30,
-                        format!("the link carries a second address, {}, that it may forward you to", inner.host.as_deref().unwrap_or(&dest)),
+                        text!("the link carries a second address, ", inner.host.as_deref().unwrap_or(&dest), ", that it may forward you to"),
                     )
                     .param("via", info.site())
                     .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
                 );
                 for mut r in inner.reasons.into_iter().filter(|r| r.severity == Severity::Danger) {
-                    r.message = format!("{} (in the forwarding address)", r.message);
+                    r.message.push_str(" (in the forwarding address)");
                     f.push(r);
                 }
                 if impersonates.is_none() {
@@ -314,6 +315,40 @@ fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<us
     finish(input, f, platform, None, Some(info.unicode), None)
 }
 
+/// A set of ASCII bytes, as a bit mask.
+struct ByteSet(u128);
+
+impl ByteSet {
+    const fn of(alphanumeric: bool, lowercase_only: bool, others: &[u8]) -> ByteSet {
+        let mut bits = 0u128;
+        let mut b = 0u8;
+        while b < 128 {
+            let letter = b.is_ascii_lowercase() || (!lowercase_only && b.is_ascii_uppercase());
+            if alphanumeric && (letter || b.is_ascii_digit()) {
+                bits |= 1 << b;
+            }
+            b += 1;
+        }
+        let mut i = 0;
+        while i < others.len() {
+            bits |= 1 << others[i];
+            i += 1;
+        }
+        ByteSet(bits)
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        b < 128 && self.0 & (1 << b) != 0
+    }
+}
+
+/// Host name bytes `Address::plain` reads itself.
+const HOST_CHARS: ByteSet = ByteSet::of(true, true, b"-.");
+/// Path bytes it reads itself: RFC 3986's, without `%` and `'`.
+const PATH_CHARS: ByteSet = ByteSet::of(true, false, b"-._~!$&()*+,;=:@/");
+/// Query and fragment bytes it reads itself.
+const QUERY_CHARS: ByteSet = ByteSet::of(true, false, b"-._~!$&()*+,;=:@/?%");
+
 /// The parts of a web address the checks read, borrowed from the input when it is plain, or
 /// from the `url` crate's parse otherwise. The accessors answer as `url::Url`'s do.
 #[derive(Clone, Debug, PartialEq)]
@@ -352,30 +387,43 @@ impl<'a> Address<'a> {
         } else {
             ("http", raw.strip_prefix("http://")?)
         };
-        let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        // One pass over the bytes: host, path, query, fragment, each of characters the parser
+        // keeps as written; any other byte hands the input to the parser.
+        let b = rest.as_bytes();
+        let span = |from: usize, set: &ByteSet| from + b[from..].iter().take_while(|&&c| set.contains(c)).count();
+        let host_end = span(0, &HOST_CHARS);
         let host = &rest[..host_end];
-        let labels_ok = host.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
         // A last label starting with a digit may be read as an IPv4 number (`0x7f`, `1`);
         // `xn--` labels are checked and decoded by IDNA.
-        let last = host.rsplit('.').next().unwrap_or("");
-        if !labels_ok || last.starts_with(|c: char| c.is_ascii_digit()) || host.starts_with("xn--") || host.contains(".xn--") {
+        let last = crate::domain::last_label(host);
+        if !matches!(b.get(host_end), None | Some(b'/' | b'?' | b'#'))
+            || host.is_empty()
+            || host.starts_with('.')
+            || host.ends_with('.')
+            || crate::domain::has_empty_label(host)
+            || last.starts_with(|c: char| c.is_ascii_digit())
+            || crate::domain::has_punycode_label(host)
+        {
             return None;
         }
-        let rest = &rest[host_end..];
-        let (before_fragment, fragment) = match rest.find('#') {
-            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-            None => (rest, None),
-        };
-        let (path, query) = match before_fragment.find('?') {
-            Some(i) => (&before_fragment[..i], Some(&before_fragment[i + 1..])),
-            None => (before_fragment, None),
-        };
         // RFC 3986 path characters, without `%`: escapes and dot segments are normalised by the
         // parser (and then by `decode_unreserved`).
-        let path_ok = path.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/".contains(&b))
-            && !path.split('/').any(|seg| seg == "." || seg == "..");
-        let query_ok = |q: &str| q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/?%".contains(&b));
-        if !path_ok || !query.is_none_or(query_ok) || !fragment.is_none_or(query_ok) {
+        let path_end = span(host_end, &PATH_CHARS);
+        let path = &rest[host_end..path_end];
+        if path.as_bytes().windows(2).any(|w| w == b"/.") && path.split('/').any(|seg| seg == "." || seg == "..") {
+            return None;
+        }
+        let mut end = path_end;
+        let mut query = None;
+        if b.get(end) == Some(&b'?') {
+            let q_end = span(end + 1, &QUERY_CHARS);
+            query = Some(&rest[end + 1..q_end]);
+            end = q_end;
+        }
+        if b.get(end) == Some(&b'#') {
+            end = span(end + 1, &QUERY_CHARS);
+        }
+        if end != b.len() {
             return None;
         }
         let query = query.map(|q| if q.contains('%') { Cow::Owned(decode_unreserved(q)) } else { Cow::Borrowed(q) });
@@ -493,7 +541,7 @@ fn lookalike_reason(engine: &Engine, info: &HostInfo, l: &Lookalike) -> Reason {
     let (sev, w) = if l.strong { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
     let mut r = Reason::new(code, sev, w, l.explain(info))
         .param("host", &info.unicode)
-        .param("target", &target)
+        .param("target", target)
         .param("genuine", &l.genuine_domain);
     if let Some(d) = &l.detail {
         r = r.param("detail", d);

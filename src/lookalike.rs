@@ -27,6 +27,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::domain::HostInfo;
 use crate::engine::{Engine, Settings};
+use crate::reason::text;
 use crate::registry::{Hosting, Registry};
 
 /// Shortest name for which one edit counts (Chromium's `kMinLengthForEditDistance`).
@@ -86,20 +87,24 @@ impl Lookalike {
     pub fn explain(&self, info: &HostInfo) -> String {
         let host = &info.unicode;
         let g = &self.genuine_domain;
-        let detail = self.detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default();
+        // `: detail`, or nothing.
+        let (colon, detail) = match self.detail.as_deref() {
+            Some(d) => (": ", d),
+            None => ("", ""),
+        };
         match self.kind {
             LookalikeKind::Skeleton | LookalikeKind::EditDistance | LookalikeKind::Transposition => {
-                format!("`{host}` looks like `{g}`{detail}")
+                text!("`", host, "` looks like `", g, "`", colon, detail)
             }
-            LookalikeKind::MixedScript => format!("`{host}` imitates `{g}` by mixing writing systems{detail}"),
-            LookalikeKind::WholeScript => format!("`{host}` imitates `{g}` in another alphabet{detail}"),
-            LookalikeKind::TldSwap => format!("`{host}` uses the name of `{g}` with an ending it does not own"),
-            LookalikeKind::Embedding => format!("`{host}` hides `{g}` inside a different domain, `{}`", info.site()),
-            LookalikeKind::BrandInSubdomain => format!("`{host}` puts the name of `{g}` in front of an unrelated domain, `{}`", info.site()),
-            LookalikeKind::Combosquat if self.strong => format!("`{host}` joins the name of `{g}` to a lure word{detail}: it is not `{g}`"),
-            LookalikeKind::Combosquat => format!("`{host}` uses the name of `{g}` but is not `{g}`"),
-            LookalikeKind::FreeHosting => format!("`{host}` uses the name of `{g}` on a free hosting service anyone can publish on"),
-            LookalikeKind::ProtectedDomain => format!("`{host}` looks like your domain `{g}`{detail}"),
+            LookalikeKind::MixedScript => text!("`", host, "` imitates `", g, "` by mixing writing systems", colon, detail),
+            LookalikeKind::WholeScript => text!("`", host, "` imitates `", g, "` in another alphabet", colon, detail),
+            LookalikeKind::TldSwap => text!("`", host, "` uses the name of `", g, "` with an ending it does not own"),
+            LookalikeKind::Embedding => text!("`", host, "` hides `", g, "` inside a different domain, `", info.site(), "`"),
+            LookalikeKind::BrandInSubdomain => text!("`", host, "` puts the name of `", g, "` in front of an unrelated domain, `", info.site(), "`"),
+            LookalikeKind::Combosquat if self.strong => text!("`", host, "` joins the name of `", g, "` to a lure word", colon, detail, ": it is not `", g, "`"),
+            LookalikeKind::Combosquat => text!("`", host, "` uses the name of `", g, "` but is not `", g, "`"),
+            LookalikeKind::FreeHosting => text!("`", host, "` uses the name of `", g, "` on a free hosting service anyone can publish on"),
+            LookalikeKind::ProtectedDomain => text!("`", host, "` looks like your domain `", g, "`", colon, detail),
         }
     }
 }
@@ -115,6 +120,63 @@ struct Target {
     genuine: String,
 }
 
+/// Targets by the length of a name, in the order they were added, with what rules most of them
+/// out as "one edit, swap or doubled letter away" without reading the name:
+///
+/// - one of those changes always leaves one end of a name of three or more characters in place,
+///   so the first or the last byte must agree;
+/// - it adds or removes at most two distinct letters, so the sets of bytes (as bit masks, for
+///   ASCII) differ in at most two places.
+#[derive(Debug, Default)]
+struct ByLen(Vec<Vec<Candidate>>);
+
+#[derive(Debug)]
+struct Candidate {
+    target: usize,
+    first: u8,
+    last: u8,
+    /// `byte_set` of an ASCII name; `None` for others.
+    bytes: Option<u64>,
+}
+
+impl ByLen {
+    fn add(&mut self, name: &str, target: usize) {
+        let len = name.len();
+        if self.0.len() <= len {
+            self.0.resize_with(len + 1, Vec::new);
+        }
+        let b = name.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        self.0[len].push(Candidate { target, first, last, bytes: name.is_ascii().then(|| byte_set(name)) });
+    }
+
+    /// The targets whose name has `len` bytes and may be one change away from `text`.
+    fn near<'a>(&'a self, len: usize, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let b = text.as_bytes();
+        let ends = b.first().zip(b.last());
+        let text_bytes = text.is_ascii().then(|| byte_set(text));
+        self.0
+            .get(len)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(move |c| {
+                len > 0
+                    && ends.is_some_and(|(&f, &l)| f == c.first || l == c.last)
+                    && match (text_bytes, c.bytes) {
+                        (Some(x), Some(y)) => (x ^ y).count_ones() <= 2,
+                        _ => true,
+                    }
+            })
+            .map(|c| c.target)
+    }
+}
+
+/// The set of bytes in `s`, folded into 64 bits. Folding only merges bits, so two strings'
+/// masks never differ in more places than their byte sets do.
+fn byte_set(s: &str) -> u64 {
+    s.bytes().fold(0, |m, b| m | 1 << (b & 63))
+}
+
 /// A genuine registrable domain, split on dots, for embedding checks.
 #[derive(Clone, Debug)]
 struct Embedded {
@@ -128,8 +190,8 @@ pub struct Lookalikes {
     targets: Vec<Target>,
     by_skeleton: HashMap<String, Vec<usize>>,
     /// Targets by skeleton length and by name length (bytes; both are ASCII).
-    by_len: HashMap<usize, Vec<usize>>,
-    by_name_len: HashMap<usize, Vec<usize>>,
+    by_len: ByLen,
+    by_name_len: ByLen,
     /// Names shorter than `MIN_SUBSTRING_LEN`, which only count as whole tokens.
     short_targets: Vec<usize>,
     /// Skeletons of every target, for finding a brand inside a label.
@@ -151,8 +213,8 @@ impl Default for Lookalikes {
         Lookalikes {
             targets: Vec::new(),
             by_skeleton: HashMap::default(),
-            by_len: HashMap::default(),
-            by_name_len: HashMap::default(),
+            by_len: ByLen::default(),
+            by_name_len: ByLen::default(),
             short_targets: Vec::new(),
             finder: None,
             finder_ids: Vec::new(),
@@ -210,8 +272,8 @@ impl Lookalikes {
         let skeleton = skeleton(&name);
         let idx = self.targets.len();
         self.by_skeleton.entry(skeleton.clone()).or_default().push(idx);
-        self.by_len.entry(skeleton.len()).or_default().push(idx);
-        self.by_name_len.entry(name.len()).or_default().push(idx);
+        self.by_len.add(&skeleton, idx);
+        self.by_name_len.add(&name, idx);
         if skeleton.len() < MIN_SUBSTRING_LEN {
             self.short_targets.push(idx);
         }
@@ -312,28 +374,38 @@ impl Lookalikes {
             let rest = remove_once(e2ld_skel, &self.targets[t].skeleton);
             let lure = self.lure_word(&rest);
             if lure.is_some() || risky {
-                let detail = lure.map(|w| format!("`{}` + `{}`", self.targets[t].name, w));
+                let detail = lure.map(|w| text!("`", self.targets[t].name, "` + `", w, "`"));
                 return Some(self.hit(LookalikeKind::Combosquat, t, detail, true));
             }
         }
         // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
         // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
         // found as written.
-        let tokens: Vec<&str> = e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()).collect();
-        if tokens.len() > 8 {
-            return None;
+        const MAX_TOKENS: usize = 8;
+        let mut tokens = [""; MAX_TOKENS];
+        let mut n = 0;
+        for tok in e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
+            if n == MAX_TOKENS {
+                return None;
+            }
+            tokens[n] = tok;
+            n += 1;
         }
-        let lures: Vec<bool> = tokens.iter().map(|o| self.composed_of_lures(o)).collect();
+        let tokens = &tokens[..n];
+        let mut lures = [false; MAX_TOKENS];
+        for (l, tok) in lures.iter_mut().zip(tokens) {
+            *l = self.composed_of_lures(tok);
+        }
         for (i, tok) in tokens.iter().enumerate() {
-            let lure_beside = risky || lures.iter().enumerate().any(|(j, &l)| j != i && l);
+            let lure_beside = risky || lures[..n].iter().enumerate().any(|(j, &l)| j != i && l);
             if lure_beside && tok.len() >= MIN_SWAP_LEN {
                 if let Some(t) = self.near_name(tok) {
-                    let detail = format!("`{tok}` for `{}`, with a lure word", self.targets[t].name);
+                    let detail = text!("`", tok, "` for `", self.targets[t].name, "`, with a lure word");
                     return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
                 }
             }
             if let Some((t, w)) = self.short_brand_glued(tok) {
-                return Some(self.hit(LookalikeKind::Combosquat, t, Some(format!("`{}` + `{w}`", self.targets[t].name)), true));
+                return Some(self.hit(LookalikeKind::Combosquat, t, Some(text!("`", self.targets[t].name, "` + `", w, "`")), true));
             }
         }
         None
@@ -343,9 +415,9 @@ impl Lookalikes {
     fn near_name(&self, tok: &str) -> Option<usize> {
         let n = tok.len();
         for len in [n.saturating_sub(1), n, n + 1] {
-            for &t in self.by_len.get(&len).into_iter().flatten() {
+            for t in self.by_len.near(len, tok) {
                 let name = self.targets[t].skeleton.as_str();
-                if !ends_agree(tok, name) || tok == name {
+                if tok == name {
                     continue;
                 }
                 let tn = name.len();
@@ -443,13 +515,9 @@ impl Lookalikes {
         for (text, by_len, is_raw) in [(skel, &self.by_len, false), (&*raw, &self.by_name_len, true)] {
             let n = if is_raw { text.len() } else { n };
             for len in [n.saturating_sub(1), n, n + 1] {
-                let Some(ts) = by_len.get(&len) else { continue };
-                for &t in ts {
+                for t in by_len.near(len, text) {
                     let target = &self.targets[t];
                     let name = if is_raw { target.name.as_str() } else { target.skeleton.as_str() };
-                    if !ends_agree(text, name) {
-                        continue;
-                    }
                     let tn = target.name.len();
                     if tn >= MIN_SWAP_LEN && is_one_swap(text, name) {
                         return Some(self.hit(self.kind_for(t, LookalikeKind::Transposition), t, Some(difference(label, &target.name)), true));
@@ -617,7 +685,7 @@ impl HostSkeleton {
     fn new(info: &HostInfo) -> HostSkeleton {
         let mut text = String::with_capacity(info.ascii.len() + 8);
         let mut ends = Vec::with_capacity(8);
-        for (i, label) in info.ascii.split('.').enumerate() {
+        for (i, label) in crate::domain::labels(&info.ascii).enumerate() {
             if i > 0 {
                 text.push('.');
             }
@@ -657,7 +725,7 @@ fn unicode_label<'a>(info: &HostInfo, ascii_label: &'a str) -> Cow<'a, str> {
 }
 
 fn is_risky_ending(engine: &Engine, suffix: &str) -> bool {
-    engine.registry().is_risky_tld(suffix.rsplit('.').next().unwrap_or(suffix))
+    engine.registry().is_risky_tld(crate::domain::last_label(suffix))
 }
 
 /// True when `a` becomes `b` by one insertion, deletion or substitution.
@@ -707,16 +775,6 @@ fn one_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 1] != b[i + 1] && a[i + 2..] == b[i + 2..]
 }
 
-/// True when the first or the last characters are equal: one edit, swap or doubled letter
-/// always leaves one end of a name of three or more characters in place.
-fn ends_agree(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    match (a.first(), b.first(), a.last(), b.last()) {
-        (Some(af), Some(bf), Some(al), Some(bl)) => af == bf || al == bl,
-        _ => false,
-    }
-}
-
 /// True when `a` is `b` with one of its letters written twice.
 fn is_doubled_letter(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -749,7 +807,7 @@ fn edit_is_benign(a: &str, b: &str) -> bool {
 /// countries where that alphabet is ordinary.
 fn is_whole_script_confusable(label: &str, suffix: &str) -> bool {
     use unicode_script::{Script, UnicodeScript};
-    let tld = suffix.rsplit('.').next().unwrap_or("");
+    let tld = crate::domain::last_label(suffix);
     let mut script = None;
     for c in label.chars() {
         if c == '-' || c.is_ascii_digit() {
@@ -791,7 +849,7 @@ fn describe_scripts(label: &str) -> String {
 /// `text` with the first occurrence of `part` removed.
 fn remove_once(text: &str, part: &str) -> String {
     match text.find(part) {
-        Some(i) => format!("{}{}", &text[..i], &text[i + part.len()..]),
+        Some(i) => text!(&text[..i], &text[i + part.len()..]),
         None => text.to_string(),
     }
 }

@@ -10,11 +10,12 @@
 use std::borrow::Cow;
 
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashSet;
 
 use crate::domain::{HostInfo, HostKind};
 use crate::engine::Engine;
 use crate::link::Address;
-use crate::reason::{Code, Findings, Reason, Severity};
+use crate::reason::{Code, Findings, Reason, Severity, text};
 use crate::registry::{Hosting, Ownership, host_has_suffix};
 
 /// Beyond this length a URL is itself a sign of obfuscation (Rspamd uses 2048).
@@ -44,6 +45,9 @@ pub struct TrickMatchers {
     /// Genuine registrable domains of the enabled platforms, for "brand domain in the path".
     platform_domains: Option<AhoCorasick>,
     platform_domain_owner: Vec<usize>,
+    /// `links.toml`'s file extensions, as sets.
+    dangerous_extensions: FxHashSet<String>,
+    archive_extensions: FxHashSet<String>,
 }
 
 impl TrickMatchers {
@@ -59,7 +63,13 @@ impl TrickMatchers {
                 }
             }
         }
-        TrickMatchers { platform_domains: AhoCorasick::new(&pats).ok(), platform_domain_owner: owner }
+        let links = &engine_registry.links;
+        TrickMatchers {
+            platform_domains: AhoCorasick::new(&pats).ok(),
+            platform_domain_owner: owner,
+            dangerous_extensions: links.dangerous_extensions.iter().cloned().collect(),
+            archive_extensions: links.archive_extensions.iter().cloned().collect(),
+        }
     }
 }
 
@@ -90,7 +100,7 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: O
     }
     if info.is_idn && !impersonation {
         f.push(
-            Reason::new(Code::Punycode, Severity::Info, 5, format!("the address is an international name, shown as `{}`", info.unicode))
+            Reason::new(Code::Punycode, Severity::Info, 5, text!("the address is an international name, shown as `", info.unicode, "`"))
                 .param("host", &info.unicode)
                 .param("ascii", &info.ascii),
         );
@@ -103,7 +113,7 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: O
                     Code::OffPlatformContact,
                     Severity::Caution,
                     40,
-                    format!("opens {}: the conversation would leave the platform, which no longer records or protects it", c.name),
+                    text!("opens ", c.name, ": the conversation would leave the platform, which no longer records or protects it"),
                 )
                 .param("channel", &c.name),
             );
@@ -112,7 +122,7 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: O
     let user_content = f.has(Code::UserContentHost);
     if engine.registry().is_shortener_on(&info.ascii, registrable, hosting) {
         f.push(
-            Reason::new(Code::Shortener, Severity::Caution, 35, format!("{} is a link shortener: the real destination is hidden", info.site()))
+            Reason::new(Code::Shortener, Severity::Caution, 35, text!(info.site(), " is a link shortener: the real destination is hidden"))
                 .param("domain", info.site()),
         );
     } else if let Some(h) = hosting {
@@ -126,17 +136,17 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: O
                     Code::FreeHosting,
                     sev,
                     w,
-                    format!("{} is on {}, where anyone can publish a page", info.unicode, h.domain),
+                    text!(info.unicode, " is on ", h.domain, ", where anyone can publish a page"),
                 )
                 .param("service", &h.domain),
             );
         }
     }
     if let Some(suffix) = &info.suffix {
-        let tld = suffix.rsplit('.').next().unwrap_or(suffix);
+        let tld = crate::domain::last_label(suffix);
         if engine.registry().is_risky_tld(tld) {
             let (sev, w) = if impersonation { (Severity::Info, 10) } else { (Severity::Caution, 30) };
-            f.push(Reason::new(Code::RiskyTld, sev, w, format!("the `.{tld}` ending is heavily used for scams")).param("tld", tld));
+            f.push(Reason::new(Code::RiskyTld, sev, w, text!("the `.", tld, "` ending is heavily used for scams")).param("tld", tld));
         }
     }
     let labels = info.ascii.bytes().filter(|&b| b == b'.').count() + 1;
@@ -194,17 +204,16 @@ pub fn check_url_tricks(
     // Files that run or open as a page when downloaded. An HTML page stored in a bucket or a
     // file share is a page nobody operates: the classic home of a phishing form.
     if let Some(ext) = file_extension(url) {
-        let links = &engine.registry().links;
         let stored = hosting.is_some_and(|h| STORAGE_CATEGORIES.contains(&h.category.as_str()));
         // `eBayISAPI.dll?ViewItem`: a server endpoint answering a query, not a file to run.
         let endpoint = ext == "dll" && url.query().is_some();
         let page_like = WEB_PAGE_EXTENSIONS.contains(&ext.as_str()) && !(stored && RENDERED_EXTENSIONS.contains(&ext.as_str()));
-        if links.dangerous_extensions.iter().any(|e| *e == ext) && !page_like && !endpoint {
+        if engine.tricks.dangerous_extensions.contains(&ext) && !page_like && !endpoint {
             f.push(
                 Reason::new(Code::DangerousDownload, Severity::Danger, 85, format!("the link downloads a `.{ext}` file, which runs or opens a page when opened"))
                     .param("extension", &ext),
             );
-        } else if links.archive_extensions.iter().any(|e| *e == ext) {
+        } else if engine.tricks.archive_extensions.contains(&ext) {
             f.push(
                 Reason::new(Code::ArchiveDownload, Severity::Caution, 35, format!("the link downloads a `.{ext}` archive; its contents cannot be seen before opening"))
                     .param("extension", &ext),
@@ -237,7 +246,7 @@ pub fn check_url_tricks(
                             Code::BrandInPath,
                             sev,
                             w,
-                            format!("`{}` appears in the path, but the site is {}", &path[m.start()..m.end()], info.site()),
+                            text!("`", &path[m.start()..m.end()], "` appears in the path, but the site is ", info.site()),
                         )
                         .param("domain", &path[m.start()..m.end()])
                         .param("platform", p.short_name())
@@ -273,7 +282,7 @@ pub fn check_shown_text(engine: &Engine, text: &str, info: &HostInfo, genuine: O
                     Code::ShownTextMismatch,
                     Severity::Danger,
                     90,
-                    format!("the link shows `{}` but goes to {}", shown.unicode, info.unicode),
+                    text!("the link shows `", shown.unicode, "` but goes to ", info.unicode),
                 )
                 .param("shown", &shown.unicode)
                 .param("host", &info.unicode)
@@ -288,7 +297,7 @@ pub fn check_shown_text(engine: &Engine, text: &str, info: &HostInfo, genuine: O
                 return;
             }
             f.push(
-                Reason::new(Code::ShownTextMismatch, Severity::Caution, 40, format!("the link shows `{}` but goes to {}", shown.unicode, info.unicode))
+                Reason::new(Code::ShownTextMismatch, Severity::Caution, 40, text!("the link shows `", shown.unicode, "` but goes to ", info.unicode))
                     .param("shown", &shown.unicode)
                     .param("host", &info.unicode),
             );
@@ -302,7 +311,7 @@ pub fn redirect_target(engine: &Engine, url: &Address, info: &HostInfo) -> Optio
     // Every destination we unwrap sits in the query; most links have none or a short one
     // without a second address in it.
     let query = url.query()?;
-    if !query.contains("http") && !query.contains("HTTP") {
+    if !query.as_bytes().windows(4).any(|w| w == b"http" || w == b"HTTP") {
         return None;
     }
     let links = &engine.registry().links;

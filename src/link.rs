@@ -426,7 +426,7 @@ impl<'a> Address<'a> {
         if end != b.len() {
             return None;
         }
-        let query = query.map(|q| if q.contains('%') { Cow::Owned(decode_unreserved(q)) } else { Cow::Borrowed(q) });
+        let query = query.map(decode_unreserved);
         let path = if path.is_empty() { "/" } else { path };
         Some(Address { scheme, username: "", password: None, host: Some(host), port: None, path, query })
     }
@@ -459,15 +459,27 @@ impl<'a> Address<'a> {
         self.query.as_deref()
     }
 
-    /// The query's `name=value` pairs, decoded.
-    pub fn query_pairs(&self) -> url::form_urlencoded::Parse<'_> {
-        url::form_urlencoded::parse(self.query().unwrap_or("").as_bytes())
+    /// The query's `name=value` pairs as written, split as `url::Url::query_pairs` splits them
+    /// (on `&`, empty pieces skipped, at the first `=`). `form_decode` decodes a part: most
+    /// checks look at a few names only, and most names and values need no decoding at all.
+    pub fn query_parts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query().unwrap_or("").split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, "")))
     }
 
     /// The path's `/`-separated segments, when the path starts with `/`.
     pub fn path_segments(&self) -> Option<std::str::Split<'_, char>> {
         self.path.strip_prefix('/').map(|p| p.split('/'))
     }
+}
+
+/// A query name or value decoded as `application/x-www-form-urlencoded` (`+` is a space, then
+/// percent-escapes, invalid UTF-8 replaced), copied only when there is something to decode.
+pub fn form_decode(s: &str) -> Cow<'_, str> {
+    if !s.bytes().any(|b| b == b'+' || b == b'%') {
+        return Cow::Borrowed(s);
+    }
+    let spaced = s.replace('+', " ");
+    Cow::Owned(percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy().into_owned())
 }
 
 /// Parses a URL the way a browser would from an inbox: scheme-less `www.` links get `http://`.
@@ -482,38 +494,45 @@ fn parse(raw: &str) -> Result<url::Url, String> {
         Err(e) => return Err(e.to_string()),
     };
     if url.path().contains('%') {
-        let path = decode_unreserved(url.path());
+        let path = decode_unreserved(url.path()).into_owned();
         url.set_path(&path);
     }
     if let Some(q) = url.query().filter(|q| q.contains('%')) {
-        let q = decode_unreserved(q);
+        let q = decode_unreserved(q).into_owned();
         url.set_query(Some(&q));
     }
     Ok(url)
 }
 
 /// Decodes `%XX` escapes of `A-Z a-z 0-9 - . _ ~` and leaves every other escape alone.
-fn decode_unreserved(s: &str) -> String {
+fn decode_unreserved(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
+    let hex = |c: u8| (c as char).to_digit(16);
+    let unreserved = |i: usize| -> Option<u8> {
+        let (h, l) = (hex(b[i + 1])?, hex(b[i + 2])?);
+        let c = (h * 16 + l) as u8;
+        (c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~')).then_some(c)
+    };
+    // Most escapes in links are of reserved characters (`%3A`, `%2F`), which stay.
+    let Some(first) = (0..b.len()).find(|&i| b[i] == b'%' && i + 2 < b.len() && unreserved(i).is_some()) else {
+        return Cow::Borrowed(s);
+    };
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
+    out.push_str(&s[..first]);
+    let mut i = first;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                let c = (h * 16 + l) as u8;
-                if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
-                    out.push(c as char);
-                    i += 3;
-                    continue;
-                }
+            if let Some(c) = unreserved(i) {
+                out.push(c as char);
+                i += 3;
+                continue;
             }
         }
         let ch = s[i..].chars().next().unwrap_or('\u{fffd}');
         out.push(ch);
         i += ch.len_utf8().max(1);
     }
-    out
+    Cow::Owned(out)
 }
 
 fn looks_like_bare_host(raw: &str) -> bool {
@@ -640,6 +659,17 @@ mod tests {
             }
         }
         assert!(plain > 100, "the plain reading covers the common shapes ({plain})");
+    }
+
+    #[test]
+    fn query_parts_decode_as_the_form_decoder_does() {
+        for query in ["a=1&b=2", "&&a=&=b&c", "url=https%3A%2F%2Fx.example%2F&q=a+b%2Bc", "x=%zz%E9%41&y==z", "name=%F0%9F%98%80+%FF"] {
+            let url = url::Url::parse(&format!("https://x.example/?{query}")).unwrap();
+            let ours: Vec<(String, String)> =
+                Address::of(&url).query_parts().map(|(k, v)| (form_decode(k).into_owned(), form_decode(v).into_owned())).collect();
+            let theirs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+            assert_eq!(ours, theirs, "{query}");
+        }
     }
 
     #[test]

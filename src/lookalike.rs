@@ -677,36 +677,62 @@ fn prefix4(s: &str) -> Option<[u8; 4]> {
 /// first labels, or of one label, is a slice of this one string.
 struct HostSkeleton {
     text: String,
-    /// Where each label's skeleton ends in `text`.
+    /// Where each label's skeleton ends in `text`, kept only when some label's skeleton has a
+    /// dot of its own (a character that reads as `.`); otherwise the dots in `text` are the
+    /// label boundaries.
     ends: Vec<usize>,
 }
 
 impl HostSkeleton {
     fn new(info: &HostInfo) -> HostSkeleton {
         let mut text = String::with_capacity(info.ascii.len() + 8);
-        let mut ends = Vec::with_capacity(8);
+        let mut ends = Vec::new();
+        let mut dotted = false;
         for (i, label) in crate::domain::labels(&info.ascii).enumerate() {
             if i > 0 {
                 text.push('.');
             }
+            let start = text.len();
             crate::confusable::push_skeleton(&mut text, &unicode_label(info, label));
-            ends.push(text.len());
+            if !dotted && text.as_bytes()[start..].contains(&b'.') {
+                // Until this label, each dot ended one.
+                dotted = true;
+                ends = text.bytes().take(start).enumerate().filter(|&(_, b)| b == b'.').map(|(j, _)| j).collect();
+            }
+            if dotted {
+                ends.push(text.len());
+            }
         }
         HostSkeleton { text, ends }
     }
 
+    /// Where label `i` ends in `text`, if there is such a label.
+    fn end_of(&self, i: usize) -> Option<usize> {
+        if !self.ends.is_empty() {
+            return self.ends.get(i).copied();
+        }
+        let mut dots = self.text.bytes().enumerate().filter(|&(_, b)| b == b'.').map(|(j, _)| j);
+        match dots.nth(i) {
+            Some(j) => Some(j),
+            // The last label ends the text; there is none beyond it.
+            None if self.text.bytes().filter(|&b| b == b'.').count() == i => Some(self.text.len()),
+            None => None,
+        }
+    }
+
     /// The skeleton of the first `n` labels.
     fn leading(&self, n: usize) -> &str {
-        match n.checked_sub(1).and_then(|i| self.ends.get(i)) {
-            Some(&end) => &self.text[..end],
+        match n.checked_sub(1).and_then(|i| self.end_of(i)) {
+            Some(end) => &self.text[..end],
             None => "",
         }
     }
 
     /// The skeleton of label `i`.
     fn label(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(self.text.len(), |&e| e + 1) };
-        self.ends.get(i).map_or("", |&end| &self.text[start..end])
+        let Some(end) = self.end_of(i) else { return "" };
+        let start = if i == 0 { 0 } else { self.end_of(i - 1).map_or(self.text.len(), |e| e + 1) };
+        &self.text[start..end]
     }
 }
 
@@ -989,6 +1015,26 @@ mod tests {
         // аррӏе in Cyrillic: a spoof under .com, ordinary under .ru.
         assert_eq!(kind_of(&e, "xn--80ak6aa92e.com"), Some(LookalikeKind::WholeScript));
         assert_eq!(kind_of(&e, "xn--80ak6aa92e.ru"), None);
+    }
+
+    #[test]
+    fn host_skeleton_slices_match_skeletons_of_the_parts() {
+        let e = engine();
+        // U+2024 (one dot leader) reads as `.`: its label's skeleton has a dot of its own.
+        assert_eq!(skeleton("\u{2024}"), ".");
+        for ascii in ["www.a1ibaba.com", "a.b\u{2024}c.d.example", "x\u{2024}y.z", "single", "a.b.c.d.e.f.g.h.i.j.k"] {
+            let mut info = HostInfo::new(e.psl(), "example.com");
+            info.ascii = ascii.to_string();
+            let host = HostSkeleton::new(&info);
+            let labels: Vec<&str> = ascii.split('.').collect();
+            assert_eq!(host.text, skeleton(ascii), "{ascii}");
+            for n in 0..=labels.len() + 1 {
+                let want = if n <= labels.len() { skeleton(&labels[..n].join(".")) } else { String::new() };
+                assert_eq!(host.leading(n), want, "{ascii}: first {n} labels");
+                let want = labels.get(n).map(|l| skeleton(l)).unwrap_or_default();
+                assert_eq!(host.label(n), want, "{ascii}: label {n}");
+            }
+        }
     }
 
     #[test]

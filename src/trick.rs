@@ -14,7 +14,7 @@ use rustc_hash::FxHashSet;
 
 use crate::domain::{HostInfo, HostKind};
 use crate::engine::Engine;
-use crate::link::Address;
+use crate::link::{Address, form_decode};
 use crate::reason::{Code, Findings, Reason, Severity, text};
 use crate::registry::{Hosting, Ownership, host_has_suffix};
 
@@ -322,18 +322,20 @@ pub fn redirect_target(engine: &Engine, url: &Address, info: &HostInfo) -> Optio
             None => info.ascii == r.host,
         };
         if host_ok && path.starts_with(r.path.as_str()) {
-            for (k, v) in url.query_pairs().take(MAX_QUERY_PAIRS) {
+            for (k, v) in url.query_parts().take(MAX_QUERY_PAIRS) {
+                let k = form_decode(k);
                 if r.params.iter().any(|p| p.eq_ignore_ascii_case(&k)) {
-                    if let Some(dest) = absolute_url(&v) {
+                    if let Some(dest) = absolute_url(&form_decode(v)) {
                         return Some((dest, true));
                     }
                 }
             }
         }
     }
-    for (k, v) in url.query_pairs().take(MAX_QUERY_PAIRS) {
+    for (k, v) in url.query_parts().take(MAX_QUERY_PAIRS) {
+        let k = form_decode(k);
         if links.redirect_params.iter().any(|p| p.eq_ignore_ascii_case(&k)) {
-            if let Some(dest) = absolute_url(&v) {
+            if let Some(dest) = absolute_url(&form_decode(v)) {
                 return Some((dest, false));
             }
         }
@@ -342,7 +344,7 @@ pub fn redirect_target(engine: &Engine, url: &Address, info: &HostInfo) -> Optio
 }
 
 /// A value that is an absolute web address (possibly percent-encoded once more).
-fn absolute_url(value: &Cow<str>) -> Option<String> {
+fn absolute_url(value: &str) -> Option<String> {
     let v = value.trim();
     let decoded;
     let v = if v.starts_with("http%3A") || v.starts_with("https%3A") || v.starts_with("http%3a") || v.starts_with("https%3a") {
@@ -440,10 +442,13 @@ fn file_extension(url: &Address) -> Option<String> {
     if !query.contains('%') && !["file", "name", "attachment", "download"].iter().any(|k| contains_ignore_case(query, k)) {
         return in_path;
     }
-    url.query_pairs()
+    url.query_parts()
         .take(MAX_QUERY_PAIRS)
-        .find(|(k, _)| matches!(k.to_ascii_lowercase().as_str(), "filename" | "file" | "name" | "attachment" | "download"))
-        .and_then(|(_, v)| from_name(&v))
+        .find(|(k, _)| {
+            let k = form_decode(k);
+            ["filename", "file", "name", "attachment", "download"].iter().any(|n| k.eq_ignore_ascii_case(n))
+        })
+        .and_then(|(_, v)| from_name(&form_decode(v)))
         .or(in_path)
 }
 

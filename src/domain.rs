@@ -187,9 +187,11 @@ pub struct HostInfo {
     pub kind: HostKind,
     /// The registrable domain (ASCII), when there is one.
     pub registrable: Option<String>,
-    /// The public suffix (ASCII) and whether the list knows it.
-    pub suffix: Option<String>,
+    /// Whether the list knows the public suffix (see `suffix`).
     pub suffix_known: bool,
+    /// The length of the public suffix at the end of `ascii`: it is a slice of it, so it needs
+    /// no copy of its own.
+    suffix_len: Option<usize>,
     /// True when any label is punycode (`xn--`).
     pub is_idn: bool,
 }
@@ -219,11 +221,11 @@ impl HostInfo {
         } else {
             ascii.clone()
         };
-        let (registrable, suffix, suffix_known) = match psl.suffix(&ascii) {
-            Some((s, known)) => (registrable_of(&ascii, s).map(str::to_string), Some(s.to_string()), known),
+        let (registrable, suffix_len, suffix_known) = match psl.suffix(&ascii) {
+            Some((s, known)) => (registrable_of(&ascii, s).map(str::to_string), Some(s.len()), known),
             None => (None, None, false),
         };
-        HostInfo { ascii, unicode, kind: HostKind::Domain, registrable, suffix, suffix_known, is_idn }
+        HostInfo { ascii, unicode, kind: HostKind::Domain, registrable, suffix_known, suffix_len, is_idn }
     }
 
     fn ip(host: &str, kind: HostKind) -> HostInfo {
@@ -232,8 +234,8 @@ impl HostInfo {
             unicode: host.to_string(),
             kind,
             registrable: None,
-            suffix: None,
             suffix_known: false,
+            suffix_len: None,
             is_idn: false,
         }
     }
@@ -243,10 +245,15 @@ impl HostInfo {
         self.registrable.as_deref().unwrap_or(&self.ascii)
     }
 
+    /// The public suffix (ASCII).
+    pub fn suffix(&self) -> Option<&str> {
+        self.ascii.get(self.ascii.len().checked_sub(self.suffix_len?)?..)
+    }
+
     /// The label just left of the public suffix (`alibaba` of `www.alibaba.com`), ASCII.
     pub fn e2ld_label(&self) -> Option<&str> {
         let reg = self.registrable.as_deref()?;
-        let suffix = self.suffix.as_deref()?;
+        let suffix = self.suffix()?;
         reg.len().checked_sub(suffix.len() + 1).map(|n| &reg[..n])
     }
 

@@ -315,30 +315,28 @@ fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<us
     finish(input, f, platform, None, Some(info.unicode), None)
 }
 
-/// A set of ASCII bytes, as a bit mask.
-struct ByteSet(u128);
+/// A set of bytes, as a table: one load per byte of a link.
+struct ByteSet([bool; 256]);
 
 impl ByteSet {
     const fn of(alphanumeric: bool, lowercase_only: bool, others: &[u8]) -> ByteSet {
-        let mut bits = 0u128;
+        let mut table = [false; 256];
         let mut b = 0u8;
         while b < 128 {
             let letter = b.is_ascii_lowercase() || (!lowercase_only && b.is_ascii_uppercase());
-            if alphanumeric && (letter || b.is_ascii_digit()) {
-                bits |= 1 << b;
-            }
+            table[b as usize] = alphanumeric && (letter || b.is_ascii_digit());
             b += 1;
         }
         let mut i = 0;
         while i < others.len() {
-            bits |= 1 << others[i];
+            table[others[i] as usize] = true;
             i += 1;
         }
-        ByteSet(bits)
+        ByteSet(table)
     }
 
     fn contains(&self, b: u8) -> bool {
-        b < 128 && self.0 & (1 << b) != 0
+        self.0[usize::from(b)]
     }
 }
 

@@ -120,54 +120,68 @@ struct Target {
     genuine: String,
 }
 
-/// Targets by the length of a name, in the order they were added, with what rules most of them
-/// out as "one edit, swap or doubled letter away" without reading the name:
-///
-/// - one of those changes always leaves one end of a name of three or more characters in place,
-///   so the first or the last byte must agree;
-/// - it adds or removes at most two distinct letters, so the sets of bytes (as bit masks, for
-///   ASCII) differ in at most two places.
+/// Targets by the length of a name, keyed by the name's first byte and, separately, by its
+/// last: one edit, swap or doubled letter always leaves one end of a name of three or more
+/// characters in place, so only names sharing an end with the text are candidates. Each
+/// carries a byte-set mask too: such a change adds or removes at most two distinct bytes.
+/// Candidates come out in the order the targets were added, as a scan of all of them would.
 #[derive(Debug, Default)]
-struct ByLen(Vec<Vec<Candidate>>);
+struct ByLen {
+    by_first: HashMap<(usize, u8), Vec<Candidate>>,
+    by_last: HashMap<(usize, u8), Vec<Candidate>>,
+}
 
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Candidate {
     target: usize,
-    first: u8,
-    last: u8,
     /// `byte_set` of an ASCII name; `None` for others.
     bytes: Option<u64>,
 }
 
 impl ByLen {
     fn add(&mut self, name: &str, target: usize) {
-        let len = name.len();
-        if self.0.len() <= len {
-            self.0.resize_with(len + 1, Vec::new);
-        }
-        let b = name.as_bytes();
-        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
-        self.0[len].push(Candidate { target, first, last, bytes: name.is_ascii().then(|| byte_set(name)) });
+        let (Some(&first), Some(&last)) = (name.as_bytes().first(), name.as_bytes().last()) else { return };
+        let c = Candidate { target, bytes: name.is_ascii().then(|| byte_set(name)) };
+        self.by_first.entry((name.len(), first)).or_default().push(c);
+        self.by_last.entry((name.len(), last)).or_default().push(c);
     }
 
     /// The targets whose name has `len` bytes and may be one change away from `text`.
     fn near<'a>(&'a self, len: usize, text: &'a str) -> impl Iterator<Item = usize> + 'a {
         let b = text.as_bytes();
-        let ends = b.first().zip(b.last());
+        let list = |map: &'a HashMap<(usize, u8), Vec<Candidate>>, end: Option<&u8>| -> &'a [Candidate] {
+            end.and_then(|&e| map.get(&(len, e))).map_or(&[], Vec::as_slice)
+        };
+        let (mut xs, mut ys) = (list(&self.by_first, b.first()), list(&self.by_last, b.last()));
         let text_bytes = text.is_ascii().then(|| byte_set(text));
-        self.0
-            .get(len)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .filter(move |c| {
-                len > 0
-                    && ends.is_some_and(|(&f, &l)| f == c.first || l == c.last)
-                    && match (text_bytes, c.bytes) {
-                        (Some(x), Some(y)) => (x ^ y).count_ones() <= 2,
-                        _ => true,
-                    }
-            })
-            .map(|c| c.target)
+        // Both lists are in target order: merge them, once each.
+        std::iter::from_fn(move || {
+            let next = match (xs.first(), ys.first()) {
+                (Some(x), Some(y)) if x.target == y.target => {
+                    (xs, ys) = (&xs[1..], &ys[1..]);
+                    *x
+                }
+                (Some(x), Some(y)) if x.target < y.target => {
+                    xs = &xs[1..];
+                    *x
+                }
+                (_, Some(y)) => {
+                    ys = &ys[1..];
+                    *y
+                }
+                (Some(x), None) => {
+                    xs = &xs[1..];
+                    *x
+                }
+                (None, None) => return None,
+            };
+            Some(next)
+        })
+        .filter(move |c| match (text_bytes, c.bytes) {
+            (Some(x), Some(y)) => (x ^ y).count_ones() <= 2,
+            _ => true,
+        })
+        .map(|c| c.target)
     }
 }
 
@@ -340,7 +354,7 @@ impl Lookalikes {
             return None;
         }
         let e2ld = info.e2ld_label()?;
-        let suffix = info.suffix.as_deref().unwrap_or("");
+        let suffix = info.suffix().unwrap_or("");
         let sub = info.subdomain();
         let unicode_e2ld = unicode_label(info, e2ld);
         let e2ld_skel = if unicode_e2ld.len() <= MAX_SKELETON_LABEL * 4 { host.label(label_count(sub)) } else { "" };
@@ -711,13 +725,17 @@ impl HostSkeleton {
         if !self.ends.is_empty() {
             return self.ends.get(i).copied();
         }
-        let mut dots = self.text.bytes().enumerate().filter(|&(_, b)| b == b'.').map(|(j, _)| j);
-        match dots.nth(i) {
-            Some(j) => Some(j),
-            // The last label ends the text; there is none beyond it.
-            None if self.text.bytes().filter(|&b| b == b'.').count() == i => Some(self.text.len()),
-            None => None,
+        let mut seen = 0;
+        for (j, b) in self.text.bytes().enumerate() {
+            if b == b'.' {
+                if seen == i {
+                    return Some(j);
+                }
+                seen += 1;
+            }
         }
+        // The last label ends the text; there is none beyond it.
+        (seen == i).then_some(self.text.len())
     }
 
     /// The skeleton of the first `n` labels.

@@ -227,9 +227,9 @@ impl Code {
     ];
 }
 
-/// The named values of a reason, in key order. A reason has a handful at most, so they live in
-/// one small sorted vector (one allocation) rather than a tree of nodes; lookups are by name,
-/// and they serialise as a map, like the `BTreeMap` they replace.
+/// The named values of a reason. A reason has a handful at most, so they live in one small
+/// vector (one allocation) rather than a tree of nodes; lookups are by name, and they
+/// serialise as a map in name order, like the `BTreeMap` they replace.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Params(Vec<(&'static str, String)>);
 
@@ -245,10 +245,10 @@ impl Params {
 
     /// Sets `key`, returning the value it replaces.
     pub fn insert(&mut self, key: &'static str, value: String) -> Option<String> {
-        match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
-            Err(i) => {
-                self.0.insert(i, (key, value));
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => Some(std::mem::replace(v, value)),
+            None => {
+                self.0.push((key, value));
                 None
             }
         }
@@ -264,14 +264,20 @@ impl Params {
 
     /// Name and value pairs, in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &String)> {
-        self.0.iter().map(|(k, v)| (*k, v))
+        // Names are unique and few: each step takes the least name after the last one.
+        let mut last: Option<&'static str> = None;
+        std::iter::from_fn(move || {
+            let (k, v) = self.0.iter().filter(|(k, _)| last.is_none_or(|l| *k > l)).min_by_key(|(k, _)| *k)?;
+            last = Some(k);
+            Some((*k, v))
+        })
     }
 }
 
 impl Serialize for Params {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
+        for (k, v) in self.iter() {
             map.serialize_entry(k, v)?;
         }
         map.end()
@@ -420,6 +426,7 @@ mod tests {
         assert_eq!(r.params.get("via").map(String::as_str), Some("c"));
         assert!(r.params.contains_key("destination") && !r.params.contains_key("host"));
         assert_eq!(r.params.len(), 2);
+        assert_eq!(r.params.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["destination", "via"]);
         assert_eq!(serde_json::to_string(&r.params).unwrap(), r#"{"destination":"b","via":"c"}"#);
     }
 

@@ -142,7 +142,7 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: O
             );
         }
     }
-    if let Some(suffix) = &info.suffix {
+    if let Some(suffix) = info.suffix() {
         let tld = crate::domain::last_label(suffix);
         if engine.registry().is_risky_tld(tld) {
             let (sev, w) = if impersonation { (Severity::Info, 10) } else { (Severity::Caution, 30) };
@@ -389,7 +389,7 @@ fn domain_in_text(text: &str) -> Option<String> {
 
 /// The host exactly as written in the raw URL (before the parser normalised it).
 fn raw_host(raw: &str) -> &str {
-    let after = raw.find("://").map(|i| &raw[i + 3..]).unwrap_or(raw);
+    let after = raw.as_bytes().windows(3).position(|w| w == b"://").map_or(raw, |i| &raw[i + 3..]);
     let authority = after.split(['/', '?', '#', '\\']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or(authority);
     if host.starts_with('[') {

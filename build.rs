@@ -133,7 +133,7 @@ fn compile_confusables(out: &str) {
          pub(crate) static CONFUSABLE_CHARS: [u32; {n}] = {chars:?};\n\
          pub(crate) static CONFUSABLE_ENDS: [u32; {n}] = {ends:?};\n\
          pub(crate) static CONFUSABLE_ASCII: &str = {ascii:?};\n\
-         pub(crate) static ASCII_SKELETON: [&str; 128] = {ascii_skeleton:?};\n",
+         pub(crate) const ASCII_SKELETON: [&str; 128] = {ascii_skeleton:?};\n",
         n = chars.len()
     );
     fs::write(Path::new(out).join("confusables.rs"), code).expect("OUT_DIR is writable");

@@ -28,7 +28,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::domain::HostInfo;
 use crate::engine::{Engine, Settings};
 use crate::reason::text;
-use crate::registry::{Hosting, Registry};
+use crate::registry::{Hosting, NameMap, Registry};
 
 /// Shortest name for which one edit counts (Chromium's `kMinLengthForEditDistance`).
 const MIN_EDIT_LEN: usize = 5;
@@ -212,9 +212,9 @@ pub struct Lookalikes {
     finder: Option<AhoCorasick>,
     finder_ids: Vec<usize>,
     /// Genuine domains keyed by their first token, for embedding.
-    embedded: HashMap<String, Vec<Embedded>>,
+    embedded: NameMap<Vec<Embedded>>,
     /// Genuine domains written without separators (`alibabacom`), for embedding.
-    joined: HashMap<String, usize>,
+    joined: NameMap<usize>,
     /// The same, keyed by their first four bytes, for the prefix check.
     joined_by_prefix: HashMap<[u8; 4], Vec<(String, usize)>>,
     lure: Option<AhoCorasick>,
@@ -232,8 +232,8 @@ impl Default for Lookalikes {
             short_targets: Vec::new(),
             finder: None,
             finder_ids: Vec::new(),
-            embedded: HashMap::default(),
-            joined: HashMap::default(),
+            embedded: NameMap::default(),
+            joined: NameMap::default(),
             joined_by_prefix: HashMap::default(),
             lure: None,
             exempt: Vec::new(),
@@ -314,7 +314,7 @@ impl Lookalikes {
             self.joined_by_prefix.entry(key).or_default().push((joined.clone(), target));
         }
         self.joined.insert(joined, target);
-        self.embedded.entry(first_skel).or_default().push(Embedded { tokens, target });
+        self.embedded.entry_or_default(first_skel).push(Embedded { tokens, target });
     }
 
     /// Looks for an imitation of a protected name in a host that is not genuine. `path` is the
@@ -700,6 +700,12 @@ struct HostSkeleton {
 impl HostSkeleton {
     fn new(info: &HostInfo) -> HostSkeleton {
         let mut text = String::with_capacity(info.ascii.len() + 8);
+        if !info.is_idn && info.ascii.is_ascii() {
+            // No label to decode, and no ASCII character reads as a dot: one pass, and the dots
+            // are the label boundaries.
+            crate::confusable::push_skeleton(&mut text, &info.ascii);
+            return HostSkeleton { text, ends: Vec::new() };
+        }
         let mut ends = Vec::new();
         let mut dotted = false;
         for (i, label) in crate::domain::labels(&info.ascii).enumerate() {
@@ -1043,6 +1049,7 @@ mod tests {
         for ascii in ["www.a1ibaba.com", "a.b\u{2024}c.d.example", "x\u{2024}y.z", "single", "a.b.c.d.e.f.g.h.i.j.k"] {
             let mut info = HostInfo::new(e.psl(), "example.com");
             info.ascii = ascii.to_string();
+            info.is_idn = !ascii.is_ascii();
             let host = HostSkeleton::new(&info);
             let labels: Vec<&str> = ascii.split('.').collect();
             assert_eq!(host.text, skeleton(ascii), "{ascii}");

@@ -165,9 +165,9 @@ pub struct Registry {
     by_suffix: SuffixMap<(usize, usize)>,
     /// User-content hosts and their platform.
     user_content: SuffixMap<usize>,
-    contact_by_domain: HashMap<String, usize>,
+    contact_by_domain: NameMap<usize>,
     hosting_by_domain: SuffixMap<usize>,
-    shorteners: rustc_hash::FxHashSet<String>,
+    shorteners: NameMap<()>,
     risky_tlds: rustc_hash::FxHashSet<String>,
 }
 
@@ -220,7 +220,7 @@ impl Registry {
                 user_content.insert(h.split('/').next().unwrap_or(h).to_string(), i);
             }
         }
-        let mut contact_by_domain = HashMap::default();
+        let mut contact_by_domain = NameMap::default();
         for (i, c) in contacts.iter().enumerate() {
             for d in &c.domains {
                 contact_by_domain.insert(d.to_ascii_lowercase(), i);
@@ -233,7 +233,10 @@ impl Registry {
             hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
         }
         let popular = popular.into_iter().map(|d| d.to_ascii_lowercase()).collect();
-        let shorteners = links.shorteners.iter().cloned().collect();
+        let mut shorteners = NameMap::default();
+        for s in &links.shorteners {
+            shorteners.insert(s.clone(), ());
+        }
         let risky_tlds = links.risky_tlds.iter().cloned().collect();
         Registry {
             platforms,
@@ -305,12 +308,66 @@ impl Registry {
 
     /// `is_shortener` for a caller that has looked up the host's hosting service already.
     pub fn is_shortener_on(&self, host: &str, registrable: Option<&str>, hosting: Option<&Hosting>) -> bool {
-        self.shorteners.contains(host) || registrable.is_some_and(|r| self.shorteners.contains(r)) || hosting.is_some_and(|h| h.category == "shortener")
+        self.shorteners.get(host).is_some()
+            || registrable.is_some_and(|r| self.shorteners.get(r).is_some())
+            || hosting.is_some_and(|h| h.category == "shortener")
     }
 
     /// True when the last label of `suffix` is a TLD heavily used for abuse.
     pub fn is_risky_tld(&self, tld: &str) -> bool {
         self.risky_tlds.contains(tld)
+    }
+}
+
+/// A map from names (domains, words) to values that answers "no" for most names without
+/// hashing them: it knows which lengths its names have. Most hosts and words a link check asks
+/// about are not listed, and a length test is cheaper than hashing and probing.
+#[derive(Debug)]
+pub(crate) struct NameMap<V> {
+    map: HashMap<String, V>,
+    /// Bit `n` is set when some name has `n` bytes (bit 63: 63 or more).
+    lengths: u64,
+}
+
+impl<V> Default for NameMap<V> {
+    fn default() -> NameMap<V> {
+        NameMap { map: HashMap::default(), lengths: 0 }
+    }
+}
+
+impl<V> NameMap<V> {
+    fn length_bit(name: &str) -> u64 {
+        1 << name.len().min(63)
+    }
+
+    /// Sets a name's value, returning the one it replaces.
+    pub(crate) fn insert(&mut self, name: String, value: V) -> Option<V> {
+        self.lengths |= Self::length_bit(&name);
+        self.map.insert(name, value)
+    }
+
+    /// The value of a name, set to the default first when the name is new.
+    pub(crate) fn entry_or_default(&mut self, name: String) -> &mut V
+    where
+        V: Default,
+    {
+        self.lengths |= Self::length_bit(&name);
+        self.map.entry(name).or_default()
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<&V> {
+        if self.lengths & Self::length_bit(name) == 0 {
+            return None;
+        }
+        self.map.get(name)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub(crate) fn remove(&mut self, name: &str) -> Option<V> {
+        self.map.remove(name)
     }
 }
 
@@ -320,14 +377,14 @@ impl Registry {
 /// host costs as many probes as the longest name has labels, not one per label.
 #[derive(Debug)]
 struct SuffixMap<V> {
-    map: HashMap<String, V>,
+    map: NameMap<V>,
     min_labels: usize,
     max_labels: usize,
 }
 
 impl<V> Default for SuffixMap<V> {
     fn default() -> SuffixMap<V> {
-        SuffixMap { map: HashMap::default(), min_labels: usize::MAX, max_labels: 0 }
+        SuffixMap { map: NameMap::default(), min_labels: usize::MAX, max_labels: 0 }
     }
 }
 
@@ -337,7 +394,9 @@ impl<V> SuffixMap<V> {
         let labels = name.split('.').count();
         self.min_labels = self.min_labels.min(labels);
         self.max_labels = self.max_labels.max(labels);
-        self.map.entry(name).or_insert(value);
+        if self.map.get(&name).is_none() {
+            self.map.insert(name, value);
+        }
     }
 
     /// The values of the listed suffixes of `host`, shortest suffix first.

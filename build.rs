@@ -103,11 +103,15 @@ fn strip_prose(value: toml::Value) -> toml::Value {
 /// `CONFUSABLE_HIGH`), and, in step, the ASCII each one reads as, joined in `CONFUSABLE_ASCII`
 /// with `CONFUSABLE_ENDS` marking where each ends. A character that reads as nothing (a
 /// combining mark, a zero-width joiner) maps to "". 16-bit entries nearly halve the tables
-/// (~35 KB of WebAssembly) against `u32`s.
+/// (~35 KB of WebAssembly) against `u32`s. `ASCII_SKELETON` is the skeleton of each ASCII
+/// character, lowercased, so a plain ASCII host needs no search at all.
 fn compile_confusables(out: &str) {
     let mut chars = Vec::new();
     let mut ascii = String::new();
     let mut ends = Vec::new();
+    // Hosts are nearly always plain ASCII: their skeleton is one table step per byte, without
+    // the binary search over the whole table.
+    let mut ascii_skeleton: Vec<String> = (0u8..128).map(|b| (b as char).to_ascii_lowercase().to_string()).collect();
     for cp in 0u32..=0x10FFFF {
         let Some(c) = char::from_u32(cp) else { continue };
         let mut buf = [0u8; 4];
@@ -119,6 +123,9 @@ fn compile_confusables(out: &str) {
         let plain = reads.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
         if reads == own || !plain {
             continue;
+        }
+        if cp < 128 {
+            ascii_skeleton[cp as usize] = reads.clone();
         }
         chars.push(cp);
         ascii.push_str(&reads);
@@ -135,7 +142,8 @@ fn compile_confusables(out: &str) {
          pub(crate) static CONFUSABLE_SMP: [u16; {ns}] = {smp:?};\n\
          pub(crate) static CONFUSABLE_HIGH: [u32; {nh}] = {high:?};\n\
          pub(crate) static CONFUSABLE_ENDS: [u16; {n}] = {ends:?};\n\
-         pub(crate) static CONFUSABLE_ASCII: &str = {ascii:?};\n",
+         pub(crate) static CONFUSABLE_ASCII: &str = {ascii:?};\n\
+         pub(crate) const ASCII_SKELETON: [&str; 128] = {ascii_skeleton:?};\n",
         nb = bmp.len(),
         ns = smp.len(),
         nh = high.len(),

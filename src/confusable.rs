@@ -30,13 +30,48 @@ pub fn reads_as(c: char) -> Option<&'static str> {
 /// `alíbaba` all read `alibaba`; `m` reads `rn`.
 pub fn skeleton(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
+    push_skeleton(&mut out, s);
+    out
+}
+
+/// The ASCII bytes that read as themselves (lowercase letters and most punctuation).
+const READS_AS_ITSELF: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let reads = table::ASCII_SKELETON[b].as_bytes();
+        table[b] = reads.len() == 1 && reads[0] == b as u8;
+        b += 1;
+    }
+    table
+};
+
+/// Appends the skeleton of `s` to `out`.
+pub fn push_skeleton(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        // Copy runs of bytes that read as themselves whole; map the others one by one.
+        out.reserve(s.len());
+        let mut run = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if !READS_AS_ITSELF[usize::from(b)] {
+                out.push_str(&s[run..i]);
+                out.push_str(table::ASCII_SKELETON[usize::from(b)]);
+                run = i + 1;
+            }
+        }
+        out.push_str(&s[run..]);
+        return;
+    }
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push_str(table::ASCII_SKELETON[c as usize]);
+            continue;
+        }
         match reads_as(c) {
             Some(r) => out.push_str(r),
             None => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// The scripts a character counts for, ignoring Common and Inherited (digits, hyphens,
@@ -109,6 +144,18 @@ mod tests {
         for c in ['а', 'е', 'о', 'р', 'с', 'ӏ', 'ı', 'ℓ', '𝐚', 'Ꭺ', 'ɑ', '0', '1', 'I', 'm'] {
             let want: String = unicode_security::skeleton(&c.to_string()).flat_map(char::to_lowercase).collect();
             assert_eq!(skeleton(&c.to_string()), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_full_lookup() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let want: String = reads_as(c).map(str::to_string).unwrap_or_else(|| c.to_lowercase().collect());
+            assert_eq!(skeleton(&c.to_string()), want, "{c:?}");
+            assert_eq!(skeleton(&format!("é{c}")), format!("e{want}"), "{c:?} after a non-ASCII letter");
+            // The lookalike detector relies on this to find label boundaries by their dots.
+            assert!(c == '.' || !want.contains('.'), "{c:?} reads as a dot");
         }
     }
 

@@ -15,7 +15,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 use crate::registry::RegistryError;
 
@@ -23,61 +23,86 @@ mod rules {
     include!(concat!(env!("OUT_DIR"), "/psl.rs"));
 }
 
+/// What the list says about one name, as bit flags.
+const RULE: u8 = 1;
+/// The name is the parent of a wildcard rule (`ck` for `*.ck`).
+const WILDCARD: u8 = 2;
+/// The name is an exception rule (`www.ck` for `!www.ck`).
+const EXCEPTION: u8 = 4;
+/// A longer rule, wildcard or exception ends with `.name`: the lookup must go on.
+const INNER: u8 = 8;
+
 /// The Public Suffix List, ready for lookups.
+///
+/// Every name the list mentions, and every label-aligned suffix of one, maps to flags saying
+/// what the list says about it. A lookup walks a host's suffixes from the shortest (`com`)
+/// and stops at the first one no rule reaches beyond, so most hosts cost two or three hash
+/// probes, not three per label.
 pub struct Psl {
-    rules: FxHashSet<&'static str>,
-    wildcards: FxHashSet<&'static str>,
-    exceptions: FxHashSet<&'static str>,
+    names: FxHashMap<&'static str, u8>,
 }
 
 impl std::fmt::Debug for Psl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Psl({} rules)", self.rules.len() + self.wildcards.len() + self.exceptions.len())
+        write!(f, "Psl({} names)", self.names.len())
     }
 }
 
 impl Psl {
     /// Loads the list compiled into the binary.
     pub fn embedded() -> Result<Psl, RegistryError> {
-        let set = |list: &'static str| -> FxHashSet<&'static str> { list.lines().filter(|l| !l.is_empty()).collect() };
-        let psl = Psl { rules: set(rules::PSL_RULES), wildcards: set(rules::PSL_WILDCARDS), exceptions: set(rules::PSL_EXCEPTIONS) };
-        if psl.rules.is_empty() {
+        let mut names: FxHashMap<&'static str, u8> = FxHashMap::default();
+        names.reserve(rules::PSL_RULES.len() / 8);
+        for (list, flag) in [(rules::PSL_RULES, RULE), (rules::PSL_WILDCARDS, WILDCARD), (rules::PSL_EXCEPTIONS, EXCEPTION)] {
+            for name in list.lines().filter(|l| !l.is_empty()) {
+                *names.entry(name).or_default() |= flag;
+                // Every shorter suffix leads to this name.
+                let mut rest = name;
+                while let Some(i) = rest.find('.') {
+                    rest = &rest[i + 1..];
+                    *names.entry(rest).or_default() |= INNER;
+                }
+            }
+        }
+        if !names.values().any(|f| f & RULE != 0) {
             return Err(RegistryError::Malformed { file: "data/public_suffix_list.dat", why: "no rules".into() });
         }
-        Ok(psl)
+        Ok(Psl { names })
     }
 
     /// The public suffix of a lowercase ASCII host, and whether a rule of the list (rather than
     /// the default "last label" rule) named it.
     pub fn suffix<'a>(&self, host: &'a str) -> Option<(&'a str, bool)> {
         let host = host.trim_end_matches('.');
-        if host.is_empty() || host.starts_with('.') || host.contains("..") {
+        if host.is_empty() || host.starts_with('.') || has_empty_label(host) {
             return None;
         }
-        // Candidate suffixes from the shortest (`com`) to the whole host.
+        // Candidate suffixes from the shortest (`com`) towards the whole host; the longest
+        // matching rule wins, an exception ends the search.
         let mut best: Option<usize> = None;
+        let mut parent_wildcard = false;
         let mut end = host.len();
         loop {
-            let start = host[..end].rfind('.').map(|i| i + 1).unwrap_or(0);
-            let cand = &host[start..];
-            if self.exceptions.contains(cand) {
+            let start = rfind_byte(&host[..end], b'.').map_or(0, |i| i + 1);
+            let flags = self.names.get(&host[start..]).copied().unwrap_or(0);
+            if flags & EXCEPTION != 0 {
                 // An exception rule names a registrable domain: the suffix is its parent.
-                let parent = cand.find('.').map(|i| start + i + 1).unwrap_or(host.len());
+                let parent = if end == host.len() { host.len() } else { end + 1 };
                 return Some((&host[parent..], true));
             }
-            let parent = cand.find('.').map(|i| &cand[i + 1..]);
-            if self.rules.contains(cand) || parent.is_some_and(|p| self.wildcards.contains(p)) {
+            if flags & RULE != 0 || parent_wildcard {
                 best = Some(start);
             }
-            if start == 0 {
+            if start == 0 || flags & (INNER | WILDCARD) == 0 {
                 break;
             }
+            parent_wildcard = flags & WILDCARD != 0;
             end = start - 1;
         }
         match best {
             Some(s) => Some((&host[s..], true)),
             None => {
-                let last = host.rfind('.').map(|i| i + 1).unwrap_or(0);
+                let last = rfind_byte(host, b'.').map_or(0, |i| i + 1);
                 Some((&host[last..], false))
             }
         }
@@ -88,13 +113,60 @@ impl Psl {
     pub fn registrable<'a>(&self, host: &'a str) -> Option<&'a str> {
         let host = host.trim_end_matches('.');
         let (suffix, _) = self.suffix(host)?;
-        if suffix.len() >= host.len() {
-            return None;
-        }
-        let rest = &host[..host.len() - suffix.len() - 1];
-        let label_start = rest.rfind('.').map(|i| i + 1).unwrap_or(0);
-        Some(&host[label_start..])
+        registrable_of(host, suffix)
     }
+}
+
+// Host names are a few dozen bytes, and the standard searchers (`memchr`, two-way) cost more
+// to set up than these plain byte loops cost to run, several times per link.
+
+/// The position of the last `b` in `s`.
+pub(crate) fn rfind_byte(s: &str, b: u8) -> Option<usize> {
+    s.bytes().rposition(|c| c == b)
+}
+
+/// The last dot-separated label of `host` (`com` of `www.example.com`).
+pub(crate) fn last_label(host: &str) -> &str {
+    rfind_byte(host, b'.').map_or(host, |i| &host[i + 1..])
+}
+
+/// The dot-separated labels of `host`, in order.
+pub(crate) fn labels(host: &str) -> impl Iterator<Item = &str> + Clone {
+    let mut rest = Some(host);
+    std::iter::from_fn(move || {
+        let cur = rest?;
+        match cur.bytes().position(|c| c == b'.') {
+            Some(i) => {
+                rest = Some(&cur[i + 1..]);
+                Some(&cur[..i])
+            }
+            None => {
+                rest = None;
+                Some(cur)
+            }
+        }
+    })
+}
+
+/// True when `host` has two dots in a row.
+pub(crate) fn has_empty_label(host: &str) -> bool {
+    host.as_bytes().windows(2).any(|w| w == b"..")
+}
+
+/// True when some label of `host` is punycode (`xn--`).
+pub(crate) fn has_punycode_label(host: &str) -> bool {
+    let b = host.as_bytes();
+    b.starts_with(b"xn--") || b.windows(5).any(|w| w == b".xn--")
+}
+
+/// The registrable domain of `host` given its public suffix (a suffix of `host`).
+fn registrable_of<'a>(host: &'a str, suffix: &str) -> Option<&'a str> {
+    if suffix.len() >= host.len() {
+        return None;
+    }
+    let rest = &host[..host.len() - suffix.len() - 1];
+    let label_start = rfind_byte(rest, b'.').map_or(0, |i| i + 1);
+    Some(&host[label_start..])
 }
 
 /// What kind of host a URL names.
@@ -115,9 +187,11 @@ pub struct HostInfo {
     pub kind: HostKind,
     /// The registrable domain (ASCII), when there is one.
     pub registrable: Option<String>,
-    /// The public suffix (ASCII) and whether the list knows it.
-    pub suffix: Option<String>,
+    /// Whether the list knows the public suffix (see `suffix`).
     pub suffix_known: bool,
+    /// The length of the public suffix at the end of `ascii`: it is a slice of it, so it needs
+    /// no copy of its own.
+    suffix_len: Option<usize>,
     /// True when any label is punycode (`xn--`).
     pub is_idn: bool,
 }
@@ -127,26 +201,31 @@ impl HostInfo {
     pub fn new(psl: &Psl, host: &str) -> HostInfo {
         let trimmed = host.trim_end_matches('.');
         let bare = trimmed.trim_start_matches('[').trim_end_matches(']');
-        if let Ok(v6) = bare.parse::<Ipv6Addr>() {
-            return HostInfo::ip(host, HostKind::Ipv6(v6));
+        // Only an address with a colon can be IPv6, and only digits and dots IPv4: names skip
+        // both parsers.
+        if bare.contains(':') {
+            if let Ok(v6) = bare.parse::<Ipv6Addr>() {
+                return HostInfo::ip(host, HostKind::Ipv6(v6));
+            }
         }
-        if let Ok(v4) = bare.parse::<Ipv4Addr>() {
-            return HostInfo::ip(host, HostKind::Ipv4(v4));
+        if bare.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            if let Ok(v4) = bare.parse::<Ipv4Addr>() {
+                return HostInfo::ip(host, HostKind::Ipv4(v4));
+            }
         }
         let ascii = trimmed.to_ascii_lowercase();
-        let is_idn = ascii.split('.').any(|l| l.starts_with("xn--"));
+        let is_idn = has_punycode_label(&ascii);
         let unicode = if is_idn {
             let (u, res) = idna::domain_to_unicode(&ascii);
             if res.is_ok() { u } else { ascii.clone() }
         } else {
             ascii.clone()
         };
-        let registrable = psl.registrable(&ascii).map(str::to_string);
-        let (suffix, suffix_known) = match psl.suffix(&ascii) {
-            Some((s, known)) => (Some(s.to_string()), known),
-            None => (None, false),
+        let (registrable, suffix_len, suffix_known) = match psl.suffix(&ascii) {
+            Some((s, known)) => (registrable_of(&ascii, s).map(str::to_string), Some(s.len()), known),
+            None => (None, None, false),
         };
-        HostInfo { ascii, unicode, kind: HostKind::Domain, registrable, suffix, suffix_known, is_idn }
+        HostInfo { ascii, unicode, kind: HostKind::Domain, registrable, suffix_known, suffix_len, is_idn }
     }
 
     fn ip(host: &str, kind: HostKind) -> HostInfo {
@@ -155,8 +234,8 @@ impl HostInfo {
             unicode: host.to_string(),
             kind,
             registrable: None,
-            suffix: None,
             suffix_known: false,
+            suffix_len: None,
             is_idn: false,
         }
     }
@@ -166,10 +245,15 @@ impl HostInfo {
         self.registrable.as_deref().unwrap_or(&self.ascii)
     }
 
+    /// The public suffix (ASCII).
+    pub fn suffix(&self) -> Option<&str> {
+        self.ascii.get(self.ascii.len().checked_sub(self.suffix_len?)?..)
+    }
+
     /// The label just left of the public suffix (`alibaba` of `www.alibaba.com`), ASCII.
     pub fn e2ld_label(&self) -> Option<&str> {
         let reg = self.registrable.as_deref()?;
-        let suffix = self.suffix.as_deref()?;
+        let suffix = self.suffix()?;
         reg.len().checked_sub(suffix.len() + 1).map(|n| &reg[..n])
     }
 
@@ -216,6 +300,43 @@ mod tests {
         assert_eq!(p.registrable("www.example.xn--55qx5d.cn"), Some("example.xn--55qx5d.cn"));
         assert_eq!(p.suffix(""), None);
         assert_eq!(p.suffix("a..b"), None);
+    }
+
+    /// The list's algorithm written plainly: every suffix of the host against three sets.
+    fn reference_suffix(sets: &[std::collections::HashSet<&str>; 3], host: &str) -> Option<(String, bool)> {
+        let [rules, wild, except] = sets;
+        if host.is_empty() || host.starts_with('.') || host.contains("..") {
+            return None;
+        }
+        let labels: Vec<&str> = host.split('.').collect();
+        let mut best = None;
+        for n in 1..=labels.len() {
+            let cand = labels[labels.len() - n..].join(".");
+            if except.contains(cand.as_str()) {
+                return Some((labels[labels.len() - n + 1..].join("."), true));
+            }
+            let parent = labels[labels.len() - n + 1..].join(".");
+            if rules.contains(cand.as_str()) || (n > 1 && wild.contains(parent.as_str())) {
+                best = Some(cand);
+            }
+        }
+        Some(best.map(|b| (b, true)).unwrap_or_else(|| (labels[labels.len() - 1].to_string(), false)))
+    }
+
+    #[test]
+    fn the_indexed_lookup_agrees_with_the_plain_algorithm() {
+        let p = psl();
+        let mut hosts: Vec<String> = Vec::new();
+        for rule in rules::PSL_RULES.lines().chain(rules::PSL_WILDCARDS.lines()).chain(rules::PSL_EXCEPTIONS.lines()).step_by(7) {
+            for prefix in ["", "a.", "x.y.", "www.b."] {
+                hosts.push(format!("{prefix}{rule}"));
+            }
+        }
+        hosts.extend(["com", "example.com", "a.b.c.d.example.co.uk", "nosuchtld", "a.nosuchtld", "www.ck", "x.www.ck", "b.ck"].map(String::from));
+        let sets = [rules::PSL_RULES, rules::PSL_WILDCARDS, rules::PSL_EXCEPTIONS].map(|l| l.lines().collect());
+        for h in &hosts {
+            assert_eq!(p.suffix(h).map(|(s, k)| (s.to_string(), k)), reference_suffix(&sets, h), "{h}");
+        }
     }
 
     #[test]

@@ -9,12 +9,14 @@
 //! is "leads off P". All work per URL is bounded: the input is capped, redirect unwrapping is
 //! one level deep, and every scan is linear in the (capped) length.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::domain::{HostInfo, HostKind};
 use crate::engine::Engine;
 use crate::lookalike::{Lookalike, LookalikeKind};
-use crate::reason::{Code, Findings, Reason, Severity, Verdict};
+use crate::reason::{Code, Findings, Reason, Severity, Verdict, text};
 use crate::registry::Ownership;
 
 /// Redirect wrappers unwrapped at most, so a hostile chain costs bounded work.
@@ -69,54 +71,63 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     if raw.is_empty() {
         return LinkReport::invalid(input, "it is empty".into());
     }
-    let url = match parse(raw) {
-        Ok(u) => u,
-        Err(why) => return LinkReport::invalid(input, why),
-    };
     let mut f = Findings::default();
     let context = platform.and_then(|id| engine.registry.platform(id)).map(|(i, _)| i);
-
-    match url.scheme() {
-        "http" | "https" => {}
-        "mailto" => {
-            // A mail address is judged like its domain: a platform address is fine, a free
-            // mail or foreign address moves the talk off the platform.
-            return check_mailto(engine, input, &url, context);
+    let parsed: url::Url;
+    let url = match Address::plain(raw) {
+        Some(address) => address,
+        None => {
+            parsed = match parse(raw) {
+                Ok(u) => u,
+                Err(why) => return LinkReport::invalid(input, why),
+            };
+            match parsed.scheme() {
+                "http" | "https" => {}
+                "mailto" => {
+                    // A mail address is judged like its domain: a platform address is fine, a
+                    // free mail or foreign address moves the talk off the platform.
+                    return check_mailto(engine, input, &parsed, context);
+                }
+                "tel" | "sms" => {
+                    return finish(input, f, None, None, None, None);
+                }
+                s => {
+                    let dangerous = matches!(s, "javascript" | "data" | "vbscript" | "file" | "blob" | "filesystem" | "ms-msdt" | "search-ms" | "ms-search");
+                    let (sev, w) = if dangerous { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
+                    f.push(
+                        Reason::new(Code::DangerousScheme, sev, w, format!("the link uses the `{s}:` scheme, which does not open a web page"))
+                            .param("scheme", s),
+                    );
+                    return finish(input, f, None, None, None, None);
+                }
+            }
+            Address::of(&parsed)
         }
-        "tel" | "sms" => {
-            return finish(input, f, None, None, None, None);
-        }
-        s => {
-            let dangerous = matches!(s, "javascript" | "data" | "vbscript" | "file" | "blob" | "filesystem" | "ms-msdt" | "search-ms" | "ms-search");
-            let (sev, w) = if dangerous { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
-            f.push(
-                Reason::new(Code::DangerousScheme, sev, w, format!("the link uses the `{s}:` scheme, which does not open a web page"))
-                    .param("scheme", s),
-            );
-            return finish(input, f, None, None, None, None);
-        }
-    }
+    };
 
     let Some(host) = url.host_str() else {
         return LinkReport::invalid(input, "it has no host".into());
     };
     let info = HostInfo::new(engine.psl(), host);
-    let display_host = info.unicode.clone();
+    // Looked up once: the lookalike and trick checks all ask whether this is free hosting.
+    let hosting = engine.registry.hosting(&info.ascii);
+    let redirect = if depth < MAX_UNWRAP { crate::trick::redirect_target(engine, &url, &info) } else { None };
 
     // A known redirect wrapper is only a hop: judge where the seller really lands, and say so.
     // Wrappers nest (a search redirect around a mail safe-link), so a few levels are unwrapped.
-    if depth < MAX_UNWRAP {
-        if let Some((dest, true)) = crate::trick::redirect_target(engine, &url, &info) {
-            let mut inner = check_depth(engine, &dest, shown_text, platform, depth + 1);
+    if let Some((dest, true)) = &redirect {
+        let dest = dest.as_str();
+        {
+            let mut inner = check_depth(engine, dest, shown_text, platform, depth + 1);
             if inner.verdict != Verdict::Invalid {
                 let mut f = Findings { reasons: std::mem::take(&mut inner.reasons) };
-                crate::trick::check_url_tricks(engine, raw, &url, &info, Some(0), true, &mut f);
+                crate::trick::check_url_tricks(engine, raw, &url, &info, hosting, Some(0), true, &mut f);
                 f.push(
-                    Reason::new(Code::Redirect, Severity::Info, 0, format!("{} redirects to {}", info.site(), inner.host.as_deref().unwrap_or(&dest)))
+                    Reason::new(Code::Redirect, Severity::Info, 0, text!(info.site(), " redirects to ", inner.host.as_deref().unwrap_or(dest)))
                         .param("via", info.site())
-                        .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
+                        .param("destination", inner.host.clone().unwrap_or_else(|| dest.to_string())),
                 );
-                let mut report = finish(input, f, inner.platform, inner.impersonates, inner.host, Some(dest));
+                let mut report = finish(input, f, inner.platform, inner.impersonates, inner.host, Some(dest.to_string()));
                 report.input = input.to_string();
                 return report;
             }
@@ -139,7 +150,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
             // by that suffix, not by the list's registrable domain.
             let domain = p.host_suffixes.iter().find(|s| crate::registry::host_has_suffix(&info.ascii, s)).map(String::as_str).unwrap_or(info.site());
             f.push(
-                Reason::new(Code::GenuinePlatform, Severity::Info, 0, format!("{domain} is a genuine {} domain", p.short_name()))
+                Reason::new(Code::GenuinePlatform, Severity::Info, 0, text!(domain, " is a genuine ", p.short_name(), " domain"))
                     .param("domain", domain)
                     .param("platform", p.short_name()),
             );
@@ -151,14 +162,14 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                     Code::UserContentHost,
                     Severity::Caution,
                     35,
-                    format!("{} belongs to {}, but anyone can publish there: it is not {} speaking", info.unicode, p.short_name(), p.short_name()),
+                    text!(info.unicode, " belongs to ", p.short_name(), ", but anyone can publish there: it is not ", p.short_name(), " speaking"),
                 )
                 .param("host", &info.unicode)
                 .param("platform", p.short_name()),
             );
         }
         None if trusted => {
-            f.push(Reason::new(Code::TrustedDomain, Severity::Info, 0, format!("you trust {}", info.site())).param("domain", info.site()));
+            f.push(Reason::new(Code::TrustedDomain, Severity::Info, 0, text!("you trust ", info.site())).param("domain", info.site()));
         }
         None => {
             if let Some(ctx) = context {
@@ -168,7 +179,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                         Code::OffPlatform,
                         Severity::Caution,
                         30,
-                        format!("leads off {}: {} is not a {} domain", p.short_name(), info.site(), p.short_name()),
+                        text!("leads off ", p.short_name(), ": ", info.site(), " is not a ", p.short_name(), " domain"),
                     )
                     .param("platform", p.short_name())
                     .param("domain", info.site()),
@@ -182,7 +193,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
         if !engine.registry.same_family(g, ctx) {
             let p = &engine.registry.platforms[ctx];
             f.push(
-                Reason::new(Code::OffPlatform, Severity::Caution, 30, format!("leads off {} to {}", p.short_name(), engine.registry.platforms[g].short_name()))
+                Reason::new(Code::OffPlatform, Severity::Caution, 30, text!("leads off ", p.short_name(), " to ", engine.registry.platforms[g].short_name()))
                     .param("platform", p.short_name())
                     .param("domain", info.site()),
             );
@@ -193,24 +204,25 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     let mut impersonates = None;
     if genuine_platform.is_none() && !trusted {
         let user_content = matches!(owner, Some(Ownership::UserContent(_)));
-        if let Some(l) = engine.lookalikes.find(engine, &info, url.path(), user_content) {
+        if let Some(l) = engine.lookalikes.find(engine, &info, hosting, url.path(), user_content) {
+            let reason = lookalike_reason(engine, &info, &l);
             if l.strong {
-                impersonates = Some(l.target_label(engine));
+                impersonates = reason.params.get("target").cloned();
             }
-            f.push(lookalike_reason(engine, &info, &l));
+            f.push(reason);
         }
     }
 
     // --- how it is built ----------------------------------------------------------------------
     if genuine_platform.is_none() && !trusted {
-        crate::trick::check_host_tricks(engine, raw, &url, &info, impersonates.is_some(), &mut f);
+        crate::trick::check_host_tricks(engine, raw, &info, hosting, impersonates.is_some(), &mut f);
     }
     if impersonates.is_none() && f.reasons.iter().any(|r| r.severity == Severity::Danger && matches!(r.code, Code::Userinfo | Code::BrandInPath)) {
         if let Some(p) = f.reasons.iter().find_map(|r| r.params.get("platform")) {
             impersonates = engine.registry.platforms.iter().find(|x| x.short_name() == p).map(|x| x.id.clone());
         }
     }
-    crate::trick::check_url_tricks(engine, raw, &url, &info, genuine_platform, trusted, &mut f);
+    crate::trick::check_url_tricks(engine, raw, &url, &info, hosting, genuine_platform, trusted, &mut f);
     if let Some(text) = shown_text {
         crate::trick::check_shown_text(engine, text, &info, genuine_platform, &mut impersonates, &mut f);
     }
@@ -218,7 +230,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     // --- a destination hidden in a parameter (open redirects, login return addresses) ------------
     let mut destination = None;
     if depth == 0 {
-        if let Some((dest, false)) = crate::trick::redirect_target(engine, &url, &info) {
+        if let Some((dest, false)) = redirect {
             let inner = check_depth(engine, &dest, None, platform, depth + 1);
             // Only a dangerous destination counts: return addresses to ordinary sites are common.
             if inner.verdict == Verdict::Danger {
@@ -227,13 +239,13 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                         Code::Redirect,
                         Severity::Caution,
                         30,
-                        format!("the link carries a second address, {}, that it may forward you to", inner.host.as_deref().unwrap_or(&dest)),
+                        text!("the link carries a second address, ", inner.host.as_deref().unwrap_or(&dest), ", that it may forward you to"),
                     )
                     .param("via", info.site())
                     .param("destination", inner.host.clone().unwrap_or_else(|| dest.clone())),
                 );
                 for mut r in inner.reasons.into_iter().filter(|r| r.severity == Severity::Danger) {
-                    r.message = format!("{} (in the forwarding address)", r.message);
+                    r.message.push_str(" (in the forwarding address)");
                     f.push(r);
                 }
                 if impersonates.is_none() {
@@ -245,7 +257,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     }
 
     let platform_id = genuine_platform.map(|i| engine.registry.platforms[i].id.clone());
-    finish(input, f, platform_id, impersonates, Some(display_host), destination)
+    finish(input, f, platform_id, impersonates, Some(info.unicode), destination)
 }
 
 fn finish(
@@ -303,6 +315,171 @@ fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<us
     finish(input, f, platform, None, Some(info.unicode), None)
 }
 
+/// A set of bytes, as a table: one load per byte of a link.
+struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    const fn of(alphanumeric: bool, lowercase_only: bool, others: &[u8]) -> ByteSet {
+        let mut table = [false; 256];
+        let mut b = 0u8;
+        while b < 128 {
+            let letter = b.is_ascii_lowercase() || (!lowercase_only && b.is_ascii_uppercase());
+            table[b as usize] = alphanumeric && (letter || b.is_ascii_digit());
+            b += 1;
+        }
+        let mut i = 0;
+        while i < others.len() {
+            table[others[i] as usize] = true;
+            i += 1;
+        }
+        ByteSet(table)
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b)]
+    }
+}
+
+/// Host name bytes `Address::plain` reads itself.
+const HOST_CHARS: ByteSet = ByteSet::of(true, true, b"-.");
+/// Path bytes it reads itself: RFC 3986's, without `%` and `'`.
+const PATH_CHARS: ByteSet = ByteSet::of(true, false, b"-._~!$&()*+,;=:@/");
+/// Query and fragment bytes it reads itself.
+const QUERY_CHARS: ByteSet = ByteSet::of(true, false, b"-._~!$&()*+,;=:@/?%");
+
+/// The parts of a web address the checks read, borrowed from the input when it is plain, or
+/// from the `url` crate's parse otherwise. The accessors answer as `url::Url`'s do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Address<'a> {
+    scheme: &'a str,
+    username: &'a str,
+    password: Option<&'a str>,
+    host: Option<&'a str>,
+    port: Option<u16>,
+    path: &'a str,
+    query: Option<Cow<'a, str>>,
+}
+
+impl<'a> Address<'a> {
+    /// The parts of a parsed URL (after `parse`'s normalisation).
+    pub fn of(url: &'a url::Url) -> Address<'a> {
+        Address {
+            scheme: url.scheme(),
+            username: url.username(),
+            password: url.password(),
+            host: url.host_str(),
+            port: url.port(),
+            path: url.path(),
+            query: url.query().map(Cow::Borrowed),
+        }
+    }
+
+    /// Reads the common, plain shape of a web link without the full WHATWG parser: `http(s)://`,
+    /// a lowercase ASCII host name, and a path, query and fragment of characters that parser
+    /// keeps as they are. Anything else (capitals, a port, a login, an IP address, punycode,
+    /// escapes or dot segments in the path, spaces, non-ASCII) is `None`, and `parse` decides:
+    /// for every input read here, the result is what `parse` gives.
+    pub fn plain(raw: &'a str) -> Option<Address<'a>> {
+        let (scheme, rest) = if let Some(r) = raw.strip_prefix("https://") {
+            ("https", r)
+        } else {
+            ("http", raw.strip_prefix("http://")?)
+        };
+        // One pass over the bytes: host, path, query, fragment, each of characters the parser
+        // keeps as written; any other byte hands the input to the parser.
+        let b = rest.as_bytes();
+        let span = |from: usize, set: &ByteSet| from + b[from..].iter().take_while(|&&c| set.contains(c)).count();
+        let host_end = span(0, &HOST_CHARS);
+        let host = &rest[..host_end];
+        // A last label starting with a digit may be read as an IPv4 number (`0x7f`, `1`);
+        // `xn--` labels are checked and decoded by IDNA.
+        let last = crate::domain::last_label(host);
+        if !matches!(b.get(host_end), None | Some(b'/' | b'?' | b'#'))
+            || host.is_empty()
+            || host.starts_with('.')
+            || host.ends_with('.')
+            || crate::domain::has_empty_label(host)
+            || last.starts_with(|c: char| c.is_ascii_digit())
+            || crate::domain::has_punycode_label(host)
+        {
+            return None;
+        }
+        // RFC 3986 path characters, without `%`: escapes and dot segments are normalised by the
+        // parser (and then by `decode_unreserved`).
+        let path_end = span(host_end, &PATH_CHARS);
+        let path = &rest[host_end..path_end];
+        if path.as_bytes().windows(2).any(|w| w == b"/.") && path.split('/').any(|seg| seg == "." || seg == "..") {
+            return None;
+        }
+        let mut end = path_end;
+        let mut query = None;
+        if b.get(end) == Some(&b'?') {
+            let q_end = span(end + 1, &QUERY_CHARS);
+            query = Some(&rest[end + 1..q_end]);
+            end = q_end;
+        }
+        if b.get(end) == Some(&b'#') {
+            end = span(end + 1, &QUERY_CHARS);
+        }
+        if end != b.len() {
+            return None;
+        }
+        let query = query.map(decode_unreserved);
+        let path = if path.is_empty() { "/" } else { path };
+        Some(Address { scheme, username: "", password: None, host: Some(host), port: None, path, query })
+    }
+
+    pub fn scheme(&self) -> &str {
+        self.scheme
+    }
+
+    pub fn username(&self) -> &str {
+        self.username
+    }
+
+    pub fn password(&self) -> Option<&str> {
+        self.password
+    }
+
+    pub fn host_str(&self) -> Option<&str> {
+        self.host
+    }
+
+    pub fn port(&self) -> Option<u16> {
+        self.port
+    }
+
+    pub fn path(&self) -> &str {
+        self.path
+    }
+
+    pub fn query(&self) -> Option<&str> {
+        self.query.as_deref()
+    }
+
+    /// The query's `name=value` pairs as written, split as `url::Url::query_pairs` splits them
+    /// (on `&`, empty pieces skipped, at the first `=`). `form_decode` decodes a part: most
+    /// checks look at a few names only, and most names and values need no decoding at all.
+    pub fn query_parts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query().unwrap_or("").split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, "")))
+    }
+
+    /// The path's `/`-separated segments, when the path starts with `/`.
+    pub fn path_segments(&self) -> Option<std::str::Split<'_, char>> {
+        self.path.strip_prefix('/').map(|p| p.split('/'))
+    }
+}
+
+/// A query name or value decoded as `application/x-www-form-urlencoded` (`+` is a space, then
+/// percent-escapes, invalid UTF-8 replaced), copied only when there is something to decode.
+pub fn form_decode(s: &str) -> Cow<'_, str> {
+    if !s.bytes().any(|b| b == b'+' || b == b'%') {
+        return Cow::Borrowed(s);
+    }
+    let spaced = s.replace('+', " ");
+    Cow::Owned(percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy().into_owned())
+}
+
 /// Parses a URL the way a browser would from an inbox: scheme-less `www.` links get `http://`.
 /// Percent-escapes of unreserved characters are decoded (RFC 3986 §6.2.2.2 makes them
 /// equivalent), so spelling a path with escapes changes nothing about the verdict.
@@ -315,38 +492,45 @@ fn parse(raw: &str) -> Result<url::Url, String> {
         Err(e) => return Err(e.to_string()),
     };
     if url.path().contains('%') {
-        let path = decode_unreserved(url.path());
+        let path = decode_unreserved(url.path()).into_owned();
         url.set_path(&path);
     }
     if let Some(q) = url.query().filter(|q| q.contains('%')) {
-        let q = decode_unreserved(q);
+        let q = decode_unreserved(q).into_owned();
         url.set_query(Some(&q));
     }
     Ok(url)
 }
 
 /// Decodes `%XX` escapes of `A-Z a-z 0-9 - . _ ~` and leaves every other escape alone.
-fn decode_unreserved(s: &str) -> String {
+fn decode_unreserved(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
+    let hex = |c: u8| (c as char).to_digit(16);
+    let unreserved = |i: usize| -> Option<u8> {
+        let (h, l) = (hex(b[i + 1])?, hex(b[i + 2])?);
+        let c = (h * 16 + l) as u8;
+        (c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~')).then_some(c)
+    };
+    // Most escapes in links are of reserved characters (`%3A`, `%2F`), which stay.
+    let Some(first) = (0..b.len()).find(|&i| b[i] == b'%' && i + 2 < b.len() && unreserved(i).is_some()) else {
+        return Cow::Borrowed(s);
+    };
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
+    out.push_str(&s[..first]);
+    let mut i = first;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                let c = (h * 16 + l) as u8;
-                if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
-                    out.push(c as char);
-                    i += 3;
-                    continue;
-                }
+            if let Some(c) = unreserved(i) {
+                out.push(c as char);
+                i += 3;
+                continue;
             }
         }
         let ch = s[i..].chars().next().unwrap_or('\u{fffd}');
         out.push(ch);
         i += ch.len_utf8().max(1);
     }
-    out
+    Cow::Owned(out)
 }
 
 fn looks_like_bare_host(raw: &str) -> bool {
@@ -374,7 +558,7 @@ fn lookalike_reason(engine: &Engine, info: &HostInfo, l: &Lookalike) -> Reason {
     let (sev, w) = if l.strong { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
     let mut r = Reason::new(code, sev, w, l.explain(info))
         .param("host", &info.unicode)
-        .param("target", &target)
+        .param("target", target)
         .param("genuine", &l.genuine_domain);
     if let Some(d) = &l.detail {
         r = r.param("detail", d);
@@ -427,6 +611,62 @@ mod tests {
             let r = e.check_url(bad, None, None);
             assert_eq!(r.verdict, Verdict::Invalid, "{bad:?}");
             assert_eq!(r.reasons[0].code, Code::InvalidUrl);
+        }
+    }
+
+    /// Inputs built from pieces that sit on both sides of every line `Address::plain` draws.
+    fn address_like_inputs() -> Vec<String> {
+        let schemes = ["https://", "http://", "HTTP://", "https:/", "https:///", "ftp://", ""];
+        let hosts = [
+            "example.com", "www.alibaba.com", "a-b.c-d.example", "-x-.example", "Example.com", "example.com.", "a..b", ".a.b",
+            "xn--libaba-2nf.com", "a.xn--p1ai", "127.0.0.1", "1.2.3", "a.0x7f", "a.09", "a.b9", "user@example.com",
+            "example.com:8080", "example.com:443", "[::1]", "ex%61mple.com", "exa mple.com", "éxample.com", "", "a",
+            "a_b.example", "a.b.c.d.e.f.g.h.example",
+        ];
+        let paths = [
+            "", "/", "/a/b.html", "/a/./b", "/a/../b", "/./", "/..", "/a%2e%2e/b", "/%41%42", "/a b", "/a\\b", "/a|b", "/a^b",
+            "/a'b", "/a\"b", "/{x}", "/`x`", "/~user/$&()*+,;=:@", "//double//slash", "/é", "/a\tb",
+        ];
+        let queries = ["", "?", "?a=1&b=2", "?url=https%3A%2F%2Fevil.example%2Flogin", "?q=%41%7e%2F", "?a='b'", "?a b", "?a=\"x\"", "?x=%", "?%zz", "?a?b"];
+        let fragments = ["", "#", "#top", "#a%20b", "#a b", "#`x`", "#a#b"];
+        let mut out = Vec::new();
+        for (i, scheme) in schemes.iter().enumerate() {
+            for (j, host) in hosts.iter().enumerate() {
+                for (k, path) in paths.iter().enumerate() {
+                    // Every host with every path; queries and fragments rotate through.
+                    let q = queries[(i + j + k) % queries.len()];
+                    let fr = fragments[(j * 3 + k) % fragments.len()];
+                    out.push(format!("{scheme}{host}{path}{q}{fr}"));
+                }
+                for q in queries {
+                    out.push(format!("{scheme}{host}{q}"));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plain_addresses_read_as_the_full_parser_reads_them() {
+        let mut plain = 0;
+        for input in address_like_inputs() {
+            if let Some(fast) = Address::plain(&input) {
+                plain += 1;
+                let full = parse(&input).unwrap_or_else(|e| panic!("{input:?}: read as plain, but the parser says {e}"));
+                assert_eq!(fast, Address::of(&full), "{input:?}");
+            }
+        }
+        assert!(plain > 100, "the plain reading covers the common shapes ({plain})");
+    }
+
+    #[test]
+    fn query_parts_decode_as_the_form_decoder_does() {
+        for query in ["a=1&b=2", "&&a=&=b&c", "url=https%3A%2F%2Fx.example%2F&q=a+b%2Bc", "x=%zz%E9%41&y==z", "name=%F0%9F%98%80+%FF"] {
+            let url = url::Url::parse(&format!("https://x.example/?{query}")).unwrap();
+            let ours: Vec<(String, String)> =
+                Address::of(&url).query_parts().map(|(k, v)| (form_decode(k).into_owned(), form_decode(v).into_owned())).collect();
+            let theirs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+            assert_eq!(ours, theirs, "{query}");
         }
     }
 

@@ -19,13 +19,16 @@
 //! shorter than five characters (`ebay`, `etsy`, `temu`) only match as whole tokens between
 //! separators, because as substrings they hide inside ordinary words.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::domain::HostInfo;
 use crate::engine::{Engine, Settings};
-use crate::registry::Registry;
+use crate::reason::text;
+use crate::registry::{Hosting, NameMap, Registry};
 
 /// Shortest name for which one edit counts (Chromium's `kMinLengthForEditDistance`).
 const MIN_EDIT_LEN: usize = 5;
@@ -84,20 +87,24 @@ impl Lookalike {
     pub fn explain(&self, info: &HostInfo) -> String {
         let host = &info.unicode;
         let g = &self.genuine_domain;
-        let detail = self.detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default();
+        // `: detail`, or nothing.
+        let (colon, detail) = match self.detail.as_deref() {
+            Some(d) => (": ", d),
+            None => ("", ""),
+        };
         match self.kind {
             LookalikeKind::Skeleton | LookalikeKind::EditDistance | LookalikeKind::Transposition => {
-                format!("`{host}` looks like `{g}`{detail}")
+                text!("`", host, "` looks like `", g, "`", colon, detail)
             }
-            LookalikeKind::MixedScript => format!("`{host}` imitates `{g}` by mixing writing systems{detail}"),
-            LookalikeKind::WholeScript => format!("`{host}` imitates `{g}` in another alphabet{detail}"),
-            LookalikeKind::TldSwap => format!("`{host}` uses the name of `{g}` with an ending it does not own"),
-            LookalikeKind::Embedding => format!("`{host}` hides `{g}` inside a different domain, `{}`", info.site()),
-            LookalikeKind::BrandInSubdomain => format!("`{host}` puts the name of `{g}` in front of an unrelated domain, `{}`", info.site()),
-            LookalikeKind::Combosquat if self.strong => format!("`{host}` joins the name of `{g}` to a lure word{detail}: it is not `{g}`"),
-            LookalikeKind::Combosquat => format!("`{host}` uses the name of `{g}` but is not `{g}`"),
-            LookalikeKind::FreeHosting => format!("`{host}` uses the name of `{g}` on a free hosting service anyone can publish on"),
-            LookalikeKind::ProtectedDomain => format!("`{host}` looks like your domain `{g}`{detail}"),
+            LookalikeKind::MixedScript => text!("`", host, "` imitates `", g, "` by mixing writing systems", colon, detail),
+            LookalikeKind::WholeScript => text!("`", host, "` imitates `", g, "` in another alphabet", colon, detail),
+            LookalikeKind::TldSwap => text!("`", host, "` uses the name of `", g, "` with an ending it does not own"),
+            LookalikeKind::Embedding => text!("`", host, "` hides `", g, "` inside a different domain, `", info.site(), "`"),
+            LookalikeKind::BrandInSubdomain => text!("`", host, "` puts the name of `", g, "` in front of an unrelated domain, `", info.site(), "`"),
+            LookalikeKind::Combosquat if self.strong => text!("`", host, "` joins the name of `", g, "` to a lure word", colon, detail, ": it is not `", g, "`"),
+            LookalikeKind::Combosquat => text!("`", host, "` uses the name of `", g, "` but is not `", g, "`"),
+            LookalikeKind::FreeHosting => text!("`", host, "` uses the name of `", g, "` on a free hosting service anyone can publish on"),
+            LookalikeKind::ProtectedDomain => text!("`", host, "` looks like your domain `", g, "`", colon, detail),
         }
     }
 }
@@ -113,6 +120,77 @@ struct Target {
     genuine: String,
 }
 
+/// Targets by the length of a name, keyed by the name's first byte and, separately, by its
+/// last: one edit, swap or doubled letter always leaves one end of a name of three or more
+/// characters in place, so only names sharing an end with the text are candidates. Each
+/// carries a byte-set mask too: such a change adds or removes at most two distinct bytes.
+/// Candidates come out in the order the targets were added, as a scan of all of them would.
+#[derive(Debug, Default)]
+struct ByLen {
+    by_first: HashMap<(usize, u8), Vec<Candidate>>,
+    by_last: HashMap<(usize, u8), Vec<Candidate>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    target: usize,
+    /// `byte_set` of an ASCII name; `None` for others.
+    bytes: Option<u64>,
+}
+
+impl ByLen {
+    fn add(&mut self, name: &str, target: usize) {
+        let (Some(&first), Some(&last)) = (name.as_bytes().first(), name.as_bytes().last()) else { return };
+        let c = Candidate { target, bytes: name.is_ascii().then(|| byte_set(name)) };
+        self.by_first.entry((name.len(), first)).or_default().push(c);
+        self.by_last.entry((name.len(), last)).or_default().push(c);
+    }
+
+    /// The targets whose name has `len` bytes and may be one change away from `text`.
+    fn near<'a>(&'a self, len: usize, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let b = text.as_bytes();
+        let list = |map: &'a HashMap<(usize, u8), Vec<Candidate>>, end: Option<&u8>| -> &'a [Candidate] {
+            end.and_then(|&e| map.get(&(len, e))).map_or(&[], Vec::as_slice)
+        };
+        let (mut xs, mut ys) = (list(&self.by_first, b.first()), list(&self.by_last, b.last()));
+        let text_bytes = text.is_ascii().then(|| byte_set(text));
+        // Both lists are in target order: merge them, once each.
+        std::iter::from_fn(move || {
+            let next = match (xs.first(), ys.first()) {
+                (Some(x), Some(y)) if x.target == y.target => {
+                    (xs, ys) = (&xs[1..], &ys[1..]);
+                    *x
+                }
+                (Some(x), Some(y)) if x.target < y.target => {
+                    xs = &xs[1..];
+                    *x
+                }
+                (_, Some(y)) => {
+                    ys = &ys[1..];
+                    *y
+                }
+                (Some(x), None) => {
+                    xs = &xs[1..];
+                    *x
+                }
+                (None, None) => return None,
+            };
+            Some(next)
+        })
+        .filter(move |c| match (text_bytes, c.bytes) {
+            (Some(x), Some(y)) => (x ^ y).count_ones() <= 2,
+            _ => true,
+        })
+        .map(|c| c.target)
+    }
+}
+
+/// The set of bytes in `s`, folded into 64 bits. Folding only merges bits, so two strings'
+/// masks never differ in more places than their byte sets do.
+fn byte_set(s: &str) -> u64 {
+    s.bytes().fold(0, |m, b| m | 1 << (b & 63))
+}
+
 /// A genuine registrable domain, split on dots, for embedding checks.
 #[derive(Clone, Debug)]
 struct Embedded {
@@ -126,17 +204,17 @@ pub struct Lookalikes {
     targets: Vec<Target>,
     by_skeleton: HashMap<String, Vec<usize>>,
     /// Targets by skeleton length and by name length (bytes; both are ASCII).
-    by_len: HashMap<usize, Vec<usize>>,
-    by_name_len: HashMap<usize, Vec<usize>>,
+    by_len: ByLen,
+    by_name_len: ByLen,
     /// Names shorter than `MIN_SUBSTRING_LEN`, which only count as whole tokens.
     short_targets: Vec<usize>,
     /// Skeletons of every target, for finding a brand inside a label.
     finder: Option<AhoCorasick>,
     finder_ids: Vec<usize>,
     /// Genuine domains keyed by their first token, for embedding.
-    embedded: HashMap<String, Vec<Embedded>>,
+    embedded: NameMap<Vec<Embedded>>,
     /// Genuine domains written without separators (`alibabacom`), for embedding.
-    joined: HashMap<String, usize>,
+    joined: NameMap<usize>,
     /// The same, keyed by their first four bytes, for the prefix check.
     joined_by_prefix: HashMap<[u8; 4], Vec<(String, usize)>>,
     lure: Option<AhoCorasick>,
@@ -149,13 +227,13 @@ impl Default for Lookalikes {
         Lookalikes {
             targets: Vec::new(),
             by_skeleton: HashMap::default(),
-            by_len: HashMap::default(),
-            by_name_len: HashMap::default(),
+            by_len: ByLen::default(),
+            by_name_len: ByLen::default(),
             short_targets: Vec::new(),
             finder: None,
             finder_ids: Vec::new(),
-            embedded: HashMap::default(),
-            joined: HashMap::default(),
+            embedded: NameMap::default(),
+            joined: NameMap::default(),
             joined_by_prefix: HashMap::default(),
             lure: None,
             exempt: Vec::new(),
@@ -208,8 +286,8 @@ impl Lookalikes {
         let skeleton = skeleton(&name);
         let idx = self.targets.len();
         self.by_skeleton.entry(skeleton.clone()).or_default().push(idx);
-        self.by_len.entry(skeleton.len()).or_default().push(idx);
-        self.by_name_len.entry(name.len()).or_default().push(idx);
+        self.by_len.add(&skeleton, idx);
+        self.by_name_len.add(&name, idx);
         if skeleton.len() < MIN_SUBSTRING_LEN {
             self.short_targets.push(idx);
         }
@@ -236,31 +314,38 @@ impl Lookalikes {
             self.joined_by_prefix.entry(key).or_default().push((joined.clone(), target));
         }
         self.joined.insert(joined, target);
-        self.embedded.entry(first_skel).or_default().push(Embedded { tokens, target });
+        self.embedded.entry_or_default(first_skel).push(Embedded { tokens, target });
     }
 
     /// Looks for an imitation of a protected name in a host that is not genuine. `path` is the
     /// URL's path: on hosts whose owner lets anyone publish, the attacker names the brand there.
     /// `user_content` says the host is a platform's own user-content host (`paypal.me`,
     /// `*.s3.amazonaws.com`): its name is genuine, only the customer's part can imitate.
-    pub fn find(&self, engine: &Engine, info: &HostInfo, path: &str, user_content: bool) -> Option<Lookalike> {
+    /// `hosting` is the free-hosting service the host sits on (`Registry::hosting`).
+    pub fn find(&self, engine: &Engine, info: &HostInfo, hosting: Option<&Hosting>, path: &str, user_content: bool) -> Option<Lookalike> {
         // Where anyone can publish (free hosting, tunnels, storage buckets, a bare IP address),
         // the brand in the customer's part of the name or in the path is the impersonation.
-        let hosting = engine.registry().hosting(&info.ascii);
         let nameless = matches!(info.kind, crate::domain::HostKind::Ipv4(_) | crate::domain::HostKind::Ipv6(_));
-        if hosting.is_some() || user_content || nameless {
+        if nameless {
+            if let Some((t, _)) = self.find_brand(&skeleton(&bounded_path(path))) {
+                return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
+            }
+            return None;
+        }
+        let host = HostSkeleton::new(info);
+        if hosting.is_some() || user_content {
             let own_part = match hosting {
                 Some(h) if info.ascii.len() > h.domain.len() => &info.ascii[..info.ascii.len() - h.domain.len() - 1],
                 _ if user_content => info.subdomain(),
                 _ => "",
             };
-            let path_part = bounded_path(path);
-            for part in [unicode_host_part(info, own_part), path_part] {
-                if let Some((t, _)) = self.find_brand(&skeleton(&part)) {
-                    return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
-                }
+            if let Some((t, _)) = self.find_brand(host.leading(label_count(own_part))) {
+                return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
             }
-            if user_content || nameless {
+            if let Some((t, _)) = self.find_brand(&skeleton(&bounded_path(path))) {
+                return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
+            }
+            if user_content {
                 return None;
             }
         }
@@ -269,29 +354,28 @@ impl Lookalikes {
             return None;
         }
         let e2ld = info.e2ld_label()?;
-        let suffix = info.suffix.as_deref().unwrap_or("");
+        let suffix = info.suffix().unwrap_or("");
+        let sub = info.subdomain();
         let unicode_e2ld = unicode_label(info, e2ld);
-        let e2ld_skel = if unicode_e2ld.len() <= MAX_SKELETON_LABEL * 4 { skeleton(&unicode_e2ld) } else { String::new() };
+        let e2ld_skel = if unicode_e2ld.len() <= MAX_SKELETON_LABEL * 4 { host.label(label_count(sub)) } else { "" };
 
         // 1. The registrable label itself, against each name.
-        if let Some(found) = self.match_label(&unicode_e2ld, &e2ld_skel, suffix) {
+        if let Some(found) = self.match_label(&unicode_e2ld, e2ld_skel, suffix) {
             return Some(found);
         }
         // 3. A genuine domain embedded in the host (`alibaba.com-verify.top`, `alibabacom.xyz`).
-        if let Some(found) = self.embedding(info) {
+        if let Some(found) = self.embedding(info, &host.text) {
             return Some(found);
         }
         // 4. A brand as a subdomain label of an unrelated domain.
-        let sub = info.subdomain();
         if !sub.is_empty() {
-            let sub_skel = skeleton(&unicode_host_part(info, sub));
-            if let Some((t, whole)) = self.find_brand(&sub_skel) {
+            if let Some((t, whole)) = self.find_brand(host.leading(label_count(sub))) {
                 // A whole token (`amazon.seller-support.info`) is an impersonation; a brand
                 // merely inside a longer subdomain word is one too when a lure word joins it.
                 // Short names (`ups`, `dhl`) are also ordinary words in company subdomains
                 // (`ups.acme-power.com`): they need a lure word beside them.
                 let short = self.targets[t].skeleton.len() < MIN_SUBSTRING_LEN;
-                if (whole && !short) || self.has_lure(&skeleton(&unicode_host_part(info, &info.ascii))) {
+                if (whole && !short) || self.has_lure(&host.text) {
                     return Some(self.hit(LookalikeKind::BrandInSubdomain, t, None, true));
                 }
             }
@@ -300,32 +384,42 @@ impl Lookalikes {
         // ending used mostly for abuse. A brand next to an ordinary word (`amazonwatch.org`,
         // `aboutamazon.com`) is how honest sites talk about a brand, so it alone says nothing.
         let risky = is_risky_ending(engine, suffix);
-        if let Some((t, _)) = self.find_brand(&e2ld_skel) {
-            let rest = remove_once(&e2ld_skel, &self.targets[t].skeleton);
+        if let Some((t, _)) = self.find_brand(e2ld_skel) {
+            let rest = remove_once(e2ld_skel, &self.targets[t].skeleton);
             let lure = self.lure_word(&rest);
             if lure.is_some() || risky {
-                let detail = lure.map(|w| format!("`{}` + `{}`", self.targets[t].name, w));
+                let detail = lure.map(|w| text!("`", self.targets[t].name, "` + `", w, "`"));
                 return Some(self.hit(LookalikeKind::Combosquat, t, detail, true));
             }
         }
         // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
         // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
         // found as written.
-        let tokens: Vec<&str> = e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()).collect();
-        if tokens.len() > 8 {
-            return None;
+        const MAX_TOKENS: usize = 8;
+        let mut tokens = [""; MAX_TOKENS];
+        let mut n = 0;
+        for tok in e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
+            if n == MAX_TOKENS {
+                return None;
+            }
+            tokens[n] = tok;
+            n += 1;
         }
-        let lures: Vec<bool> = tokens.iter().map(|o| self.composed_of_lures(o)).collect();
+        let tokens = &tokens[..n];
+        let mut lures = [false; MAX_TOKENS];
+        for (l, tok) in lures.iter_mut().zip(tokens) {
+            *l = self.composed_of_lures(tok);
+        }
         for (i, tok) in tokens.iter().enumerate() {
-            let lure_beside = risky || lures.iter().enumerate().any(|(j, &l)| j != i && l);
+            let lure_beside = risky || lures[..n].iter().enumerate().any(|(j, &l)| j != i && l);
             if lure_beside && tok.len() >= MIN_SWAP_LEN {
                 if let Some(t) = self.near_name(tok) {
-                    let detail = format!("`{tok}` for `{}`, with a lure word", self.targets[t].name);
+                    let detail = text!("`", tok, "` for `", self.targets[t].name, "`, with a lure word");
                     return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
                 }
             }
             if let Some((t, w)) = self.short_brand_glued(tok) {
-                return Some(self.hit(LookalikeKind::Combosquat, t, Some(format!("`{}` + `{w}`", self.targets[t].name)), true));
+                return Some(self.hit(LookalikeKind::Combosquat, t, Some(text!("`", self.targets[t].name, "` + `", w, "`")), true));
             }
         }
         None
@@ -335,9 +429,9 @@ impl Lookalikes {
     fn near_name(&self, tok: &str) -> Option<usize> {
         let n = tok.len();
         for len in [n.saturating_sub(1), n, n + 1] {
-            for &t in self.by_len.get(&len).into_iter().flatten() {
+            for t in self.by_len.near(len, tok) {
                 let name = self.targets[t].skeleton.as_str();
-                if !ends_agree(tok, name) || tok == name {
+                if tok == name {
                     continue;
                 }
                 let tn = name.len();
@@ -378,17 +472,13 @@ impl Lookalikes {
         if word.is_empty() || word.len() > 64 {
             return false;
         }
+        // Overlapping matches arrive in order of their end, so every way to reach a match's
+        // start is known when the match is seen.
         let mut reach = [false; 65];
         reach[0] = true;
-        let mut matches: Vec<(usize, usize)> = lure
-            .find_overlapping_iter(word)
-            .filter(|m| m.end() - m.start() >= 3)
-            .map(|m| (m.start(), m.end()))
-            .collect();
-        matches.sort_unstable();
-        for (s, e) in matches {
-            if reach[s] {
-                reach[e] = true;
+        for m in lure.find_overlapping_iter(word).filter(|m| m.end() - m.start() >= 3) {
+            if reach[m.start()] {
+                reach[m.end()] = true;
             }
         }
         reach[word.len()]
@@ -435,17 +525,13 @@ impl Lookalikes {
         // candidates, and one edit leaves the first or the last character in place, which
         // rules out nearly every name before any real comparison.
         let n = skel.len();
-        let raw = label.to_ascii_lowercase();
-        for (text, by_len, is_raw) in [(skel, &self.by_len, false), (raw.as_str(), &self.by_name_len, true)] {
+        let raw: Cow<str> = if label.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(label.to_ascii_lowercase()) } else { Cow::Borrowed(label) };
+        for (text, by_len, is_raw) in [(skel, &self.by_len, false), (&*raw, &self.by_name_len, true)] {
             let n = if is_raw { text.len() } else { n };
             for len in [n.saturating_sub(1), n, n + 1] {
-                let Some(ts) = by_len.get(&len) else { continue };
-                for &t in ts {
+                for t in by_len.near(len, text) {
                     let target = &self.targets[t];
                     let name = if is_raw { target.name.as_str() } else { target.skeleton.as_str() };
-                    if !ends_agree(text, name) {
-                        continue;
-                    }
                     let tn = target.name.len();
                     if tn >= MIN_SWAP_LEN && is_one_swap(text, name) {
                         return Some(self.hit(self.kind_for(t, LookalikeKind::Transposition), t, Some(difference(label, &target.name)), true));
@@ -486,18 +572,18 @@ impl Lookalikes {
         })
     }
 
-    fn embedding(&self, info: &HostInfo) -> Option<Lookalike> {
-        let host = unicode_host_part(info, &info.ascii);
-        let skel = skeleton(&host);
-        let tokens: Vec<&str> = skel.split(['.', '-']).filter(|t| !t.is_empty()).collect();
+    /// `skel` is the skeleton of the whole host.
+    fn embedding(&self, info: &HostInfo, skel: &str) -> Option<Lookalike> {
         let reg_tokens = info.registrable.as_deref().map(|r| r.split(['.', '-']).count()).unwrap_or(0);
-        for (i, tok) in tokens.iter().enumerate() {
-            if let Some(list) = self.embedded.get(*tok) {
+        let mut tokens = skel.split(['.', '-']).filter(|t| !t.is_empty());
+        while let Some(tok) = tokens.next() {
+            if let Some(list) = self.embedded.get(tok) {
                 for e in list {
-                    let n = e.tokens.len();
-                    if i + n <= tokens.len() && tokens[i..i + n].iter().zip(&e.tokens).all(|(a, b)| a == b) {
+                    // The genuine domain's tokens, starting at this one?
+                    let mut rest = tokens.clone();
+                    if e.tokens[1..].iter().all(|b| rest.next() == Some(b.as_str())) {
                         // The genuine domain sitting exactly at the end is the host itself.
-                        if i + n == tokens.len() && n >= reg_tokens {
+                        if rest.next().is_none() && e.tokens.len() >= reg_tokens {
                             continue;
                         }
                         return Some(self.hit(LookalikeKind::Embedding, e.target, None, true));
@@ -505,7 +591,7 @@ impl Lookalikes {
                 }
             }
             if tok.len() >= 6 {
-                if let Some(&t) = self.joined.get(*tok) {
+                if let Some(&t) = self.joined.get(tok) {
                     return Some(self.hit(LookalikeKind::Embedding, t, None, true));
                 }
                 // `alibabacom-secure`: the joined form at the start of a longer token.
@@ -600,24 +686,96 @@ fn prefix4(s: &str) -> Option<[u8; 4]> {
     s.as_bytes().get(..4).map(|b| [b[0], b[1], b[2], b[3]])
 }
 
-/// The Unicode form of a part of the ASCII host (labels are decoded one by one).
-fn unicode_host_part(info: &HostInfo, ascii_part: &str) -> String {
-    if !info.is_idn {
-        return ascii_part.to_string();
-    }
-    ascii_part
-        .split('.')
-        .map(|l| if l.starts_with("xn--") { idna::domain_to_unicode(l).0 } else { l.to_string() })
-        .collect::<Vec<_>>()
-        .join(".")
+/// The skeleton of a whole host, taken label by label (punycode labels decoded one by one).
+/// Skeletons are taken character by character and `.` reads as itself, so the skeleton of the
+/// first labels, or of one label, is a slice of this one string.
+struct HostSkeleton {
+    text: String,
+    /// Where each label's skeleton ends in `text`, kept only when some label's skeleton has a
+    /// dot of its own (a character that reads as `.`); otherwise the dots in `text` are the
+    /// label boundaries.
+    ends: Vec<usize>,
 }
 
-fn unicode_label(info: &HostInfo, ascii_label: &str) -> String {
-    unicode_host_part(info, ascii_label)
+impl HostSkeleton {
+    fn new(info: &HostInfo) -> HostSkeleton {
+        let mut text = String::with_capacity(info.ascii.len() + 8);
+        if !info.is_idn && info.ascii.is_ascii() {
+            // No label to decode, and no ASCII character reads as a dot: one pass, and the dots
+            // are the label boundaries.
+            crate::confusable::push_skeleton(&mut text, &info.ascii);
+            return HostSkeleton { text, ends: Vec::new() };
+        }
+        let mut ends = Vec::new();
+        let mut dotted = false;
+        for (i, label) in crate::domain::labels(&info.ascii).enumerate() {
+            if i > 0 {
+                text.push('.');
+            }
+            let start = text.len();
+            crate::confusable::push_skeleton(&mut text, &unicode_label(info, label));
+            if !dotted && text.as_bytes()[start..].contains(&b'.') {
+                // Until this label, each dot ended one.
+                dotted = true;
+                ends = text.bytes().take(start).enumerate().filter(|&(_, b)| b == b'.').map(|(j, _)| j).collect();
+            }
+            if dotted {
+                ends.push(text.len());
+            }
+        }
+        HostSkeleton { text, ends }
+    }
+
+    /// Where label `i` ends in `text`, if there is such a label.
+    fn end_of(&self, i: usize) -> Option<usize> {
+        if !self.ends.is_empty() {
+            return self.ends.get(i).copied();
+        }
+        let mut seen = 0;
+        for (j, b) in self.text.bytes().enumerate() {
+            if b == b'.' {
+                if seen == i {
+                    return Some(j);
+                }
+                seen += 1;
+            }
+        }
+        // The last label ends the text; there is none beyond it.
+        (seen == i).then_some(self.text.len())
+    }
+
+    /// The skeleton of the first `n` labels.
+    fn leading(&self, n: usize) -> &str {
+        match n.checked_sub(1).and_then(|i| self.end_of(i)) {
+            Some(end) => &self.text[..end],
+            None => "",
+        }
+    }
+
+    /// The skeleton of label `i`.
+    fn label(&self, i: usize) -> &str {
+        let Some(end) = self.end_of(i) else { return "" };
+        let start = if i == 0 { 0 } else { self.end_of(i - 1).map_or(self.text.len(), |e| e + 1) };
+        &self.text[start..end]
+    }
+}
+
+/// The number of labels in a part of a host (`a.b` has two, the empty part none).
+fn label_count(part: &str) -> usize {
+    if part.is_empty() { 0 } else { part.bytes().filter(|&b| b == b'.').count() + 1 }
+}
+
+/// The Unicode form of one label of the ASCII host.
+fn unicode_label<'a>(info: &HostInfo, ascii_label: &'a str) -> Cow<'a, str> {
+    if info.is_idn && ascii_label.starts_with("xn--") {
+        Cow::Owned(idna::domain_to_unicode(ascii_label).0)
+    } else {
+        Cow::Borrowed(ascii_label)
+    }
 }
 
 fn is_risky_ending(engine: &Engine, suffix: &str) -> bool {
-    engine.registry().is_risky_tld(suffix.rsplit('.').next().unwrap_or(suffix))
+    engine.registry().is_risky_tld(crate::domain::last_label(suffix))
 }
 
 /// True when `a` becomes `b` by one insertion, deletion or substitution.
@@ -662,18 +820,9 @@ fn one_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len() != b.len() || a == b {
         return false;
     }
-    let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    diffs.len() == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
-}
-
-/// True when the first or the last characters are equal: one edit, swap or doubled letter
-/// always leaves one end of a name of three or more characters in place.
-fn ends_agree(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    match (a.first(), b.first(), a.last(), b.last()) {
-        (Some(af), Some(bf), Some(al), Some(bl)) => af == bf || al == bl,
-        _ => false,
-    }
+    // The first difference must be a swapped pair, and the rest equal.
+    let Some(i) = (0..a.len()).find(|&i| a[i] != b[i]) else { return false };
+    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 1] != b[i + 1] && a[i + 2..] == b[i + 2..]
 }
 
 /// True when `a` is `b` with one of its letters written twice.
@@ -708,7 +857,7 @@ fn edit_is_benign(a: &str, b: &str) -> bool {
 /// countries where that alphabet is ordinary.
 fn is_whole_script_confusable(label: &str, suffix: &str) -> bool {
     use unicode_script::{Script, UnicodeScript};
-    let tld = suffix.rsplit('.').next().unwrap_or("");
+    let tld = crate::domain::last_label(suffix);
     let mut script = None;
     for c in label.chars() {
         if c == '-' || c.is_ascii_digit() {
@@ -750,7 +899,7 @@ fn describe_scripts(label: &str) -> String {
 /// `text` with the first occurrence of `part` removed.
 fn remove_once(text: &str, part: &str) -> String {
     match text.find(part) {
-        Some(i) => format!("{}{}", &text[..i], &text[i + part.len()..]),
+        Some(i) => text!(&text[..i], &text[i + part.len()..]),
         None => text.to_string(),
     }
 }
@@ -811,7 +960,7 @@ mod tests {
 
     fn kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
         let info = HostInfo::new(e.psl(), host);
-        e.lookalikes.find(e, &info, "/", false).map(|l| l.kind)
+        e.lookalikes.find(e, &info, e.registry().hosting(&info.ascii), "/", false).map(|l| l.kind)
     }
 
     #[test]
@@ -890,6 +1039,27 @@ mod tests {
         // аррӏе in Cyrillic: a spoof under .com, ordinary under .ru.
         assert_eq!(kind_of(&e, "xn--80ak6aa92e.com"), Some(LookalikeKind::WholeScript));
         assert_eq!(kind_of(&e, "xn--80ak6aa92e.ru"), None);
+    }
+
+    #[test]
+    fn host_skeleton_slices_match_skeletons_of_the_parts() {
+        let e = engine();
+        // U+2024 (one dot leader) reads as `.`: its label's skeleton has a dot of its own.
+        assert_eq!(skeleton("\u{2024}"), ".");
+        for ascii in ["www.a1ibaba.com", "a.b\u{2024}c.d.example", "x\u{2024}y.z", "single", "a.b.c.d.e.f.g.h.i.j.k"] {
+            let mut info = HostInfo::new(e.psl(), "example.com");
+            info.ascii = ascii.to_string();
+            info.is_idn = !ascii.is_ascii();
+            let host = HostSkeleton::new(&info);
+            let labels: Vec<&str> = ascii.split('.').collect();
+            assert_eq!(host.text, skeleton(ascii), "{ascii}");
+            for n in 0..=labels.len() + 1 {
+                let want = if n <= labels.len() { skeleton(&labels[..n].join(".")) } else { String::new() };
+                assert_eq!(host.leading(n), want, "{ascii}: first {n} labels");
+                let want = labels.get(n).map(|l| skeleton(l)).unwrap_or_default();
+                assert_eq!(host.label(n), want, "{ascii}: label {n}");
+            }
+        }
     }
 
     #[test]

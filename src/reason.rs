@@ -7,9 +7,8 @@
 //! UI can highlight. Verdicts are computed from reasons in one place ([`Findings`]) so links,
 //! messages and pages grade evidence the same way.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 /// How bad one piece of evidence is on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -228,6 +227,63 @@ impl Code {
     ];
 }
 
+/// The named values of a reason. A reason has a handful at most, so they live in one small
+/// vector (one allocation) rather than a tree of nodes; lookups are by name, and they
+/// serialise as a map in name order, like the `BTreeMap` they replace.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params(Vec<(&'static str, String)>);
+
+impl Params {
+    /// The value named `key`.
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key`, returning the value it replaces.
+    pub fn insert(&mut self, key: &'static str, value: String) -> Option<String> {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => Some(std::mem::replace(v, value)),
+            None => {
+                self.0.push((key, value));
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Name and value pairs, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &String)> {
+        // Names are unique and few: each step takes the least name after the last one.
+        let mut last: Option<&'static str> = None;
+        std::iter::from_fn(move || {
+            let (k, v) = self.0.iter().filter(|(k, _)| last.is_none_or(|l| *k > l)).min_by_key(|(k, _)| *k)?;
+            last = Some(k);
+            Some((*k, v))
+        })
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.iter() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
 /// One piece of evidence.
 #[derive(Clone, Debug, Serialize)]
 pub struct Reason {
@@ -238,8 +294,8 @@ pub struct Reason {
     /// Plain English, for the CLI and as the UI's fallback when a locale lacks the code.
     pub message: String,
     /// Named values the UI substitutes into its localised text (`domain`, `target`, ...).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub params: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
     /// Where in the input the evidence is, for highlighting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
@@ -247,7 +303,7 @@ pub struct Reason {
 
 impl Reason {
     pub fn new(code: Code, severity: Severity, weight: u8, message: impl Into<String>) -> Reason {
-        Reason { code, severity, weight, message: message.into(), params: BTreeMap::new(), span: None }
+        Reason { code, severity, weight, message: message.into(), params: Params::default(), span: None }
     }
 
     pub fn param(mut self, key: &'static str, value: impl Into<String>) -> Reason {
@@ -259,6 +315,25 @@ impl Reason {
         self.span = Some(Span { start, end });
         self
     }
+}
+
+/// Joins the parts of a reason's text, allocating once at the exact size: `text!(domain, " is a
+/// genuine ", name, " domain")`. `format!` does the same at several times the cost (its
+/// machinery, and a buffer regrown as it goes), and every link answer carries a few texts.
+macro_rules! text {
+    ($($part:expr),+ $(,)?) => {
+        $crate::reason::join(&[$(::core::convert::AsRef::<str>::as_ref(&$part)),+])
+    };
+}
+pub(crate) use text;
+
+/// The parts, one after the other.
+pub fn join(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 /// Score at or above which evidence adds up to a danger verdict even when no single reason is
@@ -336,6 +411,23 @@ mod tests {
         for code in Code::ALL {
             assert!(doc.contains(&format!("`{}`", code.as_str())), "{} missing from docs/reasons.md", code.as_str());
         }
+    }
+
+    #[test]
+    fn text_joins_its_parts() {
+        let name = String::from("Alibaba.com");
+        assert_eq!(text!("alibaba.com", " is a genuine ", name, " domain"), "alibaba.com is a genuine Alibaba.com domain");
+        assert_eq!(text!("one"), "one");
+    }
+
+    #[test]
+    fn params_keep_name_order_and_the_last_value() {
+        let r = Reason::new(Code::Redirect, Severity::Info, 0, "m").param("via", "a").param("destination", "b").param("via", "c");
+        assert_eq!(r.params.get("via").map(String::as_str), Some("c"));
+        assert!(r.params.contains_key("destination") && !r.params.contains_key("host"));
+        assert_eq!(r.params.len(), 2);
+        assert_eq!(r.params.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["destination", "via"]);
+        assert_eq!(serde_json::to_string(&r.params).unwrap(), r#"{"destination":"b","via":"c"}"#);
     }
 
     #[test]

@@ -45,12 +45,15 @@ pub struct Platform {
     /// `host/path` patterns of the seller message centre.
     #[serde(default)]
     pub inbox_url_patterns: Vec<String>,
+    /// `short_name`, worked out once: reasons name the platform on nearly every link.
+    #[serde(skip)]
+    short: String,
 }
 
 impl Platform {
     /// A short display name ("Alibaba.com" from "Alibaba.com (International Station, B2B)").
     pub fn short_name(&self) -> &str {
-        self.name.split(" (").next().unwrap_or(&self.name).trim()
+        &self.short
     }
 
     /// The platform's main domain, used in messages ("looks like alibaba.com").
@@ -156,12 +159,15 @@ pub struct Registry {
     pub links: LinkData,
     /// Registrable domains of popular legitimate sites: never called a lookalike.
     pub popular: rustc_hash::FxHashSet<String>,
+    by_id: HashMap<String, usize>,
     by_domain: HashMap<String, Vec<usize>>,
-    by_suffix: Vec<(String, usize)>,
-    user_content: Vec<(String, usize)>,
-    contact_by_domain: HashMap<String, usize>,
-    hosting_by_domain: HashMap<String, usize>,
-    shorteners: rustc_hash::FxHashSet<String>,
+    /// Host suffixes, each with its place in the data (the first listed wins) and platform.
+    by_suffix: SuffixMap<(usize, usize)>,
+    /// User-content hosts and their platform.
+    user_content: SuffixMap<usize>,
+    contact_by_domain: NameMap<usize>,
+    hosting_by_domain: SuffixMap<usize>,
+    shorteners: NameMap<()>,
     risky_tlds: rustc_hash::FxHashSet<String>,
 }
 
@@ -185,6 +191,7 @@ impl Registry {
         popular: Vec<String>,
     ) -> Registry {
         for p in &mut platforms {
+            p.short = p.name.split(" (").next().unwrap_or(&p.name).trim().to_string();
             for list in [&mut p.registrable_domains, &mut p.host_suffixes, &mut p.user_content_hosts, &mut p.brand_tokens] {
                 for d in list.iter_mut() {
                     *d = d.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -196,34 +203,40 @@ impl Registry {
                 *d = d.trim().trim_start_matches('.').to_ascii_lowercase();
             }
         }
+        let mut by_id = HashMap::default();
         let mut by_domain: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut by_suffix = Vec::new();
-        let mut user_content = Vec::new();
+        let mut by_suffix = SuffixMap::default();
+        let mut user_content = SuffixMap::default();
         for (i, p) in platforms.iter().enumerate() {
+            by_id.entry(p.id.clone()).or_insert(i);
             for d in &p.registrable_domains {
                 by_domain.entry(d.clone()).or_default().push(i);
             }
             for s in &p.host_suffixes {
-                by_suffix.push((s.clone(), i));
+                let order = by_suffix.map.len();
+                by_suffix.insert(s.clone(), (order, i));
             }
             for h in &p.user_content_hosts {
-                user_content.push((h.split('/').next().unwrap_or(h).to_string(), i));
+                user_content.insert(h.split('/').next().unwrap_or(h).to_string(), i);
             }
         }
-        // Longest suffix first, so `buy.stripe.com` wins over a shorter match.
-        user_content.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-        let mut contact_by_domain = HashMap::default();
+        let mut contact_by_domain = NameMap::default();
         for (i, c) in contacts.iter().enumerate() {
             for d in &c.domains {
                 contact_by_domain.insert(d.to_ascii_lowercase(), i);
             }
         }
-        let mut hosting_by_domain = HashMap::default();
+        let mut hosting_by_domain = SuffixMap::default();
         for (i, h) in hosting.iter().enumerate() {
+            // A later entry for the same domain replaces an earlier one.
+            hosting_by_domain.map.remove(&h.domain.to_ascii_lowercase());
             hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
         }
         let popular = popular.into_iter().map(|d| d.to_ascii_lowercase()).collect();
-        let shorteners = links.shorteners.iter().cloned().collect();
+        let mut shorteners = NameMap::default();
+        for s in &links.shorteners {
+            shorteners.insert(s.clone(), ());
+        }
         let risky_tlds = links.risky_tlds.iter().cloned().collect();
         Registry {
             platforms,
@@ -231,6 +244,7 @@ impl Registry {
             hosting,
             links,
             popular,
+            by_id,
             by_domain,
             by_suffix,
             user_content,
@@ -243,26 +257,20 @@ impl Registry {
 
     /// The platform with this id.
     pub fn platform(&self, id: &str) -> Option<(usize, &Platform)> {
-        self.platforms.iter().enumerate().find(|(_, p)| p.id == id)
+        self.by_id.get(id).map(|&i| (i, &self.platforms[i]))
     }
 
     /// Whose `host` is, given its registrable domain. User-content hosts are checked first:
     /// some sit under a genuine registrable domain (`buy.stripe.com`).
     pub fn owner(&self, host: &str, registrable: Option<&str>) -> Option<Ownership> {
-        for (suffix, i) in &self.user_content {
-            if host_has_suffix(host, suffix) {
-                return Some(Ownership::UserContent(*i));
-            }
+        // The longest listed suffix wins, so `buy.stripe.com` beats a shorter match.
+        if let Some(&i) = self.user_content.matches(host).last() {
+            return Some(Ownership::UserContent(i));
         }
         if let Some(ids) = registrable.and_then(|r| self.by_domain.get(r)) {
             return Some(Ownership::Genuine(ids[0]));
         }
-        for (suffix, i) in &self.by_suffix {
-            if host_has_suffix(host, suffix) {
-                return Some(Ownership::Genuine(*i));
-            }
-        }
-        None
+        self.by_suffix.matches(host).min().map(|&(_, i)| Ownership::Genuine(i))
     }
 
     /// All platforms that own this registrable domain (shared CDNs such as `alicdn.com` belong
@@ -290,28 +298,127 @@ impl Registry {
 
     /// The hosting service `host` sits on, matched by the longest listed suffix.
     pub fn hosting(&self, host: &str) -> Option<&Hosting> {
-        let mut rest = host;
-        loop {
-            if let Some(&i) = self.hosting_by_domain.get(rest) {
-                return Some(&self.hosting[i]);
-            }
-            match rest.find('.') {
-                Some(i) => rest = &rest[i + 1..],
-                None => return None,
-            }
-        }
+        self.hosting_by_domain.matches(host).last().map(|&i| &self.hosting[i])
     }
 
     /// True when `host` is (a subdomain of) a listed URL shortener.
     pub fn is_shortener(&self, host: &str, registrable: Option<&str>) -> bool {
-        self.shorteners.contains(host)
-            || registrable.is_some_and(|r| self.shorteners.contains(r))
-            || self.hosting(host).is_some_and(|h| h.category == "shortener")
+        self.is_shortener_on(host, registrable, self.hosting(host))
+    }
+
+    /// `is_shortener` for a caller that has looked up the host's hosting service already.
+    pub fn is_shortener_on(&self, host: &str, registrable: Option<&str>, hosting: Option<&Hosting>) -> bool {
+        self.shorteners.get(host).is_some()
+            || registrable.is_some_and(|r| self.shorteners.get(r).is_some())
+            || hosting.is_some_and(|h| h.category == "shortener")
     }
 
     /// True when the last label of `suffix` is a TLD heavily used for abuse.
     pub fn is_risky_tld(&self, tld: &str) -> bool {
         self.risky_tlds.contains(tld)
+    }
+}
+
+/// A map from names (domains, words) to values that answers "no" for most names without
+/// hashing them: it knows which lengths its names have. Most hosts and words a link check asks
+/// about are not listed, and a length test is cheaper than hashing and probing.
+#[derive(Debug)]
+pub(crate) struct NameMap<V> {
+    map: HashMap<String, V>,
+    /// Bit `n` is set when some name has `n` bytes (bit 63: 63 or more).
+    lengths: u64,
+}
+
+impl<V> Default for NameMap<V> {
+    fn default() -> NameMap<V> {
+        NameMap { map: HashMap::default(), lengths: 0 }
+    }
+}
+
+impl<V> NameMap<V> {
+    fn length_bit(name: &str) -> u64 {
+        1 << name.len().min(63)
+    }
+
+    /// Sets a name's value, returning the one it replaces.
+    pub(crate) fn insert(&mut self, name: String, value: V) -> Option<V> {
+        self.lengths |= Self::length_bit(&name);
+        self.map.insert(name, value)
+    }
+
+    /// The value of a name, set to the default first when the name is new.
+    pub(crate) fn entry_or_default(&mut self, name: String) -> &mut V
+    where
+        V: Default,
+    {
+        self.lengths |= Self::length_bit(&name);
+        self.map.entry(name).or_default()
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<&V> {
+        if self.lengths & Self::length_bit(name) == 0 {
+            return None;
+        }
+        self.map.get(name)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub(crate) fn remove(&mut self, name: &str) -> Option<V> {
+        self.map.remove(name)
+    }
+}
+
+/// Names matched against a host and its label-aligned suffixes (`a.b.c`, `b.c`, `c`).
+///
+/// Only suffixes with as many labels as some listed name are tried, shortest first, so a long
+/// host costs as many probes as the longest name has labels, not one per label.
+#[derive(Debug)]
+struct SuffixMap<V> {
+    map: NameMap<V>,
+    min_labels: usize,
+    max_labels: usize,
+}
+
+impl<V> Default for SuffixMap<V> {
+    fn default() -> SuffixMap<V> {
+        SuffixMap { map: NameMap::default(), min_labels: usize::MAX, max_labels: 0 }
+    }
+}
+
+impl<V> SuffixMap<V> {
+    /// Adds a name; the first value given for a name stays.
+    fn insert(&mut self, name: String, value: V) {
+        let labels = name.split('.').count();
+        self.min_labels = self.min_labels.min(labels);
+        self.max_labels = self.max_labels.max(labels);
+        if self.map.get(&name).is_none() {
+            self.map.insert(name, value);
+        }
+    }
+
+    /// The values of the listed suffixes of `host`, shortest suffix first.
+    fn matches<'a>(&'a self, host: &'a str) -> impl Iterator<Item = &'a V> + 'a {
+        let b = host.as_bytes();
+        let mut end = b.len();
+        let mut labels = 0;
+        std::iter::from_fn(move || {
+            while labels < self.max_labels && end != usize::MAX {
+                // The suffix starting after the next dot from the right (or the whole host).
+                let start = b[..end].iter().rposition(|&c| c == b'.');
+                let from = start.map_or(0, |i| i + 1);
+                end = start.unwrap_or(usize::MAX);
+                labels += 1;
+                if labels >= self.min_labels {
+                    if let Some(v) = self.map.get(&host[from..]) {
+                        return Some(v);
+                    }
+                }
+            }
+            None
+        })
     }
 }
 

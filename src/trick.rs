@@ -10,11 +10,13 @@
 use std::borrow::Cow;
 
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashSet;
 
 use crate::domain::{HostInfo, HostKind};
 use crate::engine::Engine;
-use crate::reason::{Code, Findings, Reason, Severity};
-use crate::registry::{Ownership, host_has_suffix};
+use crate::link::{Address, form_decode};
+use crate::reason::{Code, Findings, Reason, Severity, text};
+use crate::registry::{Hosting, Ownership, host_has_suffix};
 
 /// Beyond this length a URL is itself a sign of obfuscation (Rspamd uses 2048).
 const LONG_URL: usize = 2048;
@@ -43,6 +45,9 @@ pub struct TrickMatchers {
     /// Genuine registrable domains of the enabled platforms, for "brand domain in the path".
     platform_domains: Option<AhoCorasick>,
     platform_domain_owner: Vec<usize>,
+    /// `links.toml`'s file extensions, as sets.
+    dangerous_extensions: FxHashSet<String>,
+    archive_extensions: FxHashSet<String>,
 }
 
 impl TrickMatchers {
@@ -58,15 +63,21 @@ impl TrickMatchers {
                 }
             }
         }
-        TrickMatchers { platform_domains: AhoCorasick::new(&pats).ok(), platform_domain_owner: owner }
+        let links = &engine_registry.links;
+        TrickMatchers {
+            platform_domains: AhoCorasick::new(&pats).ok(),
+            platform_domain_owner: owner,
+            dangerous_extensions: links.dangerous_extensions.iter().cloned().collect(),
+            archive_extensions: links.archive_extensions.iter().cloned().collect(),
+        }
     }
 }
 
 /// Checks of the host that matter only when it is not a genuine or trusted one.
-pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostInfo, impersonation: bool, f: &mut Findings) {
+pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: Option<&Hosting>, impersonation: bool, f: &mut Findings) {
+    let written = raw_host(raw);
     match info.kind {
         HostKind::Ipv4(_) | HostKind::Ipv6(_) => {
-            let written = raw_host(raw);
             let odd = matches!(info.kind, HostKind::Ipv4(_)) && !is_dotted_decimal(written);
             let mut r = Reason::new(
                 Code::IpHost,
@@ -89,7 +100,7 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &Host
     }
     if info.is_idn && !impersonation {
         f.push(
-            Reason::new(Code::Punycode, Severity::Info, 5, format!("the address is an international name, shown as `{}`", info.unicode))
+            Reason::new(Code::Punycode, Severity::Info, 5, text!("the address is an international name, shown as `", info.unicode, "`"))
                 .param("host", &info.unicode)
                 .param("ascii", &info.ascii),
         );
@@ -102,19 +113,19 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &Host
                     Code::OffPlatformContact,
                     Severity::Caution,
                     40,
-                    format!("opens {}: the conversation would leave the platform, which no longer records or protects it", c.name),
+                    text!("opens ", c.name, ": the conversation would leave the platform, which no longer records or protects it"),
                 )
                 .param("channel", &c.name),
             );
         }
     }
     let user_content = f.has(Code::UserContentHost);
-    if engine.registry().is_shortener(&info.ascii, registrable) {
+    if engine.registry().is_shortener_on(&info.ascii, registrable, hosting) {
         f.push(
-            Reason::new(Code::Shortener, Severity::Caution, 35, format!("{} is a link shortener: the real destination is hidden", info.site()))
+            Reason::new(Code::Shortener, Severity::Caution, 35, text!(info.site(), " is a link shortener: the real destination is hidden"))
                 .param("domain", info.site()),
         );
-    } else if let Some(h) = engine.registry().hosting(&info.ascii) {
+    } else if let Some(h) = hosting {
         if !impersonation && !user_content && info.ascii != h.domain {
             // A tunnel to somebody's machine or an anonymous bucket is a caution; project pages
             // on github.io or a shared document are everyday links, so there it is only context
@@ -125,21 +136,20 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &Host
                     Code::FreeHosting,
                     sev,
                     w,
-                    format!("{} is on {}, where anyone can publish a page", info.unicode, h.domain),
+                    text!(info.unicode, " is on ", h.domain, ", where anyone can publish a page"),
                 )
                 .param("service", &h.domain),
             );
         }
     }
-    if let Some(suffix) = &info.suffix {
-        let tld = suffix.rsplit('.').next().unwrap_or(suffix);
+    if let Some(suffix) = info.suffix() {
+        let tld = crate::domain::last_label(suffix);
         if engine.registry().is_risky_tld(tld) {
             let (sev, w) = if impersonation { (Severity::Info, 10) } else { (Severity::Caution, 30) };
-            f.push(Reason::new(Code::RiskyTld, sev, w, format!("the `.{tld}` ending is heavily used for scams")).param("tld", tld));
+            f.push(Reason::new(Code::RiskyTld, sev, w, text!("the `.", tld, "` ending is heavily used for scams")).param("tld", tld));
         }
     }
-    let labels = info.ascii.split('.').count();
-    let written = raw_host(raw);
+    let labels = info.ascii.bytes().filter(|&b| b == b'.').count() + 1;
     if labels > MANY_LABELS {
         f.push(
             Reason::new(Code::Obfuscated, Severity::Caution, 30, format!("the address has {labels} parts, a way to push the real domain out of sight"))
@@ -148,11 +158,20 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &Host
     } else if written.contains('%') {
         f.push(Reason::new(Code::Obfuscated, Severity::Caution, 40, "the host name is percent-encoded to hide it".to_string()));
     }
-    let _ = url;
 }
 
 /// Checks of how the URL is built, for every host.
-pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostInfo, genuine: Option<usize>, trusted: bool, f: &mut Findings) {
+#[allow(clippy::too_many_arguments)]
+pub fn check_url_tricks(
+    engine: &Engine,
+    raw: &str,
+    url: &Address,
+    info: &HostInfo,
+    hosting: Option<&Hosting>,
+    genuine: Option<usize>,
+    trusted: bool,
+    f: &mut Findings,
+) {
     // Text before `@` is shown first but the browser goes to what follows it.
     if !url.username().is_empty() || url.password().is_some() {
         let user = percent_encoding::percent_decode_str(url.username()).decode_utf8_lossy().to_string();
@@ -185,17 +204,16 @@ pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostI
     // Files that run or open as a page when downloaded. An HTML page stored in a bucket or a
     // file share is a page nobody operates: the classic home of a phishing form.
     if let Some(ext) = file_extension(url) {
-        let links = &engine.registry().links;
-        let stored = engine.registry().hosting(&info.ascii).is_some_and(|h| STORAGE_CATEGORIES.contains(&h.category.as_str()));
+        let stored = hosting.is_some_and(|h| STORAGE_CATEGORIES.contains(&h.category.as_str()));
         // `eBayISAPI.dll?ViewItem`: a server endpoint answering a query, not a file to run.
         let endpoint = ext == "dll" && url.query().is_some();
         let page_like = WEB_PAGE_EXTENSIONS.contains(&ext.as_str()) && !(stored && RENDERED_EXTENSIONS.contains(&ext.as_str()));
-        if links.dangerous_extensions.iter().any(|e| *e == ext) && !page_like && !endpoint {
+        if engine.tricks.dangerous_extensions.contains(&ext) && !page_like && !endpoint {
             f.push(
                 Reason::new(Code::DangerousDownload, Severity::Danger, 85, format!("the link downloads a `.{ext}` file, which runs or opens a page when opened"))
                     .param("extension", &ext),
             );
-        } else if links.archive_extensions.iter().any(|e| *e == ext) {
+        } else if engine.tricks.archive_extensions.contains(&ext) {
             f.push(
                 Reason::new(Code::ArchiveDownload, Severity::Caution, 35, format!("the link downloads a `.{ext}` archive; its contents cannot be seen before opening"))
                     .param("extension", &ext),
@@ -206,9 +224,9 @@ pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostI
     // unpacked into a folder named after the host they imitate (`/js/login.alibaba.com/`), so a
     // whole platform *host* as a path segment, or a platform domain next to sign-in words, is
     // an impersonation; a bare domain in a path is how directories and archives cite a site.
-    let path = percent_encoding::percent_decode_str(url.path()).decode_utf8_lossy().to_ascii_lowercase();
     if let Some(ac) = &engine.tricks.platform_domains {
-        if let Some(m) = ac.find_overlapping_iter(path.as_str()).find(|m| {
+        let path = lowercase(decode(url.path()));
+        if let Some(m) = ac.find_overlapping_iter(&*path).find(|m| {
             let b = path.as_bytes();
             (m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric()) && (m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric())
         }) {
@@ -228,7 +246,7 @@ pub fn check_url_tricks(engine: &Engine, raw: &str, url: &url::Url, info: &HostI
                             Code::BrandInPath,
                             sev,
                             w,
-                            format!("`{}` appears in the path, but the site is {}", &path[m.start()..m.end()], info.site()),
+                            text!("`", &path[m.start()..m.end()], "` appears in the path, but the site is ", info.site()),
                         )
                         .param("domain", &path[m.start()..m.end()])
                         .param("platform", p.short_name())
@@ -264,7 +282,7 @@ pub fn check_shown_text(engine: &Engine, text: &str, info: &HostInfo, genuine: O
                     Code::ShownTextMismatch,
                     Severity::Danger,
                     90,
-                    format!("the link shows `{}` but goes to {}", shown.unicode, info.unicode),
+                    text!("the link shows `", shown.unicode, "` but goes to ", info.unicode),
                 )
                 .param("shown", &shown.unicode)
                 .param("host", &info.unicode)
@@ -279,7 +297,7 @@ pub fn check_shown_text(engine: &Engine, text: &str, info: &HostInfo, genuine: O
                 return;
             }
             f.push(
-                Reason::new(Code::ShownTextMismatch, Severity::Caution, 40, format!("the link shows `{}` but goes to {}", shown.unicode, info.unicode))
+                Reason::new(Code::ShownTextMismatch, Severity::Caution, 40, text!("the link shows `", shown.unicode, "` but goes to ", info.unicode))
                     .param("shown", &shown.unicode)
                     .param("host", &info.unicode),
             );
@@ -289,11 +307,11 @@ pub fn check_shown_text(engine: &Engine, text: &str, info: &HostInfo, genuine: O
 
 /// The destination of a redirect wrapper: `(url, listed)`, where `listed` means a known
 /// redirector (its own host is only a hop) rather than a destination-looking parameter.
-pub fn redirect_target(engine: &Engine, url: &url::Url, info: &HostInfo) -> Option<(String, bool)> {
+pub fn redirect_target(engine: &Engine, url: &Address, info: &HostInfo) -> Option<(String, bool)> {
     // Every destination we unwrap sits in the query; most links have none or a short one
     // without a second address in it.
     let query = url.query()?;
-    if !query.contains("http") && !query.contains("HTTP") {
+    if !query.as_bytes().windows(4).any(|w| w == b"http" || w == b"HTTP") {
         return None;
     }
     let links = &engine.registry().links;
@@ -304,18 +322,20 @@ pub fn redirect_target(engine: &Engine, url: &url::Url, info: &HostInfo) -> Opti
             None => info.ascii == r.host,
         };
         if host_ok && path.starts_with(r.path.as_str()) {
-            for (k, v) in url.query_pairs().take(MAX_QUERY_PAIRS) {
+            for (k, v) in url.query_parts().take(MAX_QUERY_PAIRS) {
+                let k = form_decode(k);
                 if r.params.iter().any(|p| p.eq_ignore_ascii_case(&k)) {
-                    if let Some(dest) = absolute_url(&v) {
+                    if let Some(dest) = absolute_url(&form_decode(v)) {
                         return Some((dest, true));
                     }
                 }
             }
         }
     }
-    for (k, v) in url.query_pairs().take(MAX_QUERY_PAIRS) {
+    for (k, v) in url.query_parts().take(MAX_QUERY_PAIRS) {
+        let k = form_decode(k);
         if links.redirect_params.iter().any(|p| p.eq_ignore_ascii_case(&k)) {
-            if let Some(dest) = absolute_url(&v) {
+            if let Some(dest) = absolute_url(&form_decode(v)) {
                 return Some((dest, false));
             }
         }
@@ -324,7 +344,7 @@ pub fn redirect_target(engine: &Engine, url: &url::Url, info: &HostInfo) -> Opti
 }
 
 /// A value that is an absolute web address (possibly percent-encoded once more).
-fn absolute_url(value: &Cow<str>) -> Option<String> {
+fn absolute_url(value: &str) -> Option<String> {
     let v = value.trim();
     let decoded;
     let v = if v.starts_with("http%3A") || v.starts_with("https%3A") || v.starts_with("http%3a") || v.starts_with("https%3a") {
@@ -369,7 +389,7 @@ fn domain_in_text(text: &str) -> Option<String> {
 
 /// The host exactly as written in the raw URL (before the parser normalised it).
 fn raw_host(raw: &str) -> &str {
-    let after = raw.find("://").map(|i| &raw[i + 3..]).unwrap_or(raw);
+    let after = raw.as_bytes().windows(3).position(|w| w == b"://").map_or(raw, |i| &raw[i + 3..]);
     let authority = after.split(['/', '?', '#', '\\']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or(authority);
     if host.starts_with('[') {
@@ -400,7 +420,7 @@ fn ascii_encoded_share(path: &str) -> f32 {
 
 /// The lowercase extension of the file a link names, from its last path segment or a
 /// `filename=` style parameter.
-fn file_extension(url: &url::Url) -> Option<String> {
+fn file_extension(url: &Address) -> Option<String> {
     let from_name = |name: &str| -> Option<String> {
         let name = name.trim().trim_end_matches('/');
         let (stem, ext) = name.rsplit_once('.')?;
@@ -410,19 +430,41 @@ fn file_extension(url: &url::Url) -> Option<String> {
         Some(ext.to_ascii_lowercase())
     };
     let last = url.path_segments().and_then(|mut s| s.next_back()).unwrap_or("");
-    let last = percent_encoding::percent_decode_str(last).decode_utf8_lossy();
-    let in_path = from_name(&last);
+    let in_path = from_name(&decode(last));
     if let Some(e) = &in_path {
         if !WEB_PAGE_EXTENSIONS.contains(&e.as_str()) {
             return in_path;
         }
     }
-    // A download script (`dl.php?filename=PO.iso`) names the file in a parameter.
-    url.query_pairs()
+    // A download script (`dl.php?filename=PO.iso`) names the file in a parameter. Most queries
+    // plainly have no such name, and need no decoding to see it.
+    let query = url.query().unwrap_or("");
+    if !query.contains('%') && !["file", "name", "attachment", "download"].iter().any(|k| contains_ignore_case(query, k)) {
+        return in_path;
+    }
+    url.query_parts()
         .take(MAX_QUERY_PAIRS)
-        .find(|(k, _)| matches!(k.to_ascii_lowercase().as_str(), "filename" | "file" | "name" | "attachment" | "download"))
-        .and_then(|(_, v)| from_name(&v))
+        .find(|(k, _)| {
+            let k = form_decode(k);
+            ["filename", "file", "name", "attachment", "download"].iter().any(|n| k.eq_ignore_ascii_case(n))
+        })
+        .and_then(|(_, v)| from_name(&form_decode(v)))
         .or(in_path)
+}
+
+/// `s` percent-decoded (invalid UTF-8 replaced), copied only when it has escapes.
+fn decode(s: &str) -> Cow<'_, str> {
+    if s.contains('%') { percent_encoding::percent_decode_str(s).decode_utf8_lossy() } else { Cow::Borrowed(s) }
+}
+
+/// True when `needle` (lowercase ASCII) occurs in `hay` in any ASCII case.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// `s` in ASCII lowercase, copied only when it has capitals.
+fn lowercase(s: Cow<str>) -> Cow<str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { s }
 }
 
 fn truncate_chars(s: &str, max: usize) -> &str {
@@ -457,12 +499,16 @@ mod tests {
     #[test]
     fn file_extensions_from_path_and_params() {
         let u = url::Url::parse("https://x.example/files/Invoice.PDF.exe").unwrap();
+        let u = Address::of(&u);
         assert_eq!(file_extension(&u).as_deref(), Some("exe"));
         let u = url::Url::parse("https://x.example/dl.php?filename=PO_7781.iso").unwrap();
+        let u = Address::of(&u);
         assert_eq!(file_extension(&u).as_deref(), Some("iso"));
         let u = url::Url::parse("https://x.example/page.html").unwrap();
+        let u = Address::of(&u);
         assert_eq!(file_extension(&u).as_deref(), Some("html"));
         let u = url::Url::parse("https://x.example/").unwrap();
+        let u = Address::of(&u);
         assert_eq!(file_extension(&u), None);
     }
 }

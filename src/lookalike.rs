@@ -34,6 +34,8 @@ use crate::registry::{Hosting, NameMap, Registry};
 const MIN_EDIT_LEN: usize = 5;
 /// Shortest name for which a swap of two neighbours counts.
 const MIN_SWAP_LEN: usize = 4;
+/// Endings that turn a lure word into another word (`support` + `ers`).
+const INFLECTIONS: &[&str] = &["s", "es", "er", "ers", "ing", "ings", "ed", "ly", "ive", "ful", "ion", "ions", "al"];
 /// Shortest brand token matched as a substring of a label.
 const MIN_SUBSTRING_LEN: usize = 5;
 /// Labels longer than this are not skeletonised (Chromium caps hosts at 32 characters for its
@@ -375,7 +377,13 @@ impl Lookalikes {
                 // Short names (`ups`, `dhl`) are also ordinary words in company subdomains
                 // (`ups.acme-power.com`): they need a lure word beside them.
                 let short = self.targets[t].skeleton.len() < MIN_SUBSTRING_LEN;
-                if (whole && !short) || self.has_lure(&host.text) {
+                // The brand glued to a lure word in one subdomain word (`paypalverification`)
+                // counts as well as a lure word standing apart.
+                let glued = || {
+                    let own = host.leading(label_count(sub));
+                    self.lure_at_edge(&remove_once(own, &self.targets[t].skeleton)).is_some()
+                };
+                if (whole && !short) || self.has_lure(&host.text) || (!short && glued()) {
                     return Some(self.hit(LookalikeKind::BrandInSubdomain, t, None, true));
                 }
             }
@@ -386,10 +394,16 @@ impl Lookalikes {
         let risky = is_risky_ending(engine, suffix);
         if let Some((t, _)) = self.find_brand(e2ld_skel) {
             let rest = remove_once(e2ld_skel, &self.targets[t].skeleton);
-            let lure = self.lure_word(&rest);
+            let lure = self.lure_word(&rest).or_else(|| self.lure_at_edge(&rest));
             if lure.is_some() || risky {
                 let detail = lure.map(|w| text!("`", self.targets[t].name, "` + `", w, "`"));
                 return Some(self.hit(LookalikeKind::Combosquat, t, detail, true));
+            }
+            // A brand with a tag of digits or a letter or two (`alibaba66`, `binanceaa`,
+            // `ebay-c`) names no business of its own: it is a spare copy of the brand's name.
+            if self.targets[t].name.len() >= MIN_SWAP_LEN && is_junk_tag(&rest) {
+                let detail = text!("`", self.targets[t].name, "` + `", rest.trim_matches('-'), "`");
+                return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
             }
         }
         // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
@@ -434,7 +448,10 @@ impl Lookalikes {
                 if tok == name {
                     continue;
                 }
-                let tn = name.len();
+                // The length rules count the name as written: `temu`'s skeleton `ternu` has
+                // five characters, but a four-letter name is still too short for one edit
+                // (`temp` would read as `temu`).
+                let tn = self.targets[t].name.len();
                 if (tn >= MIN_SWAP_LEN && (is_one_swap(tok, name) || is_doubled_letter(tok, name)))
                     || (tn >= MIN_EDIT_LEN && is_one_edit(tok, name) && !edit_is_benign(tok, name))
                 {
@@ -666,6 +683,31 @@ impl Lookalikes {
         None
     }
 
+    /// A lure word of four or more letters that begins or ends a word of `text`, where the
+    /// brand was cut out: `verifycentral` (`paypalverifycentral`), `careservice`
+    /// (`amazoncareservice`). The word the brand was glued to is the one that touches it, so a
+    /// lure at the edge is the word the impersonator chose; the rest is padding.
+    fn lure_at_edge(&self, text: &str) -> Option<String> {
+        let lure = self.lure.as_ref()?;
+        for tok in text.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
+            if tok.len() > 64 {
+                continue;
+            }
+            for m in lure.find_overlapping_iter(tok) {
+                let (start, end) = (m.start(), m.end());
+                // A word that begins with a lure and goes on with an ending (`supporters`,
+                // `helping`) is another word; one that ends with a short lure (`dreamteam`,
+                // `workshop`) is too often an ordinary compound.
+                let leads = start == 0 && end - start >= 4 && !INFLECTIONS.contains(&&tok[end..]);
+                let trails = end == tok.len() && end - start >= 5;
+                if leads || trails {
+                    return Some(tok[start..end].to_string());
+                }
+            }
+        }
+        None
+    }
+
     fn kind_for(&self, t: usize, kind: LookalikeKind) -> LookalikeKind {
         if self.targets[t].platform.is_none() { LookalikeKind::ProtectedDomain } else { kind }
     }
@@ -848,6 +890,11 @@ fn edit_is_benign(a: &str, b: &str) -> bool {
     if ac.len() == bc.len() && ac[0] != bc[0] && ac[1..] == bc[1..] {
         return true;
     }
+    // The same with the first letter added or dropped (`licdn` and `alicdn`): people read a
+    // name by its start, so a change there makes a different word, not a disguise.
+    if ac.len() + 1 == bc.len() && ac[..] == bc[1..] || bc.len() + 1 == ac.len() && bc[..] == ac[1..] {
+        return true;
+    }
     let at = a.trim_end_matches(|c: char| c.is_ascii_digit());
     let bt = b.trim_end_matches(|c: char| c.is_ascii_digit());
     at == bt
@@ -894,6 +941,16 @@ fn describe_scripts(label: &str) -> String {
         .map(|c| format!("{} `{}` (U+{:04X})", c.script().full_name(), c, c as u32))
         .collect();
     parts.join(", ")
+}
+
+/// True when what is left of a label once the brand is cut out is a tag, not a word: digits
+/// (`66`, `2024`), or one or two letters with or without digits (`aa`, `c`, `uz`, `v2`).
+fn is_junk_tag(rest: &str) -> bool {
+    let rest = rest.trim_matches('-');
+    if rest.is_empty() || rest.len() > 6 || !rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return false;
+    }
+    rest.bytes().filter(u8::is_ascii_alphabetic).count() <= 2
 }
 
 /// `text` with the first occurrence of `part` removed.
@@ -972,6 +1029,58 @@ mod tests {
         assert_eq!(skeleton("paypa1"), skeleton("paypal"));
     }
 
+    /// Combosquats from public phishing feeds (tests/fixtures/external): the brand glued to a
+    /// word that begins or ends with a lure word, and the brand with a tag of digits or a letter
+    /// or two. The same shapes with an ordinary word stay quiet.
+    #[test]
+    fn lure_at_the_edge_and_junk_tags_are_combosquats() {
+        let e = engine();
+        for host in ["paypalverifycentral.com", "amazoncareservice.com", "paypalonlineweb.net", "shopifysupportdesk.com"] {
+            assert_eq!(kind_of(&e, host), Some(LookalikeKind::Combosquat), "{host}");
+        }
+        for host in ["alibaba66.co", "alibaba666.app", "binanceaa.com", "binanceuz.co", "ebay-c.com", "fedexsv.com", "amazon-2024.shop", "paypal12.com"] {
+            assert_eq!(kind_of(&e, host), Some(LookalikeKind::Combosquat), "{host}");
+        }
+        // A brand with a word of its own is how honest sites talk about a brand.
+        for host in ["amazonwatch.org", "aboutamazon.net", "alibabarest.com", "fedexbeta.com", "shopifyexperts.com"] {
+            assert_eq!(kind_of(&e, host), None, "{host}");
+        }
+        // A tag is short: a longer rest is a word, and three-letter names need more than a tag.
+        assert_eq!(kind_of(&e, "amazonfactory.com"), None);
+        assert_eq!(kind_of(&e, "dhl2.com"), None);
+        assert_eq!(kind_of(&e, "ups-a.com"), None);
+    }
+
+    /// A brand glued to a lure word in one subdomain word of an unrelated domain.
+    #[test]
+    fn brand_glued_to_a_lure_in_a_subdomain() {
+        let e = engine();
+        assert_eq!(kind_of(&e, "paypa1verification.goldensealstudio.com"), Some(LookalikeKind::BrandInSubdomain));
+        assert_eq!(kind_of(&e, "amazonsupport.example-mail.com"), Some(LookalikeKind::BrandInSubdomain));
+        assert_eq!(kind_of(&e, "amazonian.rainforest-trust.org"), None);
+        assert_eq!(kind_of(&e, "paypalfans.example.com"), None);
+    }
+
+    /// False positives on the top domains of a popularity list, each now a test.
+    #[test]
+    fn popular_names_near_short_or_cdn_names_are_not_lookalikes() {
+        let e = engine();
+        // `temp` reads as `temu` only through the skeleton (`m` as `rn`); four letters are too
+        // few for one edit, counted as written.
+        assert_eq!(kind_of(&e, "temp-mail.org"), None);
+        assert_eq!(kind_of(&e, "temp-mail.io"), None);
+        // LinkedIn's CDN is `alicdn` without its first letter: a change at the start makes
+        // a different word, as Chromium's first-character filter says.
+        assert_eq!(kind_of(&e, "licdn.com"), None);
+        // ...while the same edit elsewhere still counts.
+        assert_eq!(kind_of(&e, "alicdnn.com"), Some(LookalikeKind::EditDistance));
+        assert_eq!(kind_of(&e, "alibab.com"), Some(LookalikeKind::EditDistance));
+        // ByteDance's own infrastructure domain is TikTok's, not a TLD swap.
+        let r = e.check_url("https://sf16-website-login.bytedance.net/", None, None);
+        assert_eq!((r.verdict, r.platform.as_deref()), (crate::reason::Verdict::Safe, Some("tiktok-shop")));
+        assert_eq!(kind_of(&e, "bytedance.xyz"), Some(LookalikeKind::TldSwap));
+    }
+
     #[test]
     fn each_kind_is_found() {
         let e = engine();
@@ -998,7 +1107,9 @@ mod tests {
         assert_eq!(kind_of(&e, "amazn-verify.com"), Some(LookalikeKind::Combosquat));
         assert_eq!(kind_of(&e, "paypai-security.com"), Some(LookalikeKind::Combosquat));
         assert_eq!(kind_of(&e, "ebayverify.com"), Some(LookalikeKind::Combosquat));
-        assert_eq!(kind_of(&e, "amazon-jp.com"), Some(LookalikeKind::Combosquat));
+        // `amazon.jp` is Amazon's too, so `amazon-jp` embeds a genuine domain.
+        assert_eq!(kind_of(&e, "amazon-jp.com"), Some(LookalikeKind::Embedding));
+        assert_eq!(kind_of(&e, "amazon-mx.com"), Some(LookalikeKind::Combosquat));
     }
 
     #[test]

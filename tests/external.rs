@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use sellershield::{Engine, Verdict};
+use sellershield::{Code, Engine, Verdict};
 
 fn lines(file: &str) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/external").join(file);
@@ -79,6 +79,11 @@ fn genuine_platform_urls_are_safe() {
         let r = engine.check_url(url, None, None);
         match (&r.verdict, &r.platform) {
             (Verdict::Danger, _) => bad.push(format!("{url}: danger: {}", first_reason(&r))),
+            // A platform's user-content host (`buy.stripe.com`) is a caution by policy, and a
+            // company site kept in `data/popular.toml` (`amazon.jobs`) is safe without being
+            // the marketplace; anything else the registry should know.
+            (Verdict::Safe, None) => {}
+            (Verdict::Caution, None) if r.reasons.iter().any(|x| x.code == Code::UserContentHost) => {}
             (_, None) => unknown.push(format!("{url}: {:?}: {}", r.verdict, first_reason(&r))),
             (_, Some(p)) => {
                 let on = engine.check_url(url, None, Some(p));
@@ -88,7 +93,7 @@ fn genuine_platform_urls_are_safe() {
             }
         }
     }
-    println!("genuine-platform-urls.txt: {} URLs, {} not recognised as any platform", list.len(), unknown.len());
+    println!("genuine-platform-urls.txt: {} URLs, {} misjudged, {} not recognised", list.len(), bad.len(), unknown.len());
     for u in &unknown {
         println!("  not recognised: {u}");
     }
@@ -141,6 +146,6 @@ fn real_phishing_urls_naming_a_protected_brand() {
         println!("  not danger: {m}");
     }
     // Floors: what the engine reached when they were set. Raise them as recall improves.
-    assert!(pct(total.2, total.0) >= 0.0, "danger-or-caution recall fell");
-    assert!(pct(total.1, total.0) >= 0.0, "danger recall fell");
+    assert!(pct(total.2, total.0) >= 85.0, "danger-or-caution recall fell");
+    assert!(pct(total.1, total.0) >= 84.0, "danger recall fell");
 }

@@ -341,8 +341,17 @@ impl Lookalikes {
                 _ if user_content => info.subdomain(),
                 _ => "",
             };
-            if let Some((t, _)) = self.find_brand(host.leading(label_count(own_part))) {
+            let own = host.leading(label_count(own_part));
+            if let Some((t, _)) = self.find_brand(own) {
                 return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
+            }
+            // The brand misspelt by one letter where anyone can publish (`payqal-2020` on a
+            // hosting service): nobody names a site that way by chance.
+            if hosting.is_some() {
+                if let Some((t, tok)) = self.misspelt_brand(own, MIN_EDIT_LEN) {
+                    let detail = text!("`", tok, "` for `", self.targets[t].name, "`");
+                    return Some(self.hit(LookalikeKind::FreeHosting, t, Some(detail), true));
+                }
             }
             if let Some((t, _)) = self.find_brand(&skeleton(&bounded_path(path))) {
                 return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
@@ -385,6 +394,17 @@ impl Lookalikes {
                 };
                 if (whole && !short) || self.has_lure(&host.text) || (!short && glued()) {
                     return Some(self.hit(LookalikeKind::BrandInSubdomain, t, None, true));
+                }
+            }
+        }
+        // 4b. The brand misspelt in a subdomain, beside a lure word (`paypai-accounts.mp2.io`).
+        if !sub.is_empty() {
+            let own = host.leading(label_count(sub));
+            if let Some((t, tok)) = self.misspelt_brand(own, MIN_EDIT_LEN) {
+                let lure_beside = own.split(|c: char| !c.is_alphabetic()).any(|w| w != tok && w.len() >= 3 && self.composed_of_lures(w));
+                if lure_beside {
+                    let detail = text!("`", tok, "` for `", self.targets[t].name, "`, with a lure word");
+                    return Some(self.hit(LookalikeKind::BrandInSubdomain, t, Some(detail), true));
                 }
             }
         }
@@ -460,6 +480,15 @@ impl Lookalikes {
             }
         }
         None
+    }
+
+    /// The first word of `text` (a skeleton) of at least `min` letters that is one edit, swap
+    /// or doubled letter away from a name, with that name.
+    fn misspelt_brand<'t>(&self, text: &'t str, min: usize) -> Option<(usize, &'t str)> {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() >= min)
+            .take(8)
+            .find_map(|w| self.near_name(w).map(|t| (t, w)))
     }
 
     /// A short brand written together with lure words (`ebayverify`, `securetemu`).
@@ -1059,6 +1088,20 @@ mod tests {
         assert_eq!(kind_of(&e, "amazonsupport.example-mail.com"), Some(LookalikeKind::BrandInSubdomain));
         assert_eq!(kind_of(&e, "amazonian.rainforest-trust.org"), None);
         assert_eq!(kind_of(&e, "paypalfans.example.com"), None);
+    }
+
+    /// A brand misspelt by one letter on free hosting, or in a subdomain beside a lure word.
+    #[test]
+    fn misspelt_brands_on_hosting_and_in_subdomains() {
+        let e = engine();
+        assert_eq!(kind_of(&e, "payqal-2020.wpdevcloud.com"), Some(LookalikeKind::FreeHosting));
+        assert_eq!(kind_of(&e, "amazom-login.netlify.app"), Some(LookalikeKind::FreeHosting));
+        assert_eq!(kind_of(&e, "paypai-accounts.mp2.io"), Some(LookalikeKind::BrandInSubdomain));
+        assert_eq!(kind_of(&e, "alibabba-verify.example.com"), Some(LookalikeKind::BrandInSubdomain));
+        // Ordinary site names on hosting, and a misspelling with no lure beside it.
+        assert_eq!(kind_of(&e, "my-portfolio.netlify.app"), None);
+        assert_eq!(kind_of(&e, "paypai.example.com"), None);
+        assert_eq!(kind_of(&e, "amazing-accounts.example.com"), None);
     }
 
     /// False positives on the top domains of a popularity list, each now a test.

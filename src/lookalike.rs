@@ -222,6 +222,8 @@ pub struct Lookalikes {
     lure: Option<AhoCorasick>,
     exempt: Vec<String>,
     popular: HashSet<String>,
+    /// Names made only of digits (`1688`), with their platform and genuine domain.
+    digit_names: Vec<(String, usize, String)>,
 }
 
 impl Default for Lookalikes {
@@ -240,6 +242,7 @@ impl Default for Lookalikes {
             lure: None,
             exempt: Vec::new(),
             popular: HashSet::default(),
+            digit_names: Vec::new(),
         }
     }
 }
@@ -255,8 +258,15 @@ impl Lookalikes {
             let main_label = genuine.split('.').next().unwrap_or("").to_string();
             for name in p.brand_tokens.iter().chain(std::iter::once(&main_label)) {
                 let name = name.trim().to_ascii_lowercase();
-                // Digit-only names (`1688`) collide with phone numbers and prices.
-                if name.len() < 3 || name.bytes().all(|b| b.is_ascii_digit()) || !seen.insert(name.clone()) {
+                // Digit-only names (`1688`) collide with phone numbers and prices: they are
+                // kept apart and only count as a whole word among lure words.
+                if name.len() >= 3 && name.bytes().all(|b| b.is_ascii_digit()) {
+                    if seen.insert(name.clone()) {
+                        l.digit_names.push((name, i, genuine.clone()));
+                    }
+                    continue;
+                }
+                if name.len() < 3 || !seen.insert(name.clone()) {
                     continue;
                 }
                 l.add_target(name, Some(i), genuine.clone());
@@ -426,6 +436,12 @@ impl Lookalikes {
                 return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
             }
         }
+        // 5b. A name made of digits (`1688`) as a whole word of the label, every other word a
+        // lure word (`1688-member-login`): digits alone are a phone number or a price, but
+        // digits dressed in sign-in words name the site.
+        if let Some(found) = self.digit_name_with_lures(e2ld) {
+            return Some(found);
+        }
         // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
         // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
         // found as written.
@@ -480,6 +496,24 @@ impl Lookalikes {
             }
         }
         None
+    }
+
+    fn digit_name_with_lures(&self, label: &str) -> Option<Lookalike> {
+        if self.digit_names.is_empty() || !label.contains('-') {
+            return None;
+        }
+        let (name, t, genuine) = self.digit_names.iter().find(|(name, _, _)| label.split('-').any(|w| w == name))?;
+        let others: Vec<&str> = label.split('-').filter(|w| w != name).collect();
+        if others.is_empty() || !others.iter().all(|w| self.composed_of_lures(&skeleton(w))) {
+            return None;
+        }
+        Some(Lookalike {
+            kind: LookalikeKind::Combosquat,
+            platform: Some(*t),
+            genuine_domain: genuine.clone(),
+            detail: Some(text!("`", name, "` + `", others.join("-"), "`")),
+            strong: true,
+        })
     }
 
     /// The first word of `text` (a skeleton) of at least `min` letters that is one edit, swap
@@ -1088,6 +1122,18 @@ mod tests {
         assert_eq!(kind_of(&e, "amazonsupport.example-mail.com"), Some(LookalikeKind::BrandInSubdomain));
         assert_eq!(kind_of(&e, "amazonian.rainforest-trust.org"), None);
         assert_eq!(kind_of(&e, "paypalfans.example.com"), None);
+    }
+
+    /// A name made of digits counts only as a whole word among lure words.
+    #[test]
+    fn digit_names_only_among_lure_words() {
+        let e = engine();
+        assert_eq!(kind_of(&e, "1688-member-login.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "secure-1688-verify.top"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "1688-kitchen.com"), None);
+        assert_eq!(kind_of(&e, "call-1688.com"), None);
+        assert_eq!(kind_of(&e, "516881688.com"), None);
+        assert_eq!(kind_of(&e, "1688.co.uk"), None);
     }
 
     /// A brand misspelt by one letter on free hosting, or in a subdomain beside a lure word.

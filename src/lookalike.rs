@@ -224,6 +224,8 @@ pub struct Lookalikes {
     popular: HashSet<String>,
     /// Names made only of digits (`1688`), with their platform and genuine domain.
     digit_names: Vec<(String, usize, String)>,
+    /// Country endings (last label) each platform has a registrable domain under.
+    country_endings: HashSet<(usize, String)>,
 }
 
 impl Default for Lookalikes {
@@ -243,6 +245,7 @@ impl Default for Lookalikes {
             exempt: Vec::new(),
             popular: HashSet::default(),
             digit_names: Vec::new(),
+            country_endings: HashSet::default(),
         }
     }
 }
@@ -273,6 +276,7 @@ impl Lookalikes {
             }
             for d in &p.registrable_domains {
                 l.add_embedded(d, l.targets.len().saturating_sub(1), Some(i), registry);
+                l.country_endings.insert((i, crate::domain::last_label(d).to_string()));
             }
         }
         for d in &settings.protected_domains {
@@ -381,7 +385,14 @@ impl Lookalikes {
         let e2ld_skel = if unicode_e2ld.len() <= MAX_SKELETON_LABEL * 4 { host.label(label_count(sub)) } else { "" };
 
         // 1. The registrable label itself, against each name.
-        if let Some(found) = self.match_label(&unicode_e2ld, e2ld_skel, suffix) {
+        if let Some(mut found) = self.match_label(&unicode_e2ld, e2ld_skel, suffix) {
+            // The exact name under the ending of a country the platform has no site in
+            // (`alibaba.ir`, a travel agency) is as often a local business of that name as an
+            // impersonation: names are registered per country. Endings that are slips for
+            // `.com` (`.cm`, `.co`) and endings used mostly for abuse stay dangerous.
+            if found.kind == LookalikeKind::TldSwap && !is_risky_ending(engine, suffix) && self.foreign_country_ending(found.platform, suffix) {
+                found.strong = false;
+            }
             return Some(found);
         }
         // 3. A genuine domain embedded in the host (`alibaba.com-verify.top`, `alibabacom.xyz`).
@@ -496,6 +507,15 @@ impl Lookalikes {
             }
         }
         None
+    }
+
+    /// True when `suffix` ends in a two-letter country code the platform owns no domain
+    /// under and that is not a slip of the finger for `.com` or `.net`.
+    fn foreign_country_ending(&self, platform: Option<usize>, suffix: &str) -> bool {
+        const SLIPS: &[&str] = &["cm", "co", "om", "ne"];
+        let tld = crate::domain::last_label(suffix);
+        let Some(p) = platform else { return false };
+        tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase()) && !SLIPS.contains(&tld) && !self.country_endings.contains(&(p, tld.to_string()))
     }
 
     fn digit_name_with_lures(&self, label: &str) -> Option<Lookalike> {
@@ -1148,6 +1168,28 @@ mod tests {
         assert_eq!(kind_of(&e, "my-portfolio.netlify.app"), None);
         assert_eq!(kind_of(&e, "paypai.example.com"), None);
         assert_eq!(kind_of(&e, "amazing-accounts.example.com"), None);
+    }
+
+    /// The exact name under another country's ending is a caution, not a danger, unless the
+    /// ending is a slip for `.com`, is mostly abused, or is one the platform uses.
+    #[test]
+    fn tld_swaps_in_other_countries_are_weaker() {
+        let e = engine();
+        let strong = |h: &str| {
+            let info = HostInfo::new(e.psl(), h);
+            e.lookalikes.find(&e, &info, None, "/", false).map(|l| (l.kind, l.strong))
+        };
+        // A travel agency in Iran (a false alarm on the top domains list).
+        assert_eq!(strong("alibaba.ir"), Some((LookalikeKind::TldSwap, false)));
+        assert_eq!(strong("alibaba.co.ir"), Some((LookalikeKind::TldSwap, false)));
+        assert_eq!(strong("alibaba.net"), Some((LookalikeKind::TldSwap, true)));
+        assert_eq!(strong("paypal.cm"), Some((LookalikeKind::TldSwap, true)));
+        assert_eq!(strong("ebay.co"), Some((LookalikeKind::TldSwap, true)));
+        assert_eq!(strong("amazon.tk"), Some((LookalikeKind::TldSwap, true)), "an ending used mostly for abuse");
+        // Amazon sells in Poland: `amazon.com.pl` is not a local namesake.
+        assert_eq!(strong("amazon.com.pl"), Some((LookalikeKind::TldSwap, true)));
+        let r = e.check_url("https://alibaba.ir/", None, None);
+        assert_eq!(r.verdict, crate::reason::Verdict::Caution);
     }
 
     /// False positives on the top domains of a popularity list, each now a test.

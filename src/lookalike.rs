@@ -782,7 +782,9 @@ impl Lookalikes {
                 // `helping`) is another word; one that ends with a short lure (`dreamteam`,
                 // `workshop`) is too often an ordinary compound.
                 let leads = start == 0 && end - start >= 4 && !INFLECTIONS.contains(&&tok[end..]);
-                let trails = end == tok.len() && end - start >= 5;
+                // ...and a lure after one or two letters is the tail of another word
+                // (`preview`, `prepay`), not a word of its own.
+                let trails = end == tok.len() && end - start >= 5 && (start == 0 || start >= 3);
                 if leads || trails {
                     return Some(tok[start..end].to_string());
                 }
@@ -1124,6 +1126,9 @@ mod tests {
         for host in ["alibaba66.co", "alibaba666.app", "binanceaa.com", "binanceuz.co", "ebay-c.com", "fedexsv.com", "amazon-2024.shop", "paypal12.com"] {
             assert_eq!(kind_of(&e, host), Some(LookalikeKind::Combosquat), "{host}");
         }
+        // Shopify's theme previews: `preview` ends in `review` but is its own word.
+        assert_eq!(kind_of(&e, "shopifypreview.com"), None);
+        assert_eq!(kind_of(&e, "shopifyreview.com"), Some(LookalikeKind::Combosquat));
         // A brand with a word of its own is how honest sites talk about a brand.
         for host in ["amazonwatch.org", "aboutamazon.net", "alibabarest.com", "fedexbeta.com", "shopifyexperts.com"] {
             assert_eq!(kind_of(&e, host), None, "{host}");

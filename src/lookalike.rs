@@ -34,6 +34,8 @@ use crate::registry::{Hosting, NameMap, Registry};
 const MIN_EDIT_LEN: usize = 5;
 /// Shortest name for which a swap of two neighbours counts.
 const MIN_SWAP_LEN: usize = 4;
+/// Endings that turn a lure word into another word (`support` + `ers`).
+const INFLECTIONS: &[&str] = &["s", "es", "er", "ers", "ing", "ings", "ed", "ly", "ive", "ful", "ion", "ions", "al"];
 /// Shortest brand token matched as a substring of a label.
 const MIN_SUBSTRING_LEN: usize = 5;
 /// Labels longer than this are not skeletonised (Chromium caps hosts at 32 characters for its
@@ -220,6 +222,10 @@ pub struct Lookalikes {
     lure: Option<AhoCorasick>,
     exempt: Vec<String>,
     popular: HashSet<String>,
+    /// Names made only of digits (`1688`), with their platform and genuine domain.
+    digit_names: Vec<(String, usize, String)>,
+    /// Country endings (last label) each platform has a registrable domain under.
+    country_endings: HashSet<(usize, String)>,
 }
 
 impl Default for Lookalikes {
@@ -238,6 +244,8 @@ impl Default for Lookalikes {
             lure: None,
             exempt: Vec::new(),
             popular: HashSet::default(),
+            digit_names: Vec::new(),
+            country_endings: HashSet::default(),
         }
     }
 }
@@ -253,14 +261,22 @@ impl Lookalikes {
             let main_label = genuine.split('.').next().unwrap_or("").to_string();
             for name in p.brand_tokens.iter().chain(std::iter::once(&main_label)) {
                 let name = name.trim().to_ascii_lowercase();
-                // Digit-only names (`1688`) collide with phone numbers and prices.
-                if name.len() < 3 || name.bytes().all(|b| b.is_ascii_digit()) || !seen.insert(name.clone()) {
+                // Digit-only names (`1688`) collide with phone numbers and prices: they are
+                // kept apart and only count as a whole word among lure words.
+                if name.len() >= 3 && name.bytes().all(|b| b.is_ascii_digit()) {
+                    if seen.insert(name.clone()) {
+                        l.digit_names.push((name, i, genuine.clone()));
+                    }
+                    continue;
+                }
+                if name.len() < 3 || !seen.insert(name.clone()) {
                     continue;
                 }
                 l.add_target(name, Some(i), genuine.clone());
             }
             for d in &p.registrable_domains {
                 l.add_embedded(d, l.targets.len().saturating_sub(1), Some(i), registry);
+                l.country_endings.insert((i, crate::domain::last_label(d).to_string()));
             }
         }
         for d in &settings.protected_domains {
@@ -339,8 +355,17 @@ impl Lookalikes {
                 _ if user_content => info.subdomain(),
                 _ => "",
             };
-            if let Some((t, _)) = self.find_brand(host.leading(label_count(own_part))) {
+            let own = host.leading(label_count(own_part));
+            if let Some((t, _)) = self.find_brand(own) {
                 return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
+            }
+            // The brand misspelt by one letter where anyone can publish (`payqal-2020` on a
+            // hosting service): nobody names a site that way by chance.
+            if hosting.is_some() {
+                if let Some((t, tok)) = self.misspelt_brand(own, MIN_EDIT_LEN) {
+                    let detail = text!("`", tok, "` for `", self.targets[t].name, "`");
+                    return Some(self.hit(LookalikeKind::FreeHosting, t, Some(detail), true));
+                }
             }
             if let Some((t, _)) = self.find_brand(&skeleton(&bounded_path(path))) {
                 return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
@@ -360,7 +385,14 @@ impl Lookalikes {
         let e2ld_skel = if unicode_e2ld.len() <= MAX_SKELETON_LABEL * 4 { host.label(label_count(sub)) } else { "" };
 
         // 1. The registrable label itself, against each name.
-        if let Some(found) = self.match_label(&unicode_e2ld, e2ld_skel, suffix) {
+        if let Some(mut found) = self.match_label(&unicode_e2ld, e2ld_skel, suffix) {
+            // The exact name under the ending of a country the platform has no site in
+            // (`alibaba.ir`, a travel agency) is as often a local business of that name as an
+            // impersonation: names are registered per country. Endings that are slips for
+            // `.com` (`.cm`, `.co`) and endings used mostly for abuse stay dangerous.
+            if found.kind == LookalikeKind::TldSwap && !is_risky_ending(engine, suffix) && self.foreign_country_ending(found.platform, suffix) {
+                found.strong = false;
+            }
             return Some(found);
         }
         // 3. A genuine domain embedded in the host (`alibaba.com-verify.top`, `alibabacom.xyz`).
@@ -375,8 +407,25 @@ impl Lookalikes {
                 // Short names (`ups`, `dhl`) are also ordinary words in company subdomains
                 // (`ups.acme-power.com`): they need a lure word beside them.
                 let short = self.targets[t].skeleton.len() < MIN_SUBSTRING_LEN;
-                if (whole && !short) || self.has_lure(&host.text) {
+                // The brand glued to a lure word in one subdomain word (`paypalverification`)
+                // counts as well as a lure word standing apart.
+                let glued = || {
+                    let own = host.leading(label_count(sub));
+                    self.lure_at_edge(&remove_once(own, &self.targets[t].skeleton)).is_some()
+                };
+                if (whole && !short) || self.has_lure(&host.text) || (!short && glued()) {
                     return Some(self.hit(LookalikeKind::BrandInSubdomain, t, None, true));
+                }
+            }
+        }
+        // 4b. The brand misspelt in a subdomain, beside a lure word (`paypai-accounts.mp2.io`).
+        if !sub.is_empty() {
+            let own = host.leading(label_count(sub));
+            if let Some((t, tok)) = self.misspelt_brand(own, MIN_EDIT_LEN) {
+                let lure_beside = own.split(|c: char| !c.is_alphabetic()).any(|w| w != tok && w.len() >= 3 && self.composed_of_lures(w));
+                if lure_beside {
+                    let detail = text!("`", tok, "` for `", self.targets[t].name, "`, with a lure word");
+                    return Some(self.hit(LookalikeKind::BrandInSubdomain, t, Some(detail), true));
                 }
             }
         }
@@ -386,11 +435,23 @@ impl Lookalikes {
         let risky = is_risky_ending(engine, suffix);
         if let Some((t, _)) = self.find_brand(e2ld_skel) {
             let rest = remove_once(e2ld_skel, &self.targets[t].skeleton);
-            let lure = self.lure_word(&rest);
+            let lure = self.lure_word(&rest).or_else(|| self.lure_at_edge(&rest));
             if lure.is_some() || risky {
                 let detail = lure.map(|w| text!("`", self.targets[t].name, "` + `", w, "`"));
                 return Some(self.hit(LookalikeKind::Combosquat, t, detail, true));
             }
+            // A brand with a tag of digits or a letter or two (`alibaba66`, `binanceaa`,
+            // `ebay-c`) names no business of its own: it is a spare copy of the brand's name.
+            if self.targets[t].name.len() >= MIN_SWAP_LEN && is_junk_tag(&rest) {
+                let detail = text!("`", self.targets[t].name, "` + `", rest.trim_matches('-'), "`");
+                return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
+            }
+        }
+        // 5b. A name made of digits (`1688`) as a whole word of the label, every other word a
+        // lure word (`1688-member-login`): digits alone are a phone number or a price, but
+        // digits dressed in sign-in words name the site.
+        if let Some(found) = self.digit_name_with_lures(e2ld) {
+            return Some(found);
         }
         // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
         // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
@@ -434,7 +495,10 @@ impl Lookalikes {
                 if tok == name {
                     continue;
                 }
-                let tn = name.len();
+                // The length rules count the name as written: `temu`'s skeleton `ternu` has
+                // five characters, but a four-letter name is still too short for one edit
+                // (`temp` would read as `temu`).
+                let tn = self.targets[t].name.len();
                 if (tn >= MIN_SWAP_LEN && (is_one_swap(tok, name) || is_doubled_letter(tok, name)))
                     || (tn >= MIN_EDIT_LEN && is_one_edit(tok, name) && !edit_is_benign(tok, name))
                 {
@@ -443,6 +507,42 @@ impl Lookalikes {
             }
         }
         None
+    }
+
+    /// True when `suffix` ends in a two-letter country code the platform owns no domain
+    /// under and that is not a slip of the finger for `.com` or `.net`.
+    fn foreign_country_ending(&self, platform: Option<usize>, suffix: &str) -> bool {
+        const SLIPS: &[&str] = &["cm", "co", "om", "ne"];
+        let tld = crate::domain::last_label(suffix);
+        let Some(p) = platform else { return false };
+        tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase()) && !SLIPS.contains(&tld) && !self.country_endings.contains(&(p, tld.to_string()))
+    }
+
+    fn digit_name_with_lures(&self, label: &str) -> Option<Lookalike> {
+        if self.digit_names.is_empty() || !label.contains('-') {
+            return None;
+        }
+        let (name, t, genuine) = self.digit_names.iter().find(|(name, _, _)| label.split('-').any(|w| w == name))?;
+        let others: Vec<&str> = label.split('-').filter(|w| w != name).collect();
+        if others.is_empty() || !others.iter().all(|w| self.composed_of_lures(&skeleton(w))) {
+            return None;
+        }
+        Some(Lookalike {
+            kind: LookalikeKind::Combosquat,
+            platform: Some(*t),
+            genuine_domain: genuine.clone(),
+            detail: Some(text!("`", name, "` + `", others.join("-"), "`")),
+            strong: true,
+        })
+    }
+
+    /// The first word of `text` (a skeleton) of at least `min` letters that is one edit, swap
+    /// or doubled letter away from a name, with that name.
+    fn misspelt_brand<'t>(&self, text: &'t str, min: usize) -> Option<(usize, &'t str)> {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() >= min)
+            .take(8)
+            .find_map(|w| self.near_name(w).map(|t| (t, w)))
     }
 
     /// A short brand written together with lure words (`ebayverify`, `securetemu`).
@@ -666,6 +766,33 @@ impl Lookalikes {
         None
     }
 
+    /// A lure word of four or more letters that begins or ends a word of `text`, where the
+    /// brand was cut out: `verifycentral` (`paypalverifycentral`), `careservice`
+    /// (`amazoncareservice`). The word the brand was glued to is the one that touches it, so a
+    /// lure at the edge is the word the impersonator chose; the rest is padding.
+    fn lure_at_edge(&self, text: &str) -> Option<String> {
+        let lure = self.lure.as_ref()?;
+        for tok in text.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
+            if tok.len() > 64 {
+                continue;
+            }
+            for m in lure.find_overlapping_iter(tok) {
+                let (start, end) = (m.start(), m.end());
+                // A word that begins with a lure and goes on with an ending (`supporters`,
+                // `helping`) is another word; one that ends with a short lure (`dreamteam`,
+                // `workshop`) is too often an ordinary compound.
+                let leads = start == 0 && end - start >= 4 && !INFLECTIONS.contains(&&tok[end..]);
+                // ...and a lure after one or two letters is the tail of another word
+                // (`preview`, `prepay`), not a word of its own.
+                let trails = end == tok.len() && end - start >= 5 && (start == 0 || start >= 3);
+                if leads || trails {
+                    return Some(tok[start..end].to_string());
+                }
+            }
+        }
+        None
+    }
+
     fn kind_for(&self, t: usize, kind: LookalikeKind) -> LookalikeKind {
         if self.targets[t].platform.is_none() { LookalikeKind::ProtectedDomain } else { kind }
     }
@@ -848,6 +975,11 @@ fn edit_is_benign(a: &str, b: &str) -> bool {
     if ac.len() == bc.len() && ac[0] != bc[0] && ac[1..] == bc[1..] {
         return true;
     }
+    // The same with the first letter added or dropped (`licdn` and `alicdn`): people read a
+    // name by its start, so a change there makes a different word, not a disguise.
+    if ac.len() + 1 == bc.len() && ac[..] == bc[1..] || bc.len() + 1 == ac.len() && bc[..] == ac[1..] {
+        return true;
+    }
     let at = a.trim_end_matches(|c: char| c.is_ascii_digit());
     let bt = b.trim_end_matches(|c: char| c.is_ascii_digit());
     at == bt
@@ -894,6 +1026,16 @@ fn describe_scripts(label: &str) -> String {
         .map(|c| format!("{} `{}` (U+{:04X})", c.script().full_name(), c, c as u32))
         .collect();
     parts.join(", ")
+}
+
+/// True when what is left of a label once the brand is cut out is a tag, not a word: digits
+/// (`66`, `2024`), or one or two letters with or without digits (`aa`, `c`, `uz`, `v2`).
+fn is_junk_tag(rest: &str) -> bool {
+    let rest = rest.trim_matches('-');
+    if rest.is_empty() || rest.len() > 6 || !rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return false;
+    }
+    rest.bytes().filter(u8::is_ascii_alphabetic).count() <= 2
 }
 
 /// `text` with the first occurrence of `part` removed.
@@ -972,6 +1114,109 @@ mod tests {
         assert_eq!(skeleton("paypa1"), skeleton("paypal"));
     }
 
+    /// Combosquats from public phishing feeds (tests/fixtures/external): the brand glued to a
+    /// word that begins or ends with a lure word, and the brand with a tag of digits or a letter
+    /// or two. The same shapes with an ordinary word stay quiet.
+    #[test]
+    fn lure_at_the_edge_and_junk_tags_are_combosquats() {
+        let e = engine();
+        for host in ["paypalverifycentral.com", "amazoncareservice.com", "paypalonlineweb.net", "shopifysupportdesk.com"] {
+            assert_eq!(kind_of(&e, host), Some(LookalikeKind::Combosquat), "{host}");
+        }
+        for host in ["alibaba66.co", "alibaba666.app", "binanceaa.com", "binanceuz.co", "ebay-c.com", "fedexsv.com", "amazon-2024.shop", "paypal12.com"] {
+            assert_eq!(kind_of(&e, host), Some(LookalikeKind::Combosquat), "{host}");
+        }
+        // Shopify's theme previews: `preview` ends in `review` but is its own word.
+        assert_eq!(kind_of(&e, "shopifypreview.com"), None);
+        assert_eq!(kind_of(&e, "shopifyreview.com"), Some(LookalikeKind::Combosquat));
+        // A brand with a word of its own is how honest sites talk about a brand.
+        for host in ["amazonwatch.org", "aboutamazon.net", "alibabarest.com", "fedexbeta.com", "shopifyexperts.com"] {
+            assert_eq!(kind_of(&e, host), None, "{host}");
+        }
+        // A tag is short: a longer rest is a word, and three-letter names need more than a tag.
+        assert_eq!(kind_of(&e, "amazonfactory.com"), None);
+        assert_eq!(kind_of(&e, "dhl2.com"), None);
+        assert_eq!(kind_of(&e, "ups-a.com"), None);
+    }
+
+    /// A brand glued to a lure word in one subdomain word of an unrelated domain.
+    #[test]
+    fn brand_glued_to_a_lure_in_a_subdomain() {
+        let e = engine();
+        assert_eq!(kind_of(&e, "paypa1verification.goldensealstudio.com"), Some(LookalikeKind::BrandInSubdomain));
+        assert_eq!(kind_of(&e, "amazonsupport.example-mail.com"), Some(LookalikeKind::BrandInSubdomain));
+        assert_eq!(kind_of(&e, "amazonian.rainforest-trust.org"), None);
+        assert_eq!(kind_of(&e, "paypalfans.example.com"), None);
+    }
+
+    /// A name made of digits counts only as a whole word among lure words.
+    #[test]
+    fn digit_names_only_among_lure_words() {
+        let e = engine();
+        assert_eq!(kind_of(&e, "1688-member-login.com"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "secure-1688-verify.top"), Some(LookalikeKind::Combosquat));
+        assert_eq!(kind_of(&e, "1688-kitchen.com"), None);
+        assert_eq!(kind_of(&e, "call-1688.com"), None);
+        assert_eq!(kind_of(&e, "516881688.com"), None);
+        assert_eq!(kind_of(&e, "1688.co.uk"), None);
+    }
+
+    /// A brand misspelt by one letter on free hosting, or in a subdomain beside a lure word.
+    #[test]
+    fn misspelt_brands_on_hosting_and_in_subdomains() {
+        let e = engine();
+        assert_eq!(kind_of(&e, "payqal-2020.wpdevcloud.com"), Some(LookalikeKind::FreeHosting));
+        assert_eq!(kind_of(&e, "amazom-login.netlify.app"), Some(LookalikeKind::FreeHosting));
+        assert_eq!(kind_of(&e, "paypai-accounts.mp2.io"), Some(LookalikeKind::BrandInSubdomain));
+        assert_eq!(kind_of(&e, "alibabba-verify.example.com"), Some(LookalikeKind::BrandInSubdomain));
+        // Ordinary site names on hosting, and a misspelling with no lure beside it.
+        assert_eq!(kind_of(&e, "my-portfolio.netlify.app"), None);
+        assert_eq!(kind_of(&e, "paypai.example.com"), None);
+        assert_eq!(kind_of(&e, "amazing-accounts.example.com"), None);
+    }
+
+    /// The exact name under another country's ending is a caution, not a danger, unless the
+    /// ending is a slip for `.com`, is mostly abused, or is one the platform uses.
+    #[test]
+    fn tld_swaps_in_other_countries_are_weaker() {
+        let e = engine();
+        let strong = |h: &str| {
+            let info = HostInfo::new(e.psl(), h);
+            e.lookalikes.find(&e, &info, None, "/", false).map(|l| (l.kind, l.strong))
+        };
+        // A travel agency in Iran (a false alarm on the top domains list).
+        assert_eq!(strong("alibaba.ir"), Some((LookalikeKind::TldSwap, false)));
+        assert_eq!(strong("alibaba.co.ir"), Some((LookalikeKind::TldSwap, false)));
+        assert_eq!(strong("alibaba.net"), Some((LookalikeKind::TldSwap, true)));
+        assert_eq!(strong("paypal.cm"), Some((LookalikeKind::TldSwap, true)));
+        assert_eq!(strong("ebay.co"), Some((LookalikeKind::TldSwap, true)));
+        assert_eq!(strong("amazon.tk"), Some((LookalikeKind::TldSwap, true)), "an ending used mostly for abuse");
+        // Amazon sells in Poland: `amazon.com.pl` is not a local namesake.
+        assert_eq!(strong("amazon.com.pl"), Some((LookalikeKind::TldSwap, true)));
+        let r = e.check_url("https://alibaba.ir/", None, None);
+        assert_eq!(r.verdict, crate::reason::Verdict::Caution);
+    }
+
+    /// False positives on the top domains of a popularity list, each now a test.
+    #[test]
+    fn popular_names_near_short_or_cdn_names_are_not_lookalikes() {
+        let e = engine();
+        // `temp` reads as `temu` only through the skeleton (`m` as `rn`); four letters are too
+        // few for one edit, counted as written.
+        assert_eq!(kind_of(&e, "temp-mail.org"), None);
+        assert_eq!(kind_of(&e, "temp-mail.io"), None);
+        // LinkedIn's CDN is `alicdn` without its first letter: a change at the start makes
+        // a different word, as Chromium's first-character filter says.
+        assert_eq!(kind_of(&e, "licdn.com"), None);
+        // ...while the same edit elsewhere still counts.
+        assert_eq!(kind_of(&e, "alicdnn.com"), Some(LookalikeKind::EditDistance));
+        assert_eq!(kind_of(&e, "alibab.com"), Some(LookalikeKind::EditDistance));
+        // ByteDance's own infrastructure domain is TikTok's, not a TLD swap.
+        let r = e.check_url("https://sf16-website-login.bytedance.net/", None, None);
+        assert_eq!((r.verdict, r.platform.as_deref()), (crate::reason::Verdict::Safe, Some("tiktok-shop")));
+        assert_eq!(kind_of(&e, "bytedance.xyz"), Some(LookalikeKind::TldSwap));
+    }
+
     #[test]
     fn each_kind_is_found() {
         let e = engine();
@@ -998,7 +1243,9 @@ mod tests {
         assert_eq!(kind_of(&e, "amazn-verify.com"), Some(LookalikeKind::Combosquat));
         assert_eq!(kind_of(&e, "paypai-security.com"), Some(LookalikeKind::Combosquat));
         assert_eq!(kind_of(&e, "ebayverify.com"), Some(LookalikeKind::Combosquat));
-        assert_eq!(kind_of(&e, "amazon-jp.com"), Some(LookalikeKind::Combosquat));
+        // `amazon.jp` is Amazon's too, so `amazon-jp` embeds a genuine domain.
+        assert_eq!(kind_of(&e, "amazon-jp.com"), Some(LookalikeKind::Embedding));
+        assert_eq!(kind_of(&e, "amazon-mx.com"), Some(LookalikeKind::Combosquat));
     }
 
     #[test]

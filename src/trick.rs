@@ -35,7 +35,7 @@ const WEB_PAGE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "php", "
 const RENDERED_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "svg"];
 /// Hosting categories where nobody stands behind the content: tunnels to a home machine,
 /// anonymous buckets, throwaway serverless apps.
-const ANONYMOUS_HOSTING: &[&str] = &["tunnel", "object-storage", "file-host", "file-share", "serverless", "app-hosting"];
+const ANONYMOUS_HOSTING: &[&str] = &["tunnel", "dynamic-dns", "object-storage", "file-host", "file-share", "serverless", "app-hosting"];
 /// Hosting categories where files are stored rather than sites operated.
 const STORAGE_CATEGORIES: &[&str] = &["object-storage", "file-share", "file-host", "cdn", "docs-forms"];
 

@@ -4,15 +4,15 @@
 //! cue groups with short phrases and a few regexes; `rules.toml` says, for every language at
 //! once, which groups make up each category's cues and how many distinct cues must agree
 //! (SpamAssassin-style counted meta rules); `brands.toml` names each protected platform in
-//! every language. Adding a language is adding a file and one line in [`LANGUAGES`].
+//! every language. Adding a language is adding a file and one line in `build.rs`'s `LANGUAGES`.
 //!
-//! Building compiles one phrase trie per language ([`Phrases`]) and an automaton of brand names,
-//! and reads each group's regex DFA, compiled by `build.rs` from the same files ([`re`]), so
-//! checking a message afterwards is a handful of linear scans. Building is part of every
-//! engine start (a 30 ms budget in the browser), so it is kept cheap: phrases already written
-//! in normal form are not normalised again, and no regex is compiled at all. Every name a rule refers to
-//! must exist and every group a language fills must be used: a typo in a data file is a
-//! build-time [`LexiconError`], not a silently dead rule.
+//! Building compiles one phrase trie per language ([`Phrases`]) and an automaton of brand
+//! names, and reads each group's regex DFA, which `build.rs` compiled from the same files
+//! ([`re`](super::re)), so checking a message afterwards is a handful of linear scans. Building
+//! is part of every engine start (a 30 ms budget in the browser), so it is kept cheap: phrases
+//! already written in normal form are not normalised again, and no regex is compiled at all.
+//! Every name a rule refers to must exist and every group a language fills must be used: a
+//! typo in a data file is a build-time [`LexiconError`], not a silently dead rule.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};

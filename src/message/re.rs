@@ -35,6 +35,8 @@ pub struct Compiled {
     pub source: &'static str,
     at: usize,
     len: usize,
+    /// The bytes that can be second in a match (a bit set over byte values), from `build.rs`.
+    second: [u64; 4],
 }
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_regex.rs"));
@@ -63,6 +65,9 @@ pub struct Scanner {
     /// Which DFAs can start a match on a byte after a look-behind class, as a bit set of
     /// `words` words: `first[((c * 256) + byte) * words + w]`.
     first: Vec<u64>,
+    /// Which DFAs can have a byte second in a match, in the same form: `second[byte * words +
+    /// w]`; row 256, for a first byte that ends the text, has every DFA.
+    second: Vec<u64>,
     words: usize,
 }
 
@@ -91,8 +96,17 @@ impl Scanner {
         let dfas = compiled.iter().map(|c| c.dfa()).collect::<Result<Vec<_>, _>>()?;
         let n = dfas.len();
         let words = n.div_ceil(64).max(1);
+        let mut second = vec![0u64; 257 * words];
+        for (g, c) in compiled.iter().enumerate() {
+            for b in 0..256 {
+                if c.second[b / 64] & (1 << (b % 64)) != 0 {
+                    second[b * words + g / 64] |= 1 << (g % 64);
+                }
+            }
+            second[256 * words + g / 64] |= 1 << (g % 64);
+        }
         if n == 0 {
-            return Ok(Scanner { dfas, class_of: [0; LOOK_BEHINDS], starts: Vec::new(), first: vec![0; 256 * words], words });
+            return Ok(Scanner { dfas, class_of: [0; LOOK_BEHINDS], starts: Vec::new(), first: vec![0; 256 * words], second, words });
         }
         // Each look-behind's start states; look-behinds with equal ones share a class (a DFA
         // distinguishes at most start of text, `\n`, `\r`, word byte and other byte).
@@ -126,7 +140,7 @@ impl Scanner {
                 }
             }
         }
-        Ok(Scanner { dfas, class_of, starts, first, words })
+        Ok(Scanner { dfas, class_of, starts, first, second, words })
     }
 
     pub fn len(&self) -> usize {
@@ -167,8 +181,9 @@ impl Scanner {
         while left > 0 && at < bytes.len() {
             let b = bytes[at];
             let row = (class * 256 + b as usize) * words;
+            let row2 = bytes.get(at + 1).map_or(256, |&b| b as usize) * words;
             for w in 0..words {
-                let mut bits = self.first[row + w] & active[w];
+                let mut bits = self.first[row + w] & self.second[row2 + w] & active[w];
                 while bits != 0 {
                     let g = w * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
@@ -220,7 +235,8 @@ impl Scanner {
         let (w, bit) = (g / 64, 1u64 << (g % 64));
         let mut class = if from == 0 { self.class_of[256] } else { self.class_of[bytes[from - 1] as usize] } as usize;
         for (at, &b) in bytes.iter().enumerate().skip(from) {
-            if self.first[(class * 256 + b as usize) * self.words + w] & bit != 0 {
+            let second = bytes.get(at + 1).map_or(256, |&b| b as usize);
+            if self.first[(class * 256 + b as usize) * self.words + w] & self.second[second * self.words + w] & bit != 0 {
                 if let Some(end) = self.run(g, bytes, at, self.starts[class * n + g]) {
                     return Some((at, end));
                 }

@@ -4,26 +4,21 @@
 //! Engine start used to compile these patterns with `regex-automata`'s meta engine: most of the
 //! ~200 ms the engine took to start in the browser's service worker, and ~350 KB of regex
 //! compiler in a WebAssembly module whose budget is 1 MB. Now `build.rs` compiles each group's
-//! patterns (joined, in data order) into one anchored, leftmost-first sparse DFA, and this module
-//! only reads them in place ([`sparse::DFA::from_bytes`], which validates them) and walks their
-//! transitions.
+//! patterns (joined, in data order) into one anchored, leftmost-first DFA and stores its
+//! transitions run-length encoded; this module expands them into a dense table ([`Dfa`]) and
+//! walks it, one lookup per byte. There is no regex code in the module at all.
 //!
 //! Unanchored DFAs are not an option: the lazy gaps between keyword lists
 //! (`(?:\w+ ){0,3}?`) make them blow up to megabytes. Anchored DFAs are small, but trying one at
 //! every byte made a message ~3x slower. So each DFA is tried only where it can start a match:
 //! for every look-behind class (start of text, word byte, other byte, ...) and every byte, the
-//! set of groups whose start state does not die on that byte is computed once from the DFAs
-//! themselves ([`Scanner::new`]). Since nearly every pattern starts at a word boundary or a
-//! digit, a message's bytes mostly fall through one table lookup, and all groups share that one
-//! pass ([`Scanner::scan`]). Each group's matches are still its own leftmost-first,
-//! non-overlapping matches in order, exactly those `find_iter` of the meta engine reported:
-//! the tests below hold the DFAs to that engine, compiled from the same text, on the message
-//! corpus and on generated input.
-
-use regex_automata::dfa::{Automaton, sparse};
-use regex_automata::util::primitives::StateID;
-use regex_automata::util::start;
-use regex_automata::Anchored;
+//! groups whose start state survives that byte, and for every byte, the groups that it can
+//! follow a first byte in, are worked out once from the DFAs ([`Scanner::new`]). Nearly every
+//! pattern starts at a word boundary, a digit or a currency sign, so most bytes of a message
+//! fall through two table lookups, and all groups share that one pass ([`Scanner::scan`]).
+//! Each group's matches are still its own leftmost-first, non-overlapping matches in order,
+//! exactly those `find_iter` of the meta engine reported: the tests below hold the DFAs to that
+//! engine, compiled from the same text, on the message corpus and on generated input.
 
 /// One DFA `build.rs` compiled: where it lies in the blob, and the pattern it was made from (so
 /// the lexicon can check it is the pattern its data files now join).
@@ -35,33 +30,40 @@ pub struct Compiled {
     pub source: &'static str,
     at: usize,
     len: usize,
-    /// The bytes that can be second in a match (a bit set over byte values), from `build.rs`.
-    second: [u64; 4],
 }
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_regex.rs"));
 
-/// Why a compiled DFA could not be used: only a build that does not match this code can cause it.
+/// Why a compiled DFA could not be used: only a build whose `build.rs` does not match this
+/// code can cause it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReError {
-    #[error("the DFA of {name} does not deserialise: {why}")]
-    Deserialize { name: &'static str, why: String },
-    #[error("the DFA of {name} has no anchored start state: {why}")]
-    Start { name: &'static str, why: String },
+    #[error("the DFA of {name} is malformed: {why}")]
+    Malformed { name: &'static str, why: &'static str },
 }
 
-/// Number of look-behind values: every byte, and "no byte" (the start of the text) as 256.
-const LOOK_BEHINDS: usize = 257;
+/// Look-behind classes, as `build.rs`'s `look_behind_class` numbers them: start of text, `\n`,
+/// `\r`, an ASCII word byte, any other byte. A DFA's start state depends on nothing else.
+const LOOK_BEHIND_CLASSES: usize = 5;
+
+/// One anchored DFA, expanded: state 0 is dead, states from `match_from` on are match states
+/// (entered one byte after a match ends), and `table[state * classes + class[byte]]` is the
+/// next state.
+#[derive(Clone, Debug)]
+pub struct Dfa {
+    class: [u8; 256],
+    classes: usize,
+    starts: [u16; LOOK_BEHIND_CLASSES],
+    match_from: u16,
+    /// Which states match at the end of the text.
+    eoi: Vec<bool>,
+    table: Vec<u16>,
+}
 
 /// Several DFAs searched in one pass over a text (one DFA is a [`Scanner`] too).
 #[derive(Clone, Debug)]
 pub struct Scanner {
-    dfas: Vec<sparse::DFA<&'static [u8]>>,
-    /// The class of each look-behind value (index 256: none); look-behinds of one class give
-    /// every DFA the same start state.
-    class_of: [u8; LOOK_BEHINDS],
-    /// Start state of DFA `g` after a look-behind of class `c`: `starts[c * dfas.len() + g]`.
-    starts: Vec<StateID>,
+    dfas: Vec<Dfa>,
     /// Which DFAs can start a match on a byte after a look-behind class, as a bit set of
     /// `words` words: `first[((c * 256) + byte) * words + w]`.
     first: Vec<u64>,
@@ -82,11 +84,114 @@ impl Compiled {
         GROUPS.iter().find(|c| c.name == name)
     }
 
-    fn dfa(&self) -> Result<sparse::DFA<&'static [u8]>, ReError> {
+    fn dfa(&self) -> Result<Dfa, ReError> {
         let bytes = DFAS.get(self.at..self.at + self.len).unwrap_or(&[]);
-        sparse::DFA::from_bytes(bytes)
-            .map(|(dfa, _)| dfa)
-            .map_err(|e| ReError::Deserialize { name: self.name, why: e.to_string() })
+        Dfa::decode(bytes).map_err(|why| ReError::Malformed { name: self.name, why })
+    }
+}
+
+/// The look-behind class of the byte before a position (`None` at the start of the text).
+fn look_behind_class(b: Option<u8>) -> usize {
+    match b {
+        None => 0,
+        Some(b'\n') => 1,
+        Some(b'\r') => 2,
+        Some(b) if b.is_ascii_alphanumeric() || b == b'_' => 3,
+        Some(_) => 4,
+    }
+}
+
+/// `look_behind_class` of every byte, for the scan loop.
+const CLASS_OF: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c == b'\n' {
+            1
+        } else if c == b'\r' {
+            2
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
+    t
+};
+
+impl Dfa {
+    /// Reads the encoding `build.rs`'s `encode_table` writes (described there), checking every
+    /// number so a malformed blob is an error, not an out-of-bounds state later.
+    fn decode(bytes: &[u8]) -> Result<Dfa, &'static str> {
+        let mut at = 0;
+        let u16_at = |at: &mut usize| -> Result<u16, &'static str> {
+            let v = bytes.get(*at..*at + 2).ok_or("truncated")?;
+            *at += 2;
+            Ok(u16::from_le_bytes([v[0], v[1]]))
+        };
+        let states = usize::from(u16_at(&mut at)?);
+        let match_from = u16_at(&mut at)?;
+        let classes = usize::from(u16_at(&mut at)?);
+        if states == 0 || usize::from(match_from) > states || classes == 0 || classes > 257 {
+            return Err("bad header");
+        }
+        let mut class = [0u8; 256];
+        class.copy_from_slice(bytes.get(at..at + 256).ok_or("truncated")?);
+        at += 256;
+        if class.iter().any(|&c| usize::from(c) >= classes) {
+            return Err("byte class out of range");
+        }
+        let mut starts = [0u16; LOOK_BEHIND_CLASSES];
+        for s in &mut starts {
+            *s = u16_at(&mut at)?;
+            if usize::from(*s) >= states {
+                return Err("start state out of range");
+            }
+        }
+        let eoi_bytes = bytes.get(at..at + states.div_ceil(8)).ok_or("truncated")?;
+        let eoi = (0..states).map(|i| eoi_bytes[i / 8] & (1 << (i % 8)) != 0).collect();
+        at += states.div_ceil(8);
+        let mut table = Vec::with_capacity(states * classes);
+        while table.len() < states * classes {
+            let run = usize::from(*bytes.get(at).ok_or("truncated")?);
+            at += 1;
+            let next = u16_at(&mut at)?;
+            if run == 0 || usize::from(next) >= states {
+                return Err("bad transition run");
+            }
+            table.extend(std::iter::repeat_n(next, run));
+        }
+        if table.len() != states * classes || at != bytes.len() {
+            return Err("transition runs do not fill the table");
+        }
+        Ok(Dfa { class, classes, starts, match_from, eoi, table })
+    }
+
+    #[inline(always)]
+    fn next(&self, state: u16, b: u8) -> u16 {
+        self.table[usize::from(state) * self.classes + usize::from(self.class[usize::from(b)])]
+    }
+
+    /// The leftmost-first match starting at `at` after a look-behind of class `lb`: its end.
+    /// Matches are reported one byte late, so a match state entered on byte `i` means a match
+    /// ending at `i`; `build.rs` rejects DFAs that can match empty text.
+    fn run(&self, bytes: &[u8], at: usize, lb: usize) -> Option<usize> {
+        let mut state = self.starts[lb];
+        let mut end = None;
+        for (i, &b) in bytes.iter().enumerate().skip(at) {
+            state = self.next(state, b);
+            if state >= self.match_from {
+                end = Some(i);
+            } else if state == 0 {
+                return end;
+            }
+        }
+        if self.eoi[usize::from(state)] {
+            end = Some(bytes.len());
+        }
+        end
     }
 }
 
@@ -94,53 +199,37 @@ impl Scanner {
     /// Reads the DFAs and works out, from their start states, where each can start a match.
     pub fn new(compiled: &[&Compiled]) -> Result<Scanner, ReError> {
         let dfas = compiled.iter().map(|c| c.dfa()).collect::<Result<Vec<_>, _>>()?;
-        let n = dfas.len();
-        let words = n.div_ceil(64).max(1);
+        let words = dfas.len().div_ceil(64).max(1);
+        let mut first = vec![0u64; LOOK_BEHIND_CLASSES * 256 * words];
         let mut second = vec![0u64; 257 * words];
-        for (g, c) in compiled.iter().enumerate() {
-            for b in 0..256 {
-                if c.second[b / 64] & (1 << (b % 64)) != 0 {
-                    second[b * words + g / 64] |= 1 << (g % 64);
-                }
-            }
-            second[256 * words + g / 64] |= 1 << (g % 64);
-        }
-        if n == 0 {
-            return Ok(Scanner { dfas, class_of: [0; LOOK_BEHINDS], starts: Vec::new(), first: vec![0; 256 * words], second, words });
-        }
-        // Each look-behind's start states; look-behinds with equal ones share a class (a DFA
-        // distinguishes at most start of text, `\n`, `\r`, word byte and other byte).
-        let mut class_of = [0u8; LOOK_BEHINDS];
-        let mut starts: Vec<StateID> = Vec::new();
-        for lb in 0..LOOK_BEHINDS {
-            let look_behind = (lb < 256).then_some(lb as u8);
-            let config = start::Config::new().anchored(Anchored::Yes).look_behind(look_behind);
-            let mut these = Vec::with_capacity(n);
-            for (dfa, c) in dfas.iter().zip(compiled) {
-                these.push(dfa.start_state(&config).map_err(|e| ReError::Start { name: c.name, why: e.to_string() })?);
-            }
-            let class = match starts.chunks(n).position(|s| s == these.as_slice()) {
-                Some(class) => class,
-                None => {
-                    starts.extend_from_slice(&these);
-                    starts.len() / n - 1
-                }
-            };
-            class_of[lb] = class as u8;
-        }
-        let classes = starts.len() / n;
-        let mut first = vec![0u64; classes * 256 * words];
-        for c in 0..classes {
-            for (g, dfa) in dfas.iter().enumerate() {
-                let sid = starts[c * n + g];
+        for (g, dfa) in dfas.iter().enumerate() {
+            let (w, bit) = (g / 64, 1u64 << (g % 64));
+            // States one byte into a match, and then the classes that keep them alive.
+            let mut after_first = vec![false; dfa.eoi.len()];
+            for (lb, &start) in dfa.starts.iter().enumerate() {
                 for b in 0..=255u8 {
-                    if !dfa.is_dead_state(dfa.next_state(sid, b)) {
-                        first[(c * 256 + b as usize) * words + g / 64] |= 1 << (g % 64);
+                    let next = dfa.next(start, b);
+                    if next != 0 {
+                        first[(lb * 256 + usize::from(b)) * words + w] |= bit;
+                        after_first[usize::from(next)] = true;
                     }
                 }
             }
+            let mut live = vec![false; dfa.classes];
+            for (state, _) in after_first.iter().enumerate().filter(|(_, yes)| **yes) {
+                let row = &dfa.table[state * dfa.classes..(state + 1) * dfa.classes];
+                for (c, &next) in row.iter().enumerate() {
+                    live[c] |= next != 0;
+                }
+            }
+            for b in 0..256 {
+                if live[usize::from(dfa.class[b])] {
+                    second[b * words + w] |= bit;
+                }
+            }
+            second[256 * words + w] |= bit;
         }
-        Ok(Scanner { dfas, class_of, starts, first, second, words })
+        Ok(Scanner { dfas, first, second, words })
     }
 
     pub fn len(&self) -> usize {
@@ -176,7 +265,7 @@ impl Scanner {
         // Where each DFA may next start: after its last match (matches do not overlap).
         let mut next_start = vec![0usize; n];
         let bytes = haystack.as_bytes();
-        let mut class = self.class_of[256] as usize;
+        let mut class = look_behind_class(None);
         let mut at = 0;
         while left > 0 && at < bytes.len() {
             let b = bytes[at];
@@ -190,7 +279,7 @@ impl Scanner {
                     if at < next_start[g] {
                         continue;
                     }
-                    let Some(end) = self.run(g, bytes, at, self.starts[class * n + g]) else { continue };
+                    let Some(end) = self.dfas[g].run(bytes, at, class) else { continue };
                     next_start[g] = end;
                     found(g, at, end);
                     limits[g] -= 1;
@@ -200,48 +289,24 @@ impl Scanner {
                     }
                 }
             }
-            class = self.class_of[b as usize] as usize;
+            class = usize::from(CLASS_OF[usize::from(b)]);
             at += 1;
         }
     }
 
-    /// The leftmost-first match of DFA `g` starting at `at` (from start state `sid`): its end.
-    /// Matches are reported one byte late by the DFA, so a match state entered on byte `i`
-    /// means a match ending at `i`; `build.rs` rejects DFAs that can match empty text.
-    fn run(&self, g: usize, bytes: &[u8], at: usize, mut sid: StateID) -> Option<usize> {
-        let dfa = &self.dfas[g];
-        let mut end = None;
-        for (i, &b) in bytes.iter().enumerate().skip(at) {
-            sid = dfa.next_state(sid, b);
-            if dfa.is_special_state(sid) {
-                if dfa.is_match_state(sid) {
-                    end = Some(i);
-                } else if dfa.is_dead_state(sid) {
-                    return end;
-                }
-                // No quit bytes are configured and accelerators are off: nothing else is special.
-            }
-        }
-        if dfa.is_match_state(dfa.next_eoi_state(sid)) {
-            end = Some(bytes.len());
-        }
-        end
-    }
-
     /// The first match of DFA `g` alone that starts at or after `from` (a char boundary).
     pub fn find_at(&self, g: usize, haystack: &str, from: usize) -> Option<(usize, usize)> {
-        let n = self.dfas.len();
         let bytes = haystack.as_bytes();
         let (w, bit) = (g / 64, 1u64 << (g % 64));
-        let mut class = if from == 0 { self.class_of[256] } else { self.class_of[bytes[from - 1] as usize] } as usize;
+        let mut class = look_behind_class(from.checked_sub(1).map(|i| bytes[i]));
         for (at, &b) in bytes.iter().enumerate().skip(from) {
             let second = bytes.get(at + 1).map_or(256, |&b| b as usize);
             if self.first[(class * 256 + b as usize) * self.words + w] & self.second[second * self.words + w] & bit != 0 {
-                if let Some(end) = self.run(g, bytes, at, self.starts[class * n + g]) {
+                if let Some(end) = self.dfas[g].run(bytes, at, class) {
                     return Some((at, end));
                 }
             }
-            class = self.class_of[b as usize] as usize;
+            class = usize::from(CLASS_OF[usize::from(b)]);
         }
         None
     }

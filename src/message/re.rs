@@ -12,9 +12,10 @@
 //! (`(?:\w+ ){0,3}?`) make them blow up to megabytes. Anchored DFAs are small, but trying one at
 //! every byte made a message ~3x slower. So each DFA is tried only where it can start a match:
 //! for every look-behind class (start of text, word byte, other byte, ...) and every byte, the
-//! groups whose start state survives that byte, and for every byte, the groups that it can
-//! follow a first byte in, are worked out once from the DFAs ([`Scanner::new`]). Nearly every
-//! pattern starts at a word boundary, a digit or a currency sign, so most bytes of a message
+//! groups whose start state survives that byte, and for every pair of bytes, the groups a
+//! match can start with, are worked out once from the DFAs ([`Scanner::new`]). Nearly every
+//! pattern starts at a word boundary, a digit or a currency sign, and the few that do not
+//! (`(?:usd|eur|…)`, `(?:^|[^\d])1[3-9]…`) rarely survive two bytes, so most bytes of a message
 //! fall through two table lookups, and all groups share that one pass ([`Scanner::scan`]).
 //! Each group's matches are still its own leftmost-first, non-overlapping matches in order,
 //! exactly those `find_iter` of the meta engine reported: the tests below hold the DFAs to that
@@ -67,9 +68,10 @@ pub struct Scanner {
     /// Which DFAs can start a match on a byte after a look-behind class, as a bit set of
     /// `words` words: `first[((c * 256) + byte) * words + w]`.
     first: Vec<u64>,
-    /// Which DFAs can have a byte second in a match, in the same form: `second[byte * words +
-    /// w]`; row 256, for a first byte that ends the text, has every DFA.
-    second: Vec<u64>,
+    /// Which DFAs can have a match start with two given bytes (from any look-behind), in the
+    /// same form: `pairs[(first * 257 + second) * words + w]`; second byte 256 stands for the
+    /// end of the text, after which every DFA is tried.
+    pairs: Vec<u64>,
     words: usize,
 }
 
@@ -201,35 +203,49 @@ impl Scanner {
         let dfas = compiled.iter().map(|c| c.dfa()).collect::<Result<Vec<_>, _>>()?;
         let words = dfas.len().div_ceil(64).max(1);
         let mut first = vec![0u64; LOOK_BEHIND_CLASSES * 256 * words];
-        let mut second = vec![0u64; 257 * words];
+        let mut pairs = vec![0u64; 256 * 257 * words];
         for (g, dfa) in dfas.iter().enumerate() {
             let (w, bit) = (g / 64, 1u64 << (g % 64));
-            // States one byte into a match, and then the classes that keep them alive.
-            let mut after_first = vec![false; dfa.eoi.len()];
-            for (lb, &start) in dfa.starts.iter().enumerate() {
-                for b in 0..=255u8 {
-                    let next = dfa.next(start, b);
-                    if next != 0 {
-                        first[(lb * 256 + usize::from(b)) * words + w] |= bit;
-                        after_first[usize::from(next)] = true;
+            // For each state one byte into a match, the bytes that keep it alive (as a bit set,
+            // worked out once per state: few distinct states follow a start).
+            let mut live_after: Vec<Option<[u64; 4]>> = vec![None; dfa.eoi.len()];
+            for b0 in 0..=255u8 {
+                let mut seconds = [0u64; 4];
+                for (lb, &start) in dfa.starts.iter().enumerate() {
+                    let next = dfa.next(start, b0);
+                    if next == 0 {
+                        continue;
+                    }
+                    first[(lb * 256 + usize::from(b0)) * words + w] |= bit;
+                    let live = live_after[usize::from(next)].get_or_insert_with(|| {
+                        let row = &dfa.table[usize::from(next) * dfa.classes..][..dfa.classes];
+                        let mut set = [0u64; 4];
+                        for b1 in 0..256 {
+                            if row[usize::from(dfa.class[b1])] != 0 {
+                                set[b1 / 64] |= 1 << (b1 % 64);
+                            }
+                        }
+                        set
+                    });
+                    for (s, l) in seconds.iter_mut().zip(live.iter()) {
+                        *s |= l;
                     }
                 }
-            }
-            let mut live = vec![false; dfa.classes];
-            for (state, _) in after_first.iter().enumerate().filter(|(_, yes)| **yes) {
-                let row = &dfa.table[state * dfa.classes..(state + 1) * dfa.classes];
-                for (c, &next) in row.iter().enumerate() {
-                    live[c] |= next != 0;
+                if seconds == [0; 4] && (0..LOOK_BEHIND_CLASSES).all(|lb| first[(lb * 256 + usize::from(b0)) * words + w] & bit == 0) {
+                    continue;
                 }
-            }
-            for b in 0..256 {
-                if live[usize::from(dfa.class[b])] {
-                    second[b * words + w] |= bit;
+                let base = usize::from(b0) * 257;
+                for (i, mut word) in seconds.into_iter().enumerate() {
+                    while word != 0 {
+                        let b1 = i * 64 + word.trailing_zeros() as usize;
+                        word &= word - 1;
+                        pairs[(base + b1) * words + w] |= bit;
+                    }
                 }
+                pairs[(base + 256) * words + w] |= bit;
             }
-            second[256 * words + w] |= bit;
         }
-        Ok(Scanner { dfas, first, second, words })
+        Ok(Scanner { dfas, first, pairs, words })
     }
 
     pub fn len(&self) -> usize {
@@ -270,9 +286,9 @@ impl Scanner {
         while left > 0 && at < bytes.len() {
             let b = bytes[at];
             let row = (class * 256 + b as usize) * words;
-            let row2 = bytes.get(at + 1).map_or(256, |&b| b as usize) * words;
+            let row2 = (usize::from(b) * 257 + bytes.get(at + 1).map_or(256, |&b| usize::from(b))) * words;
             for w in 0..words {
-                let mut bits = self.first[row + w] & self.second[row2 + w] & active[w];
+                let mut bits = self.first[row + w] & self.pairs[row2 + w] & active[w];
                 while bits != 0 {
                     let g = w * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
@@ -300,8 +316,8 @@ impl Scanner {
         let (w, bit) = (g / 64, 1u64 << (g % 64));
         let mut class = look_behind_class(from.checked_sub(1).map(|i| bytes[i]));
         for (at, &b) in bytes.iter().enumerate().skip(from) {
-            let second = bytes.get(at + 1).map_or(256, |&b| b as usize);
-            if self.first[(class * 256 + b as usize) * self.words + w] & self.second[second * self.words + w] & bit != 0 {
+            let pair = usize::from(b) * 257 + bytes.get(at + 1).map_or(256, |&b| usize::from(b));
+            if self.first[(class * 256 + b as usize) * self.words + w] & self.pairs[pair * self.words + w] & bit != 0 {
                 if let Some(end) = self.dfas[g].run(bytes, at, class) {
                     return Some((at, end));
                 }

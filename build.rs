@@ -17,9 +17,9 @@
 //! so ~25 KB of sorted pairs answer the same question.
 //!
 //! The message lexicon's regexes are compiled here too, each group's patterns joined into one
-//! anchored DFA (`$OUT_DIR/lexicon_dfas.bin`, indexed by `$OUT_DIR/lexicon_regex.rs`), so the
-//! WebAssembly module carries only the DFA search code and no regex compiler (~350 KB of it),
-//! and engine start compiles nothing. The DFAs are stored run-length encoded (`encode_table`):
+//! anchored DFA (`$OUT_DIR/lexicon_dfas.bin`, indexed by `$OUT_DIR/lexicon_regex.rs`, sizes in
+//! `$OUT_DIR/lexicon_dfas.txt`), so the WebAssembly module carries no regex code (the compiler
+//! stack was ~330 KB of it) and engine start compiles nothing. The DFAs are stored run-length encoded (`encode_table`):
 //! dense ones serialised were ~1.4 MB, mostly transitions to the dead state on the many byte
 //! classes the Chinese literals make. A pattern that does not compile, that could match empty
 //! text or whose DFA outgrows [`DFA_SIZE_LIMIT`] fails the build, naming the file and group.
@@ -46,7 +46,7 @@ const LANGUAGES: &[&str] = &["en", "zh"];
 /// lazy repeat the DFA has to unroll, which should be written differently rather than cost
 /// every engine the memory.
 const DFA_SIZE_LIMIT: usize = 512 * 1024;
-/// Largest dense DFA determinisation may build on the way (a sparse DFA is made from a dense one).
+/// Largest DFA determinisation may build on the way, before minimisation.
 const DETERMINIZE_LIMIT: usize = 8 << 20;
 
 fn main() {

@@ -260,6 +260,8 @@ impl Scanner {
     /// `found(g, start, end)` for each match of DFA `g`, in order of position, for at most
     /// `limits[g]` matches of each (a limit of 0 skips the DFA). The pass ends when every DFA
     /// has reached its limit.
+    // The word index `w` picks the same word of three bit sets, one of them changed in the loop.
+    #[allow(clippy::needless_range_loop)]
     pub fn scan(&self, haystack: &str, limits: &mut [usize], mut found: impl FnMut(usize, usize, usize)) {
         let n = self.dfas.len();
         let words = self.words;
@@ -364,7 +366,7 @@ impl FileNames {
             let text = &haystack[s..e];
             let starts_name = s == 0 && text.chars().next().is_some_and(|c| word(c) || "()[]".contains(c));
             let gs = if starts_name { s } else { s + text.chars().next().map_or(0, char::len_utf8) };
-            let ge = text.char_indices().filter(|&(_, c)| word(c)).last().map_or(e, |(i, c)| s + i + c.len_utf8());
+            let ge = text.char_indices().rfind(|&(_, c)| word(c)).map_or(e, |(i, c)| s + i + c.len_utf8());
             (gs, ge.max(gs))
         })
     }
@@ -449,7 +451,7 @@ mod tests {
             // The lexicon runs on normalised text; the raw text is a harder test still.
             let norm = lex.normalize(&raw).text;
             for text in [norm.as_str(), raw.as_str()] {
-                assert_same(&scanner, &oracles, text);
+                assert_same(scanner, oracles, text);
                 assert_same_names(text);
             }
         }
@@ -473,11 +475,11 @@ mod tests {
             "the payment will take 3 to 5 business days to reach your account",
         ];
         for text in cases {
-            assert_same(&scanner, &oracles, text);
+            assert_same(scanner, oracles, text);
             assert_same_names(text);
         }
         let long = "we have already paid ".repeat(2000) + &"1".repeat(5000) + " usd";
-        assert_same(&scanner, &oracles, &long);
+        assert_same(scanner, oracles, &long);
         assert_same_names(&long);
     }
 
@@ -517,7 +519,7 @@ mod tests {
         ], 0..40)) {
             let text: String = parts.concat();
             let (scanner, oracles) = all_groups();
-            assert_same(&scanner, &oracles, &text);
+            assert_same(scanner, oracles, &text);
             assert_same_names(&text);
         }
 
@@ -525,7 +527,7 @@ mod tests {
         #[test]
         fn the_dfas_agree_on_any_text(text in "\\PC{0,200}") {
             let (scanner, oracles) = all_groups();
-            assert_same(&scanner, &oracles, &text);
+            assert_same(scanner, oracles, &text);
             assert_same_names(&text);
         }
     }

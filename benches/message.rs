@@ -40,6 +40,10 @@ fn bench(c: &mut Criterion) {
     assert!(!report.categories.is_empty(), "the benchmark message exercises the classifier");
     c.bench_function("check_message 10 KB", |b| b.iter(|| engine.check_message(black_box(&long))));
     c.bench_function("check_message short inquiry", |b| b.iter(|| engine.check_message(black_box(&short))));
+    // Hostile: 256 KB (the cap) where a regex could start at every other byte and run to the
+    // end (`\b\d[\d,.]*…` on `1.1.1.…`). Bounded work, not a verdict, is what is measured.
+    let hostile = MessageInput { text: "1.".repeat(128 * 1024), ..MessageInput::default() };
+    c.bench_function("check_message hostile 256 KB", |b| b.iter(|| engine.check_message(black_box(&hostile))));
     // Engine start: the whole engine, and the message lexicon alone (its share of the start).
     c.bench_function("engine_new", |b| b.iter(|| Engine::from_json(black_box("{}")).unwrap()));
     let registry = Registry::embedded().expect("registry builds");

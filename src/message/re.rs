@@ -178,22 +178,114 @@ impl Dfa {
 
     /// The leftmost-first match starting at `at` after a look-behind of class `lb`: its end.
     /// Matches are reported one byte late, so a match state entered on byte `i` means a match
-    /// ending at `i`; `build.rs` rejects DFAs that can match empty text.
-    fn run(&self, bytes: &[u8], at: usize, lb: usize) -> Option<usize> {
+    /// ending at `i`; `build.rs` rejects DFAs that can match empty text. What the run learns
+    /// goes into `trace`, and it stops early where an earlier run recorded its state.
+    fn run(&self, bytes: &[u8], at: usize, lb: usize, trace: &mut Trace) -> Option<usize> {
+        trace.start(at);
         let mut state = self.starts[lb];
         let mut end = None;
-        for (i, &b) in bytes.iter().enumerate().skip(at) {
-            state = self.next(state, b);
+        let mut i = at;
+        let mut tail = None;
+        while i < bytes.len() {
+            state = self.next(state, bytes[i]);
+            if let Some(known) = trace.at(i, state) {
+                // Same position, same state: the rest of the run is the recorded one's.
+                tail = Some(known);
+                break;
+            }
+            trace.record(i, state);
             if state >= self.match_from {
                 end = Some(i);
             } else if state == 0 {
-                return end;
+                break;
             }
+            i += 1;
         }
-        if self.eoi[usize::from(state)] {
-            end = Some(bytes.len());
-        }
+        // The bytes this run recorded: up to the one it died on, or to the end of the text, or
+        // up to the one where it met a recorded run.
+        let recorded = match tail {
+            Some(known) => {
+                end = known.or(end);
+                i
+            }
+            None if i == bytes.len() => {
+                if self.eoi[usize::from(state)] {
+                    end = Some(bytes.len());
+                }
+                i
+            }
+            None => i + 1,
+        };
+        trace.answer(at, recorded, end);
         end
+    }
+}
+
+/// What the runs of one DFA over one text learned, by position: the state a run was in after
+/// each byte, and the match end its run found at or after that byte. A run's future depends
+/// only on its position and state, so a later run that reaches a recorded (position, state)
+/// stops there and takes the recorded answer. Without this, a pattern like `\b\d[\d,.]*…`
+/// tried at every digit of `1.1.1.1…` reads the rest of the text from each (quadratic time on
+/// a hostile message); with it, each run stops one or two bytes in.
+///
+/// Only the stretch of text the current chain of overlapping runs covers is kept, at most
+/// [`TRACE_LIMIT`] positions, so memory stays small whatever the text.
+#[derive(Clone, Debug, Default)]
+struct Trace {
+    /// The position `states[0]` and `ends[0]` are about.
+    base: usize,
+    /// The state after each byte (runs walk byte by byte, so the stretch has no gaps).
+    states: Vec<u16>,
+    /// The end of the match the run through that byte found at or after it (`None`: none).
+    ends: Vec<Option<usize>>,
+}
+
+/// Positions a [`Trace`] keeps.
+const TRACE_LIMIT: usize = 4096;
+
+impl Trace {
+    /// Makes room for a run starting at `at`: runs start in increasing order, so what lies
+    /// before `at` is dropped, and a run past everything recorded starts afresh.
+    fn start(&mut self, at: usize) {
+        if at < self.base || at >= self.base + self.states.len() {
+            self.base = at;
+            self.states.clear();
+            self.ends.clear();
+        } else if at - self.base >= TRACE_LIMIT / 2 {
+            let drop = at - self.base;
+            self.states.drain(..drop);
+            self.ends.drain(..drop);
+            self.base = at;
+        }
+    }
+
+    /// The recorded answer of a run in `state` after byte `i`, if one was there.
+    #[inline(always)]
+    fn at(&self, i: usize, state: u16) -> Option<Option<usize>> {
+        let k = i.wrapping_sub(self.base);
+        (k < self.states.len() && self.states[k] == state).then(|| self.ends[k])
+    }
+
+    #[inline(always)]
+    fn record(&mut self, i: usize, state: u16) {
+        let k = i - self.base;
+        if k < self.states.len() {
+            self.states[k] = state;
+        } else if k < TRACE_LIMIT {
+            // Runs walk byte by byte from inside the recorded stretch, so this is its next.
+            self.states.push(state);
+            self.ends.push(None);
+        }
+    }
+
+    /// Records the answer of the run from `at` for the bytes `at..to` it recorded: for each,
+    /// the run's match end if it lies at or after that byte (the run keeps its latest match,
+    /// and a match ending before a byte is no part of that byte's future).
+    fn answer(&mut self, at: usize, to: usize, end: Option<usize>) {
+        let to = to.min(self.base + self.states.len());
+        for i in at..to {
+            self.ends[i - self.base] = end.filter(|&e| e >= i);
+        }
     }
 }
 
@@ -282,6 +374,7 @@ impl Scanner {
         }
         // Where each DFA may next start: after its last match (matches do not overlap).
         let mut next_start = vec![0usize; n];
+        let mut traces = vec![Trace::default(); n];
         let bytes = haystack.as_bytes();
         let mut class = look_behind_class(None);
         let mut at = 0;
@@ -297,7 +390,7 @@ impl Scanner {
                     if at < next_start[g] {
                         continue;
                     }
-                    let Some(end) = self.dfas[g].run(bytes, at, class) else { continue };
+                    let Some(end) = self.dfas[g].run(bytes, at, class, &mut traces[g]) else { continue };
                     next_start[g] = end;
                     found(g, at, end);
                     limits[g] -= 1;
@@ -312,15 +405,16 @@ impl Scanner {
         }
     }
 
-    /// The first match of DFA `g` alone that starts at or after `from` (a char boundary).
-    pub fn find_at(&self, g: usize, haystack: &str, from: usize) -> Option<(usize, usize)> {
+    /// The first match of DFA `g` alone that starts at or after `from` (a char boundary), with
+    /// what earlier searches of the same text recorded in `trace`.
+    fn find_at(&self, g: usize, haystack: &str, from: usize, trace: &mut Trace) -> Option<(usize, usize)> {
         let bytes = haystack.as_bytes();
         let (w, bit) = (g / 64, 1u64 << (g % 64));
         let mut class = look_behind_class(from.checked_sub(1).map(|i| bytes[i]));
         for (at, &b) in bytes.iter().enumerate().skip(from) {
             let pair = usize::from(b) * 257 + bytes.get(at + 1).map_or(256, |&b| usize::from(b));
             if self.first[(class * 256 + b as usize) * self.words + w] & self.pairs[pair * self.words + w] & bit != 0 {
-                if let Some(end) = self.dfas[g].run(bytes, at, class) {
+                if let Some(end) = self.dfas[g].run(bytes, at, class, trace) {
                     return Some((at, end));
                 }
             }
@@ -332,8 +426,9 @@ impl Scanner {
     /// The matches of DFA `g` alone, as byte ranges, in order.
     pub fn find_iter<'h>(&'h self, g: usize, haystack: &'h str) -> impl Iterator<Item = (usize, usize)> + 'h {
         let mut from = 0;
+        let mut trace = Trace::default();
         std::iter::from_fn(move || {
-            let (s, e) = self.find_at(g, haystack, from)?;
+            let (s, e) = self.find_at(g, haystack, from, &mut trace)?;
             from = e;
             Some((s, e))
         })
@@ -341,7 +436,7 @@ impl Scanner {
 
     /// Whether DFA `g` matches anywhere in `haystack`.
     pub fn is_match(&self, g: usize, haystack: &str) -> bool {
-        self.find_at(g, haystack, 0).is_some()
+        self.find_at(g, haystack, 0, &mut Trace::default()).is_some()
     }
 }
 
@@ -478,9 +573,12 @@ mod tests {
             assert_same(scanner, oracles, text);
             assert_same_names(text);
         }
+        // Long runs, and runs that overlap at every byte (what the trace of earlier runs is for).
         let long = "we have already paid ".repeat(2000) + &"1".repeat(5000) + " usd";
-        assert_same(scanner, oracles, &long);
-        assert_same_names(&long);
+        for text in [long, "1.".repeat(5000), "1.".repeat(3000) + "1 pcs", "(".repeat(5000) + "a.exe", "usd1,".repeat(3000), "(".repeat(3000) + " 1.1"] {
+            assert_same(scanner, oracles, &text);
+            assert_same_names(&text);
+        }
     }
 
     #[test]

@@ -178,18 +178,49 @@ impl Dfa {
 
     /// The leftmost-first match starting at `at` after a look-behind of class `lb`: its end.
     /// Matches are reported one byte late, so a match state entered on byte `i` means a match
-    /// ending at `i`; `build.rs` rejects DFAs that can match empty text. What the run learns
-    /// goes into `trace`, and it stops early where an earlier run recorded its state.
-    fn run(&self, bytes: &[u8], at: usize, lb: usize, trace: &mut Trace) -> Option<usize> {
-        trace.start(at);
+    /// ending at `i`; `build.rs` rejects DFAs that can match empty text.
+    ///
+    /// A run still alive [`UNTRACED`] bytes in goes on recording what it learns in
+    /// `traces[g]`, and stops early where an earlier run recorded the same state: runs are
+    /// short on real text, and only long ones can make a text's runs cost its length squared.
+    fn run(&self, bytes: &[u8], at: usize, lb: usize, traces: &mut Vec<Trace>, g: usize) -> Option<usize> {
         let mut state = self.starts[lb];
         let mut end = None;
-        let mut i = at;
+        let untraced = bytes.len().min(at + UNTRACED);
+        for (i, &b) in bytes.iter().enumerate().take(untraced).skip(at) {
+            state = self.next(state, b);
+            if state >= self.match_from {
+                end = Some(i);
+            } else if state == 0 {
+                return end;
+            }
+        }
+        if untraced == bytes.len() {
+            return if self.eoi[usize::from(state)] { Some(bytes.len()) } else { end };
+        }
+        if bytes.len() >= NO_END as usize {
+            // Too long to record ends in a u32 (never so for a capped message): walk on.
+            for (i, &b) in bytes.iter().enumerate().skip(untraced) {
+                state = self.next(state, b);
+                if state >= self.match_from {
+                    end = Some(i);
+                } else if state == 0 {
+                    return end;
+                }
+            }
+            return if self.eoi[usize::from(state)] { Some(bytes.len()) } else { end };
+        }
+        if traces.len() <= g {
+            traces.resize_with(g + 1, Trace::default);
+        }
+        let trace = &mut traces[g];
+        trace.start(untraced);
+        let mut i = untraced;
         let mut tail = None;
         while i < bytes.len() {
             state = self.next(state, bytes[i]);
             if let Some(known) = trace.at(i, state) {
-                // Same position, same state: the rest of the run is the recorded one's.
+                // Same byte, same state: the rest of the run is the recorded one's.
                 tail = Some(known);
                 break;
             }
@@ -216,17 +247,20 @@ impl Dfa {
             }
             None => i + 1,
         };
-        trace.answer(at, recorded, end);
+        trace.answer(untraced, recorded, end);
         end
     }
 }
+
+/// Bytes a run reads before it starts to record them (see [`Dfa::run`]).
+const UNTRACED: usize = 16;
 
 /// What the runs of one DFA over one text learned, by position: the state a run was in after
 /// each byte, and the match end its run found at or after that byte. A run's future depends
 /// only on its position and state, so a later run that reaches a recorded (position, state)
 /// stops there and takes the recorded answer. Without this, a pattern like `\b\d[\d,.]*…`
 /// tried at every digit of `1.1.1.1…` reads the rest of the text from each (quadratic time on
-/// a hostile message); with it, each run stops one or two bytes in.
+/// a hostile message); with it, each run stops a few bytes into what the one before recorded.
 ///
 /// Only the stretch of text the current chain of overlapping runs covers is kept, at most
 /// [`TRACE_LIMIT`] positions, so memory stays small whatever the text.
@@ -236,12 +270,16 @@ struct Trace {
     base: usize,
     /// The state after each byte (runs walk byte by byte, so the stretch has no gaps).
     states: Vec<u16>,
-    /// The end of the match the run through that byte found at or after it (`None`: none).
-    ends: Vec<Option<usize>>,
+    /// The end of the match the run through that byte found at or after it ([`NO_END`]: none).
+    ends: Vec<u32>,
 }
 
-/// Positions a [`Trace`] keeps.
-const TRACE_LIMIT: usize = 4096;
+/// Positions a [`Trace`] keeps (at most 192 KB per DFA, and only for runs that go that far:
+/// on hostile text, a run walks on unrecorded past them, once per half of this).
+const TRACE_LIMIT: usize = 1 << 15;
+
+/// No match in [`Trace::ends`].
+const NO_END: u32 = u32::MAX;
 
 impl Trace {
     /// Makes room for a run starting at `at`: runs start in increasing order, so what lies
@@ -263,7 +301,7 @@ impl Trace {
     #[inline(always)]
     fn at(&self, i: usize, state: u16) -> Option<Option<usize>> {
         let k = i.wrapping_sub(self.base);
-        (k < self.states.len() && self.states[k] == state).then(|| self.ends[k])
+        (k < self.states.len() && self.states[k] == state).then(|| Some(self.ends[k] as usize).filter(|_| self.ends[k] != NO_END))
     }
 
     #[inline(always)]
@@ -274,7 +312,7 @@ impl Trace {
         } else if k < TRACE_LIMIT {
             // Runs walk byte by byte from inside the recorded stretch, so this is its next.
             self.states.push(state);
-            self.ends.push(None);
+            self.ends.push(NO_END);
         }
     }
 
@@ -284,7 +322,7 @@ impl Trace {
     fn answer(&mut self, at: usize, to: usize, end: Option<usize>) {
         let to = to.min(self.base + self.states.len());
         for i in at..to {
-            self.ends[i - self.base] = end.filter(|&e| e >= i);
+            self.ends[i - self.base] = end.filter(|&e| e >= i).map_or(NO_END, |e| e as u32);
         }
     }
 }
@@ -374,7 +412,7 @@ impl Scanner {
         }
         // Where each DFA may next start: after its last match (matches do not overlap).
         let mut next_start = vec![0usize; n];
-        let mut traces = vec![Trace::default(); n];
+        let mut traces = Vec::new();
         let bytes = haystack.as_bytes();
         let mut class = look_behind_class(None);
         let mut at = 0;
@@ -390,7 +428,7 @@ impl Scanner {
                     if at < next_start[g] {
                         continue;
                     }
-                    let Some(end) = self.dfas[g].run(bytes, at, class, &mut traces[g]) else { continue };
+                    let Some(end) = self.dfas[g].run(bytes, at, class, &mut traces, g) else { continue };
                     next_start[g] = end;
                     found(g, at, end);
                     limits[g] -= 1;
@@ -406,15 +444,15 @@ impl Scanner {
     }
 
     /// The first match of DFA `g` alone that starts at or after `from` (a char boundary), with
-    /// what earlier searches of the same text recorded in `trace`.
-    fn find_at(&self, g: usize, haystack: &str, from: usize, trace: &mut Trace) -> Option<(usize, usize)> {
+    /// what earlier searches of the same text recorded in `traces`.
+    fn find_at(&self, g: usize, haystack: &str, from: usize, traces: &mut Vec<Trace>) -> Option<(usize, usize)> {
         let bytes = haystack.as_bytes();
         let (w, bit) = (g / 64, 1u64 << (g % 64));
         let mut class = look_behind_class(from.checked_sub(1).map(|i| bytes[i]));
         for (at, &b) in bytes.iter().enumerate().skip(from) {
             let pair = usize::from(b) * 257 + bytes.get(at + 1).map_or(256, |&b| usize::from(b));
             if self.first[(class * 256 + b as usize) * self.words + w] & self.pairs[pair * self.words + w] & bit != 0 {
-                if let Some(end) = self.dfas[g].run(bytes, at, class, trace) {
+                if let Some(end) = self.dfas[g].run(bytes, at, class, traces, g) {
                     return Some((at, end));
                 }
             }
@@ -426,9 +464,9 @@ impl Scanner {
     /// The matches of DFA `g` alone, as byte ranges, in order.
     pub fn find_iter<'h>(&'h self, g: usize, haystack: &'h str) -> impl Iterator<Item = (usize, usize)> + 'h {
         let mut from = 0;
-        let mut trace = Trace::default();
+        let mut traces = Vec::new();
         std::iter::from_fn(move || {
-            let (s, e) = self.find_at(g, haystack, from, &mut trace)?;
+            let (s, e) = self.find_at(g, haystack, from, &mut traces)?;
             from = e;
             Some((s, e))
         })
@@ -436,7 +474,7 @@ impl Scanner {
 
     /// Whether DFA `g` matches anywhere in `haystack`.
     pub fn is_match(&self, g: usize, haystack: &str) -> bool {
-        self.find_at(g, haystack, 0, &mut Trace::default()).is_some()
+        self.find_at(g, haystack, 0, &mut Vec::new()).is_some()
     }
 }
 
@@ -575,7 +613,7 @@ mod tests {
         }
         // Long runs, and runs that overlap at every byte (what the trace of earlier runs is for).
         let long = "we have already paid ".repeat(2000) + &"1".repeat(5000) + " usd";
-        for text in [long, "1.".repeat(5000), "1.".repeat(3000) + "1 pcs", "(".repeat(5000) + "a.exe", "usd1,".repeat(3000), "(".repeat(3000) + " 1.1"] {
+        for text in [long, "1.".repeat(5000), "1.".repeat(20_000) + "1 pcs", "1.".repeat(3000) + "1 pcs", "(".repeat(5000) + "a.exe", "usd1,".repeat(3000), "(".repeat(3000) + " 1.1"] {
             assert_same(scanner, oracles, &text);
             assert_same_names(&text);
         }

@@ -183,14 +183,15 @@ impl Dfa {
     /// A run still alive [`UNTRACED`] bytes in goes on recording what it learns in
     /// `traces[g]`, and stops early where an earlier run recorded the same state: runs are
     /// short on real text, and only long ones can make a text's runs cost its length squared.
+    #[inline]
     fn run(&self, bytes: &[u8], at: usize, lb: usize, traces: &mut Vec<Trace>, g: usize) -> Option<usize> {
         let mut state = self.starts[lb];
         let mut end = None;
         let untraced = bytes.len().min(at + UNTRACED);
-        for (i, &b) in bytes.iter().enumerate().take(untraced).skip(at) {
+        for (j, &b) in bytes[at..untraced].iter().enumerate() {
             state = self.next(state, b);
             if state >= self.match_from {
-                end = Some(i);
+                end = Some(at + j);
             } else if state == 0 {
                 return end;
             }
@@ -419,9 +420,14 @@ impl Scanner {
         while left > 0 && at < bytes.len() {
             let b = bytes[at];
             let row = (class * 256 + b as usize) * words;
-            let row2 = (usize::from(b) * 257 + bytes.get(at + 1).map_or(256, |&b| usize::from(b))) * words;
             for w in 0..words {
-                let mut bits = self.first[row + w] & self.pairs[row2 + w] & active[w];
+                // The first-byte table is small and usually says no; the pair table is large
+                // (cache misses), so it is read only when the first byte says yes.
+                let mut bits = self.first[row + w] & active[w];
+                if bits != 0 {
+                    let pair = usize::from(b) * 257 + bytes.get(at + 1).map_or(256, |&b| usize::from(b));
+                    bits &= self.pairs[pair * words + w];
+                }
                 while bits != 0 {
                     let g = w * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;

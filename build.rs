@@ -15,13 +15,45 @@
 //! `unicode-security` crate's own tables, with the normalisation tables its skeleton needs, were
 //! ~270 KB of WebAssembly; the lookalike detector only ever compares against ASCII brand names,
 //! so ~25 KB of sorted pairs answer the same question.
+//!
+//! The message lexicon's regexes are compiled here too, each group's patterns joined into one
+//! anchored DFA (`$OUT_DIR/lexicon_dfas.bin`, indexed by `$OUT_DIR/lexicon_regex.rs`, sizes in
+//! `$OUT_DIR/lexicon_dfas.txt`), so the WebAssembly module carries no regex code (the compiler
+//! stack was ~330 KB of it) and engine start compiles nothing. The DFAs are stored run-length encoded (`encode_table`):
+//! dense ones serialised were ~1.4 MB, mostly transitions to the dead state on the many byte
+//! classes the Chinese literals make. A pattern that does not compile, that could match empty
+//! text or whose DFA outgrows [`DFA_SIZE_LIMIT`] fails the build, naming the file and group.
 
+use std::collections::BTreeMap;
 use std::{env, fs, path::Path};
+
+use regex_automata::dfa::{Automaton, StartKind, dense};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::start;
+use regex_automata::{Anchored, MatchKind};
+
+#[path = "src/message/re_syntax.rs"]
+#[allow(dead_code)]
+mod re_syntax;
+
+/// The language files of the message lexicon, in the order the engine reads them (the order
+/// their regexes join in, which decides leftmost-first priority). A new language is a file in
+/// `data/lexicon/` and a line here.
+const LANGUAGES: &[&str] = &["en", "zh"];
+
+/// Largest table one regex group's DFA may expand to in memory (a u16 per state and byte
+/// class). The biggest group today is ~170 KB; a pattern that needs more is almost always a
+/// lazy repeat the DFA has to unroll, which should be written differently rather than cost
+/// every engine the memory.
+const DFA_SIZE_LIMIT: usize = 512 * 1024;
+/// Largest DFA determinisation may build on the way, before minimisation.
+const DETERMINIZE_LIMIT: usize = 8 << 20;
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     compile_psl(&out);
     compile_confusables(&out);
+    compile_lexicon_regexes(&out);
     println!("cargo:rerun-if-changed=data");
     let mut stack = vec![Path::new("data").to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -150,4 +182,272 @@ fn compile_confusables(out: &str) {
         n = chars.len()
     );
     fs::write(Path::new(out).join("confusables.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// A TOML file of `data/`, parsed, or the build fails naming it.
+fn read_toml(path: &str) -> toml::Value {
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{path} is not valid TOML: {e}"))
+}
+
+/// A table of pattern lists (`[regex]`, `[shared_regex]`), each pattern with its file.
+fn pattern_table<'a>(file: &'a str, value: &toml::Value, key: &str, into: &mut BTreeMap<String, Vec<(&'a str, String)>>) {
+    let Some(table) = value.get(key) else { return };
+    let table = table.as_table().unwrap_or_else(|| panic!("{file}: [{key}] is not a table"));
+    for (group, list) in table {
+        let list = list.as_array().unwrap_or_else(|| panic!("{file}: [{key}] {group} is not a list"));
+        for p in list {
+            let p = p.as_str().unwrap_or_else(|| panic!("{file}: [{key}] {group} holds a non-string"));
+            into.entry(group.clone()).or_default().push((file, p.to_string()));
+        }
+    }
+}
+
+fn string_list(file: &str, value: &toml::Value, key: &str) -> Vec<String> {
+    let Some(list) = value.get(key) else { return Vec::new() };
+    let list = list.as_array().unwrap_or_else(|| panic!("{file}: {key} is not a list"));
+    list.iter().map(|v| v.as_str().unwrap_or_else(|| panic!("{file}: {key} holds a non-string")).to_string()).collect()
+}
+
+/// Writes `lexicon_languages.rs` (the language files the engine embeds, in [`LANGUAGES`]
+/// order), and `lexicon_dfas.bin` with `lexicon_regex.rs`: every regex group's patterns
+/// (`[shared_regex]` of `rules.toml`, then each language's `[regex]`) joined and compiled to one
+/// anchored, leftmost-first dense DFA, plus the two file-name patterns made from
+/// `data/links.toml`'s extensions. The runtime only ever searches these DFAs from positions
+/// where a match can start, so unanchored DFAs (which blow up on the lazy `(?:\w+ ){0,4}?`
+/// gaps) are never needed.
+fn compile_lexicon_regexes(out: &str) {
+    let rules_file = "data/lexicon/rules.toml";
+    let rules = read_toml(rules_file);
+    let mut groups: BTreeMap<String, Vec<(&str, String)>> = BTreeMap::new();
+    pattern_table(rules_file, &rules, "shared_regex", &mut groups);
+    let lang_files: Vec<String> = LANGUAGES.iter().map(|l| format!("data/lexicon/{l}.toml")).collect();
+    for file in &lang_files {
+        let value = read_toml(file);
+        pattern_table(file, &value, "regex", &mut groups);
+    }
+    let mut code = String::from("// Generated by build.rs from data/lexicon/*.toml.\n");
+    code.push_str("const LANGUAGES: &[(&str, &str)] = &[\n");
+    for l in LANGUAGES {
+        code.push_str(&format!("    (\"data/lexicon/{l}.toml\", include_str!(concat!(env!(\"OUT_DIR\"), \"/lexicon-{l}.json\"))),\n"));
+    }
+    code.push_str("];\n");
+    fs::write(Path::new(out).join("lexicon_languages.rs"), code).expect("OUT_DIR is writable");
+
+    let links = read_toml("data/links.toml");
+    let files = read_toml("data/lexicon/files.toml");
+    let not_files = string_list("data/lexicon/files.toml", &files, "in_text_not_files");
+    let risky = re_syntax::filename_pattern(&string_list("data/links.toml", &links, "dangerous_extensions"), &not_files);
+    let archive = re_syntax::filename_pattern(&string_list("data/links.toml", &links, "archive_extensions"), &not_files);
+
+    let mut bin: Vec<u8> = Vec::new();
+    let mut sizes = String::new();
+    let mut entry = |what: &str, files: &[&str], source: &str, bin: &mut Vec<u8>| -> String {
+        let dfa = compile_dfa(what, files, source);
+        let at = bin.len();
+        bin.extend(encode_table(what, &dfa));
+        let len = bin.len() - at;
+        sizes.push_str(&format!("{what}\t{len}\n"));
+        format!("Compiled {{ name: {what:?}, source: {source:?}, at: {at}, len: {len} }}")
+    };
+    let mut code = String::from("// Generated by build.rs from data/lexicon/*.toml and data/links.toml.\n");
+    code.push_str("pub(crate) static GROUPS: &[Compiled] = &[\n");
+    for (name, list) in &groups {
+        let patterns: Vec<&str> = list.iter().map(|(_, p)| p.as_str()).collect();
+        let mut in_files: Vec<&str> = list.iter().map(|(f, _)| *f).collect();
+        in_files.dedup();
+        let e = entry(name, &in_files, &re_syntax::join(&patterns), &mut bin);
+        code.push_str(&format!("    {e},\n"));
+    }
+    code.push_str("];\n");
+    let e = entry("risky file name", &["data/links.toml"], &risky, &mut bin);
+    code.push_str(&format!("pub(crate) static RISKY_FILENAME: Compiled = {e};\n"));
+    let e = entry("archive file name", &["data/links.toml"], &archive, &mut bin);
+    code.push_str(&format!("pub(crate) static ARCHIVE_FILENAME: Compiled = {e};\n"));
+    code.push_str("/// Every lexicon DFA in `re::Dfa`'s encoding, one after the other.\n");
+    code.push_str("static DFAS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/lexicon_dfas.bin\"));\n");
+    fs::write(Path::new(out).join("lexicon_dfas.bin"), &bin).expect("OUT_DIR is writable");
+    fs::write(Path::new(out).join("lexicon_regex.rs"), code).expect("OUT_DIR is writable");
+    fs::write(Path::new(out).join("lexicon_dfas.txt"), sizes).expect("OUT_DIR is writable");
+}
+
+/// One group's joined pattern as an anchored, leftmost-first DFA, or a build failure that names
+/// the group, its files and, when one pattern is at fault, that pattern.
+fn compile_dfa(what: &str, files: &[&str], source: &str) -> dense::DFA<Vec<u32>> {
+    let build = |pattern: &str| {
+        dense::Builder::new()
+            .configure(
+                dense::DFA::config()
+                    .start_kind(StartKind::Anchored)
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .minimize(true)
+                    // The runtime walks states itself and never uses accelerators.
+                    .accelerate(false)
+                    .dfa_size_limit(Some(DETERMINIZE_LIMIT))
+                    .determinize_size_limit(Some(DETERMINIZE_LIMIT)),
+            )
+            .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
+            .build(&re_syntax::ascii_classes(pattern))
+            .map_err(|e| e.to_string())
+            .and_then(|dfa| {
+                // Its size as the runtime expands it: a u16 where this DFA has a u32.
+                let size = dfa.memory_usage() / 2;
+                if size > DFA_SIZE_LIMIT { Err(format!("its DFA is {size} bytes, over the limit of {DFA_SIZE_LIMIT}")) } else { Ok(dfa) }
+            })
+    };
+    let dfa = build(source).unwrap_or_else(|e| {
+        // Say which of the group's patterns is at fault when one alone fails.
+        for alt in split_alternatives(source) {
+            if let Err(e) = build(alt) {
+                panic!("{}: regex group {what:?}: the pattern {alt:?} cannot be used: {e}", files.join(", "));
+            }
+        }
+        panic!("{}: regex group {what:?} (its patterns joined) cannot be used: {e}", files.join(", "))
+    });
+    // A match of no text would make every position a hit; the scan has no use for one and the
+    // runtime relies on every match being at least one byte long.
+    let mut lookbehind: Vec<Option<u8>> = vec![None];
+    lookbehind.extend((0..=255).map(Some));
+    for lb in lookbehind {
+        let config = start::Config::new().anchored(Anchored::Yes).look_behind(lb);
+        let sid = dfa.start_state(&config).unwrap_or_else(|e| panic!("{what}: no anchored start state: {e}"));
+        let empty = dfa.is_match_state(dfa.next_eoi_state(sid)) || (0..=255).any(|b| dfa.is_match_state(dfa.next_state(sid, b)));
+        if empty {
+            panic!("{}: regex group {what:?} can match empty text ({source:?}); every lexicon pattern must match at least one character", files.join(", "));
+        }
+    }
+    dfa
+}
+
+/// The look-behind classes the runtime distinguishes (`re::look_behind_class`): start of
+/// text, `\n`, `\r`, an ASCII word byte, any other byte. The DFA's start state depends on no
+/// more than that; `encode_table` checks it for every byte.
+fn look_behind_class(lb: Option<u8>) -> usize {
+    match lb {
+        None => 0,
+        Some(b'\n') => 1,
+        Some(b'\r') => 2,
+        Some(b) if b.is_ascii_alphanumeric() || b == b'_' => 3,
+        Some(_) => 4,
+    }
+}
+
+/// A DFA in the encoding `re::Dfa::decode` reads, all numbers little-endian:
+///
+/// ```text
+/// u16 states, u16 first match state, u16 classes (K), [u8; 256] class of each byte,
+/// [u16; 5] start state per look-behind class, ceil(states / 8) bytes: which states match
+/// at the end of the text, then per state its K transitions as runs: (u8 length, u16 next).
+/// ```
+///
+/// States are renumbered: 0 is the dead state, then the states that are not match states, then
+/// the match states, so the search tells them apart by comparing numbers. The runs keep the
+/// module small (most states go to the dead state on most classes); the runtime expands them
+/// into a dense table, whose transitions cost one lookup where a sparse DFA's cost a search.
+fn encode_table(what: &str, dfa: &dense::DFA<Vec<u32>>) -> Vec<u8> {
+    use regex_automata::util::primitives::StateID;
+    let classes = dfa.byte_classes();
+    let k = classes.alphabet_len();
+    // Class representatives: one byte per class (the EOI class, last, has none).
+    let mut rep: Vec<Option<u8>> = vec![None; k];
+    for b in (0..=255u8).rev() {
+        rep[usize::from(classes.get(b))] = Some(b);
+    }
+    let mut starts = [None::<StateID>; 5];
+    for lb in std::iter::once(None).chain((0..=255).map(Some)) {
+        let config = start::Config::new().anchored(Anchored::Yes).look_behind(lb);
+        let sid = dfa.start_state(&config).unwrap_or_else(|e| panic!("{what}: no anchored start state: {e}"));
+        let c = look_behind_class(lb);
+        match starts[c] {
+            None => starts[c] = Some(sid),
+            Some(s) if s == sid => {}
+            Some(_) => panic!("{what}: the DFA's start state depends on more than the look-behind classes re.rs knows"),
+        }
+    }
+    // Every state reachable from a start, in a stable order.
+    let mut order: Vec<StateID> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut queue: std::collections::VecDeque<StateID> = starts.iter().map(|s| s.expect("every class has a start")).collect();
+    while let Some(sid) = queue.pop_front() {
+        if !seen.insert(sid) {
+            continue;
+        }
+        order.push(sid);
+        for b in rep.iter().flatten() {
+            let next = dfa.next_state(sid, *b);
+            assert!(!dfa.is_quit_state(next), "{what}: the DFA has quit states");
+            if !seen.contains(&next) {
+                queue.push_back(next);
+            }
+        }
+    }
+    let (matching, plain): (Vec<StateID>, Vec<StateID>) =
+        order.into_iter().filter(|&s| !dfa.is_dead_state(s)).partition(|&s| dfa.is_match_state(s));
+    let mut number = std::collections::HashMap::new();
+    for (i, &s) in plain.iter().chain(&matching).enumerate() {
+        number.insert(s, u16::try_from(i + 1).unwrap_or_else(|_| panic!("{what}: more than 65,535 DFA states")));
+    }
+    let id = |s: StateID| if dfa.is_dead_state(s) { 0 } else { number[&s] };
+    let states = plain.len() + matching.len() + 1;
+    let mut out = Vec::new();
+    let u16le = |out: &mut Vec<u8>, v: usize| out.extend_from_slice(&u16::try_from(v).expect("fits in u16").to_le_bytes());
+    u16le(&mut out, states);
+    u16le(&mut out, plain.len() + 1);
+    u16le(&mut out, k);
+    out.extend((0..=255u8).map(|b| classes.get(b)));
+    for s in starts {
+        u16le(&mut out, usize::from(id(s.expect("every class has a start"))));
+    }
+    let mut eoi = vec![0u8; states.div_ceil(8)];
+    let all: Vec<Option<StateID>> = std::iter::once(None).chain(plain.iter().chain(&matching).map(|&s| Some(s))).collect();
+    for (i, s) in all.iter().enumerate() {
+        if let Some(s) = s {
+            if dfa.is_match_state(dfa.next_eoi_state(*s)) {
+                eoi[i / 8] |= 1 << (i % 8);
+            }
+        }
+    }
+    out.extend(eoi);
+    for s in &all {
+        // The dead state's row: every class back to itself. The EOI class is never looked up.
+        let row: Vec<u16> = (0..k).map(|c| match (s, rep[c]) {
+            (Some(s), Some(b)) => id(dfa.next_state(*s, b)),
+            _ => 0,
+        }).collect();
+        let mut c = 0;
+        while c < k {
+            let mut run = 1;
+            while c + run < k && run < 255 && row[c + run] == row[c] {
+                run += 1;
+            }
+            out.push(run as u8);
+            u16le(&mut out, usize::from(row[c]));
+            c += run;
+        }
+    }
+    out
+}
+
+/// The top-level alternatives `re_syntax::join` made, for error messages only.
+fn split_alternatives(joined: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start, mut escaped, mut in_class) = (0i32, 0, false, false);
+    for (i, c) in joined.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => depth -= 1,
+            '|' if !in_class && depth == 0 => {
+                out.push(&joined[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&joined[start..]);
+    out.into_iter().map(|a| a.strip_prefix("(?:").and_then(|a| a.strip_suffix(')')).unwrap_or(a)).collect()
 }

@@ -4,23 +4,23 @@
 //! cue groups with short phrases and a few regexes; `rules.toml` says, for every language at
 //! once, which groups make up each category's cues and how many distinct cues must agree
 //! (SpamAssassin-style counted meta rules); `brands.toml` names each protected platform in
-//! every language. Adding a language is adding a file and one line in [`LANGUAGES`].
+//! every language. Adding a language is adding a file and one line in `build.rs`'s `LANGUAGES`.
 //!
-//! Building compiles one phrase trie per language ([`Phrases`]), an automaton of brand names,
-//! each group's regexes and one set of all of them, so checking a message afterwards is a
-//! handful of linear scans. Building is part of every engine start (a 30 ms budget in the
-//! browser), so it is kept cheap: phrases already written in normal form are not normalised
-//! again, regexes are compiled once each, without literal prefilters, and the two file-name
-//! regexes that most messages never need wait for their first use. Every name a rule refers to
-//! must exist and every group a language fills must be used: a typo in a data file is a
-//! build-time [`LexiconError`], not a silently dead rule.
+//! Building compiles one phrase trie per language ([`Phrases`]) and an automaton of brand
+//! names, and reads each group's regex DFA, which `build.rs` compiled from the same files
+//! ([`re`](super::re)), so checking a message afterwards is a handful of linear scans. Building
+//! is part of every engine start (a 30 ms budget in the browser), so it is kept cheap: phrases
+//! already written in normal form are not normalised again, and no regex is compiled at all.
+//! Every name a rule refers to must exist and every group a language fills must be used: a
+//! typo in a data file is a build-time [`LexiconError`], not a silently dead rule.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
-use crate::message::re::{self as regex, Lazy, Regex, Set};
+use crate::message::re::{Compiled, FileNames, ReError, Scanner};
+use crate::message::re_syntax;
 use serde::Deserialize;
 
 use super::Category;
@@ -29,11 +29,10 @@ use super::phrases::Phrases;
 use crate::reason::{Code, Severity};
 use crate::registry::Registry;
 
-/// The language files compiled in, by code. A new language is a data file plus a line here.
-const LANGUAGES: &[(&str, &str)] = &[
-    ("data/lexicon/en.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-en.json"))),
-    ("data/lexicon/zh.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-zh.json"))),
-];
+// The language files compiled in, by code, as `LANGUAGES: &[(&str, &str)]`: `build.rs` lists
+// them, since it joins their regexes in that order. A new language is a data file plus a line
+// in `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/lexicon_languages.rs"));
 const RULES: (&str, &str) = ("data/lexicon/rules.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-rules.json")));
 const BRANDS: (&str, &str) = ("data/lexicon/brands.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-brands.json")));
 const FILES: (&str, &str) = ("data/lexicon/files.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-files.json")));
@@ -79,6 +78,8 @@ pub enum LexiconError {
     Malformed { file: &'static str, why: String },
     #[error("{file}: group {group:?} has a bad regex: {why}")]
     BadRegex { file: &'static str, group: String, why: String },
+    #[error("the regex DFAs compiled into the engine cannot be read: {0}")]
+    Dfa(#[from] ReError),
     #[error("{file}: {what} refers to unknown group {group:?}")]
     UnknownGroup { file: &'static str, what: String, group: String },
     #[error("{file}: group {group:?} is filled but no rule uses it")]
@@ -288,12 +289,12 @@ pub struct Lexicon {
     /// Groups a derived rule pairs with others: every hit matters, not just the first.
     pub paired: Vec<bool>,
     pub languages: Vec<Language>,
-    /// One regex per group, joining the shared patterns and every language's: each group's
-    /// patterns are specific to their script, so one scan per group serves all languages.
-    pub regexes: Vec<(GroupId, Regex)>,
-    /// The same regexes as one set, pattern `i` being `regexes[i]`: one scan says which groups
-    /// match at all, so a group that does not costs no scan of its own.
-    pub regex_set: Option<Set>,
+    /// One regex DFA per group, joining the shared patterns and every language's: each
+    /// group's patterns are specific to their script, so one scan serves all languages, and
+    /// all groups share one pass over the text.
+    pub regexes: Scanner,
+    /// The group of each of `regexes`' DFAs.
+    pub regex_groups: Vec<GroupId>,
     pub brands: Brands,
     pub derived: Vec<Derived>,
     pub signals: Vec<SignalRule>,
@@ -302,9 +303,9 @@ pub struct Lexicon {
     pub conditional: GroupId,
     pub brand: GroupId,
     /// File names with an extension that runs or renders, mentioned in the text.
-    pub risky_filename: Lazy,
+    pub risky_filename: FileNames,
     /// Archive file names (`.zip`, `.rar`, `.7z`) mentioned in the text.
-    pub archive_filename: Lazy,
+    pub archive_filename: FileNames,
     /// `.ext` for every extension of the two above: when none occurs, neither regex can match
     /// and both scans are skipped.
     pub file_endings: Option<AhoCorasick>,
@@ -352,8 +353,8 @@ impl Lexicon {
             negatable: Vec::new(),
             paired: Vec::new(),
             languages: Vec::new(),
-            regexes: Vec::new(),
-            regex_set: None,
+            regexes: Scanner::new(&[])?,
+            regex_groups: Vec::new(),
             brands: Brands { automaton: None, platform: Vec::new() },
             derived: Vec::new(),
             signals: Vec::new(),
@@ -361,8 +362,8 @@ impl Lexicon {
             negator: 0,
             conditional: 0,
             brand: 0,
-            risky_filename: filename_regex(&registry.links.dangerous_extensions, &files),
-            archive_filename: filename_regex(&registry.links.archive_extensions, &files),
+            risky_filename: filename_regex(&registry.links.dangerous_extensions, &files, &crate::message::re::RISKY_FILENAME)?,
+            archive_filename: filename_regex(&registry.links.archive_extensions, &files, &crate::message::re::ARCHIVE_FILENAME)?,
             file_endings: file_endings(registry, &files)?,
             fold,
             files,
@@ -409,28 +410,24 @@ impl Lexicon {
                 patterns.entry(id).or_default().extend(list.iter().map(|re| (*file, re.as_str())));
             }
         }
-        let mut joined_all = Vec::new();
+        // Each group's DFA was compiled by build.rs from these very files; what is checked here
+        // is that it was compiled from the pattern they join to (a lexicon built from other
+        // data, as the tests do, can only use regexes the build compiled).
+        let mut compiled = Vec::new();
         for (id, list) in patterns {
-            let joined = list.iter().map(|(_, r)| format!("(?:{r})")).collect::<Vec<String>>().join("|");
-            let name = lex.names[id as usize].clone();
-            // Compiled once, joined; only a group that fails is compiled pattern by pattern,
-            // to name the file and pattern at fault.
-            let re = match regex::compile(&joined) {
-                Ok(re) => re,
-                Err(why) => {
-                    for (file, r) in &list {
-                        compile_regex(file, &name, r)?;
-                    }
-                    return Err(LexiconError::BadRegex { file: rf, group: name, why });
+            let name = &lex.names[id as usize];
+            let joined = re_syntax::join(&list.iter().map(|(_, r)| *r).collect::<Vec<&str>>());
+            let file = list.first().map_or(rf, |(f, _)| *f);
+            match Compiled::group(name) {
+                Some(c) if c.source == joined => compiled.push(c),
+                _ => {
+                    let why = format!("{joined:?} is not the pattern build.rs compiled for it (only data/lexicon's regexes are compiled)");
+                    return Err(LexiconError::BadRegex { file, group: name.clone(), why });
                 }
-            };
-            lex.regexes.push((id, re));
-            joined_all.push(joined);
+            }
+            lex.regex_groups.push(id);
         }
-        if !joined_all.is_empty() {
-            let set = Set::new(&joined_all).map_err(|why| LexiconError::BadRegex { file: rf, group: "(all groups)".into(), why })?;
-            lex.regex_set = Some(set);
-        }
+        lex.regexes = Scanner::new(&compiled)?;
         lex.paired = vec![false; lex.names.len()];
         for d in &lex.derived {
             lex.paired[d.left as usize] = true;
@@ -669,15 +666,6 @@ fn severity(file: &'static str, s: &str) -> Result<Severity, LexiconError> {
     }
 }
 
-/// Regexes run on normalised text (lowercase, single spaces, dashes as spaces), so they are
-/// written in that form. The size limit keeps a bad pattern from costing the engine megabytes.
-/// `\b` is taken as an ASCII word boundary: a Unicode one makes the regex engine give up its
-/// fast DFA on any text with non-ASCII letters (measured: 10x slower on a mixed
-/// English-Chinese message), and the Latin words the regexes bound are ASCII after folding.
-fn compile_regex(file: &'static str, group: &str, re: &str) -> Result<Regex, LexiconError> {
-    regex::compile(re).map_err(|why| LexiconError::BadRegex { file, group: group.to_string(), why })
-}
-
 /// Every brand name, normalised, with the registry index of its platform.
 fn brand_names(registry: &Registry, brands: &BrandsFile, fold: &Fold) -> Result<Vec<(String, usize)>, LexiconError> {
     let mut out = Vec::new();
@@ -747,21 +735,15 @@ fn file_endings(registry: &Registry, files: &Files) -> Result<Option<AhoCorasick
 }
 
 /// `name.ext` for one of `extensions` (from `data/links.toml`), as written in running text,
-/// except the endings `files.toml` says are not files there.
-/// Compiled when first needed: only a message with a file ending in it is scanned for names.
-fn filename_regex(extensions: &[String], files: &Files) -> Lazy {
-    let exts: Vec<String> = extensions
-        .iter()
-        .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
-        .filter(|e| !e.is_empty() && !files.in_text_not_files.contains(e))
-        .map(|e| regex::escape(&e))
-        .collect();
-    let re = if exts.is_empty() {
-        r"[^\s\S]".to_string()
-    } else {
-        format!(r"(?:^|[^\w.@])([\w()\[\]]+(?:\.[a-z0-9]{{1,5}})?\.(?:{}))(?:$|[^\w/.]|\.(?:\s|$))", exts.join("|"))
-    };
-    Lazy::new(re, true)
+/// except the endings `files.toml` says are not files there: the DFA `build.rs` compiled from
+/// the same files, checked to be of the same pattern.
+fn filename_regex(extensions: &[String], files: &Files, compiled: &Compiled) -> Result<FileNames, LexiconError> {
+    let pattern = re_syntax::filename_pattern(extensions, &files.in_text_not_files);
+    if pattern != compiled.source {
+        let why = format!("the {} pattern {pattern:?} is not the one build.rs compiled", compiled.name);
+        return Err(LexiconError::BadRegex { file: "data/links.toml", group: compiled.name.to_string(), why });
+    }
+    Ok(FileNames::new(compiled)?)
 }
 
 #[cfg(test)]
@@ -786,7 +768,9 @@ mod tests {
         let rules: RulesFile = toml_json(rules);
         let lang: LanguageFile = toml_json(lang);
         let brands = BrandsFile { names: BTreeMap::new() };
-        Lexicon::build(&registry(), rules, brands, Fold::default(), Files::default(), vec![("test.toml", lang)])
+        // The embedded file list: the file-name DFAs were compiled with its exceptions.
+        let files: Files = parse(FILES).unwrap();
+        Lexicon::build(&registry(), rules, brands, Fold::default(), files, vec![("test.toml", lang)])
     }
 
     fn toml_json<T: for<'de> Deserialize<'de>>(s: &str) -> T {
@@ -836,8 +820,8 @@ mod tests {
     #[test]
     fn risky_filenames_are_found_but_domains_are_not() {
         let lex = Lexicon::embedded(&registry()).unwrap();
-        let re = lex.risky_filename.get().expect("the file-name pattern compiles");
-        assert!(lex.archive_filename.get().expect("the archive-name pattern compiles").is_match("all in samples.rar, open it"));
+        let re = &lex.risky_filename;
+        assert!(lex.archive_filename.is_match("all in samples.rar, open it"));
         assert!(re.is_match("please open invoice.pdf.exe now"));
         assert!(re.is_match("see remittance_advice.html"));
         assert!(!re.is_match("visit alibaba.com today"));

@@ -21,6 +21,7 @@ pub mod links;
 pub mod normalize;
 pub mod phrases;
 pub mod re;
+mod re_syntax;
 pub mod scan;
 mod sender;
 

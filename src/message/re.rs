@@ -1,230 +1,676 @@
-//! The regex engine behind the lexicons' few patterns (amounts, deadlines, file names).
+//! The lexicons' regexes (amounts, deadlines, file names), searched with DFAs compiled by
+//! `build.rs`.
 //!
-//! `regex-automata`'s meta engine (the engine inside the `regex` crate), built without its
-//! Unicode class tables: with them it was ~300 KB more of a WebAssembly module whose whole
-//! budget is 1 MB, and `regex-lite` (tried instead) made a 10 KB message take 12 ms in the
-//! browser where the lazy DFA takes a fraction of one. The lexicons run on text the normaliser
-//! already folded to plain lowercase, so `compile` spells `\w`, `\d` and `\s` out as explicit
-//! sets and makes `\b` an ASCII boundary; a test checks that the result matches what a plain
-//! reading of each pattern shape would.
+//! Engine start used to compile these patterns with `regex-automata`'s meta engine: most of the
+//! ~200 ms the engine took to start in the browser's service worker, and ~350 KB of regex
+//! compiler in a WebAssembly module whose budget is 1 MB. Now `build.rs` compiles each group's
+//! patterns (joined, in data order) into one anchored, leftmost-first DFA and stores its
+//! transitions run-length encoded; this module expands them into a dense table ([`Dfa`]) and
+//! walks it, one lookup per byte. There is no regex code in the module at all.
 //!
-//! The engine is used directly, not through `regex`, for one setting: no literal prefilters.
-//! Building them (literal extraction, then an Aho-Corasick automaton per regex) was more than
-//! half of the lexicon's start-up cost, and on messages they did not pay: the lexicon's
-//! patterns start with digits or common letters, where a prefilter finds a candidate every few
-//! bytes. Whether a group can match at all is answered for every group at once by one
-//! multi-pattern scan ([`Set`]) instead.
+//! Unanchored DFAs are not an option: the lazy gaps between keyword lists
+//! (`(?:\w+ ){0,3}?`) make them blow up to megabytes. Anchored DFAs are small, but trying one at
+//! every byte made a message ~3x slower. So each DFA is tried only where it can start a match:
+//! for every look-behind class (start of text, word byte, other byte, ...) and every byte, the
+//! groups whose start state survives that byte, and for every pair of bytes, the groups a
+//! match can start with, are worked out once from the DFAs ([`Scanner::new`]). Nearly every
+//! pattern starts at a word boundary, a digit or a currency sign, and the few that do not
+//! (`(?:usd|eur|…)`, `(?:^|[^\d])1[3-9]…`) rarely survive two bytes, so most bytes of a message
+//! fall through two table lookups, and all groups share that one pass ([`Scanner::scan`]).
+//! Each group's matches are still its own leftmost-first, non-overlapping matches in order,
+//! exactly those `find_iter` of the meta engine reported: the tests below hold the DFAs to that
+//! engine, compiled from the same text, on the message corpus and on generated input.
 
-use std::sync::OnceLock;
+/// One DFA `build.rs` compiled: where it lies in the blob, and the pattern it was made from (so
+/// the lexicon can check it is the pattern its data files now join).
+#[derive(Clone, Copy, Debug)]
+pub struct Compiled {
+    /// The group's name, or what the pattern is for.
+    pub name: &'static str,
+    /// The joined pattern as written in the data files (before the ASCII class translation).
+    pub source: &'static str,
+    at: usize,
+    len: usize,
+}
 
-use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{Input, MatchKind, PatternSet, meta};
+include!(concat!(env!("OUT_DIR"), "/lexicon_regex.rs"));
 
-/// Size limit for one compiled pattern: a bad pattern must not cost the engine megabytes.
-const SIZE_LIMIT: usize = 1 << 22;
+/// Why a compiled DFA could not be used: only a build whose `build.rs` does not match this
+/// code can cause it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReError {
+    #[error("the DFA of {name} is malformed: {why}")]
+    Malformed { name: &'static str, why: &'static str },
+}
 
-/// One compiled lexicon pattern.
+/// Look-behind classes, as `build.rs`'s `look_behind_class` numbers them: start of text, `\n`,
+/// `\r`, an ASCII word byte, any other byte. A DFA's start state depends on nothing else.
+const LOOK_BEHIND_CLASSES: usize = 5;
+
+/// One anchored DFA, expanded: state 0 is dead, states from `match_from` on are match states
+/// (entered one byte after a match ends), and `table[state * classes + class[byte]]` is the
+/// next state.
 #[derive(Clone, Debug)]
-pub struct Regex(meta::Regex);
-
-/// A pattern compiled the first time it is needed, for the few that most messages never
-/// need (their scan is gated on a cheap test): their share of building an engine is saved.
-#[derive(Debug)]
-pub struct Lazy {
-    pattern: String,
-    groups: bool,
-    compiled: OnceLock<Option<Regex>>,
+pub struct Dfa {
+    class: [u8; 256],
+    classes: usize,
+    starts: [u16; LOOK_BEHIND_CLASSES],
+    match_from: u16,
+    /// Which states match at the end of the text.
+    eoi: Vec<bool>,
+    table: Vec<u16>,
 }
 
-impl Lazy {
-    /// `pattern` as [`compile`] or, with `groups`, [`compile_with_groups`] would take it.
-    pub fn new(pattern: String, groups: bool) -> Lazy {
-        Lazy { pattern, groups, compiled: OnceLock::new() }
-    }
-
-    /// The compiled pattern; `None` if it does not compile (only a pattern over the size
-    /// limit could fail: the lazy ones are built from escaped words).
-    pub fn get(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| if self.groups { compile_with_groups(&self.pattern) } else { compile(&self.pattern) }.ok())
-            .as_ref()
-    }
-}
-
-/// Several patterns scanned together, to learn which of them match anywhere.
+/// Several DFAs searched in one pass over a text (one DFA is a [`Scanner`] too).
 #[derive(Clone, Debug)]
-pub struct Set(meta::Regex);
+pub struct Scanner {
+    dfas: Vec<Dfa>,
+    /// Which DFAs can start a match on a byte after a look-behind class, as a bit set of
+    /// `words` words: `first[((c * 256) + byte) * words + w]`.
+    first: Vec<u64>,
+    /// Which DFAs can have a match start with two given bytes (from any look-behind), in the
+    /// same form: `pairs[(first * 257 + second) * words + w]`; second byte 256 stands for the
+    /// end of the text, after which every DFA is tried.
+    pairs: Vec<u64>,
+    words: usize,
+}
 
-impl Regex {
-    /// Non-overlapping matches, leftmost first, as byte ranges.
-    pub fn find_iter<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = (usize, usize)> + 'h {
-        self.0.find_iter(haystack).map(|m| (m.start(), m.end()))
+/// One regex with a capture group around a file name, found without capture machinery (see
+/// [`FileNames::names`]).
+#[derive(Clone, Debug)]
+pub struct FileNames(Scanner);
+
+impl Compiled {
+    /// Looks up a lexicon group's DFA by name.
+    pub fn group(name: &str) -> Option<&'static Compiled> {
+        GROUPS.iter().find(|c| c.name == name)
     }
 
-    pub fn is_match(&self, haystack: &str) -> bool {
-        self.0.is_match(haystack)
-    }
-
-    /// For each non-overlapping match, the range of its capture group `group`, if it took part.
-    pub fn group_iter<'h>(&'h self, haystack: &'h str, group: usize) -> impl Iterator<Item = Option<(usize, usize)>> + 'h {
-        self.0.captures_iter(haystack).map(move |c| c.get_group(group).map(|s| (s.start, s.end)))
+    fn dfa(&self) -> Result<Dfa, ReError> {
+        let bytes = DFAS.get(self.at..self.at + self.len).unwrap_or(&[]);
+        Dfa::decode(bytes).map_err(|why| ReError::Malformed { name: self.name, why })
     }
 }
 
-impl Set {
-    /// Compiles patterns into one set; pattern `i` of the answer is `patterns[i]`.
-    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Set, String> {
-        let translated: Vec<String> = patterns.iter().map(|p| ascii_classes(p.as_ref())).collect();
-        // No capture groups: the set is only asked which patterns match, never where.
-        builder(MatchKind::All, WhichCaptures::None).build_many(&translated).map(Set).map_err(|e| e.to_string())
+/// The look-behind class of the byte before a position (`None` at the start of the text).
+fn look_behind_class(b: Option<u8>) -> usize {
+    match b {
+        None => 0,
+        Some(b'\n') => 1,
+        Some(b'\r') => 2,
+        Some(b) if b.is_ascii_alphanumeric() || b == b'_' => 3,
+        Some(_) => 4,
+    }
+}
+
+/// `look_behind_class` of every byte, for the scan loop.
+const CLASS_OF: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c == b'\n' {
+            1
+        } else if c == b'\r' {
+            2
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
+    t
+};
+
+impl Dfa {
+    /// Reads the encoding `build.rs`'s `encode_table` writes (described there), checking every
+    /// number so a malformed blob is an error, not an out-of-bounds state later.
+    fn decode(bytes: &[u8]) -> Result<Dfa, &'static str> {
+        let mut at = 0;
+        let u16_at = |at: &mut usize| -> Result<u16, &'static str> {
+            let v = bytes.get(*at..*at + 2).ok_or("truncated")?;
+            *at += 2;
+            Ok(u16::from_le_bytes([v[0], v[1]]))
+        };
+        let states = usize::from(u16_at(&mut at)?);
+        let match_from = u16_at(&mut at)?;
+        let classes = usize::from(u16_at(&mut at)?);
+        if states == 0 || usize::from(match_from) > states || classes == 0 || classes > 257 {
+            return Err("bad header");
+        }
+        let mut class = [0u8; 256];
+        class.copy_from_slice(bytes.get(at..at + 256).ok_or("truncated")?);
+        at += 256;
+        if class.iter().any(|&c| usize::from(c) >= classes) {
+            return Err("byte class out of range");
+        }
+        let mut starts = [0u16; LOOK_BEHIND_CLASSES];
+        for s in &mut starts {
+            *s = u16_at(&mut at)?;
+            if usize::from(*s) >= states {
+                return Err("start state out of range");
+            }
+        }
+        let eoi_bytes = bytes.get(at..at + states.div_ceil(8)).ok_or("truncated")?;
+        let eoi = (0..states).map(|i| eoi_bytes[i / 8] & (1 << (i % 8)) != 0).collect();
+        at += states.div_ceil(8);
+        let mut table = Vec::with_capacity(states * classes);
+        while table.len() < states * classes {
+            let run = usize::from(*bytes.get(at).ok_or("truncated")?);
+            at += 1;
+            let next = u16_at(&mut at)?;
+            if run == 0 || usize::from(next) >= states {
+                return Err("bad transition run");
+            }
+            table.extend(std::iter::repeat_n(next, run));
+        }
+        if table.len() != states * classes || at != bytes.len() {
+            return Err("transition runs do not fill the table");
+        }
+        Ok(Dfa { class, classes, starts, match_from, eoi, table })
     }
 
-    /// Which patterns match somewhere in `haystack`; `found` must have room for all of them.
-    /// One pass, ending early once every pattern has matched.
-    pub fn matching(&self, haystack: &str, found: &mut PatternSet) {
-        found.clear();
-        self.0.which_overlapping_matches(&Input::new(haystack), found);
+    #[inline(always)]
+    fn next(&self, state: u16, b: u8) -> u16 {
+        self.table[usize::from(state) * self.classes + usize::from(self.class[usize::from(b)])]
+    }
+
+    /// The leftmost-first match starting at `at` after a look-behind of class `lb`: its end.
+    /// Matches are reported one byte late, so a match state entered on byte `i` means a match
+    /// ending at `i`; `build.rs` rejects DFAs that can match empty text.
+    ///
+    /// A run still alive [`UNTRACED`] bytes in goes on recording what it learns in
+    /// `traces[g]`, and stops early where an earlier run recorded the same state: runs are
+    /// short on real text, and only long ones can make a text's runs cost its length squared.
+    #[inline]
+    fn run(&self, bytes: &[u8], at: usize, lb: usize, traces: &mut Vec<Trace>, g: usize) -> Option<usize> {
+        let mut state = self.starts[lb];
+        let mut end = None;
+        let untraced = bytes.len().min(at + UNTRACED);
+        for (j, &b) in bytes[at..untraced].iter().enumerate() {
+            state = self.next(state, b);
+            if state >= self.match_from {
+                end = Some(at + j);
+            } else if state == 0 {
+                return end;
+            }
+        }
+        if untraced == bytes.len() {
+            return if self.eoi[usize::from(state)] { Some(bytes.len()) } else { end };
+        }
+        if bytes.len() >= NO_END as usize {
+            // Too long to record ends in a u32 (never so for a capped message): walk on.
+            for (i, &b) in bytes.iter().enumerate().skip(untraced) {
+                state = self.next(state, b);
+                if state >= self.match_from {
+                    end = Some(i);
+                } else if state == 0 {
+                    return end;
+                }
+            }
+            return if self.eoi[usize::from(state)] { Some(bytes.len()) } else { end };
+        }
+        if traces.len() <= g {
+            traces.resize_with(g + 1, Trace::default);
+        }
+        let trace = &mut traces[g];
+        trace.start(untraced);
+        let mut i = untraced;
+        let mut tail = None;
+        while i < bytes.len() {
+            state = self.next(state, bytes[i]);
+            if let Some(known) = trace.at(i, state) {
+                // Same byte, same state: the rest of the run is the recorded one's.
+                tail = Some(known);
+                break;
+            }
+            trace.record(i, state);
+            if state >= self.match_from {
+                end = Some(i);
+            } else if state == 0 {
+                break;
+            }
+            i += 1;
+        }
+        // The bytes this run recorded: up to the one it died on, or to the end of the text, or
+        // up to the one where it met a recorded run.
+        let recorded = match tail {
+            Some(known) => {
+                end = known.or(end);
+                i
+            }
+            None if i == bytes.len() => {
+                if self.eoi[usize::from(state)] {
+                    end = Some(bytes.len());
+                }
+                i
+            }
+            None => i + 1,
+        };
+        trace.answer(untraced, recorded, end);
+        end
+    }
+}
+
+/// Bytes a run reads before it starts to record them (see [`Dfa::run`]).
+const UNTRACED: usize = 16;
+
+/// What the runs of one DFA over one text learned, by position: the state a run was in after
+/// each byte, and the match end its run found at or after that byte. A run's future depends
+/// only on its position and state, so a later run that reaches a recorded (position, state)
+/// stops there and takes the recorded answer. Without this, a pattern like `\b\d[\d,.]*…`
+/// tried at every digit of `1.1.1.1…` reads the rest of the text from each (quadratic time on
+/// a hostile message); with it, each run stops a few bytes into what the one before recorded.
+///
+/// Only the stretch of text the current chain of overlapping runs covers is kept, at most
+/// [`TRACE_LIMIT`] positions, so memory stays small whatever the text.
+#[derive(Clone, Debug, Default)]
+struct Trace {
+    /// The position `states[0]` and `ends[0]` are about.
+    base: usize,
+    /// The state after each byte (runs walk byte by byte, so the stretch has no gaps).
+    states: Vec<u16>,
+    /// The end of the match the run through that byte found at or after it ([`NO_END`]: none).
+    ends: Vec<u32>,
+}
+
+/// Positions a [`Trace`] keeps (at most 192 KB per DFA, and only for runs that go that far:
+/// on hostile text, a run walks on unrecorded past them, once per half of this).
+const TRACE_LIMIT: usize = 1 << 15;
+
+/// No match in [`Trace::ends`].
+const NO_END: u32 = u32::MAX;
+
+impl Trace {
+    /// Makes room for a run starting at `at`: runs start in increasing order, so what lies
+    /// before `at` is dropped, and a run past everything recorded starts afresh.
+    fn start(&mut self, at: usize) {
+        if at < self.base || at >= self.base + self.states.len() {
+            self.base = at;
+            self.states.clear();
+            self.ends.clear();
+        } else if at - self.base >= TRACE_LIMIT / 2 {
+            let drop = at - self.base;
+            self.states.drain(..drop);
+            self.ends.drain(..drop);
+            self.base = at;
+        }
+    }
+
+    /// The recorded answer of a run in `state` after byte `i`, if one was there.
+    #[inline(always)]
+    fn at(&self, i: usize, state: u16) -> Option<Option<usize>> {
+        let k = i.wrapping_sub(self.base);
+        (k < self.states.len() && self.states[k] == state).then(|| Some(self.ends[k] as usize).filter(|_| self.ends[k] != NO_END))
+    }
+
+    #[inline(always)]
+    fn record(&mut self, i: usize, state: u16) {
+        let k = i - self.base;
+        if k < self.states.len() {
+            self.states[k] = state;
+        } else if k < TRACE_LIMIT {
+            // Runs walk byte by byte from inside the recorded stretch, so this is its next.
+            self.states.push(state);
+            self.ends.push(NO_END);
+        }
+    }
+
+    /// Records the answer of the run from `at` for the bytes `at..to` it recorded: for each,
+    /// the run's match end if it lies at or after that byte (the run keeps its latest match,
+    /// and a match ending before a byte is no part of that byte's future).
+    fn answer(&mut self, at: usize, to: usize, end: Option<usize>) {
+        let to = to.min(self.base + self.states.len());
+        for i in at..to {
+            self.ends[i - self.base] = end.filter(|&e| e >= i).map_or(NO_END, |e| e as u32);
+        }
+    }
+}
+
+impl Scanner {
+    /// Reads the DFAs and works out, from their start states, where each can start a match.
+    pub fn new(compiled: &[&Compiled]) -> Result<Scanner, ReError> {
+        let dfas = compiled.iter().map(|c| c.dfa()).collect::<Result<Vec<_>, _>>()?;
+        let words = dfas.len().div_ceil(64).max(1);
+        let mut first = vec![0u64; LOOK_BEHIND_CLASSES * 256 * words];
+        let mut pairs = vec![0u64; 256 * 257 * words];
+        for (g, dfa) in dfas.iter().enumerate() {
+            let (w, bit) = (g / 64, 1u64 << (g % 64));
+            // For each state one byte into a match, the bytes that keep it alive (as a bit set,
+            // worked out once per state: few distinct states follow a start).
+            let mut live_after: Vec<Option<[u64; 4]>> = vec![None; dfa.eoi.len()];
+            for b0 in 0..=255u8 {
+                let mut seconds = [0u64; 4];
+                for (lb, &start) in dfa.starts.iter().enumerate() {
+                    let next = dfa.next(start, b0);
+                    if next == 0 {
+                        continue;
+                    }
+                    first[(lb * 256 + usize::from(b0)) * words + w] |= bit;
+                    let live = live_after[usize::from(next)].get_or_insert_with(|| {
+                        let row = &dfa.table[usize::from(next) * dfa.classes..][..dfa.classes];
+                        let mut set = [0u64; 4];
+                        for b1 in 0..256 {
+                            if row[usize::from(dfa.class[b1])] != 0 {
+                                set[b1 / 64] |= 1 << (b1 % 64);
+                            }
+                        }
+                        set
+                    });
+                    for (s, l) in seconds.iter_mut().zip(live.iter()) {
+                        *s |= l;
+                    }
+                }
+                if seconds == [0; 4] && (0..LOOK_BEHIND_CLASSES).all(|lb| first[(lb * 256 + usize::from(b0)) * words + w] & bit == 0) {
+                    continue;
+                }
+                let base = usize::from(b0) * 257;
+                for (i, mut word) in seconds.into_iter().enumerate() {
+                    while word != 0 {
+                        let b1 = i * 64 + word.trailing_zeros() as usize;
+                        word &= word - 1;
+                        pairs[(base + b1) * words + w] |= bit;
+                    }
+                }
+                pairs[(base + 256) * words + w] |= bit;
+            }
+        }
+        Ok(Scanner { dfas, first, pairs, words })
     }
 
     pub fn len(&self) -> usize {
-        self.0.pattern_len()
+        self.dfas.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.dfas.is_empty()
     }
-}
 
-fn builder(kind: MatchKind, captures: WhichCaptures) -> meta::Builder {
-    let mut b = meta::Regex::builder();
-    b.configure(
-        meta::Regex::config().match_kind(kind).auto_prefilter(false).nfa_size_limit(Some(SIZE_LIMIT)).which_captures(captures),
-    );
-    b
-}
-
-/// Compiles a lexicon pattern, with ASCII semantics for `\b` in both engines. Only where each
-/// match is, not its groups: see [`compile_with_groups`].
-pub fn compile(pattern: &str) -> Result<Regex, String> {
-    builder(MatchKind::LeftmostFirst, WhichCaptures::Implicit).build(&ascii_classes(pattern)).map(Regex).map_err(|e| e.to_string())
-}
-
-/// Compiles a pattern whose capture groups are read ([`Regex::group_iter`]).
-pub fn compile_with_groups(pattern: &str) -> Result<Regex, String> {
-    builder(MatchKind::LeftmostFirst, WhichCaptures::All).build(&ascii_classes(pattern)).map(Regex).map_err(|e| e.to_string())
-}
-
-/// `text` as a pattern that matches it literally.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
-            out.push('\\');
+    /// Every DFA's non-overlapping, leftmost-first matches in `haystack`, in one pass: calls
+    /// `found(g, start, end)` for each match of DFA `g`, in order of position, for at most
+    /// `limits[g]` matches of each (a limit of 0 skips the DFA). The pass ends when every DFA
+    /// has reached its limit.
+    // The word index `w` picks the same word of three bit sets, one of them changed in the loop.
+    #[allow(clippy::needless_range_loop)]
+    pub fn scan(&self, haystack: &str, limits: &mut [usize], mut found: impl FnMut(usize, usize, usize)) {
+        let n = self.dfas.len();
+        let words = self.words;
+        let mut active = [0u64; 4];
+        let mut active_big;
+        let active: &mut [u64] = if words <= 4 {
+            &mut active[..words]
+        } else {
+            active_big = vec![0u64; words];
+            &mut active_big
+        };
+        let mut left = 0;
+        for (g, &limit) in limits.iter().enumerate().take(n) {
+            if limit > 0 {
+                active[g / 64] |= 1 << (g % 64);
+                left += 1;
+            }
         }
-        out.push(c);
-    }
-    out
-}
-
-/// Spells the Perl classes out as explicit sets (`\w` → ASCII word characters plus every
-/// non-ASCII character; `\d`, `\s` ASCII; inside a class without the brackets) and makes `\b`
-/// an ASCII boundary. The regex crate is built without its Unicode
-/// class tables (~300 KB of WebAssembly), where `\w`, `\d` and `\s` would be refused; the
-/// lexicons run on text already folded to plain lowercase, so ASCII is what they mean.
-fn ascii_classes(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut in_class = false;
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let Some(n) = chars.next() else {
-                    out.push('\\');
-                    break;
-                };
-                let set = match n {
-                    // Every non-ASCII character counts as a word character, as Unicode's `\w`
-                    // counts letters of every script (`订单查看器.exe` is one file name).
-                    'w' => Some("0-9A-Za-z_\\x{80}-\\x{10FFFF}"),
-                    'd' => Some("0-9"),
-                    's' => Some("\\t\\n\\x0B\\x0C\\r "),
-                    _ => None,
-                };
-                match (set, n) {
-                    (Some(set), _) if in_class => out.push_str(set),
-                    (Some(set), _) => {
-                        out.push('[');
-                        out.push_str(set);
-                        out.push(']');
+        // Where each DFA may next start: after its last match (matches do not overlap).
+        let mut next_start = vec![0usize; n];
+        let mut traces = Vec::new();
+        let bytes = haystack.as_bytes();
+        let mut class = look_behind_class(None);
+        let mut at = 0;
+        while left > 0 && at < bytes.len() {
+            let b = bytes[at];
+            let row = (class * 256 + b as usize) * words;
+            for w in 0..words {
+                // The first-byte table is small and usually says no; the pair table is large
+                // (cache misses), so it is read only when the first byte says yes.
+                let mut bits = self.first[row + w] & active[w];
+                if bits != 0 {
+                    let pair = usize::from(b) * 257 + bytes.get(at + 1).map_or(256, |&b| usize::from(b));
+                    bits &= self.pairs[pair * words + w];
+                }
+                while bits != 0 {
+                    let g = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if at < next_start[g] {
+                        continue;
                     }
-                    (None, 'b') if !in_class => out.push_str("(?-u:\\b)"),
-                    (None, 'B') if !in_class => out.push_str("(?-u:\\B)"),
-                    (None, n) => {
-                        out.push('\\');
-                        out.push(n);
+                    let Some(end) = self.dfas[g].run(bytes, at, class, &mut traces, g) else { continue };
+                    next_start[g] = end;
+                    found(g, at, end);
+                    limits[g] -= 1;
+                    if limits[g] == 0 {
+                        active[w] &= !(1 << (g % 64));
+                        left -= 1;
                     }
                 }
             }
-            '[' if !in_class => {
-                in_class = true;
-                out.push('[');
-                // A `]` or `^]` right after the opening bracket is a literal, not the end.
-                if chars.peek() == Some(&'^') {
-                    out.push(chars.next().unwrap_or('^'));
-                }
-                if chars.peek() == Some(&']') {
-                    out.push(chars.next().unwrap_or(']'));
-                }
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(']');
-            }
-            c => out.push(c),
+            class = usize::from(CLASS_OF[usize::from(b)]);
+            at += 1;
         }
     }
-    out
+
+    /// The first match of DFA `g` alone that starts at or after `from` (a char boundary), with
+    /// what earlier searches of the same text recorded in `traces`.
+    fn find_at(&self, g: usize, haystack: &str, from: usize, traces: &mut Vec<Trace>) -> Option<(usize, usize)> {
+        let bytes = haystack.as_bytes();
+        let (w, bit) = (g / 64, 1u64 << (g % 64));
+        let mut class = look_behind_class(from.checked_sub(1).map(|i| bytes[i]));
+        for (at, &b) in bytes.iter().enumerate().skip(from) {
+            let pair = usize::from(b) * 257 + bytes.get(at + 1).map_or(256, |&b| usize::from(b));
+            if self.first[(class * 256 + b as usize) * self.words + w] & self.pairs[pair * self.words + w] & bit != 0 {
+                if let Some(end) = self.dfas[g].run(bytes, at, class, traces, g) {
+                    return Some((at, end));
+                }
+            }
+            class = usize::from(CLASS_OF[usize::from(b)]);
+        }
+        None
+    }
+
+    /// The matches of DFA `g` alone, as byte ranges, in order.
+    pub fn find_iter<'h>(&'h self, g: usize, haystack: &'h str) -> impl Iterator<Item = (usize, usize)> + 'h {
+        let mut from = 0;
+        let mut traces = Vec::new();
+        std::iter::from_fn(move || {
+            let (s, e) = self.find_at(g, haystack, from, &mut traces)?;
+            from = e;
+            Some((s, e))
+        })
+    }
+
+    /// Whether DFA `g` matches anywhere in `haystack`.
+    pub fn is_match(&self, g: usize, haystack: &str) -> bool {
+        self.find_at(g, haystack, 0, &mut Vec::new()).is_some()
+    }
+}
+
+impl FileNames {
+    /// The file-name pattern `compiled` (made by `re_syntax::filename_pattern`).
+    pub fn new(compiled: &Compiled) -> Result<FileNames, ReError> {
+        Scanner::new(&[compiled]).map(FileNames)
+    }
+
+    /// The file names (capture group 1) of the matches, in order.
+    ///
+    /// The pattern is `(?:^|[^\w.@])(NAME)(?:$|[^\w/.]|\.(?:\s|$))` where NAME starts with one of
+    /// `[\w()\[\]]` and ends with an ASCII letter or digit, so the group's edges follow from the
+    /// match's: it ends after the match's last word character (nothing after NAME is one), and
+    /// it starts where the match does when the match starts the text with a NAME character
+    /// (leftmost-first prefers `^` then, and when `^` cannot lead to a match from 0 neither can
+    /// the other branch from 1, as NAME would take the first character too), else one
+    /// character later. The tests check this against the meta engine's captures.
+    pub fn names<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = (usize, usize)> + 'h {
+        let word = |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || c == '_';
+        self.0.find_iter(0, haystack).map(move |(s, e)| {
+            let text = &haystack[s..e];
+            let starts_name = s == 0 && text.chars().next().is_some_and(|c| word(c) || "()[]".contains(c));
+            let gs = if starts_name { s } else { s + text.chars().next().map_or(0, char::len_utf8) };
+            let ge = text.char_indices().rfind(|&(_, c)| word(c)).map_or(e, |(i, c)| s + i + c.len_utf8());
+            (gs, ge.max(gs))
+        })
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.0.is_match(0, haystack)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::re_syntax::{ascii_classes, escape};
+    use proptest::prelude::*;
+    use regex_automata::meta;
+    use regex_automata::nfa::thompson::WhichCaptures;
 
-    /// The lite engine, compiled natively here, must agree with the full one on lexicon shapes.
+    /// The engine the lexicon used before the DFAs, configured as it was: the oracle.
+    fn oracle(source: &str, captures: bool) -> meta::Regex {
+        let which = if captures { WhichCaptures::All } else { WhichCaptures::Implicit };
+        meta::Regex::builder()
+            .configure(meta::Regex::config().match_kind(regex_automata::MatchKind::LeftmostFirst).auto_prefilter(false).which_captures(which))
+            .build(&ascii_classes(source))
+            .unwrap_or_else(|e| panic!("{source}: {e}"))
+    }
+
+    /// Every group's DFA in one scanner, and each group's oracle; built once for all tests.
+    fn all_groups() -> &'static (Scanner, Vec<meta::Regex>) {
+        static ALL: std::sync::LazyLock<(Scanner, Vec<meta::Regex>)> = std::sync::LazyLock::new(|| {
+            let compiled: Vec<&Compiled> = GROUPS.iter().collect();
+            let oracles = GROUPS.iter().map(|c| oracle(c.source, false)).collect();
+            (Scanner::new(&compiled).unwrap(), oracles)
+        });
+        &ALL
+    }
+
+    /// Every group's matches from the one shared pass, against the meta engine's `find_iter`.
+    fn assert_same(scanner: &Scanner, oracles: &[meta::Regex], text: &str) {
+        let mut limits = vec![usize::MAX; scanner.len()];
+        let mut got = vec![Vec::new(); scanner.len()];
+        scanner.scan(text, &mut limits, |g, s, e| got[g].push((s, e)));
+        for (g, re) in oracles.iter().enumerate() {
+            let want: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(got[g], want, "group {} on {text:?}", GROUPS[g].name);
+        }
+    }
+
+    fn assert_same_names(text: &str) {
+        for c in [&RISKY_FILENAME, &ARCHIVE_FILENAME] {
+            let names = FileNames::new(c).unwrap();
+            let re = oracle(c.source, true);
+            let want: Vec<(usize, usize)> =
+                re.captures_iter(text).map(|caps| caps.get_group(1).map(|s| (s.start, s.end)).expect("group 1 always takes part")).collect();
+            assert_eq!(names.names(text).collect::<Vec<_>>(), want, "{} on {text:?}", c.name);
+        }
+    }
+
+    fn corpus() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messages");
+        let mut out = Vec::new();
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(text) = std::fs::read_to_string(&p) {
+                    out.push(text);
+                }
+            }
+        }
+        assert!(out.len() > 100, "the message corpus is where it should be");
+        out
+    }
+
     #[test]
-    fn both_engines_agree_on_lexicon_shapes() {
+    fn the_dfas_find_what_the_meta_engine_finds_on_every_corpus_message() {
+        let (scanner, oracles) = all_groups();
+        let registry = crate::registry::Registry::embedded().unwrap();
+        let lex = crate::message::Lexicon::embedded(&registry).unwrap();
+        for raw in corpus() {
+            // The lexicon runs on normalised text; the raw text is a harder test still.
+            let norm = lex.normalize(&raw).text;
+            for text in [norm.as_str(), raw.as_str()] {
+                assert_same(scanner, oracles, text);
+                assert_same_names(text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_dfas_agree_on_edges_and_hostile_shapes() {
+        let (scanner, oracles) = all_groups();
         let cases = [
-            (r"\b(usd|us\$|\$)\s?\d{2,6}\b", "pay usd 150 now or us$ 2000"),
-            (r"\bwithin \d{1,3} (hours|days)\b", "within 24 hours, within 3 days"),
-            (r"\d+(\.\d+)?\s?(元|美元|usdt)", "支付 300 元 或 50.5 usdt"),
-            (r"\bpo[ _-]?\d+\.(exe|scr)\b", "open po_7781.exe today"),
-            (r"\bé\b", "café é"),
+            "",
+            "1",
+            "usd",
+            "we have paid the money",
+            "within 24 hours\nwithin 3 days\r\n48h",
+            "pay usd 150 now or us$ 2000, 300 元, 50.5 usdt, ¥300, 300¥",
+            "+86 138 0013 8000 13800138000x13800138000",
+            "@abc @ab id: wxid_1234 微信号:abcd1234",
+            "a.exe (b).exe [c].scr x@y.exe ./d.js e.html. f.html.\tg.htm",
+            "订单查看器.exe 1.exe.zip invoice.pdf.exe",
+            "é1 usd é 24 hours_24 hours",
+            "the payment will take 3 to 5 business days to reach your account",
         ];
-        for (pattern, text) in cases {
-            let full = compile(pattern).unwrap();
-            let lite = regex_lite::RegexBuilder::new(pattern).build().unwrap();
-            let a: Vec<(usize, usize)> = full.find_iter(text).collect();
-            let b: Vec<(usize, usize)> = lite.find_iter(text).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(a, b, "{pattern} on {text:?}");
+        for text in cases {
+            assert_same(scanner, oracles, text);
+            assert_same_names(text);
+        }
+        // Long runs, and runs that overlap at every byte (what the trace of earlier runs is for).
+        let long = "we have already paid ".repeat(2000) + &"1".repeat(5000) + " usd";
+        for text in [long, "1.".repeat(5000), "1.".repeat(20_000) + "1 pcs", "1.".repeat(3000) + "1 pcs", "(".repeat(5000) + "a.exe", "usd1,".repeat(3000), "(".repeat(3000) + " 1.1"] {
+            assert_same(scanner, oracles, &text);
+            assert_same_names(&text);
         }
     }
 
     #[test]
-    fn escaped_text_matches_itself() {
-        for text in ["ps1", "a.b", "c++", "(x)|[y]{2}^$#&-~*?\\"] {
-            let re = compile(&format!("^{}$", escape(text))).unwrap();
-            assert!(re.is_match(text), "{text}");
-            assert!(!re.is_match(&format!("{text}x")));
-        }
+    fn limits_stop_each_group_and_skip_others() {
+        let money = GROUPS.iter().position(|c| c.name == "money").expect("a money group");
+        let (scanner, _) = all_groups();
+        let mut limits = vec![0; scanner.len()];
+        limits[money] = 2;
+        let mut got = Vec::new();
+        scanner.scan("usd 1; usd 2; usd 3 within 24 hours", &mut limits, |g, s, e| got.push((g, s, e)));
+        assert_eq!(got, vec![(money, 0, 5), (money, 7, 12)]);
     }
 
     #[test]
-    fn a_set_says_which_patterns_match_anywhere() {
-        let set = Set::new(&[r"\bwithin \d+ hours\b", r"\d+ usd", r"never"]).unwrap();
-        let mut found = PatternSet::new(set.len());
-        set.matching("pay 50 usd within 24 hours", &mut found);
-        assert_eq!(found.iter().map(|p| p.as_usize()).collect::<Vec<_>>(), vec![0, 1]);
-        set.matching("within 24 hoursx", &mut found);
-        assert!(found.is_empty());
+    fn file_names_are_found_but_domains_are_not() {
+        let risky = FileNames::new(&RISKY_FILENAME).unwrap();
+        assert!(risky.is_match("please open invoice.pdf.exe now"));
+        assert!(!risky.is_match("visit alibaba.com today"));
+        assert_eq!(risky.names("open (1)invoice.pdf.exe. now").collect::<Vec<_>>(), vec![(5, 23)]);
+        let source = format!("^{}$", escape("a.b"));
+        assert_eq!(source, r"^a\.b$");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Text made of the pieces the patterns are made of, in any order and number.
+        #[test]
+        fn the_dfas_agree_on_generated_text(parts in proptest::collection::vec(prop_oneof![
+            Just(" "), Just("\n"), Just("."), Just(","), Just("$"), Just("@"), Just("%"), Just("("), Just(")"), Just("/"),
+            Just("1"), Just("24"), Just("13800138000"), Just("+86"), Just("usd"), Just("us$"), Just("元"), Just("小时"),
+            Just("内"), Just("within"), Just("hours"), Just("days"), Just("we"), Just("have"), Just("paid"), Just("the"),
+            Just("payment"), Just("to"), Just("reach"), Just("a"), Just("exe"), Just("zip"), Just("pdf"), Just("é"),
+            Just("订单"), Just("wx"), Just(":"), Just("pcs"), Just("fob"), Just("%"), Just("daily"), Just("gb82"), Just("west"),
+            Just("_"), Just("\t"), Just("\r"), Just("bank"), Just("details"), Just("have been"), Just("changed"),
+        ], 0..40)) {
+            let text: String = parts.concat();
+            let (scanner, oracles) = all_groups();
+            assert_same(scanner, oracles, &text);
+            assert_same_names(&text);
+        }
+
+        /// Any text at all.
+        #[test]
+        fn the_dfas_agree_on_any_text(text in "\\PC{0,200}") {
+            let (scanner, oracles) = all_groups();
+            assert_same(scanner, oracles, &text);
+            assert_same_names(&text);
+        }
     }
 }

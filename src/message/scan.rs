@@ -2,8 +2,8 @@
 //!
 //! The result is a hit table, one short list per group, filled from four sources: the phrase
 //! tries of the languages whose script the message contains (whole words, so `pay` never fires
-//! inside `paypal`), each language's few regexes (amounts, deadlines; only the groups the
-//! regex set finds anywhere are scanned for their places), brand names, and — added by the
+//! inside `paypal`), each language's few regexes (amounts, deadlines; every group in one pass),
+//! brand names, and — added by the
 //! caller — structural facts about links, sender and attachments.
 //! Negated cues (`we will never ask for your password`) are dropped, then derived groups record
 //! where two groups occur close together. Hits keep both the normalised range (for distances)
@@ -86,15 +86,7 @@ pub fn scan(lex: &Lexicon, norm: &Normalized) -> Hits {
         }
         scan_language(lex, lang, norm, &mut hits);
     }
-    if let Some(set) = &lex.regex_set {
-        let mut matching = regex_automata::PatternSet::new(set.len());
-        set.matching(&norm.text, &mut matching);
-        for (i, (group, re)) in lex.regexes.iter().enumerate() {
-            if matching.contains(regex_automata::PatternID::new_unchecked(i)) {
-                add_regex_hits(lex, *group, re, norm, &mut hits);
-            }
-        }
-    }
+    add_regex_hits(lex, norm, &mut hits);
     drop_negated(lex, text, &mut hits);
     hits
 }
@@ -138,21 +130,29 @@ fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut H
     }
 }
 
-fn add_regex_hits(lex: &Lexicon, group: GroupId, re: &crate::message::re::Regex, norm: &Normalized, hits: &mut Hits) {
+/// Every regex group's hits, from one pass over the text shared by all groups.
+fn add_regex_hits(lex: &Lexicon, norm: &Normalized, hits: &mut Hits) {
     // A group no derived rule pairs only needs to be seen once (and its first hit quoted), so
-    // its scan stops at the first match; a paired group needs its hits to measure distances.
-    let (negatable, paired) = (lex.negatable[group as usize], lex.paired[group as usize]);
-    let limit = if paired || negatable { MAX_HITS_PER_GROUP } else { 1 };
-    if !paired && !negatable && hits.has(group) {
-        return;
-    }
-    for (start, end) in re.find_iter(&norm.text).take(limit) {
-        if start == end {
-            continue;
-        }
+    // its scan stops at the first match, and is skipped when a phrase already found it; a
+    // paired group needs its hits to measure distances.
+    let mut limits: Vec<usize> = lex
+        .regex_groups
+        .iter()
+        .map(|&group| {
+            let (negatable, paired) = (lex.negatable[group as usize], lex.paired[group as usize]);
+            if paired || negatable {
+                MAX_HITS_PER_GROUP
+            } else if hits.has(group) {
+                0
+            } else {
+                1
+            }
+        })
+        .collect();
+    lex.regexes.scan(&norm.text, &mut limits, |g, start, end| {
         let (s, e) = norm.to_original(start, end);
-        hits.add(group, Hit { norm: Some((start, end)), span: Some((s, e)), platform: None });
-    }
+        hits.add(lex.regex_groups[g], Hit { norm: Some((start, end)), span: Some((s, e)), platform: None });
+    });
 }
 
 /// For each language, whether the text has a character of its script (a Chinese lexicon is

@@ -204,9 +204,7 @@ pub fn judge_attachments(
     if !lex.file_endings.as_ref().is_some_and(|ac| ac.is_match(&norm.text)) {
         return;
     }
-    let (Some(archive_filename), Some(risky_filename)) = (lex.archive_filename.get(), lex.risky_filename.get()) else { return };
-    for m in archive_filename.group_iter(&norm.text, 1).take(8) {
-        let Some((ms, me)) = m else { continue };
+    for (ms, me) in lex.archive_filename.names(&norm.text).take(8) {
         let (s, e) = norm.to_original(ms, me);
         if !url_spans.iter().any(|&(us, ue)| s < ue && us < e) {
             hits.add(group("@archive_filename"), Hit { norm: Some((ms, me)), span: Some((s, e)), platform: None });
@@ -214,8 +212,7 @@ pub fn judge_attachments(
     }
     // File names in the text itself, for messages pasted or read without their attachments.
     let mut named = 0;
-    for m in risky_filename.group_iter(&norm.text, 1) {
-        let Some((ms, me)) = m else { continue };
+    for (ms, me) in lex.risky_filename.names(&norm.text) {
         let (s, e) = norm.to_original(ms, me);
         if url_spans.iter().any(|&(us, ue)| s < ue && us < e) {
             continue;

@@ -17,8 +17,10 @@
 //!   earlier entry when the page sent the same link twice, else `{verdict, host?,
 //!   impersonates?, destination?, reasons}` for a link that gets a mark. A flagged message's
 //!   reasons carry their spans in UTF-16 code units of the text sent (what a JS string
-//!   indexes), and warning reasons (caution, danger) keep their English sentence as the
-//!   fallback for a locale that cannot word them.
+//!   indexes).
+//!
+//! Neither carries the English sentences: every reason code has a text in every locale, worded
+//! from the reason's parameters (tests/wasm/locales.test.mjs checks that over the corpora).
 
 use std::collections::HashMap;
 
@@ -68,11 +70,9 @@ enum LinkSlot<'a> {
     Marked(&'a LinkReport),
 }
 
-/// Reasons written as `{code, severity, params?, message?, span?}`.
+/// Reasons written as `{code, severity, params?, span?}`.
 struct Reasons<'a> {
     reasons: &'a [Reason],
-    /// Whether warning reasons keep their English sentence (a fallback for the UI).
-    messages: bool,
     /// The text the spans point into, when spans are written (as UTF-16 offsets).
     text: Option<&'a str>,
 }
@@ -83,8 +83,6 @@ struct ReasonView<'a> {
     severity: Severity,
     #[serde(skip_serializing_if = "params_empty")]
     params: &'a Params,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     span: Option<Span>,
 }
@@ -110,7 +108,7 @@ impl<'a> LinkAnswer<'a> {
             impersonates: r.impersonates.as_deref(),
             host: r.host.as_deref(),
             destination: r.destination.as_deref(),
-            reasons: Reasons { reasons: &r.reasons, messages: false, text: None },
+            reasons: Reasons { reasons: &r.reasons, text: None },
         }
     }
 }
@@ -123,7 +121,7 @@ impl<'a> InboxAnswer<'a> {
             verdict: report.verdict,
             links: link_slots(input, report),
             categories: flagged.then_some(report.categories.as_slice()),
-            reasons: flagged.then_some(Reasons { reasons: &report.reasons, messages: true, text: Some(&input.text) }),
+            reasons: flagged.then_some(Reasons { reasons: &report.reasons, text: Some(&input.text) }),
         }
     }
 }
@@ -188,8 +186,7 @@ impl Serialize for Reasons<'_> {
                     None => s,
                 }),
             };
-            let message = (self.messages && r.severity != Severity::Info).then_some(r.message.as_str());
-            seq.serialize_element(&ReasonView { code: r.code, severity: r.severity, params: &r.params, message, span })?;
+            seq.serialize_element(&ReasonView { code: r.code, severity: r.severity, params: &r.params, span })?;
         }
         seq.end()
     }
@@ -206,7 +203,7 @@ impl Serialize for LinkSlot<'_> {
                 host: r.host.as_deref(),
                 impersonates: r.impersonates.as_deref(),
                 destination: r.destination.as_deref(),
-                reasons: Reasons { reasons: &r.reasons, messages: true, text: None },
+                reasons: Reasons { reasons: &r.reasons, text: None },
             }
             .serialize(serializer),
         }
@@ -268,7 +265,7 @@ mod tests {
         assert_eq!(links.len(), hrefs.len());
         assert_eq!(links[0], "safe");
         assert_eq!(links[1]["verdict"], "danger", "matched after trimming, as the engine trims");
-        assert!(links[1]["reasons"][0]["message"].is_string(), "a warning keeps its sentence");
+        assert!(links[1]["reasons"][0]["code"].is_string() && links[1]["reasons"][0].get("message").is_none());
         assert_eq!(links[2], json!(0), "a repeated link points at its first answer");
         assert_eq!(links[3], Value::Null, "an empty link is not judged");
     }

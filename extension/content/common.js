@@ -74,8 +74,10 @@
   }
 
   /**
-   * A reason in the seller's language, falling back to the engine's English message (batch
-   * answers keep it only for warnings), then to the bare text of the code's entry.
+   * A reason in the seller's language, falling back to the engine's English message where the
+   * answer has one (batch answers have none: every code has a text in every locale, worded
+   * from parameters the engine always gives; tests/wasm/locales.test.mjs), then to the text
+   * of the code's entry as it stands.
    */
   function reasonText(table, reason) {
     return format(table, `reason_${reason.code}`, reason.params || {}) || reason.message || t(table, `reason_${reason.code}`);

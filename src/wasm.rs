@@ -9,6 +9,8 @@
 //! refused here exactly as the CLI refuses them. Errors cross as JS `Error`s with the engine's
 //! message, never as panics.
 //!
+//! The batch entry points answer with the lean views of `answer.rs` (no echoed input, no English
+//! sentences), except `checkMessages`, which keeps the full reports for callers that want them.
 //! A batch answer is written and handed over a slice at a time ([`to_js_batch`]): linear memory
 //! never shrinks, so a 10,000-link answer held whole (the reports, then their JSON text, then
 //! the text's doubling buffer) would leave the module at ~30 MB for the rest of its life.

@@ -129,7 +129,10 @@ impl WasmEngine {
         let links: Vec<LinkQuery> = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("links: {e}")))?;
         to_js_batch(links.iter().map(|l| {
             let report = self.inner.check_url(&l.url, l.text.as_deref(), l.platform.as_deref());
-            move |buf: &mut Vec<u8>| serde_json::to_writer(buf, &LinkAnswer::new(&report))
+            move |buf: &mut Vec<u8>| {
+                LinkAnswer::new(&report).write(buf);
+                Ok(())
+            }
         }))
     }
 
@@ -158,7 +161,10 @@ impl WasmEngine {
         let inputs: Vec<MessageInput> = from_js(messages, "messages")?;
         to_js_batch(inputs.iter().map(|m| {
             let report = self.inner.check_message(m);
-            move |buf: &mut Vec<u8>| serde_json::to_writer(buf, &InboxAnswer::new(m, &report))
+            move |buf: &mut Vec<u8>| {
+                InboxAnswer::new(m, &report).write(buf);
+                Ok(())
+            }
         }))
     }
 

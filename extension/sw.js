@@ -243,7 +243,7 @@ const fromContent = {
       attachments: Array.isArray(m.attachments) ? m.attachments : [],
     }));
     const engineAt = at();
-    const reports = engine.checkMessages(inputs);
+    const reports = engine.checkInbox(inputs);
     const engineEndAt = at();
     // Only a flagged message can be dismissed ("This is not a scam"), and only when the seller
     // dismissed something is there an id to look up; the page asks for none (a dismissal
@@ -254,7 +254,7 @@ const fromContent = {
     const nameOf = (id) => platformInfo(engine, id).name;
     const st = tabs.tab(sender.tab.id);
     const answer = reports.map((r, i) => {
-      const e = inbox.messageEntry(table, nameOf, r, inputs[i].links.map((l) => l.href));
+      const e = inbox.messageEntry(table, nameOf, r);
       st.counts.messages++;
       st.counts.links += new Set(e.links.filter((l) => l && typeof l === 'object')).size;
       if (inbox.isFlagged(r.verdict)) {

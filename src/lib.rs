@@ -6,6 +6,7 @@
 //! ([`Engine::check_message`]) and pages ([`Engine::check_page`]). Every answer carries a
 //! verdict, a 0–100 score and [`Reason`]s with stable codes (see `docs/reasons.md`).
 
+pub mod answer;
 mod bounds;
 pub mod config;
 pub mod confusable;

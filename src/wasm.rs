@@ -9,6 +9,8 @@
 //! refused here exactly as the CLI refuses them. Errors cross as JS `Error`s with the engine's
 //! message, never as panics.
 //!
+//! The batch entry points answer with the lean views of `answer.rs` (no echoed input, no English
+//! sentences), except `checkMessages`, which keeps the full reports for callers that want them.
 //! A batch answer is written and handed over a slice at a time ([`to_js_batch`]): linear memory
 //! never shrinks, so a 10,000-link answer held whole (the reports, then their JSON text, then
 //! the text's doubling buffer) would leave the module at ~30 MB for the rest of its life.
@@ -16,6 +18,9 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use std::borrow::Cow;
+
+use crate::answer::{InboxAnswer, LinkAnswer};
 use crate::config::Config;
 use crate::message::MessageInput;
 use crate::page::PageFacts;
@@ -35,11 +40,15 @@ fn parse_text(text: &str) -> Result<JsValue, JsError> {
 }
 
 /// A JS array of the items, in order, judged and serialised one at a time: only one slice of
-/// JSON text (and one report) is alive at once, whatever the batch size.
-fn to_js_batch<T: Serialize>(items: impl Iterator<Item = T>) -> Result<JsValue, JsError> {
+/// JSON text (and one report) is alive at once, whatever the batch size. Each item writes its
+/// own JSON (so it may serialise a view borrowed from a report it owns).
+fn to_js_batch<W>(items: impl Iterator<Item = W>) -> Result<JsValue, JsError>
+where
+    W: FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+{
     let slices = js_sys::Array::new();
     let mut buf: Vec<u8> = Vec::with_capacity(BATCH_SLICE_BYTES + BATCH_SLICE_BYTES / 4);
-    let mut flush = |buf: &mut Vec<u8>| -> Result<(), JsError> {
+    let flush = |buf: &mut Vec<u8>| -> Result<(), JsError> {
         buf.push(b']');
         let text = std::str::from_utf8(buf).map_err(|e| JsError::new(&e.to_string()))?;
         slices.push(&parse_text(text)?);
@@ -48,7 +57,7 @@ fn to_js_batch<T: Serialize>(items: impl Iterator<Item = T>) -> Result<JsValue, 
     };
     for item in items {
         buf.push(if buf.is_empty() { b'[' } else { b',' });
-        serde_json::to_writer(&mut buf, &item).map_err(|e| JsError::new(&e.to_string()))?;
+        item(&mut buf).map_err(|e| JsError::new(&e.to_string()))?;
         if buf.len() >= BATCH_SLICE_BYTES {
             flush(&mut buf)?;
         }
@@ -63,24 +72,29 @@ fn to_js_batch<T: Serialize>(items: impl Iterator<Item = T>) -> Result<JsValue, 
     })
 }
 
+fn json_text(value: &JsValue, what: &str) -> Result<String, String> {
+    js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).ok_or_else(|| format!("{what}: not representable as JSON"))
+}
+
 fn parse_js<T: for<'de> Deserialize<'de>>(value: &JsValue, what: &str) -> Result<T, String> {
-    let text = js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).ok_or_else(|| format!("{what}: not representable as JSON"))?;
-    serde_json::from_str(&text).map_err(|e| format!("{what}: {e}"))
+    serde_json::from_str(&json_text(value, what)?).map_err(|e| format!("{what}: {e}"))
 }
 
 fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsError> {
     parse_js(&value, what).map_err(|e| JsError::new(&e))
 }
 
-/// A link to check, as the content script sends it.
+/// A link to check, as a batch sends it: borrowed from the request's JSON text where no escape
+/// forces a copy.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct LinkQuery {
-    url: String,
-    #[serde(default)]
-    text: Option<String>,
-    #[serde(default)]
-    platform: Option<String>,
+struct LinkQuery<'a> {
+    #[serde(borrow)]
+    url: Cow<'a, str>,
+    #[serde(default, borrow)]
+    text: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    platform: Option<Cow<'a, str>>,
 }
 
 /// The engine, as JavaScript sees it.
@@ -105,11 +119,21 @@ impl WasmEngine {
         to_js(&self.inner.check_url(url, text.as_deref(), platform.as_deref()))
     }
 
-    /// Many links at once: `[{url, text?, platform?}]` in, one report each out, in order.
+    /// Many links at once: `[{url, text?, platform?}]` in, one answer each out, in order:
+    /// `{verdict, score, platform?, impersonates?, host?, destination?, reasons:[{code,
+    /// severity, params?}]}` (see `answer.rs`: no echo of the URL, no English sentences; the UI
+    /// words reasons from `_locales` by code and parameters, `checkUrl` has the full report).
     #[wasm_bindgen(js_name = checkLinks)]
     pub fn check_links(&self, links: JsValue) -> Result<JsValue, JsError> {
-        let links: Vec<LinkQuery> = from_js(links, "links")?;
-        to_js_batch(links.iter().map(|l| self.inner.check_url(&l.url, l.text.as_deref(), l.platform.as_deref())))
+        let text = json_text(&links, "links").map_err(|e| JsError::new(&e))?;
+        let links: Vec<LinkQuery> = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("links: {e}")))?;
+        to_js_batch(links.iter().map(|l| {
+            let report = self.inner.check_url(&l.url, l.text.as_deref(), l.platform.as_deref());
+            move |buf: &mut Vec<u8>| {
+                LinkAnswer::new(&report).write(buf);
+                Ok(())
+            }
+        }))
     }
 
     /// One message: `{text, links:[{href,text}], platform, sender, attachments}`.
@@ -123,7 +147,25 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = checkMessages)]
     pub fn check_messages(&self, messages: JsValue) -> Result<JsValue, JsError> {
         let inputs: Vec<MessageInput> = from_js(messages, "messages")?;
-        to_js_batch(inputs.iter().map(|m| self.inner.check_message(m)))
+        to_js_batch(inputs.iter().map(|m| {
+            let report = self.inner.check_message(m);
+            move |buf: &mut Vec<u8>| serde_json::to_writer(buf, &report)
+        }))
+    }
+
+    /// An inbox page's messages, answered as the page draws them (`answer.rs`,
+    /// [`InboxAnswer`]): per message its verdict and one entry per link sent, by position;
+    /// for a flagged message its categories and reasons, spans in UTF-16 offsets.
+    #[wasm_bindgen(js_name = checkInbox)]
+    pub fn check_inbox(&self, messages: JsValue) -> Result<JsValue, JsError> {
+        let inputs: Vec<MessageInput> = from_js(messages, "messages")?;
+        to_js_batch(inputs.iter().map(|m| {
+            let report = self.inner.check_message(m);
+            move |buf: &mut Vec<u8>| {
+                InboxAnswer::new(m, &report).write(buf);
+                Ok(())
+            }
+        }))
     }
 
     /// A page's facts: `{verdict: allow|warn|block, score, platform, impersonates, reasons}`.

@@ -1,14 +1,14 @@
-// What the inbox script is told about a batch of messages: the engine's reports reduced to what
+// What the inbox script is told about a batch of messages: the engine's answer reduced to what
 // it draws, already in the seller's words.
 //
-// The engine's answer for an inbox is large (every reason of every message and link, with
-// parameters, English messages and spans) and the page needs a small part of it: a verdict
-// for each message and link, the lines of a banner, the evidence spans to highlight, and for a
-// marked link its host and why. Every byte of the answer is serialised, copied between three
-// processes and parsed again, so the reduction is done here, and reason texts are formatted
-// here (with the same `format` the pages use) rather than shipped as code + parameters +
-// English fallback for the page to format. Links are answered by position: entry i belongs to
-// the i-th link the page sent, so no URL travels back.
+// The engine answers an inbox with `checkInbox` (src/answer.rs): per message its verdict and
+// one entry per link the page sent, by position (a verdict string for a link that gets no
+// mark, null for one not judged, the index of an earlier entry for a repeat, a small report
+// for a marked link); for a flagged message its categories and reasons with their spans
+// already in UTF-16 offsets of the text sent. No URL travels back and no report of a safe
+// message or link. What is left here is the wording: reason texts are formatted in the
+// worker (with the same `format` the pages use) rather than shipped as code + parameters for
+// the page to format, and only the lines a banner or mark shows are kept.
 
 import '../content/common.js';
 
@@ -91,7 +91,7 @@ function bannerLines(table, report) {
   return out;
 }
 
-/** Evidence to highlight: [start, end, danger?] UTF-8 byte spans of the text, each once. */
+/** Evidence to highlight: [start, end, danger?] spans of the text (UTF-16 offsets), each once. */
 function evidenceSpans(report) {
   const out = [];
   const seen = new Set();
@@ -108,21 +108,22 @@ function evidenceSpans(report) {
 }
 
 /**
- * One message's answer. `hrefs` are the links the page sent, in its order; `links` has one
- * entry for each (null when the engine did not judge it: an empty or repeated link).
+ * One message's answer, from its `checkInbox` entry: `links` has one entry for each link the
+ * page sent (null when the engine did not judge it: an empty link, or one it took for a
+ * repeat); a link sent twice shares one entry.
  */
-export function messageEntry(table, platformName, report, hrefs) {
-  const byUrl = new Map();
-  for (const l of report.links) if (!byUrl.has(l.input)) byUrl.set(l.input, l);
-  const entries = new Map();
-  const links = hrefs.map((h) => {
-    const l = byUrl.get(h.trim());
-    if (!l) return null;
-    if (!entries.has(l)) entries.set(l, linkEntry(table, platformName, l));
-    return entries.get(l);
-  });
-  const out = { verdict: report.verdict, links };
-  if (!isFlagged(report.verdict)) return out;
+export function messageEntry(table, platformName, answer) {
+  const sent = Array.isArray(answer.links) ? answer.links : [];
+  const links = new Array(sent.length);
+  for (let i = 0; i < sent.length; i++) {
+    const l = sent[i];
+    if (typeof l === 'number') links[i] = l >= 0 && l < i ? links[l] : null;
+    else if (l && typeof l === 'object') links[i] = linkEntry(table, platformName, l);
+    else links[i] = typeof l === 'string' ? l : null;
+  }
+  const out = { verdict: answer.verdict, links };
+  if (!isFlagged(answer.verdict)) return out;
+  const report = { verdict: answer.verdict, categories: answer.categories || [], reasons: answer.reasons || [] };
   out.categories = report.categories;
   out.advice = CATEGORY_ORDER.filter((c) => report.categories.includes(c));
   out.headline = headlineKey(report);

@@ -73,31 +73,15 @@
     return format(table, key, params) ?? (table && table[key]) ?? key;
   }
 
-  /** A reason in the seller's language, falling back to the engine's English message. */
-  function reasonText(table, reason) {
-    return format(table, `reason_${reason.code}`, reason.params || {}) || reason.message;
-  }
-
   /**
-   * The JS string (UTF-16) indices of UTF-8 byte offsets of `text` (the engine's spans), in
-   * the order given; an offset inside a character snaps to its start. The browser's own
-   * encoder and decoder do the counting: a content script runs once per page, as cold code,
-   * where a loop over every character of every message costs more than the native call.
+   * A reason in the seller's language, falling back to the engine's English message where the
+   * answer has one (batch answers have none: every code has a text in every locale, worded
+   * from parameters the engine always gives; tests/wasm/locales.test.mjs), then to the text
+   * of the code's entry as it stands.
    */
-  function utf16Indices(text, offsets) {
-    // ASCII text, the usual case: a byte is a code unit.
-    if (!NON_ASCII.test(text)) return offsets.map((o) => Math.max(0, Math.min(o, text.length)));
-    const bytes = encoder.encode(text);
-    return offsets.map((o) => {
-      if (o <= 0) return 0;
-      if (o >= bytes.length) return text.length;
-      while (o > 0 && (bytes[o] & 0xc0) === 0x80) o--; // a continuation byte: back to the start
-      return decoder.decode(bytes.subarray(0, o)).length;
-    });
+  function reasonText(table, reason) {
+    return format(table, `reason_${reason.code}`, reason.params || {}) || reason.message || t(table, `reason_${reason.code}`);
   }
-  const NON_ASCII = /[^\x00-\x7f]/;
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
 
   /** createElement with attributes, properties and children (strings become text nodes). */
   function el(tag, attrs, ...children) {
@@ -204,5 +188,5 @@
     .brand { font-weight: 600; letter-spacing: .01em; }
   `;
 
-  globalThis.SellerShield = { send, format, t, reasonText, utf16Indices, el, icon, shadowHost, BASE_CSS };
+  globalThis.SellerShield = { send, format, t, reasonText, el, icon, shadowHost, BASE_CSS };
 })();

@@ -411,12 +411,12 @@
   function evidenceRanges(read, report) {
     const spans = Array.isArray(report.spans) ? report.spans.filter((x) => Array.isArray(x) && x.length >= 2) : [];
     if (!spans.length) return [];
-    const at = SS.utf16Indices(read.text, spans.flatMap(([start, end]) => [start, end]));
+    // The engine gives the spans in UTF-16 offsets of the text sent, which is read.text.
     const out = [];
-    spans.forEach(([, , danger], k) => {
-      const range = rangeFor(read, at[2 * k], at[2 * k + 1]);
+    for (const [start, end, danger] of spans) {
+      const range = rangeFor(read, start, end);
       if (range) out.push({ range, severity: danger ? 'danger' : 'caution' });
-    });
+    }
     return out;
   }
 

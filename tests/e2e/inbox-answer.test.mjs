@@ -1,6 +1,6 @@
 // What the service worker tells the inbox page about a batch of messages
-// (extension/background/inbox.js), run in Node against engine reports shaped as the engine
-// writes them and the real English texts: links are answered by position, a marked link and a
+// (extension/background/inbox.js), run in Node against `checkInbox` answers shaped as the engine
+// writes them (src/answer.rs) and the real English texts: links are answered by position, a marked link and a
 // flagged message carry their words already formatted, and a safe message carries nothing to
 // draw.
 
@@ -44,22 +44,21 @@ const dangerLink = {
 };
 
 describe('the inbox answer', () => {
-  test('links are answered by position: a verdict, a marked link, nothing for a link not judged', () => {
-    const report = {
-      verdict: 'caution',
-      score: 40,
-      categories: [],
-      reasons: [],
-      // The engine drops a repeated link and adds links it found written in the text.
-      links: [safeLink('https://www.alibaba.com/a'), cautionLink('https://buyer.example/', 'buyer.example'), safeLink('https://written.example/')],
-    };
-    const hrefs = ['https://www.alibaba.com/a', ' https://buyer.example/ ', 'https://www.alibaba.com/a', 'javascript-free-but-unjudged'];
-    const e = messageEntry(table, nameOf, report, hrefs);
-    assert.equal(e.links.length, hrefs.length, 'one entry per link sent');
+  test('links are answered by position: a verdict, a marked link, a repeat, nothing for a link not judged', () => {
+    // checkInbox's entry for a message (src/answer.rs): one slot per link the page sent.
+    const { input: _, ...marked } = cautionLink('https://buyer.example/', 'buyer.example');
+    const answer = { verdict: 'safe', links: ['safe', marked, 0, null, 1, 7, 'invalid'] };
+    const e = messageEntry(table, nameOf, answer);
+    assert.equal(e.links.length, answer.links.length, 'one entry per link sent');
     assert.equal(e.links[0], 'safe');
-    assert.equal(e.links[1].verdict, 'caution', 'matched after trimming, as the engine trims');
-    assert.equal(e.links[2], 'safe', 'a repeated link gets the verdict of its first');
+    assert.equal(e.links[1].verdict, 'caution');
+    assert.deepEqual(e.links[1].why, ['Leads off Alibaba.com: buyer.example is not a Alibaba.com address.']);
+    assert.equal(e.links[2], 'safe', 'a repeated link gets the entry of its first');
     assert.equal(e.links[3], null, 'no report, nothing drawn');
+    assert.equal(e.links[4], e.links[1], 'a repeated marked link shares its entry (counted once)');
+    assert.equal(e.links[5], null, 'a reference that does not point back is ignored');
+    assert.equal(e.links[6], 'invalid');
+    assert.equal(e.lines, undefined, 'a safe message has no banner');
   });
 
   test('a caution mark says why in the seller words, skipping reasons that warn of nothing', () => {
@@ -89,7 +88,7 @@ describe('the inbox answer', () => {
       ],
       links: [dangerLink],
     };
-    const e = messageEntry(table, nameOf, report, [dangerLink.input]);
+    const e = messageEntry(table, nameOf, report);
     assert.equal(e.headline, 'headline_credential_phishing', 'the most harmful category names the banner');
     assert.deepEqual(e.advice, ['credential_phishing', 'off_platform_contact'], 'advice most harmful first');
     assert.deepEqual(e.categories, report.categories);
@@ -103,6 +102,6 @@ describe('the inbox answer', () => {
 
   test('a safe message carries nothing to draw', () => {
     const report = { verdict: 'safe', score: 0, categories: [], reasons: [{ code: 'lure', severity: 'info', message: 'x', params: { evidence: 'y' }, span: { start: 0, end: 1 } }], links: [] };
-    assert.deepEqual(messageEntry(table, nameOf, report, []), { verdict: 'safe', links: [] });
+    assert.deepEqual(messageEntry(table, nameOf, report), { verdict: 'safe', links: [] });
   });
 });

@@ -115,6 +115,11 @@ describe('popup and options', () => {
     await popup.waitForFunction(() => /Resume/.test(document.getElementById('pause').textContent), null, { timeout: 15000 });
     await popup.click('#pause');
     await until(async () => !(await settings()).paused.includes(INBOX), 'the resume');
+    // The resume reloads the tab again, and the site is judged again once that has loaded.
+    // Waiting for it also keeps the tab from being closed in the middle of that reload, which
+    // made page.close() hang now and then (the test timed out after its last step).
+    await h.browser.waitForSellerShield(inbox, { messages: 1, timeout: 15000 });
+    assert.ok((await inbox.$$eval('a[data-sellershield-verdict]', (x) => x.length)) > 0, 'links judged again after the resume');
     await popup.close();
     await inbox.close();
   });

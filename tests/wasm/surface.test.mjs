@@ -116,11 +116,51 @@ test('checkLinks answers a batch in order, agreeing with checkUrl', () => {
   const reports = engine.checkLinks(batch);
   assert.equal(reports.length, batch.length);
   reports.forEach((r, i) => {
-    assert.equal(r.input, batch[i].url);
-    assert.equal(r.verdict, engine.checkUrl(batch[i].url, batch[i].text, batch[i].platform).verdict);
+    const full = engine.checkUrl(batch[i].url, batch[i].text, batch[i].platform);
+    assert.equal(r.verdict, full.verdict);
+    assert.equal(r.score, full.score);
+    // The batch answer is lean: no echo of the URL, reasons by code and parameters only.
+    assert.equal(r.input, undefined);
+    assert.deepEqual(r.reasons, full.reasons.map(({ code, severity, params }) => (params ? { code, severity, params } : { code, severity })));
   });
   assert.deepEqual(reports.map((r) => r.verdict), ['safe', 'caution', 'invalid']);
   assert.deepEqual(engine.checkLinks([]), []);
+});
+
+test('checkInbox answers each message as its page draws it: links by position, spans in UTF-16', () => {
+  const engine = new ss.Engine({});
+  const text = '“Urgent” notice: your account will be suspended within 24 hours unless you verify your password at https://a1ibaba-secure-login.com/login';
+  const messages = [
+    { text: 'Hello, what is the MOQ for the 304 flange? Thanks', links: [{ href: GENUINE, text: 'flange' }], platform: 'alibaba' },
+    { text, links: [{ href: GENUINE }, { href: ` ${FOREIGN} ` }, { href: GENUINE }, { href: '' }], platform: 'alibaba' },
+  ];
+  const answers = engine.checkInbox(messages);
+  const full = engine.checkMessages(messages);
+  assert.equal(answers.length, 2);
+  assert.deepEqual(answers[0], { verdict: 'safe', links: ['safe'] }, 'a safe message carries only its verdicts');
+  const [a, r] = [answers[1], full[1]];
+  assert.equal(a.verdict, r.verdict);
+  assert.ok(a.verdict === 'caution' || a.verdict === 'danger');
+  assert.deepEqual(a.categories, r.categories);
+  assert.equal(a.links.length, 4, 'one entry per link sent');
+  assert.equal(a.links[0], 'safe');
+  assert.equal(a.links[1].verdict, 'caution', 'the foreign link, matched after trimming');
+  assert.equal(a.links[1].input, undefined);
+  assert.equal(a.links[2], 0, 'a repeat points at its first entry');
+  assert.equal(a.links[3], null, 'an empty link is not judged');
+  assert.deepEqual(a.reasons.map((x) => x.code), r.reasons.map((x) => x.code));
+  const bytes = new TextEncoder().encode(text);
+  let spans = 0;
+  a.reasons.forEach((x, i) => {
+    const s = r.reasons[i].span;
+    if (!s) return;
+    spans++;
+    // The same evidence: UTF-8 byte span in the report, UTF-16 span in the answer.
+    assert.equal(text.slice(x.span.start, x.span.end), new TextDecoder().decode(bytes.subarray(s.start, s.end)));
+    assert.equal(x.message, undefined, 'texts come from the locales');
+  });
+  assert.ok(spans > 0, 'the message has evidence to highlight');
+  assertCleanError(() => engine.checkInbox('not a list'), /messages/);
 });
 
 test('checkLinks refuses a malformed batch with an Error naming it', () => {

@@ -6,8 +6,11 @@
 //   checkLinks         10,000 links in one call, median of 7, per link      (pkg in a page)
 //   checkMessage       a 10 KB message, median of 21                        (pkg in a page)
 //   engine start       compile + instantiate + new Engine({}), 5 fresh pages (pkg in a page)
-//   engine start (sw)  the extension's service worker, as it reports it (ui:stats), 3 launches:
-//                      wasm fetch+compile+instantiate, new Engine, and worker start -> engine ready
+//   engine start (sw)  the extension's service worker, as it reports it (ui:stats), 3 fresh
+//                      browsers: wasm = fetch+compileStreaming (one step) + instantiate, engine =
+//                      new Engine alone; worker start -> engine.js evaluated (the browser's own
+//                      start of the worker), worker start -> first engine ready (what a woken
+//                      worker's first question waits for; the settings read overlaps the wasm)
 //   content script     a page with no inbox and no password field: the guard's own measure of
 //                      its first look (sellershield:guard-scan), 5 loads; whether the engine
 //                      was asked (no verdict attribute, no inbox measure means it was not)
@@ -317,7 +320,11 @@ async function main() {
     engineStartPage: { medianMs: median(pkg.starts.map((s) => s.totalMs)), samples: pkg.starts },
     engineStartServiceWorker: {
       medianWasmMs: median(sw.map((s) => s.wasmMs)),
+      medianCompileMs: median(sw.map((s) => s.compileMs)),
+      medianInstantiateMs: median(sw.map((s) => s.instantiateMs)),
       medianEngineMs: median(sw.map((s) => s.startMs)),
+      // Worker start -> engine.js evaluated (the fetch of the module starts there).
+      medianWasmStartAtMs: median(sw.map((s) => s.wasmStartAtMs)),
       // From the worker's own start (its time origin) to its first engine: everything a woken
       // worker makes the first question wait for, the wasm overlapping the settings read.
       medianFirstReadyAtMs: median(sw.map((s) => s.firstReadyAtMs)),
@@ -348,6 +355,8 @@ async function main() {
       swMs.medianWasmMs == null ? null : swMs.medianWasmMs + swMs.medianEngineMs,
       30,
     ],
+    ['  (wasm: fetch+compile / instantiate)', `${fmt(swMs.medianCompileMs, 'ms', 1)} / ${fmt(swMs.medianInstantiateMs, 'ms', 1)}`, '(context)', null, null],
+    ['  (worker start -> engine.js runs, fetch starts)', fmt(swMs.medianWasmStartAtMs, 'ms', 1), '(context)', null, null],
     ['  (worker start -> first engine ready)', fmt(swMs.medianFirstReadyAtMs, 'ms', 1), '(context)', null, null],
     [
       `content script, no inbox/password${content.engineAsked ? ' (engine ASKED)' : ' (engine not asked)'}`,

@@ -245,6 +245,11 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "We have paid the full amount for order 180223 this morning. Our customer is waiting, please ship as soon as possible.",
             "We have paid the full amount for order 180223 this morning, you should see it in your order page. Our customer is waiting, please ship as soon as possible.",
         ),
+        (
+            "invitation_letter",
+            "Hello, we want to visit your factory. Please send us an invitation letter for our business visa.",
+            "Hello, you want to visit our factory. We will issue the invitation letter for your business visa; these are the documents we need from you: passport copy and travel dates.",
+        ),
     ];
     for (category, scam, genuine) in pairs {
         assert!(categories_of(&engine, scam).contains(*category), "{category} not named on the scam: {scam:?}");

@@ -250,6 +250,11 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Hello, we want to visit your factory. Please send us an invitation letter for our business visa.",
             "Hello, you want to visit our factory. We will issue the invitation letter for your business visa; these are the documents we need from you: passport copy and travel dates.",
         ),
+        (
+            "invitation_letter",
+            "We will place big orders after the visit. Please send us an invitation letter for my visa.",
+            "For our order PO-5530, already in production, please send us an invitation letter for my visa to attend the inspection.",
+        ),
     ];
     for (category, scam, genuine) in pairs {
         assert!(categories_of(&engine, scam).contains(*category), "{category} not named on the scam: {scam:?}");

@@ -206,3 +206,58 @@ fn message_corpus_precision_recall_and_false_positives() {
 fn assert_floor(what: &str, value: f64, floor: f64) {
     assert!(value >= floor, "{what} is {value:.3}, below the floor {floor}");
 }
+
+/// The categories the engine names for a bare text message.
+fn categories_of(engine: &Engine, text: &str) -> BTreeSet<String> {
+    let input = sellershield::mail::load_message("pair.txt", text.as_bytes()).expect("a text message loads");
+    engine.check_message(&input).categories.iter().map(|c| c.as_str().to_string()).collect()
+}
+
+/// Genuine-context signals, each checked on a pair: the scam alone is named, the same scam
+/// with the genuine mechanism added is not. So a veto is shown to work, and shown not to
+/// swallow the scam it sits next to.
+#[test]
+fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
+    let engine = Engine::from_json("{}").unwrap();
+    let pairs: &[(&str, &str, &str)] = &[
+        (
+            "bank_detail_change",
+            "Dear customer, our bank details have changed. Please pay the balance of invoice 2291 to our new account: IBAN GB29 NWBK 6016 1331 9268 19.",
+            "Dear customer, our bank details have changed. Please pay the balance of invoice 2291 to our new account: IBAN GB29 NWBK 6016 1331 9268 19. Before you pay, confirm the new details by calling our finance team on the number you already have on file.",
+        ),
+        (
+            "bank_detail_change",
+            "Please note that our company has changed banks. Pay the next invoice to our new account at HSBC.",
+            "Please note that our company has changed banks. Our payments to you will come from our new account at HSBC; keep using your own bank details on the PI.",
+        ),
+        (
+            "account_takeover",
+            "Please send me the verification code we sent to your phone.",
+            "Here are things we will never do in an email:\n1. Ask you to reply with a password.\n2. Ask you to send me the verification code we sent to your phone.",
+        ),
+        (
+            "fee_scam",
+            "Your parcel is held at customs. Import duty of USD 45.00 must be paid to release it: http://parcel-duty-release.top/pay",
+            "Your parcel is held at customs. We paid the import duty of USD 45.00 to customs on your behalf; it must be paid to release it: http://parcel-duty-release.top/pay",
+        ),
+        (
+            "fake_payment_proof",
+            "We have paid the full amount for order 180223 this morning. Our customer is waiting, please ship as soon as possible.",
+            "We have paid the full amount for order 180223 this morning, you should see it in your order page. Our customer is waiting, please ship as soon as possible.",
+        ),
+        (
+            "invitation_letter",
+            "Hello, we want to visit your factory. Please send us an invitation letter for our business visa.",
+            "Hello, you want to visit our factory. We will issue the invitation letter for your business visa; these are the documents we need from you: passport copy and travel dates.",
+        ),
+        (
+            "invitation_letter",
+            "We will place big orders after the visit. Please send us an invitation letter for my visa.",
+            "For our order PO-5530, already in production, please send us an invitation letter for my visa to attend the inspection.",
+        ),
+    ];
+    for (category, scam, genuine) in pairs {
+        assert!(categories_of(&engine, scam).contains(*category), "{category} not named on the scam: {scam:?}");
+        assert!(!categories_of(&engine, genuine).contains(*category), "{category} named on the genuine twin: {genuine:?}");
+    }
+}

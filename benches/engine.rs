@@ -4,6 +4,12 @@
 //! and the time line divided by 10,000 the median per URL.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use sellershield::domain::Psl;
+use sellershield::engine::Settings;
+use sellershield::lookalike::Lookalikes;
+use sellershield::message::Lexicon;
+use sellershield::registry::Registry;
+use sellershield::trick::TrickMatchers;
 use sellershield::Engine;
 use std::hint::black_box;
 
@@ -57,6 +63,14 @@ fn bench(c: &mut Criterion) {
     let huge = format!("https://{}.evil.example/{}", "a-".repeat(40), "x%41".repeat(25_000));
     c.bench_function("check_url/hostile_100kb", |b| b.iter(|| black_box(engine.check_url(black_box(&huge), None, Some("alibaba")))));
     c.bench_function("engine/new", |b| b.iter(|| black_box(Engine::from_json("{}").unwrap())));
+    // The parts of engine start, to see where it goes (the message lexicon is the rest).
+    let registry = Registry::embedded().unwrap();
+    let settings = Settings { enabled: (0..registry.platforms.len()).collect(), ..Settings::default() };
+    c.bench_function("engine/new/registry", |b| b.iter(|| black_box(Registry::embedded().unwrap())));
+    c.bench_function("engine/new/psl", |b| b.iter(|| black_box(Psl::embedded().unwrap())));
+    c.bench_function("engine/new/lookalikes", |b| b.iter(|| black_box(Lookalikes::new(&registry, &settings))));
+    c.bench_function("engine/new/tricks", |b| b.iter(|| black_box(TrickMatchers::new(&registry, &settings.enabled))));
+    c.bench_function("engine/new/lexicon", |b| b.iter(|| black_box(Lexicon::embedded(&registry).unwrap())));
 }
 
 criterion_group!(benches, bench);

@@ -3,8 +3,9 @@
 //! Whether two hosts belong to one owner is decided by the registrable domain (eTLD+1) from the
 //! Public Suffix List, never by splitting on dots: `amazon.co.uk` and `shop.myshopify.com` are
 //! registrable domains, `co.uk` and `myshopify.com` are suffixes anyone can register under.
-//! The list is `data/public_suffix_list.dat` (Mozilla, MPL-2.0), compiled by `build.rs` into
-//! sorted arrays and loaded into hash sets when an engine is built.
+//! The list is `data/public_suffix_list.dat` (Mozilla, MPL-2.0), compiled by `build.rs` into a
+//! static hash table in its final searchable form, so that building an engine does nothing
+//! for it (a hash map built at start-up cost ~1 ms natively, ~10 ms in cold WebAssembly).
 //!
 //! The lookup is written here rather than taken from a crate because of the browser's budgets:
 //! the `psl` crate's compiled-in matcher is ~900 KB of WebAssembly (nearly the whole size
@@ -15,9 +16,9 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use rustc_hash::FxHashMap;
-
 use crate::registry::RegistryError;
+
+mod psl_hash;
 
 mod rules {
     include!(concat!(env!("OUT_DIR"), "/psl.rs"));
@@ -34,40 +35,47 @@ const INNER: u8 = 8;
 
 /// The Public Suffix List, ready for lookups.
 ///
-/// Every name the list mentions, and every label-aligned suffix of one, maps to flags saying
-/// what the list says about it. A lookup walks a host's suffixes from the shortest (`com`)
-/// and stops at the first one no rule reaches beyond, so most hosts cost two or three hash
-/// probes, not three per label.
+/// Every name the list mentions, and every label-aligned suffix of one, has flags saying what
+/// the list says about it, in a table `build.rs` laid out. A lookup walks a host's suffixes
+/// from the shortest (`com`) and stops at the first one no rule reaches beyond, so most hosts
+/// cost two or three probes, not three per label.
 pub struct Psl {
-    names: FxHashMap<&'static str, u8>,
+    /// `[length, flags, bytes...]` per name, grouped by bucket.
+    table: &'static [u8],
+    /// Where each bucket starts in `table`, and where the last ends.
+    buckets: &'static [u32],
 }
 
 impl std::fmt::Debug for Psl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Psl({} names)", self.names.len())
+        write!(f, "Psl({} names)", rules::PSL_NAMES)
     }
 }
 
 impl Psl {
-    /// Loads the list compiled into the binary.
+    /// The list compiled into the binary.
     pub fn embedded() -> Result<Psl, RegistryError> {
-        let mut names: FxHashMap<&'static str, u8> = FxHashMap::default();
-        names.reserve(rules::PSL_RULES.len() / 8);
-        for (list, flag) in [(rules::PSL_RULES, RULE), (rules::PSL_WILDCARDS, WILDCARD), (rules::PSL_EXCEPTIONS, EXCEPTION)] {
-            for name in list.lines().filter(|l| !l.is_empty()) {
-                *names.entry(name).or_default() |= flag;
-                // Every shorter suffix leads to this name.
-                let mut rest = name;
-                while let Some(i) = rest.find('.') {
-                    rest = &rest[i + 1..];
-                    *names.entry(rest).or_default() |= INNER;
-                }
-            }
-        }
-        if !names.values().any(|f| f & RULE != 0) {
+        if rules::PSL_NAMES == 0 {
             return Err(RegistryError::Malformed { file: "data/public_suffix_list.dat", why: "no rules".into() });
         }
-        Ok(Psl { names })
+        Ok(Psl { table: rules::PSL_TABLE.as_bytes(), buckets: &rules::PSL_BUCKETS })
+    }
+
+    /// The flags of one name, 0 when the list does not mention it.
+    #[inline]
+    fn flags(&self, name: &str) -> u8 {
+        let b = psl_hash::psl_bucket(psl_hash::psl_hash(name.as_bytes()), rules::PSL_BITS);
+        let (Some(&start), Some(&end)) = (self.buckets.get(b), self.buckets.get(b + 1)) else { return 0 };
+        let Some(mut bucket) = self.table.get(start as usize..end as usize) else { return 0 };
+        while let [len, flags, rest @ ..] = bucket {
+            let len = usize::from(*len);
+            let Some(candidate) = rest.get(..len) else { return 0 };
+            if candidate == name.as_bytes() {
+                return *flags;
+            }
+            bucket = &rest[len..];
+        }
+        0
     }
 
     /// The public suffix of a lowercase ASCII host, and whether a rule of the list (rather than
@@ -84,7 +92,7 @@ impl Psl {
         let mut end = host.len();
         loop {
             let start = rfind_byte(&host[..end], b'.').map_or(0, |i| i + 1);
-            let flags = self.names.get(&host[start..]).copied().unwrap_or(0);
+            let flags = self.flags(&host[start..]);
             if flags & EXCEPTION != 0 {
                 // An exception rule names a registrable domain: the suffix is its parent.
                 let parent = if end == host.len() { host.len() } else { end + 1 };
@@ -327,7 +335,7 @@ mod tests {
     fn the_indexed_lookup_agrees_with_the_plain_algorithm() {
         let p = psl();
         let mut hosts: Vec<String> = Vec::new();
-        for rule in rules::PSL_RULES.lines().chain(rules::PSL_WILDCARDS.lines()).chain(rules::PSL_EXCEPTIONS.lines()).step_by(7) {
+        for rule in rules::PSL_RULES.lines().chain(rules::PSL_WILDCARDS.lines()).chain(rules::PSL_EXCEPTIONS.lines()) {
             for prefix in ["", "a.", "x.y.", "www.b."] {
                 hosts.push(format!("{prefix}{rule}"));
             }

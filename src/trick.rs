@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashSet;
 
 use crate::domain::{HostInfo, HostKind};
@@ -65,7 +65,9 @@ impl TrickMatchers {
         }
         let links = &engine_registry.links;
         TrickMatchers {
-            platform_domains: AhoCorasick::new(&pats).ok(),
+            // A contiguous NFA rather than the default DFA: as fast on a URL path, far cheaper
+            // to build at engine start.
+            platform_domains: AhoCorasick::builder().kind(Some(AhoCorasickKind::ContiguousNFA)).build(&pats).ok(),
             platform_domain_owner: owner,
             dangerous_extensions: links.dangerous_extensions.iter().cloned().collect(),
             archive_extensions: links.archive_extensions.iter().cloned().collect(),

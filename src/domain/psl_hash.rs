@@ -1,0 +1,31 @@
+//! The hash of the Public Suffix List's build-time table, shared by `build.rs` (which lays the
+//! table out) and `src/domain.rs` (which searches it): both must compute the same bucket for a
+//! name, so there is one definition, included by both.
+//!
+//! A multiply-rotate hash over four-byte words (the shape of FxHash) on `u32`, which WebAssembly does
+//! natively; names are short, and the top bits of the product pick the bucket.
+
+/// The hash of one name (lowercase ASCII, no trailing dot), four bytes a step: a lookup hashes
+/// two or three suffixes of every host, and byte steps made it slower than the hash map it
+/// replaced.
+#[inline]
+pub(crate) fn psl_hash(name: &[u8]) -> u32 {
+    const K: u32 = 0x9E37_79B9;
+    let mut h: u32 = name.len() as u32;
+    let mut words = name.chunks_exact(4);
+    for w in &mut words {
+        h = (h.rotate_left(5) ^ u32::from_le_bytes([w[0], w[1], w[2], w[3]])).wrapping_mul(K);
+    }
+    let mut tail = 0u32;
+    for (i, &b) in words.remainder().iter().enumerate() {
+        tail |= u32::from(b) << (8 * i);
+    }
+    (h.rotate_left(5) ^ tail).wrapping_mul(K)
+}
+
+/// The bucket of a hash in a table of `1 << bits` buckets: the top bits, which the
+/// multiplication mixes best.
+#[inline]
+pub(crate) fn psl_bucket(hash: u32, bits: u32) -> usize {
+    (hash >> (32 - bits)) as usize
+}

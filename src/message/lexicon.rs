@@ -163,6 +163,8 @@ struct CategoryDef {
     veto: Vec<String>,
     #[serde(default)]
     veto_at: usize,
+    #[serde(default)]
+    block: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -264,7 +266,13 @@ pub struct Cue {
 }
 
 /// How a category is recognised: at least `need` distinct cues, every `require` set met,
-/// not vetoed by `veto_at` or more of the `veto` groups; or any `sufficient` group alone.
+/// not vetoed by `veto_at` or more of the `veto` groups nor by any one `block` group; or any
+/// `sufficient` group alone (a block stops that too).
+///
+/// Vetoes are counted because a real buyer's details add up (a quantity alone proves little,
+/// a quantity, a specification and a destination do); a block is one fact that on its own
+/// settles it (the writer is the one issuing the invitation letter), which a count could only
+/// fake by listing the group several times.
 #[derive(Clone, Debug)]
 pub struct CategoryRule {
     pub category: Category,
@@ -278,6 +286,8 @@ pub struct CategoryRule {
     pub sufficient: Vec<GroupId>,
     pub veto: Vec<GroupId>,
     pub veto_at: usize,
+    /// Groups any one hit of which stops the rule.
+    pub block: Vec<GroupId>,
 }
 
 /// The compiled keyword lists of every language and the rules that combine them.
@@ -484,8 +494,19 @@ impl Lexicon {
             };
             let sufficient = ids(&c.sufficient)?;
             let veto = ids(&c.veto)?;
+            let block = ids(&c.block)?;
             if c.need == 0 || c.need > cues.len() {
                 return Err(LexiconError::BadRule { file: rf, what: format!("{what}: need {} of {} cues", c.need, cues.len()) });
+            }
+            // A veto that can never trip, or a group counted twice, says the writer meant a
+            // block: both are errors rather than silently different weights.
+            if !veto.is_empty() && (c.veto_at == 0 || c.veto_at > veto.len()) {
+                let why = format!("{what}: veto_at {} with {} veto groups", c.veto_at, veto.len());
+                return Err(LexiconError::BadRule { file: rf, what: why });
+            }
+            if let Some(g) = veto.iter().enumerate().find_map(|(i, g)| veto[..i].contains(g).then_some(g)) {
+                let why = format!("{what}: veto lists {:?} twice (one hit that should stop the rule belongs in `block`)", lex.names[*g as usize]);
+                return Err(LexiconError::BadRule { file: rf, what: why });
             }
             lex.categories.push(CategoryRule {
                 category: c.id,
@@ -498,6 +519,7 @@ impl Lexicon {
                 sufficient,
                 veto,
                 veto_at: c.veto_at,
+                block,
             });
         }
         // A derived or shared group used by nothing is as dead as an unused word list (and is
@@ -804,6 +826,50 @@ mod tests {
         assert!(matches!(tiny(rules, LANG), Err(LexiconError::BadRule { .. })));
         let rules = r#"{"category":[{"id":"extortion","severity":"fatal","weight":50,"need":1,"message":"m","cues":{"x":["a","b"]}}]}"#;
         assert!(matches!(tiny(rules, LANG), Err(LexiconError::BadRule { .. })));
+    }
+
+    /// The categories a tiny lexicon names for `text`.
+    fn named(lex: &Lexicon, text: &str) -> Vec<Category> {
+        let norm = lex.normalize(text);
+        let mut hits = crate::message::scan::scan(lex, text, &norm);
+        crate::message::scan::derive(lex, &norm.text, &mut hits);
+        crate::message::classify::classify(lex, text, &hits, &mut crate::reason::Findings::default())
+    }
+
+    const VETO_LANG: &str = r#"{"language":"xx","script":"Latin","word_boundaries":true,"negation_window":20,
+        "groups":{"a":["alpha"],"b":["beta"],"c":["gamma"],"d":["delta"],"h":["host"]}}"#;
+
+    #[test]
+    fn one_block_hit_stops_a_rule_that_vetoes_need_several_to_stop() {
+        let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":1,"message":"m",
+            "cues":{"x":["a"]},"veto":["b","c","d"],"veto_at":2,"block":["h"]}]}"#;
+        let lex = tiny(rules, VETO_LANG).unwrap();
+        assert_eq!(named(&lex, "alpha"), [Category::Extortion]);
+        assert_eq!(named(&lex, "alpha beta"), [Category::Extortion], "one veto of two is not enough");
+        assert!(named(&lex, "alpha beta gamma").is_empty());
+        assert!(named(&lex, "alpha host").is_empty(), "one block hit is");
+    }
+
+    #[test]
+    fn a_block_stops_a_sufficient_group_too() {
+        let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":2,"message":"m",
+            "cues":{"x":["a"],"y":["b","c","d"]},"sufficient":["a"],"block":["h"]}]}"#;
+        let lex = tiny(rules, VETO_LANG).unwrap();
+        assert_eq!(named(&lex, "alpha"), [Category::Extortion]);
+        assert!(named(&lex, "host alpha").is_empty());
+    }
+
+    #[test]
+    fn a_veto_listed_twice_or_that_cannot_trip_is_an_error() {
+        let rule = |veto: &str, at: usize| {
+            format!(r#"{{"category":[{{"id":"extortion","severity":"danger","weight":50,"need":1,"message":"m",
+                "cues":{{"x":["a"],"y":["b","c","d","h"]}},"veto":{veto},"veto_at":{at}}}]}}"#)
+        };
+        assert!(tiny(&rule(r#"["b","c"]"#, 2), VETO_LANG).is_ok());
+        let twice = tiny(&rule(r#"["b","h","h"]"#, 2), VETO_LANG);
+        assert!(matches!(&twice, Err(LexiconError::BadRule { what, .. }) if what.contains("block")), "{twice:?}");
+        assert!(matches!(tiny(&rule(r#"["b","c"]"#, 0), VETO_LANG), Err(LexiconError::BadRule { .. })));
+        assert!(matches!(tiny(&rule(r#"["b","c"]"#, 3), VETO_LANG), Err(LexiconError::BadRule { .. })));
     }
 
     #[test]

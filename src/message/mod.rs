@@ -146,7 +146,7 @@ pub fn check(engine: &Engine, input: &MessageInput) -> MessageReport {
     let text = crate::bounds::cap(&input.text, MAX_TEXT);
     let norm = lex.normalize(text);
     let mut f = Findings::default();
-    let mut hits = scan::scan(lex, &norm);
+    let mut hits = scan::scan(lex, text, &norm);
     // A message of a line or two ("hi, price?") says by its shortness that no real order
     // details come with it.
     if norm.text.len() <= SHORT_TEXT {

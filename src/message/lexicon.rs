@@ -117,6 +117,8 @@ struct RulesFile {
     #[serde(default)]
     derived: Vec<DerivedDef>,
     #[serde(default)]
+    outranked: Vec<OutrankDef>,
+    #[serde(default)]
     signal: Vec<SignalDef>,
     #[serde(default)]
     category: Vec<CategoryDef>,
@@ -130,6 +132,13 @@ struct DerivedDef {
     window: usize,
     #[serde(default = "yes")]
     same_sentence: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutrankDef {
+    groups: Vec<String>,
+    by: String,
 }
 
 fn yes() -> bool {
@@ -248,6 +257,15 @@ pub struct Derived {
     pub same_sentence: bool,
 }
 
+/// Groups whose hits are dropped where a hit of `by` covers them: the longer phrase says who
+/// does it. `provide` asks for a code, `we will provide` announces one; `发送给` asks, `发送给您`
+/// tells the seller what the platform sends.
+#[derive(Clone, Debug)]
+pub struct Outranked {
+    pub groups: Vec<GroupId>,
+    pub by: GroupId,
+}
+
 /// A group whose hits are worth a reason of their own (urgency, threats, money).
 #[derive(Clone, Debug)]
 pub struct SignalRule {
@@ -307,6 +325,7 @@ pub struct Lexicon {
     pub regex_groups: Vec<GroupId>,
     pub brands: Brands,
     pub derived: Vec<Derived>,
+    pub outranked: Vec<Outranked>,
     pub signals: Vec<SignalRule>,
     pub categories: Vec<CategoryRule>,
     pub negator: GroupId,
@@ -367,6 +386,7 @@ impl Lexicon {
             regex_groups: Vec::new(),
             brands: Brands { automaton: None, platform: Vec::new() },
             derived: Vec::new(),
+            outranked: Vec::new(),
             signals: Vec::new(),
             categories: Vec::new(),
             negator: 0,
@@ -408,6 +428,13 @@ impl Lexicon {
             used[left as usize] = true;
             used[right as usize] = true;
             lex.derived.push(Derived { id, left, right, window: d.window, same_sentence: d.same_sentence });
+        }
+        for o in &rules.outranked {
+            let what = format!("outranked by {}", o.by);
+            let by = lex.lookup(rf, &what, &o.by)?;
+            used[by as usize] = true;
+            let groups = o.groups.iter().map(|g| lex.lookup(rf, &what, g)).collect::<Result<Vec<_>, _>>()?;
+            lex.outranked.push(Outranked { groups, by });
         }
         let mut patterns: BTreeMap<GroupId, Vec<(&'static str, &str)>> = BTreeMap::new();
         for (name, list) in &rules.shared_regex {

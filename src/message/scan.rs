@@ -88,7 +88,22 @@ pub fn scan(lex: &Lexicon, original: &str, norm: &Normalized) -> Hits {
     }
     add_regex_hits(lex, norm, &mut hits);
     drop_negated(lex, original, norm, &mut hits);
+    drop_outranked(lex, &mut hits);
     hits
+}
+
+/// Drops hits that a longer phrase of an outranking group covers (`provide` inside `we will
+/// provide`): the same words, said by the other side.
+fn drop_outranked(lex: &Lexicon, hits: &mut Hits) {
+    for o in &lex.outranked {
+        if !hits.has(o.by) {
+            continue;
+        }
+        let covers: Vec<(usize, usize)> = hits.get(o.by).iter().filter_map(|h| h.norm).collect();
+        for &g in &o.groups {
+            hits.groups[g as usize].retain(|h| !h.norm.is_some_and(|(s, e)| covers.iter().any(|&(a, b)| a <= s && e <= b)));
+        }
+    }
 }
 
 fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut Hits) {

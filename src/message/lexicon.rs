@@ -67,6 +67,9 @@ const NEGATOR: &str = "negator";
 const BRAND: &str = "brand";
 /// The group of words that make a following negation part of a condition ("if you do not").
 const CONDITIONAL: &str = "conditional";
+/// The group of words that make a negation ending in a colon an encouragement ("don't worry:",
+/// "no need to wait:"), not the header of a list of things never done.
+const NOT_A_LIST: &str = "not_a_list";
 
 /// Index of a cue group.
 pub type GroupId = u16;
@@ -330,6 +333,7 @@ pub struct Lexicon {
     pub categories: Vec<CategoryRule>,
     pub negator: GroupId,
     pub conditional: GroupId,
+    pub not_a_list: GroupId,
     pub brand: GroupId,
     /// File names with an extension that runs or renders, mentioned in the text.
     pub risky_filename: FileNames,
@@ -391,6 +395,7 @@ impl Lexicon {
             categories: Vec::new(),
             negator: 0,
             conditional: 0,
+            not_a_list: 0,
             brand: 0,
             risky_filename: filename_regex(&registry.links.dangerous_extensions, &files, &crate::message::re::RISKY_FILENAME)?,
             archive_filename: filename_regex(&registry.links.archive_extensions, &files, &crate::message::re::ARCHIVE_FILENAME)?,
@@ -405,6 +410,7 @@ impl Lexicon {
         }
         lex.negator = lex.intern(NEGATOR);
         lex.conditional = lex.intern(CONDITIONAL);
+        lex.not_a_list = lex.intern(NOT_A_LIST);
         lex.brand = lex.intern(BRAND);
         for d in &rules.derived {
             lex.intern(&d.id);
@@ -420,6 +426,7 @@ impl Lexicon {
         let mut used = vec![false; lex.names.len()];
         used[lex.negator as usize] = true;
         used[lex.conditional as usize] = true;
+        used[lex.not_a_list as usize] = true;
 
         for d in &rules.derived {
             let id = lex.id(&d.id).expect("interned above");
@@ -897,6 +904,22 @@ mod tests {
         assert!(matches!(&twice, Err(LexiconError::BadRule { what, .. }) if what.contains("block")), "{twice:?}");
         assert!(matches!(tiny(&rule(r#"["b","c"]"#, 0), VETO_LANG), Err(LexiconError::BadRule { .. })));
         assert!(matches!(tiny(&rule(r#"["b","c"]"#, 3), VETO_LANG), Err(LexiconError::BadRule { .. })));
+    }
+
+    #[test]
+    fn a_longer_phrase_of_an_outranking_group_drops_the_words_inside_it() {
+        let lang = r#"{"language":"xx","script":"Latin","word_boundaries":true,"negation_window":20,
+            "groups":{"a":["provide"],"b":["code"],"w":["we will provide"]}}"#;
+        let rules = r#"{"outranked":[{"groups":["a"],"by":"w"}],"category":[{"id":"account_takeover","severity":"danger",
+            "weight":50,"need":2,"message":"m","cues":{"x":["a"],"y":["b"]}}]}"#;
+        let lex = tiny(rules, lang).unwrap();
+        assert_eq!(named(&lex, "please provide the code"), [Category::AccountTakeover]);
+        assert!(named(&lex, "we will provide the code").is_empty());
+        // Only the words inside the longer phrase: another "provide" still counts.
+        assert_eq!(named(&lex, "we will provide a code. now provide it"), [Category::AccountTakeover]);
+        let bad = r#"{"outranked":[{"groups":["a"],"by":"nope"}],"category":[{"id":"account_takeover","severity":"danger",
+            "weight":50,"need":2,"message":"m","cues":{"x":["a"],"y":["b"]}}]}"#;
+        assert!(matches!(tiny(bad, lang), Err(LexiconError::UnknownGroup { group, .. }) if group == "nope"));
     }
 
     #[test]

@@ -242,7 +242,9 @@ fn drop_negated(lex: &Lexicon, original: &str, norm: &Normalized, hits: &mut Hit
         .into_iter()
         .filter(|&(ns, _, _)| !conditionals.iter().any(|&(cs, ce)| cs <= ns && ce + 12 >= ns))
         .collect();
-    let lists: Vec<(usize, usize)> = negators.iter().filter_map(|&(_, ne, _)| negated_list(original, norm, ne)).collect();
+    let not_a_list: Vec<usize> = hits.get(lex.not_a_list).iter().filter_map(|h| h.norm.map(|n| n.0)).collect();
+    let lists: Vec<(usize, usize)> =
+        negators.iter().filter_map(|&(_, ne, _)| negated_list(original, norm, ne, &not_a_list)).collect();
     for (g, list) in hits.groups.iter_mut().enumerate() {
         if !lex.negatable[g] {
             continue;
@@ -271,12 +273,13 @@ const LIST_BYTES: usize = 2_000;
 /// clause ends in a colon ("We will never ask you to:", "请勿进行以下操作：") negates the list
 /// items on the lines below, up to a blank line or a line that is not an item. Only marked
 /// items count (bullets, numbers): a plain line after the colon may be the writer's own
-/// request ("don't tell anyone: send me the code"), and that must still be read.
-fn negated_list(original: &str, norm: &Normalized, neg_end: usize) -> Option<(usize, usize)> {
+/// request ("don't tell anyone: send me the code"), and that must still be read. A header
+/// with a `not_a_list` word ("don't worry:", "no need to wait:") encourages what follows.
+fn negated_list(original: &str, norm: &Normalized, neg_end: usize, not_a_list: &[usize]) -> Option<(usize, usize)> {
     let text = norm.text.as_str();
     let rest = text.get(neg_end..)?;
     let (at, c) = rest.char_indices().take_while(|&(i, _)| i <= LIST_HEADER).find(|&(_, c)| is_clause_break(c))?;
-    if c != ':' {
+    if c != ':' || not_a_list.iter().any(|&w| neg_end <= w && w < neg_end + at) {
         return None;
     }
     let (_, colon_end) = norm.to_original(neg_end + at, neg_end + at + 1);
@@ -423,6 +426,12 @@ mod tests {
         let scam = "We never ask for:\n* card numbers\n\n* Send me the verification code now.";
         let (_, h) = hits_for(&l, scam);
         assert!(h.has(g));
+        // Encouragement is not a list of things never done.
+        for header in ["Don't worry:", "Do not delay:", "No need to wait:", "不用担心："] {
+            let scam = format!("{header}\n1. send me the verification code\n2. wait");
+            let (_, h) = hits_for(&l, &scam);
+            assert!(h.has(g), "{scam:?}");
+        }
         // A colon only starts a list when it ends the negator's own clause.
         let scam = "Do not worry, it is easy. Here is what to do:\n1. send me the verification code\n2. wait";
         let (_, h) = hits_for(&l, scam);

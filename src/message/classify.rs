@@ -67,6 +67,9 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
 }
 
 fn evaluate(rule: &CategoryRule, text: &str, hits: &Hits) -> Option<Outcome> {
+    if rule.block.iter().any(|g| hits.has(*g)) {
+        return None;
+    }
     if rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at {
         return None;
     }

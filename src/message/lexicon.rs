@@ -67,6 +67,9 @@ const NEGATOR: &str = "negator";
 const BRAND: &str = "brand";
 /// The group of words that make a following negation part of a condition ("if you do not").
 const CONDITIONAL: &str = "conditional";
+/// The group of words that make a negation ending in a colon an encouragement ("don't worry:",
+/// "no need to wait:"), not the header of a list of things never done.
+const NOT_A_LIST: &str = "not_a_list";
 
 /// Index of a cue group.
 pub type GroupId = u16;
@@ -117,6 +120,8 @@ struct RulesFile {
     #[serde(default)]
     derived: Vec<DerivedDef>,
     #[serde(default)]
+    outranked: Vec<OutrankDef>,
+    #[serde(default)]
     signal: Vec<SignalDef>,
     #[serde(default)]
     category: Vec<CategoryDef>,
@@ -130,6 +135,13 @@ struct DerivedDef {
     window: usize,
     #[serde(default = "yes")]
     same_sentence: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutrankDef {
+    groups: Vec<String>,
+    by: String,
 }
 
 fn yes() -> bool {
@@ -163,6 +175,8 @@ struct CategoryDef {
     veto: Vec<String>,
     #[serde(default)]
     veto_at: usize,
+    #[serde(default)]
+    block: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -246,6 +260,15 @@ pub struct Derived {
     pub same_sentence: bool,
 }
 
+/// Groups whose hits are dropped where a hit of `by` covers them: the longer phrase says who
+/// does it. `provide` asks for a code, `we will provide` announces one; `发送给` asks, `发送给您`
+/// tells the seller what the platform sends.
+#[derive(Clone, Debug)]
+pub struct Outranked {
+    pub groups: Vec<GroupId>,
+    pub by: GroupId,
+}
+
 /// A group whose hits are worth a reason of their own (urgency, threats, money).
 #[derive(Clone, Debug)]
 pub struct SignalRule {
@@ -264,7 +287,13 @@ pub struct Cue {
 }
 
 /// How a category is recognised: at least `need` distinct cues, every `require` set met,
-/// not vetoed by `veto_at` or more of the `veto` groups; or any `sufficient` group alone.
+/// not vetoed by `veto_at` or more of the `veto` groups nor by any one `block` group; or any
+/// `sufficient` group alone (a block stops that too).
+///
+/// Vetoes are counted because a real buyer's details add up (a quantity alone proves little,
+/// a quantity, a specification and a destination do); a block is one fact that on its own
+/// settles it (the writer is the one issuing the invitation letter), which a count could only
+/// fake by listing the group several times.
 #[derive(Clone, Debug)]
 pub struct CategoryRule {
     pub category: Category,
@@ -278,6 +307,8 @@ pub struct CategoryRule {
     pub sufficient: Vec<GroupId>,
     pub veto: Vec<GroupId>,
     pub veto_at: usize,
+    /// Groups any one hit of which stops the rule.
+    pub block: Vec<GroupId>,
 }
 
 /// The compiled keyword lists of every language and the rules that combine them.
@@ -297,10 +328,12 @@ pub struct Lexicon {
     pub regex_groups: Vec<GroupId>,
     pub brands: Brands,
     pub derived: Vec<Derived>,
+    pub outranked: Vec<Outranked>,
     pub signals: Vec<SignalRule>,
     pub categories: Vec<CategoryRule>,
     pub negator: GroupId,
     pub conditional: GroupId,
+    pub not_a_list: GroupId,
     pub brand: GroupId,
     /// File names with an extension that runs or renders, mentioned in the text.
     pub risky_filename: FileNames,
@@ -357,10 +390,12 @@ impl Lexicon {
             regex_groups: Vec::new(),
             brands: Brands { automaton: None, platform: Vec::new() },
             derived: Vec::new(),
+            outranked: Vec::new(),
             signals: Vec::new(),
             categories: Vec::new(),
             negator: 0,
             conditional: 0,
+            not_a_list: 0,
             brand: 0,
             risky_filename: filename_regex(&registry.links.dangerous_extensions, &files, &crate::message::re::RISKY_FILENAME)?,
             archive_filename: filename_regex(&registry.links.archive_extensions, &files, &crate::message::re::ARCHIVE_FILENAME)?,
@@ -375,6 +410,7 @@ impl Lexicon {
         }
         lex.negator = lex.intern(NEGATOR);
         lex.conditional = lex.intern(CONDITIONAL);
+        lex.not_a_list = lex.intern(NOT_A_LIST);
         lex.brand = lex.intern(BRAND);
         for d in &rules.derived {
             lex.intern(&d.id);
@@ -390,6 +426,7 @@ impl Lexicon {
         let mut used = vec![false; lex.names.len()];
         used[lex.negator as usize] = true;
         used[lex.conditional as usize] = true;
+        used[lex.not_a_list as usize] = true;
 
         for d in &rules.derived {
             let id = lex.id(&d.id).expect("interned above");
@@ -398,6 +435,13 @@ impl Lexicon {
             used[left as usize] = true;
             used[right as usize] = true;
             lex.derived.push(Derived { id, left, right, window: d.window, same_sentence: d.same_sentence });
+        }
+        for o in &rules.outranked {
+            let what = format!("outranked by {}", o.by);
+            let by = lex.lookup(rf, &what, &o.by)?;
+            used[by as usize] = true;
+            let groups = o.groups.iter().map(|g| lex.lookup(rf, &what, g)).collect::<Result<Vec<_>, _>>()?;
+            lex.outranked.push(Outranked { groups, by });
         }
         let mut patterns: BTreeMap<GroupId, Vec<(&'static str, &str)>> = BTreeMap::new();
         for (name, list) in &rules.shared_regex {
@@ -484,8 +528,19 @@ impl Lexicon {
             };
             let sufficient = ids(&c.sufficient)?;
             let veto = ids(&c.veto)?;
+            let block = ids(&c.block)?;
             if c.need == 0 || c.need > cues.len() {
                 return Err(LexiconError::BadRule { file: rf, what: format!("{what}: need {} of {} cues", c.need, cues.len()) });
+            }
+            // A veto that can never trip, or a group counted twice, says the writer meant a
+            // block: both are errors rather than silently different weights.
+            if !veto.is_empty() && (c.veto_at == 0 || c.veto_at > veto.len()) {
+                let why = format!("{what}: veto_at {} with {} veto groups", c.veto_at, veto.len());
+                return Err(LexiconError::BadRule { file: rf, what: why });
+            }
+            if let Some(g) = veto.iter().enumerate().find_map(|(i, g)| veto[..i].contains(g).then_some(g)) {
+                let why = format!("{what}: veto lists {:?} twice (one hit that should stop the rule belongs in `block`)", lex.names[*g as usize]);
+                return Err(LexiconError::BadRule { file: rf, what: why });
             }
             lex.categories.push(CategoryRule {
                 category: c.id,
@@ -498,6 +553,7 @@ impl Lexicon {
                 sufficient,
                 veto,
                 veto_at: c.veto_at,
+                block,
             });
         }
         // A derived or shared group used by nothing is as dead as an unused word list (and is
@@ -804,6 +860,66 @@ mod tests {
         assert!(matches!(tiny(rules, LANG), Err(LexiconError::BadRule { .. })));
         let rules = r#"{"category":[{"id":"extortion","severity":"fatal","weight":50,"need":1,"message":"m","cues":{"x":["a","b"]}}]}"#;
         assert!(matches!(tiny(rules, LANG), Err(LexiconError::BadRule { .. })));
+    }
+
+    /// The categories a tiny lexicon names for `text`.
+    fn named(lex: &Lexicon, text: &str) -> Vec<Category> {
+        let norm = lex.normalize(text);
+        let mut hits = crate::message::scan::scan(lex, text, &norm);
+        crate::message::scan::derive(lex, &norm.text, &mut hits);
+        crate::message::classify::classify(lex, text, &hits, &mut crate::reason::Findings::default())
+    }
+
+    const VETO_LANG: &str = r#"{"language":"xx","script":"Latin","word_boundaries":true,"negation_window":20,
+        "groups":{"a":["alpha"],"b":["beta"],"c":["gamma"],"d":["delta"],"h":["host"]}}"#;
+
+    #[test]
+    fn one_block_hit_stops_a_rule_that_vetoes_need_several_to_stop() {
+        let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":1,"message":"m",
+            "cues":{"x":["a"]},"veto":["b","c","d"],"veto_at":2,"block":["h"]}]}"#;
+        let lex = tiny(rules, VETO_LANG).unwrap();
+        assert_eq!(named(&lex, "alpha"), [Category::Extortion]);
+        assert_eq!(named(&lex, "alpha beta"), [Category::Extortion], "one veto of two is not enough");
+        assert!(named(&lex, "alpha beta gamma").is_empty());
+        assert!(named(&lex, "alpha host").is_empty(), "one block hit is");
+    }
+
+    #[test]
+    fn a_block_stops_a_sufficient_group_too() {
+        let rules = r#"{"category":[{"id":"extortion","severity":"danger","weight":50,"need":2,"message":"m",
+            "cues":{"x":["a"],"y":["b","c","d"]},"sufficient":["a"],"block":["h"]}]}"#;
+        let lex = tiny(rules, VETO_LANG).unwrap();
+        assert_eq!(named(&lex, "alpha"), [Category::Extortion]);
+        assert!(named(&lex, "host alpha").is_empty());
+    }
+
+    #[test]
+    fn a_veto_listed_twice_or_that_cannot_trip_is_an_error() {
+        let rule = |veto: &str, at: usize| {
+            format!(r#"{{"category":[{{"id":"extortion","severity":"danger","weight":50,"need":1,"message":"m",
+                "cues":{{"x":["a"],"y":["b","c","d","h"]}},"veto":{veto},"veto_at":{at}}}]}}"#)
+        };
+        assert!(tiny(&rule(r#"["b","c"]"#, 2), VETO_LANG).is_ok());
+        let twice = tiny(&rule(r#"["b","h","h"]"#, 2), VETO_LANG);
+        assert!(matches!(&twice, Err(LexiconError::BadRule { what, .. }) if what.contains("block")), "{twice:?}");
+        assert!(matches!(tiny(&rule(r#"["b","c"]"#, 0), VETO_LANG), Err(LexiconError::BadRule { .. })));
+        assert!(matches!(tiny(&rule(r#"["b","c"]"#, 3), VETO_LANG), Err(LexiconError::BadRule { .. })));
+    }
+
+    #[test]
+    fn a_longer_phrase_of_an_outranking_group_drops_the_words_inside_it() {
+        let lang = r#"{"language":"xx","script":"Latin","word_boundaries":true,"negation_window":20,
+            "groups":{"a":["provide"],"b":["code"],"w":["we will provide"]}}"#;
+        let rules = r#"{"outranked":[{"groups":["a"],"by":"w"}],"category":[{"id":"account_takeover","severity":"danger",
+            "weight":50,"need":2,"message":"m","cues":{"x":["a"],"y":["b"]}}]}"#;
+        let lex = tiny(rules, lang).unwrap();
+        assert_eq!(named(&lex, "please provide the code"), [Category::AccountTakeover]);
+        assert!(named(&lex, "we will provide the code").is_empty());
+        // Only the words inside the longer phrase: another "provide" still counts.
+        assert_eq!(named(&lex, "we will provide a code. now provide it"), [Category::AccountTakeover]);
+        let bad = r#"{"outranked":[{"groups":["a"],"by":"nope"}],"category":[{"id":"account_takeover","severity":"danger",
+            "weight":50,"need":2,"message":"m","cues":{"x":["a"],"y":["b"]}}]}"#;
+        assert!(matches!(tiny(bad, lang), Err(LexiconError::UnknownGroup { group, .. }) if group == "nope"));
     }
 
     #[test]

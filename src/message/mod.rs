@@ -146,7 +146,7 @@ pub fn check(engine: &Engine, input: &MessageInput) -> MessageReport {
     let text = crate::bounds::cap(&input.text, MAX_TEXT);
     let norm = lex.normalize(text);
     let mut f = Findings::default();
-    let mut hits = scan::scan(lex, &norm);
+    let mut hits = scan::scan(lex, text, &norm);
     // A message of a line or two ("hi, price?") says by its shortness that no real order
     // details come with it.
     if norm.text.len() <= SHORT_TEXT {
@@ -328,6 +328,42 @@ mod tests {
         assert_category(&e, "请把手机收到的验证码发给我，我帮你解除限制。", Category::AccountTakeover, Verdict::Danger);
         assert_safe(&e, "Alibaba.com will never ask you to share your password or verification code.", Some("alibaba"));
         assert_safe(&e, "请勿向任何人透露验证码。", Some("alibaba"));
+    }
+
+    #[test]
+    fn the_ask_for_a_secret_depends_on_who_receives_it() {
+        let e = engine();
+        let danger = |t: &str| assert_category(&e, t, Category::AccountTakeover, Verdict::Danger);
+        danger("Please send the verification code to us so we can finish the check.");
+        danger("Kindly forward the 6 digit code to this number on WhatsApp.");
+        danger("Share the verification code with me and I will unlock your store.");
+        danger("请把验证码发送至我们的客服邮箱。");
+        danger("For your verification, please have the one-time code ready that will be sent to your phone during the call.");
+        // The sender gives the seller the code: every one a real platform's wording.
+        assert_safe(&e, "We will send the verification code to your phone number.", Some("alibaba"));
+        assert_safe(&e, "We will provide you a verification code by SMS. Enter it on the login page.", Some("alibaba"));
+        assert_safe(&e, "We have sent you a verification code. It expires in 10 minutes.", Some("amazon"));
+        assert_safe(&e, "Your verification code has been sent to your phone. Type the code on the sign-in page.", Some("ebay"));
+        assert_safe(&e, "我们会将验证码发送给您的手机，请在页面输入。", Some("alibaba"));
+        assert_safe(&e, "我们已向您发送验证码，请勿泄露。", Some("alibaba"));
+        // Said not to: a warning.
+        assert_safe(&e, "Never send the verification code to us or to anyone else.", Some("alibaba"));
+    }
+
+    #[test]
+    fn security_tips_in_a_list_stay_quiet_and_the_ask_after_them_does_not() {
+        let e = engine();
+        let tips = "Stay safe on Alibaba.com. Our staff will never ask you to:\n\
+                    1. Send us your verification code\n\
+                    2. Tell us your password or share your login details\n\
+                    3. Install remote access software such as AnyDesk\n\
+                    \n\
+                    Report anything suspicious to Alibaba.com customer service.";
+        assert_safe(&e, tips, Some("alibaba"));
+        let zh = "温馨提示：平台工作人员绝不会要求您进行以下操作：\n1. 提供短信验证码\n2. 告诉我们您的登录密码\n\n如有疑问请联系官方客服。";
+        assert_safe(&e, zh, Some("alibaba"));
+        let scam = "Never share this code with anyone:\n- not your friends\n- not your family\nI am the Alibaba security agent, so send me the verification code now.";
+        assert_category(&e, scam, Category::AccountTakeover, Verdict::Danger);
     }
 
     #[test]

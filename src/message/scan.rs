@@ -72,11 +72,11 @@ impl Hits {
     }
 }
 
-/// Scans normalised text with every applicable language (its phrases and brand names) and the
-/// group regexes,
-/// then drops negated hits. Derived groups are computed later by [`derive`], after the caller
-/// has added structural facts a derived group may pair with.
-pub fn scan(lex: &Lexicon, norm: &Normalized) -> Hits {
+/// Scans `norm`, the normalised `original`, with every applicable language (its phrases and
+/// brand names) and the group regexes, then drops negated hits. Derived groups are computed
+/// later by [`derive`], after the caller has added structural facts a derived group may pair
+/// with.
+pub fn scan(lex: &Lexicon, original: &str, norm: &Normalized) -> Hits {
     let mut hits = Hits::new(lex.group_count());
     let text = norm.text.as_str();
     let scripts = scripts_present(text, lex);
@@ -87,8 +87,23 @@ pub fn scan(lex: &Lexicon, norm: &Normalized) -> Hits {
         scan_language(lex, lang, norm, &mut hits);
     }
     add_regex_hits(lex, norm, &mut hits);
-    drop_negated(lex, text, &mut hits);
+    drop_negated(lex, original, norm, &mut hits);
+    drop_outranked(lex, &mut hits);
     hits
+}
+
+/// Drops hits that a longer phrase of an outranking group covers (`provide` inside `we will
+/// provide`): the same words, said by the other side.
+fn drop_outranked(lex: &Lexicon, hits: &mut Hits) {
+    for o in &lex.outranked {
+        if !hits.has(o.by) {
+            continue;
+        }
+        let covers: Vec<(usize, usize)> = hits.get(o.by).iter().filter_map(|h| h.norm).collect();
+        for &g in &o.groups {
+            hits.groups[g as usize].retain(|h| !h.norm.is_some_and(|(s, e)| covers.iter().any(|&(a, b)| a <= s && e <= b)));
+        }
+    }
 }
 
 fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut Hits) {
@@ -215,10 +230,11 @@ fn is_clause_break(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '。' | '\n' | '(' | ')')
 }
 
-fn drop_negated(lex: &Lexicon, text: &str, hits: &mut Hits) {
+fn drop_negated(lex: &Lexicon, original: &str, norm: &Normalized, hits: &mut Hits) {
     if hits.negators.is_empty() {
         return;
     }
+    let text = norm.text.as_str();
     // "If you do not log in..." is a threat, not a warning, and "能不能" (can or cannot) is a
     // question: a negator inside or right after a conditional word cancels nothing.
     let conditionals = &hits.conditionals;
@@ -226,18 +242,87 @@ fn drop_negated(lex: &Lexicon, text: &str, hits: &mut Hits) {
         .into_iter()
         .filter(|&(ns, _, _)| !conditionals.iter().any(|&(cs, ce)| cs <= ns && ce + 12 >= ns))
         .collect();
+    let not_a_list: Vec<usize> = hits.get(lex.not_a_list).iter().filter_map(|h| h.norm.map(|n| n.0)).collect();
+    let lists: Vec<(usize, usize)> =
+        negators.iter().filter_map(|&(_, ne, _)| negated_list(original, norm, ne, &not_a_list)).collect();
     for (g, list) in hits.groups.iter_mut().enumerate() {
         if !lex.negatable[g] {
             continue;
         }
         list.retain(|h| {
             let Some((start, _)) = h.norm else { return true };
-            !negators.iter().any(|&(_, neg_end, window)| {
+            let near = negators.iter().any(|&(_, neg_end, window)| {
                 neg_end <= start && start - neg_end <= window && !text[neg_end..start].chars().any(is_clause_break)
-            })
+            });
+            let listed = h.span.is_some_and(|(s, _)| lists.iter().any(|&(a, b)| a <= s && s < b));
+            !near && !listed
         });
     }
     hits.negators = negators;
+}
+
+/// Longest header, in bytes of normalised text, from a negator to the colon that ends it
+/// ("PayPal will never do in an email communication:").
+const LIST_HEADER: usize = 80;
+/// Most items, and bytes of original text, a negated list runs to: a header cannot silence
+/// the rest of a long message.
+const LIST_ITEMS: usize = 12;
+const LIST_BYTES: usize = 2_000;
+
+/// The list a negating header introduces, as a range of the original text: a negator whose
+/// clause ends in a colon ("We will never ask you to:", "请勿进行以下操作：") negates the list
+/// items on the lines below, up to a blank line or a line that is not an item. Only marked
+/// items count (bullets, numbers): a plain line after the colon may be the writer's own
+/// request ("don't tell anyone: send me the code"), and that must still be read. A header
+/// with a `not_a_list` word ("don't worry:", "no need to wait:") encourages what follows.
+fn negated_list(original: &str, norm: &Normalized, neg_end: usize, not_a_list: &[usize]) -> Option<(usize, usize)> {
+    let text = norm.text.as_str();
+    let rest = text.get(neg_end..)?;
+    let (at, c) = rest.char_indices().take_while(|&(i, _)| i <= LIST_HEADER).find(|&(_, c)| is_clause_break(c))?;
+    if c != ':' || not_a_list.iter().any(|&w| neg_end <= w && w < neg_end + at) {
+        return None;
+    }
+    let (_, colon_end) = norm.to_original(neg_end + at, neg_end + at + 1);
+    // The list starts on the line after the colon's.
+    let line_end = original.get(colon_end..)?.find('\n').map(|i| colon_end + i + 1)?;
+    let mut end = line_end;
+    let mut items = 0;
+    let mut in_item = false;
+    for line in original[line_end..].split_inclusive('\n') {
+        let body = line.trim();
+        if body.is_empty() || end - line_end + line.len() > LIST_BYTES {
+            break;
+        }
+        if is_list_item(body) {
+            items += 1;
+            if items > LIST_ITEMS {
+                break;
+            }
+            in_item = true;
+        } else if !(in_item && line.starts_with([' ', '\t'])) {
+            // An indented line goes on with the item above it; anything else ends the list.
+            break;
+        }
+        end += line.len();
+    }
+    (items > 0).then_some((line_end, end))
+}
+
+/// Whether a trimmed line starts with a list marker: a bullet, or a number or letter followed
+/// by `.`, `)` or `、` ("1.", "2)", "a)", "一、", "①").
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else { return false };
+    if matches!(first, '-' | '*' | '+' | '•' | '·' | '●' | '○' | '◦' | '▪' | '■' | '□' | '►' | '▶' | '→' | '✓' | '✔' | '✗' | '✘' | '❌' | '–' | '—' | '※')
+        || ('\u{2460}'..='\u{2473}').contains(&first)
+    {
+        return true;
+    }
+    let head: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(*c)).take(4).collect();
+    let after = line[head.len()..].chars().next();
+    let numbered = !head.is_empty() && (head.chars().all(|c| c.is_ascii_digit()) && head.len() <= 2 || head.chars().count() == 1);
+    numbered && matches!(after, Some('.' | ')' | '、' | '）' | '．'))
+        || matches!(first, '(' | '（') && line[first.len_utf8()..].chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
 }
 
 /// Fills derived groups in rule order (a derived group may use an earlier one): a hit wherever
@@ -287,7 +372,7 @@ mod tests {
 
     fn hits_for(lex: &Lexicon, text: &str) -> (Normalized, Hits) {
         let n = lex.normalize(text);
-        let mut h = scan(lex, &n);
+        let mut h = scan(lex, text, &n);
         derive(lex, &n.text, &mut h);
         (n, h)
     }
@@ -304,6 +389,63 @@ mod tests {
         assert!(!h.has(g));
         let (_, h) = hits_for(&l, "请把你收到的验证码发给我");
         assert!(h.has(g));
+    }
+
+    #[test]
+    fn a_negating_header_with_a_colon_negates_the_list_below_it() {
+        let l = lex();
+        let g = l.id("ato.request").unwrap();
+        let tips = "To keep your account safe, remember that Alibaba.com staff will never ask you to:\n\
+                    - share the verification code we text you\n\
+                    - tell us your password over the phone\n\
+                    \n\
+                    Thank you for selling with us.";
+        let (_, h) = hits_for(&l, tips);
+        assert!(!h.has(g), "{:?}", h.get(g));
+        let zh = "为保障账户安全，平台工作人员绝不会要求您进行以下操作：\n1. 提供短信验证码\n2. 告诉我们您的登录密码\n\n谢谢。";
+        let (_, h) = hits_for(&l, zh);
+        assert!(!h.has(g), "{:?}", h.get(g));
+        let numbered = "Things PayPal will never do in an email:\n1) Ask you to provide your password\n   or your security code\n2) Ask you to download a file";
+        let (_, h) = hits_for(&l, numbered);
+        assert!(!h.has(g), "an indented line goes on with its item: {:?}", h.get(g));
+    }
+
+    #[test]
+    fn the_list_ends_where_the_items_end() {
+        let l = lex();
+        let g = l.id("ato.ask").unwrap();
+        // The ask is after the list, on a plain line: it is the writer's own request.
+        let scam = "Never share this code with anyone:\n- not your friends\n- not your family\nNow send me the verification code you received.";
+        let (_, h) = hits_for(&l, scam);
+        assert!(h.has(g));
+        // A plain line right after the colon is not a list item.
+        let scam = "Do not tell anyone about this:\nsend me the verification code you just received.";
+        let (_, h) = hits_for(&l, scam);
+        assert!(h.has(g));
+        // A blank line ends the list too.
+        let scam = "We never ask for:\n* card numbers\n\n* Send me the verification code now.";
+        let (_, h) = hits_for(&l, scam);
+        assert!(h.has(g));
+        // Encouragement is not a list of things never done.
+        for header in ["Don't worry:", "Do not delay:", "No need to wait:", "不用担心："] {
+            let scam = format!("{header}\n1. send me the verification code\n2. wait");
+            let (_, h) = hits_for(&l, &scam);
+            assert!(h.has(g), "{scam:?}");
+        }
+        // A colon only starts a list when it ends the negator's own clause.
+        let scam = "Do not worry, it is easy. Here is what to do:\n1. send me the verification code\n2. wait";
+        let (_, h) = hits_for(&l, scam);
+        assert!(h.has(g));
+    }
+
+    #[test]
+    fn list_markers() {
+        for item in ["- a", "* a", "• a", "1. a", "12) a", "a) a", "一、提供", "①提供", "(3) a", "（a）x"] {
+            assert!(is_list_item(item), "{item:?}");
+        }
+        for line in ["send me the code", "2024. was a year", "Note: x", "e-mail us", "你好", "123. a"] {
+            assert!(!is_list_item(line), "{line:?}");
+        }
     }
 
     #[test]

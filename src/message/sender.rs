@@ -53,7 +53,7 @@ fn claimed_platforms(lex: &Lexicon, text: &str) -> Vec<usize> {
     let norm = lex.normalize(&spaced);
     let words = norm.text.split(|c: char| !super::scan::is_word_char(c)).filter(|w| !w.is_empty()).count();
     if words > SHORT_NAME_WORDS {
-        let hits = super::scan::scan(lex, &norm);
+        let hits = super::scan::scan(lex, &spaced, &norm);
         let staff = ["platform.staff", "platform_claim"].iter().filter_map(|g| lex.id(g)).any(|g| hits.has(g));
         if !staff {
             return Vec::new();

@@ -263,6 +263,16 @@ pub fn html_to_text(html: &str) -> (String, Vec<MessageLink>) {
                     }
                     if BLOCKS.contains(&name) {
                         newline(&mut text);
+                        // A reader sees a bullet before each item; the classifier reads a list
+                        // by its bullets ("we will never ask you to:" then the items).
+                        // Items sit on consecutive lines under their header, as a reader
+                        // sees them: a blank line would end the list for the classifier.
+                        if name == "li" {
+                            if text.ends_with("\n\n") {
+                                text.pop();
+                            }
+                            push_text(&mut text, "• ");
+                        }
                     } else if matches!(name, "td" | "th") {
                         push_text(&mut text, " ");
                     }
@@ -357,6 +367,14 @@ mod tests {
         assert_eq!(load_message("a.txt", b"MZ\x90\x00\x03\x00\x00\x00").unwrap_err(), MailError::Binary);
         assert_eq!(load_message("a.eml", b"\x00\x01\x02garbage").unwrap_err(), MailError::Binary);
         assert!(MailError::Empty.to_string().contains("empty"));
+    }
+
+    #[test]
+    fn list_items_read_with_their_bullets() {
+        let (text, _) = html_to_text("<p>We will never ask you to:</p><ul><li>share your password</li><li>send us a code</li></ul><p>Thanks</p>");
+        assert!(text.contains("ask you to:\n• share your password\n• send us a code\n"), "{text:?}");
+        let (text, _) = html_to_text("<p>Ship today</p><p>Send the code</p>");
+        assert!(!text.contains('•'), "{text:?}");
     }
 
     #[test]

@@ -147,12 +147,19 @@ async function onBeforeNavigate(d) {
   const st = tabs.tab(d.tabId);
   const clicked = takeClick(d.url);
   st.pendingFrom = clicked || (st.ctx && st.ctx.inbox ? st.ctx.platform : null);
+  await blockIfImpersonating(d.tabId, d.url);
+}
+
+/** Sends the tab to blocked.html when `url`'s host impersonates a protected platform. */
+async function blockIfImpersonating(tabId, url) {
   const { engine } = await getEngine();
-  const report = engine.checkUrl(d.url, undefined, undefined);
+  const report = engine.checkUrl(url, undefined, undefined);
   if (report.verdict === 'danger' && report.impersonates) {
-    const target = chrome.runtime.getURL('blocked.html') + '?' + new URLSearchParams({ url: d.url });
-    await chrome.tabs.update(d.tabId, { url: target }).catch(() => {});
+    const target = chrome.runtime.getURL('blocked.html') + '?' + new URLSearchParams({ url });
+    await chrome.tabs.update(tabId, { url: target }).catch(() => {});
+    return true;
   }
+  return false;
 }
 
 chrome.webNavigation.onBeforeNavigate.addListener((d) => {
@@ -170,7 +177,14 @@ chrome.webNavigation.onCreatedNavigationTarget.addListener((d) => {
 
 chrome.webNavigation.onCommitted.addListener((d) => {
   if (d.frameId !== 0) return;
-  visit(d.tabId, d.url, { newDocument: true }).catch((e) => console.error('SellerShield', e));
+  // The second line of the navigation guard: a worker that was starting (or asleep) when the
+  // navigation began can see onBeforeNavigate too late to stop it, and the page commits. It
+  // is judged again here, and sent to blocked.html before the seller can use it (the
+  // credential guard covers its forms in the meantime).
+  const judged = isWeb(d.url) && d.tabId >= 0 ? blockIfImpersonating(d.tabId, d.url) : Promise.resolve(false);
+  judged
+    .then((stopped) => stopped || visit(d.tabId, d.url, { newDocument: true }))
+    .catch((e) => console.error('SellerShield', e));
 });
 
 for (const ev of [chrome.webNavigation.onHistoryStateUpdated, chrome.webNavigation.onReferenceFragmentUpdated]) {

@@ -22,6 +22,10 @@ describe('navigation guard', () => {
       [DIGIT]: { '/': html('Sign in', '<h1>another lookalike</h1>') },
       [GENUINE]: { '/': html('Alibaba.com', '<h1>genuine home</h1>') },
     });
+    // A freshly loaded extension's first worker can be replaced once while it installs, and
+    // the events of a navigation in that gap reach neither: wait for a worker that answers,
+    // as a seller's browser has one long before the first message is opened.
+    await h.browser.serviceWorker.evaluate(() => true);
   });
   after(() => h?.close());
 

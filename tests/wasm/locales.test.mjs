@@ -11,19 +11,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const PKG = resolve(ROOT, process.env.SELLERSHIELD_PKG ?? 'pkg');
-const JS = join(PKG, 'sellershield.js');
-const WASM = join(PKG, 'sellershield_bg.wasm');
-if (!existsSync(JS) || !existsSync(WASM)) {
-  throw new Error(`${PKG} has no built package: run scripts/build.sh first`);
-}
-const ss = await import(pathToFileURL(JS).href);
-ss.initSync({ module: readFileSync(WASM) });
+import { ROOT, ss } from './pkg.mjs';
 await import(pathToFileURL(join(ROOT, 'extension', 'content', 'common.js')).href);
 const { format } = globalThis.SellerShield;
 

@@ -10,20 +10,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const PKG = resolve(ROOT, process.env.SELLERSHIELD_PKG ?? 'pkg');
-const JS = join(PKG, 'sellershield.js');
-const WASM = join(PKG, 'sellershield_bg.wasm');
-if (!existsSync(JS) || !existsSync(WASM)) {
-  throw new Error(`${PKG} has no built package: run scripts/build.sh first`);
-}
-
-const ss = await import(pathToFileURL(JS).href);
-ss.initSync({ module: readFileSync(WASM) });
+import { ROOT, ss } from './pkg.mjs';
 
 const GENUINE = 'https://www.alibaba.com/product-detail/Stainless-Steel-Flange_1600.html';
 const FOREIGN = 'https://www.acme-industrial-supplies.de/rfq/2291';

@@ -179,7 +179,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                         Code::OffPlatform,
                         Severity::Caution,
                         30,
-                        text!("leads off ", p.short_name(), ": ", info.site(), " is not a ", p.short_name(), " domain"),
+                        text!("leads off ", p.short_name(), ": ", info.site(), " is not one of its domains"),
                     )
                     .param("platform", p.short_name())
                     .param("domain", info.site()),

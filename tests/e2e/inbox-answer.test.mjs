@@ -52,7 +52,7 @@ describe('the inbox answer', () => {
     assert.equal(e.links.length, answer.links.length, 'one entry per link sent');
     assert.equal(e.links[0], 'safe');
     assert.equal(e.links[1].verdict, 'caution');
-    assert.deepEqual(e.links[1].why, ['Leads off Alibaba.com: buyer.example is not a Alibaba.com address.']);
+    assert.deepEqual(e.links[1].why, ['Leads off Alibaba.com: buyer.example is not one of its addresses.']);
     assert.equal(e.links[2], 'safe', 'a repeated link gets the entry of its first');
     assert.equal(e.links[3], null, 'no report, nothing drawn');
     assert.equal(e.links[4], e.links[1], 'a repeated marked link shares its entry (counted once)');
@@ -63,7 +63,7 @@ describe('the inbox answer', () => {
 
   test('a caution mark says why in the seller words, skipping reasons that warn of nothing', () => {
     const e = linkEntry(table, nameOf, cautionLink('https://buyer.example/', 'buyer.example'));
-    assert.deepEqual(e, { verdict: 'caution', host: 'buyer.example', why: ['Leads off Alibaba.com: buyer.example is not a Alibaba.com address.'] });
+    assert.deepEqual(e, { verdict: 'caution', host: 'buyer.example', why: ['Leads off Alibaba.com: buyer.example is not one of its addresses.'] });
   });
 
   test('a danger link carries what its dialog shows: the platform imitated, the real destination, a few reasons', () => {

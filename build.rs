@@ -375,18 +375,6 @@ fn compile_dfa(what: &str, files: &[&str], source: &str) -> dense::DFA<Vec<u32>>
     dfa
 }
 
-/// The look-behind classes the runtime distinguishes (`re::look_behind_class`): start of
-/// text, `\n`, `\r`, an ASCII word byte, any other byte. The DFA's start state depends on no
-/// more than that; `encode_table` checks it for every byte.
-fn look_behind_class(lb: Option<u8>) -> usize {
-    match lb {
-        None => 0,
-        Some(b'\n') => 1,
-        Some(b'\r') => 2,
-        Some(b) if b.is_ascii_alphanumeric() || b == b'_' => 3,
-        Some(_) => 4,
-    }
-}
 
 /// A DFA in the encoding `re::Dfa::decode` reads, all numbers little-endian:
 ///
@@ -413,7 +401,7 @@ fn encode_table(what: &str, dfa: &dense::DFA<Vec<u32>>) -> Vec<u8> {
     for lb in std::iter::once(None).chain((0..=255).map(Some)) {
         let config = start::Config::new().anchored(Anchored::Yes).look_behind(lb);
         let sid = dfa.start_state(&config).unwrap_or_else(|e| panic!("{what}: no anchored start state: {e}"));
-        let c = look_behind_class(lb);
+        let c = re_syntax::look_behind_class(lb);
         match starts[c] {
             None => starts[c] = Some(sid),
             Some(s) if s == sid => {}

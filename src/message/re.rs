@@ -21,6 +21,8 @@
 //! exactly those `find_iter` of the meta engine reported: the tests below hold the DFAs to that
 //! engine, compiled from the same text, on the message corpus and on generated input.
 
+use super::re_syntax::{LOOK_BEHIND_CLASSES, look_behind_class};
+
 /// One DFA `build.rs` compiled: where it lies in the blob, and the pattern it was made from (so
 /// the lexicon can check it is the pattern its data files now join).
 #[derive(Clone, Copy, Debug)]
@@ -43,9 +45,6 @@ pub enum ReError {
     Malformed { name: &'static str, why: &'static str },
 }
 
-/// Look-behind classes, as `build.rs`'s `look_behind_class` numbers them: start of text, `\n`,
-/// `\r`, an ASCII word byte, any other byte. A DFA's start state depends on nothing else.
-const LOOK_BEHIND_CLASSES: usize = 5;
 
 /// One anchored DFA, expanded: state 0 is dead, states from `match_from` on are match states
 /// (entered one byte after a match ends), and `table[state * classes + class[byte]]` is the
@@ -92,32 +91,12 @@ impl Compiled {
     }
 }
 
-/// The look-behind class of the byte before a position (`None` at the start of the text).
-fn look_behind_class(b: Option<u8>) -> usize {
-    match b {
-        None => 0,
-        Some(b'\n') => 1,
-        Some(b'\r') => 2,
-        Some(b) if b.is_ascii_alphanumeric() || b == b'_' => 3,
-        Some(_) => 4,
-    }
-}
-
 /// `look_behind_class` of every byte, for the scan loop.
 const CLASS_OF: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        let c = b as u8;
-        t[b] = if c == b'\n' {
-            1
-        } else if c == b'\r' {
-            2
-        } else if c.is_ascii_alphanumeric() || c == b'_' {
-            3
-        } else {
-            4
-        };
+        t[b] = look_behind_class(Some(b as u8)) as u8;
         b += 1;
     }
     t

@@ -10,6 +10,23 @@
 //!
 //! This file is included by `build.rs` with `#[path]`, so it uses nothing but `std`.
 
+/// How many look-behind classes [`look_behind_class`] tells apart.
+pub const LOOK_BEHIND_CLASSES: usize = 5;
+
+/// The class of the byte before a position (`None` at the start of the text): start of text,
+/// `\n`, `\r`, an ASCII word byte, any other byte. A lexicon DFA's start state depends on
+/// nothing else (`build.rs` checks it for every byte), so `build.rs` records start states and
+/// the runtime picks them by this one numbering.
+pub const fn look_behind_class(b: Option<u8>) -> usize {
+    match b {
+        None => 0,
+        Some(b'\n') => 1,
+        Some(b'\r') => 2,
+        Some(b) if b.is_ascii_alphanumeric() || b == b'_' => 3,
+        Some(_) => 4,
+    }
+}
+
 /// The patterns of one group as one regex: each alternative in a group of its own, in order,
 /// so leftmost-first priority follows the order the data files list them in.
 pub fn join<S: AsRef<str>>(patterns: &[S]) -> String {

@@ -36,15 +36,27 @@ const INNER: u8 = 8;
 /// The Public Suffix List, ready for lookups.
 ///
 /// Every name the list mentions, and every label-aligned suffix of one, has flags saying what
-/// the list says about it, in a table `build.rs` laid out. A lookup walks a host's suffixes
-/// from the shortest (`com`) and stops at the first one no rule reaches beyond, so most hosts
-/// cost two or three probes, not three per label.
+/// the list says about it, in a table `build.rs` laid out, each name stored as its first label
+/// under its parent's entry. A lookup walks a host's labels from the last (`com`) and stops at
+/// the first name no rule reaches beyond, so most hosts cost two or three probes.
 pub struct Psl {
-    /// `[length, flags, bytes...]` per name, grouped by bucket.
+    /// `[length, flags, parent lo, parent hi, label...]` per name, grouped by bucket.
     table: &'static [u8],
     /// Where each bucket starts in `table`, and where the last ends.
     buckets: &'static [u32],
 }
+
+/// A name found in the table: its flags, the hash and reference its children are looked up
+/// under.
+#[derive(Clone, Copy)]
+struct Node {
+    flags: u8,
+    hash: u32,
+    place: u16,
+}
+
+/// The root: the parent of the top-level names.
+const ROOT: Node = Node { flags: INNER, hash: 0, place: rules::PSL_ROOT };
 
 impl std::fmt::Debug for Psl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -58,24 +70,27 @@ impl Psl {
         if rules::PSL_NAMES == 0 {
             return Err(RegistryError::Malformed { file: "data/public_suffix_list.dat", why: "no rules".into() });
         }
-        Ok(Psl { table: rules::PSL_TABLE.as_bytes(), buckets: &rules::PSL_BUCKETS })
+        Ok(Psl { table: &rules::PSL_TABLE, buckets: &rules::PSL_BUCKETS })
     }
 
-    /// The flags of one name, 0 when the list does not mention it.
+    /// The name `label.parent`, if the list mentions it.
     #[inline]
-    fn flags(&self, name: &str) -> u8 {
-        let b = psl_hash::psl_bucket(psl_hash::psl_hash(name.as_bytes()), rules::PSL_BITS);
-        let (Some(&start), Some(&end)) = (self.buckets.get(b), self.buckets.get(b + 1)) else { return 0 };
-        let Some(mut bucket) = self.table.get(start as usize..end as usize) else { return 0 };
-        while let [len, flags, rest @ ..] = bucket {
+    fn child(&self, parent: Node, label: &str) -> Option<Node> {
+        let hash = psl_hash::psl_hash(parent.hash, label.as_bytes());
+        let b = psl_hash::psl_bucket(hash, rules::PSL_BITS);
+        let (Some(&start), Some(&end)) = (self.buckets.get(b), self.buckets.get(b + 1)) else { return None };
+        let mut bucket = self.table.get(start as usize..end as usize)?;
+        let mut i: u16 = 0;
+        while let [len, flags, lo, hi, rest @ ..] = bucket {
             let len = usize::from(*len);
-            let Some(candidate) = rest.get(..len) else { return 0 };
-            if candidate == name.as_bytes() {
-                return *flags;
+            let candidate = rest.get(..len)?;
+            if u16::from_le_bytes([*lo, *hi]) == parent.place && candidate == label.as_bytes() {
+                return Some(Node { flags: *flags, hash, place: (b as u16) << 4 | i });
             }
             bucket = &rest[len..];
+            i += 1;
         }
-        0
+        None
     }
 
     /// The public suffix of a lowercase ASCII host, and whether a rule of the list (rather than
@@ -90,9 +105,11 @@ impl Psl {
         let mut best: Option<usize> = None;
         let mut parent_wildcard = false;
         let mut end = host.len();
+        let mut parent = ROOT;
         loop {
             let start = rfind_byte(&host[..end], b'.').map_or(0, |i| i + 1);
-            let flags = self.flags(&host[start..]);
+            let node = self.child(parent, &host[start..end]);
+            let flags = node.map_or(0, |n| n.flags);
             if flags & EXCEPTION != 0 {
                 // An exception rule names a registrable domain: the suffix is its parent.
                 let parent = if end == host.len() { host.len() } else { end + 1 };
@@ -106,6 +123,9 @@ impl Psl {
             }
             parent_wildcard = flags & WILDCARD != 0;
             end = start - 1;
+            // Reached only with INNER or WILDCARD set, so the name was found.
+            let Some(n) = node else { break };
+            parent = n;
         }
         match best {
             Some(s) => Some((&host[s..], true)),

@@ -2,17 +2,19 @@
 //! table out) and `src/domain.rs` (which searches it): both must compute the same bucket for a
 //! name, so there is one definition, included by both.
 //!
-//! A multiply-rotate hash over four-byte words (the shape of FxHash) on `u32`, which WebAssembly does
-//! natively; names are short, and the top bits of the product pick the bucket.
+//! A name is hashed label by label from the right (`com`, then `example` with the hash of
+//! `com` as its seed), so a lookup that walks a host's suffixes from the shortest hashes each
+//! byte once, and the table can store each name as its first label under its parent. The mix
+//! is a multiply-rotate over four-byte words (the shape of FxHash) on `u32`, which WebAssembly
+//! does natively; the top bits of the product pick the bucket.
 
-/// The hash of one name (lowercase ASCII, no trailing dot), four bytes a step: a lookup hashes
-/// two or three suffixes of every host, and byte steps made it slower than the hash map it
-/// replaced.
+/// The hash of the name `label.parent`, given the hash of `parent` (0 for the root: `label` is
+/// then a top-level name). Labels are lowercase ASCII.
 #[inline]
-pub(crate) fn psl_hash(name: &[u8]) -> u32 {
+pub(crate) fn psl_hash(parent: u32, label: &[u8]) -> u32 {
     const K: u32 = 0x9E37_79B9;
-    let mut h: u32 = name.len() as u32;
-    let mut words = name.chunks_exact(4);
+    let mut h: u32 = (parent ^ label.len() as u32).wrapping_mul(K);
+    let mut words = label.chunks_exact(4);
     for w in &mut words {
         h = (h.rotate_left(5) ^ u32::from_le_bytes([w[0], w[1], w[2], w[3]])).wrapping_mul(K);
     }

@@ -757,7 +757,9 @@ impl Lookalikes {
         let lure = self.lure.as_ref()?;
         for tok in text.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
             if tok.len() <= 64 && self.composed_of_lures(tok) {
-                return lure.find(tok).map(|m| tok[m.start()..m.end()].to_string());
+                // The whole token: the first match would be its shortest head (`se` of
+                // `seller`, a country code), and the seller reads the word as written.
+                return Some(tok.to_string());
             }
             if tok.len() <= 3 {
                 // Short lure tokens (`id`, `ip`, `jp`) count only standing alone.
@@ -1140,6 +1142,23 @@ mod tests {
         assert_eq!(kind_of(&e, "amazonfactory.com"), None);
         assert_eq!(kind_of(&e, "dhl2.com"), None);
         assert_eq!(kind_of(&e, "ups-a.com"), None);
+    }
+
+    /// The lure word a reason quotes is the word as written: `seller`, not its head `se`
+    /// (a country code that is also a lure word), `login`, not `log`.
+    #[test]
+    fn the_quoted_lure_word_is_the_whole_word() {
+        let e = engine();
+        for (host, quoted) in [
+            ("amazon-seller.com", "`amazon` + `seller`"),
+            ("paypal-login.com", "`paypal` + `login`"),
+            ("alibaba-trade-verify.com", "`alibaba` + `trade`"),
+            ("ebay-sellerverify.net", "`ebay` + `sellerverify`"),
+        ] {
+            let info = HostInfo::new(e.psl(), host);
+            let found = e.lookalikes.find(&e, &info, e.registry().hosting(&info.ascii), "/", false);
+            assert_eq!(found.and_then(|l| l.detail).as_deref(), Some(quoted), "{host}");
+        }
     }
 
     /// A brand glued to a lure word in one subdomain word of an unrelated domain.

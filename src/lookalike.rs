@@ -359,7 +359,14 @@ impl Lookalikes {
                 _ => "",
             };
             let own = host.leading(label_count(own_part));
-            if let Some((t, _)) = self.find_brand(own) {
+            // Digits pad a short brand (`0000000dhl`), and a skeleton reads them as letters
+            // (`0` as `o`), so the brand no longer stands alone: look again with the digits
+            // as separators.
+            let padded = || {
+                let spaced = own_part.bytes().any(|b| b.is_ascii_digit()).then(|| skeleton(&own_part.replace(|c: char| c.is_ascii_digit(), "-")));
+                spaced.and_then(|s| self.find_brand(&s))
+            };
+            if let Some((t, _)) = self.find_brand(own).or_else(padded) {
                 return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
             }
             // The brand misspelt by one letter where anyone can publish (`payqal-2020` on a
@@ -1195,6 +1202,20 @@ mod tests {
         assert_eq!(kind_of(&e, "my-portfolio.netlify.app"), None);
         assert_eq!(kind_of(&e, "paypai.example.com"), None);
         assert_eq!(kind_of(&e, "amazing-accounts.example.com"), None);
+    }
+
+    /// A short brand padded with digits where anyone can publish (a real feed's
+    /// `0000000dhl.000webhostapp.com`): the digits separate it, they are not letters of it.
+    /// Digits and a word that only contains the letters stay quiet.
+    #[test]
+    fn digit_padded_brands_on_hosting() {
+        let e = engine();
+        for host in ["0000000dhl.000webhostapp.com", "dhl2024.weebly.com", "ups0001.netlify.app"] {
+            assert_eq!(kind_of(&e, host), Some(LookalikeKind::FreeHosting), "{host}");
+        }
+        for host in ["00000000.000webhostapp.com", "odhl2024.weebly.com", "cups2024.netlify.app", "dhl2024.example.com"] {
+            assert_eq!(kind_of(&e, host), None, "{host}");
+        }
     }
 
     /// The exact name under another country's ending is a caution, not a danger, unless the

@@ -64,6 +64,9 @@
     genericDone: false,
     foundAny: false,
     highlights: null,
+    /** Banners and marks (and batch ends) waiting for idle time, in order. */
+    later: [],
+    idle: false,
   };
 
   const tx = (key, params) => SS.t(state.table, key, params);
@@ -336,20 +339,37 @@
     const gathered = chunk.map(gather);
     const t1 = performance.now();
     performance.measure('sellershield:inbox-gather', { start: t0, end: t1 });
-    return SS.send('inbox:check', { messages: gathered.map((g) => g.input) }).then(
+    // One string: the browser's messaging copies a string once, where 200 messages of
+    // objects are converted field by field on both sides.
+    return SS.send('inbox:check', { messages: JSON.stringify(gathered.map((g) => g.input)) }).then(
       (res) => {
         const t2 = performance.now();
         if (res.paused) return;
         if (res.platform) state.platform = res.platform;
-        res.reports.forEach((r, i) => render(gathered[i], r));
+        const answer = SS.inboxAnswer(state.table, res.answer);
+        const dismissed = new Set(Array.isArray(res.dismissed) ? res.dismissed : []);
+        const n = Math.min(answer.messages.length, gathered.length);
+        // Every message and link gets its verdict now (a click on a dangerous link is stopped
+        // from here on); the banners and marks of messages in or near the view are drawn now
+        // too, the rest in idle time right after, so a long inbox is not one long task.
+        const near = nearView(gathered, n);
+        const later = [];
+        for (let i = 0; i < n; i++) {
+          const draw = judge(gathered[i], answer.messages[i], answer, dismissed.has(i));
+          if (!draw) continue;
+          if (near[i]) draw();
+          else later.push(draw);
+        }
         const t3 = performance.now();
         // The parts of one request, for the benchmark: reading the DOM, the answer (the
         // engine, the worker's own work and the messaging both ways), drawing.
         performance.measure('sellershield:inbox-ask', { start: t1, end: t2 });
         measureAsk(t1, t2, res.timing);
         performance.measure('sellershield:inbox-draw', { start: t2, end: t3 });
-        const root = document.documentElement;
-        root.setAttribute('data-sellershield-judged', String(Number(root.getAttribute('data-sellershield-judged') || 0) + chunk.length));
+        drawLater(later, () => {
+          const root = document.documentElement;
+          root.setAttribute('data-sellershield-judged', String(Number(root.getAttribute('data-sellershield-judged') || 0) + chunk.length));
+        });
       },
       (e) => {
         // Let the next scan try these again.
@@ -376,18 +396,69 @@
   }
 
   /**
-   * Draws one message's answer: verdicts on the message and its links, a mark on each link
-   * that is not safe, a banner before a flagged message. Only writes: nothing here reads
-   * layout, so the page lays out once after the whole answer.
+   * Which of the messages are in the view or within a screen of it. Read before anything is
+   * written, so the page's layout is still clean and this costs no layout of its own.
    */
-  function render(g, report) {
+  function nearView(gathered, n) {
+    const h = window.innerHeight || 800;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const m = gathered[i].item.el;
+      if (!m.isConnected) {
+        out[i] = false;
+        continue;
+      }
+      const r = m.getBoundingClientRect();
+      out[i] = r.bottom > -h && r.top < 2 * h;
+    }
+    return out;
+  }
+
+  /**
+   * Banners and marks left for idle time, drawn in order a few milliseconds at a time; `done`
+   * runs once this batch's are drawn (then the batch counts as judged: tests and the benchmark
+   * read banners and marks after `data-sellershield-judged`).
+   */
+  function drawLater(draws, done) {
+    if (!draws.length && !state.later.length) return done();
+    state.later.push(...draws, done);
+    if (!state.idle) {
+      state.idle = true;
+      idle(drawIdle);
+    }
+  }
+
+  const idle = typeof requestIdleCallback === 'function' ? (f) => requestIdleCallback(f, { timeout: 50 }) : (f) => setTimeout(() => f(null), 0);
+
+  function drawIdle(deadline) {
+    const t0 = performance.now();
+    const until = t0 + Math.max(4, deadline && !deadline.didTimeout ? deadline.timeRemaining() : 8);
+    let drew = false;
+    while (state.later.length && performance.now() < until) {
+      state.later.shift()();
+      drew = true;
+    }
+    if (drew) performance.measure('sellershield:inbox-idle-draw', { start: t0, end: performance.now() });
+    if (state.later.length) idle(drawIdle);
+    else state.idle = false;
+  }
+
+  /**
+   * Puts one message's verdicts on the message and its links, and returns what draws the rest
+   * (a mark on each link that is not safe, a banner before a flagged message the seller has
+   * not dismissed), or null when nothing is drawn. Only writes: nothing here reads layout, so
+   * the page lays out once after the whole answer.
+   */
+  function judge(g, entry, answer, dismissed) {
     const m = g.item.el;
-    m.setAttribute('data-sellershield-verdict', report.verdict);
+    const verdict = entry.verdict === 'caution' || entry.verdict === 'danger' ? entry.verdict : 'safe';
+    m.setAttribute('data-sellershield-verdict', verdict);
     // The inbox app may have dropped the message while it was judged.
-    if (!m.isConnected) return;
-    const links = Array.isArray(report.links) ? report.links : [];
+    if (!m.isConnected) return null;
+    const links = Array.isArray(entry.links) ? entry.links : [];
+    let marked = null;
     for (let i = 0; i < links.length && i < g.anchors.length; i++) {
-      const lr = links[i];
+      const lr = answer.slot(links[i]);
       if (!lr) continue;
       const a = g.anchors[i];
       state.linkReports.set(a, lr);
@@ -395,15 +466,20 @@
         a.setAttribute('data-sellershield-verdict', lr);
       } else {
         a.setAttribute('data-sellershield-verdict', lr.verdict);
-        markLink(a, lr);
+        (marked || (marked = [])).push(a, lr);
       }
     }
-    if (report.verdict !== 'caution' && report.verdict !== 'danger') return;
-    if (report.dismissed) {
-      m.setAttribute('data-sellershield-dismissed', 'true');
-      return;
-    }
-    showBanner(m, report, evidenceRanges(g.read, report), g.read.text);
+    const flagged = verdict !== 'safe';
+    if (flagged && dismissed) m.setAttribute('data-sellershield-dismissed', 'true');
+    const banner = flagged && !dismissed;
+    if (!marked && !banner) return null;
+    return () => {
+      if (marked) for (let i = 0; i < marked.length; i += 2) if (marked[i].isConnected) markLink(marked[i], marked[i + 1]);
+      if (banner && m.isConnected) {
+        const report = answer.banner(entry);
+        showBanner(m, report, evidenceRanges(g.read, report), g.read.text);
+      }
+    };
   }
 
   // --- evidence highlights ---------------------------------------------------------------

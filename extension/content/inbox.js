@@ -73,6 +73,7 @@
     /** Banners and marks (and batch ends) waiting to be drawn, in order. */
     later: [],
     drawing: false,
+    prepared: false,
   };
 
   const tx = (key, params) => SS.t(state.table, key, params);
@@ -289,26 +290,26 @@
     }
   }
 
+  /**
+   * The message's links to judge and what the engine is told of each: the destination (an
+   * absolute address as written: the engine parses it with the same URL standard the browser
+   * follows, and asking `a.href` makes the browser parse and serialise every link first, most
+   * of the cost of reading an inbox; a relative one resolved by the browser against the page)
+   * and the text shown. Each attribute is read once: an inbox has thousands of links.
+   */
   function collectLinks(scope) {
     const anchors = [];
-    for (const a of scope.querySelectorAll('a[href]')) {
-      if (anchors.length >= MAX_LINKS) break;
-      const raw = a.getAttribute('href') || '';
-      if (!raw.trim() || raw.trim().startsWith('#') || NOOP_HREF.test(raw.trim())) continue;
+    const links = [];
+    const found = scope.querySelectorAll('a[href]');
+    for (let i = 0; i < found.length && anchors.length < MAX_LINKS; i++) {
+      const a = found[i];
+      const raw = a.getAttribute('href').trim();
+      // In-page links and links that only run the page's own script go nowhere.
+      if (!raw || raw.startsWith('#') || NOOP_HREF.test(raw)) continue;
       anchors.push(a);
+      links.push({ href: ABSOLUTE_URL.test(raw) ? raw : a.href, text: a.textContent.trim().slice(0, 500) });
     }
-    return anchors;
-  }
-
-  /**
-   * The link's destination for the engine: an absolute address as written (the engine parses
-   * it with the same URL standard the browser follows; asking `a.href` makes the browser parse
-   * and serialise every link first, most of the cost of reading an inbox), a relative one
-   * resolved by the browser against the page.
-   */
-  function hrefOf(a) {
-    const raw = (a.getAttribute('href') || '').trim();
-    return ABSOLUTE_URL.test(raw) ? raw : a.href;
+    return { anchors, links };
   }
 
   function gather(item) {
@@ -316,11 +317,9 @@
     const textRoot = safeQuery(m, layout.text) || m;
     const read = readText(textRoot, layout.exclude);
     const linkScope = safeQuery(m, layout.links) || textRoot;
-    const anchors = collectLinks(linkScope);
+    const { anchors, links } = collectLinks(linkScope);
     const senderEl = safeQuery(m, layout.sender);
     const sender = senderEl ? { name: senderEl.textContent.trim().slice(0, 200) } : undefined;
-    const links = new Array(anchors.length);
-    for (let i = 0; i < anchors.length; i++) links[i] = { href: hrefOf(anchors[i]), text: anchors[i].textContent.trim().slice(0, 500) };
     return { item, read, anchors, input: { text: read.text, links, sender } };
   }
 
@@ -345,7 +344,9 @@
     performance.measure('sellershield:inbox-gather', { start: t0, end: t1 });
     // One string: the browser's messaging copies a string once, where 200 messages of
     // objects are converted field by field on both sides.
-    return SS.send('inbox:check', { messages: JSON.stringify(gathered.map((g) => g.input)) }).then(
+    const asked = SS.send('inbox:check', { messages: JSON.stringify(gathered.map((g) => g.input)) });
+    prepare();
+    return asked.then(
       (res) => {
         const t2 = performance.now();
         if (res.paused) return;
@@ -381,6 +382,19 @@
         console.warn('SellerShield: messages not checked', e.message);
       },
     );
+  }
+
+  /**
+   * What every drawing needs once (the banner's template, the banners' and marks' style
+   * sheets), made while the worker judges the first request rather than when its answer is
+   * waited for.
+   */
+  function prepare() {
+    if (state.prepared) return;
+    state.prepared = true;
+    templates();
+    SS.shadowHost('sellershield-banner', BANNER_CSS);
+    SS.shadowHost('sellershield-mark', MARK_CSS, { base: false });
   }
 
   /**

@@ -46,12 +46,6 @@
    * Bounded, so one answer stays one short task however long the inbox.
    */
   const REQUEST = 200;
-  /**
-   * Drawing left for later runs in tasks of about this long (under the 50 ms of a long task), so
-   * input gets between them; 8 ms slices let a frame (style and layout of all that was
-   * inserted) in between each, and the last banner came ~60 ms later.
-   */
-  const DRAW_SLICE_MS = 30;
 
   const state = {
     table: {},
@@ -70,9 +64,8 @@
     genericDone: false,
     foundAny: false,
     highlights: null,
-    /** Banners and marks (and batch ends) waiting to be drawn, in order. */
+    /** Batches whose banners and marks are waiting to be drawn, in order. */
     later: [],
-    drawing: false,
     prepared: false,
   };
 
@@ -433,26 +426,27 @@
   }
 
   /**
-   * Banners and marks left for later, drawn in order a slice at a time in tasks of their own
-   * right after the batch (not in idle time, which a busy page may not have for a long while);
-   * `done` runs once this batch's are drawn (then the batch counts as judged: tests and the
-   * benchmark read banners and marks after `data-sellershield-judged`).
+   * A batch's banners and marks left for later, drawn in a task of their own right after the
+   * batch's verdicts (one task per batch, in order); `done` runs once they are drawn, and then
+   * the batch counts as judged (tests and the benchmark read banners and marks after
+   * `data-sellershield-judged`). Not in idle time, which a busy page may not have for a long
+   * while, and not in slices: a batch is bounded (REQUEST), and each slice let a frame (style
+   * and layout of all that was inserted) in between, so the last banner came ~60-150 ms later.
    */
   function drawLater(draws, done) {
     if (!draws.length && !state.later.length) return done();
-    state.later.push(...draws, done);
-    if (!state.drawing) {
-      state.drawing = true;
-      setTimeout(drawSlice, 0);
-    }
+    state.later.push({ draws, done });
+    if (state.later.length === 1) setTimeout(drawBatch, 0);
   }
 
-  function drawSlice() {
+  function drawBatch() {
+    const { draws, done } = state.later[0];
     const t0 = performance.now();
-    while (state.later.length && performance.now() - t0 < DRAW_SLICE_MS) state.later.shift()();
+    for (const draw of draws) draw();
     performance.measure('sellershield:inbox-later-draw', { start: t0, end: performance.now() });
-    if (state.later.length) setTimeout(drawSlice, 0);
-    else state.drawing = false;
+    done();
+    state.later.shift();
+    if (state.later.length) setTimeout(drawBatch, 0);
   }
 
   /**

@@ -427,7 +427,7 @@
 
   /**
    * A batch's banners and marks left for later, drawn in a task of their own right after the
-   * batch's verdicts (one task per batch, in order); `done` runs once they are drawn, and then
+   * frame that shows the batch's verdicts (one task per batch, in order); `done` runs once they are drawn, and then
    * the batch counts as judged (tests and the benchmark read banners and marks after
    * `data-sellershield-judged`). Not in idle time, which a busy page may not have for a long
    * while, and not in slices: a batch is bounded (REQUEST), and each slice let a frame (style
@@ -436,7 +436,23 @@
   function drawLater(draws, done) {
     if (!draws.length && !state.later.length) return done();
     state.later.push({ draws, done });
-    if (state.later.length === 1) setTimeout(drawBatch, 0);
+    if (state.later.length === 1) afterFrame(drawBatch);
+  }
+
+  /**
+   * Runs `f` in a task after the next frame, so the verdicts and what was drawn near the view
+   * are on screen before the rest is drawn; after 100 ms at the latest (a hidden page has no
+   * frames).
+   */
+  function afterFrame(f) {
+    let ran = false;
+    const run = () => {
+      if (ran) return;
+      ran = true;
+      f();
+    };
+    requestAnimationFrame(() => setTimeout(run, 0));
+    setTimeout(run, 100);
   }
 
   function drawBatch() {
@@ -446,7 +462,7 @@
     performance.measure('sellershield:inbox-later-draw', { start: t0, end: performance.now() });
     done();
     state.later.shift();
-    if (state.later.length) setTimeout(drawBatch, 0);
+    if (state.later.length) afterFrame(drawBatch);
   }
 
   /**

@@ -716,11 +716,29 @@
     .mark:hover, .mark:focus { position: relative; }
   `;
 
+  /** A marked link's title, summary and destination; once per link entry (links repeat). */
   function markLabel(lr) {
-    const title = lr.verdict === 'danger' ? tx('mark_danger') : tx('mark_caution');
-    const summary = Array.isArray(lr.why) && lr.why.length ? lr.why[0] : '';
-    const dest = lr.host ? tx('mark_goes_to', { host: lr.host }) : '';
-    return { title, summary, dest };
+    if (!lr.label) {
+      const title = lr.verdict === 'danger' ? tx('mark_danger') : tx('mark_caution');
+      const summary = Array.isArray(lr.why) && lr.why.length ? lr.why[0] : '';
+      const dest = lr.host ? tx('mark_goes_to', { host: lr.host }) : '';
+      lr.label = { title, summary, dest, aria: [title, summary, dest].filter(Boolean).join('. ') };
+    }
+    return lr.label;
+  }
+
+  /** The mark's circle, made once per verdict and cloned for each mark (one native call). */
+  function markCircle(verdict) {
+    if (!state.circles) state.circles = {};
+    if (!state.circles[verdict]) {
+      const mark = document.createElement('span');
+      mark.className = `mark ${verdict}`;
+      mark.tabIndex = 0;
+      mark.setAttribute('role', 'img');
+      mark.textContent = '!';
+      state.circles[verdict] = mark;
+    }
+    return state.circles[verdict].cloneNode(true);
   }
 
   function markLink(a, lr) {
@@ -729,13 +747,8 @@
     const verdict = lr.verdict === 'danger' ? 'danger' : 'caution';
     const { host, root } = SS.shadowHost('sellershield-mark', MARK_CSS, { base: false });
     host.setAttribute('data-verdict', verdict);
-    const { title, summary, dest } = markLabel(lr);
-    const mark = document.createElement('span');
-    mark.className = `mark ${verdict}`;
-    mark.tabIndex = 0;
-    mark.setAttribute('role', 'img');
-    mark.setAttribute('aria-label', [title, summary, dest].filter(Boolean).join('. '));
-    mark.textContent = '!';
+    const mark = markCircle(verdict);
+    mark.setAttribute('aria-label', markLabel(lr).aria);
     root.append(mark);
     state.marks.set(host, { mark, lr });
     a.after(host);

@@ -67,6 +67,8 @@
     /** Batches whose banners and marks are waiting to be drawn, in order. */
     later: [],
     prepared: false,
+    /** The marks' circles by verdict, cloned for each mark. */
+    circles: {},
   };
 
   const tx = (key, params) => SS.t(state.table, key, params);
@@ -427,11 +429,12 @@
 
   /**
    * A batch's banners and marks left for later, drawn in a task of their own right after the
-   * frame that shows the batch's verdicts (one task per batch, in order); `done` runs once they are drawn, and then
-   * the batch counts as judged (tests and the benchmark read banners and marks after
-   * `data-sellershield-judged`). Not in idle time, which a busy page may not have for a long
-   * while, and not in slices: a batch is bounded (REQUEST), and each slice let a frame (style
-   * and layout of all that was inserted) in between, so the last banner came ~60-150 ms later.
+   * frame that shows the batch's verdicts (one task per batch, in order); `done` runs once they
+   * are drawn, and then the batch counts as judged (tests and the benchmark read banners and
+   * marks after `data-sellershield-judged`). Not in idle time, which a busy page may not have
+   * for a long while, and not in slices: a batch is bounded (REQUEST), and each slice let a
+   * frame (style and layout of all that was inserted) in between, so the last banner came
+   * ~60-150 ms later.
    */
   function drawLater(draws, done) {
     if (!draws.length && !state.later.length) return done();
@@ -458,10 +461,17 @@
   function drawBatch() {
     const { draws, done } = state.later[0];
     const t0 = performance.now();
-    for (const draw of draws) draw();
+    for (const draw of draws) {
+      try {
+        draw();
+      } catch (e) {
+        // The page changed under one message; the others are still drawn and counted.
+        console.warn('SellerShield: a banner or mark not drawn', e && e.message);
+      }
+    }
     performance.measure('sellershield:inbox-later-draw', { start: t0, end: performance.now() });
-    done();
     state.later.shift();
+    done();
     if (state.later.length) afterFrame(drawBatch);
   }
 
@@ -722,14 +732,15 @@
       const title = lr.verdict === 'danger' ? tx('mark_danger') : tx('mark_caution');
       const summary = Array.isArray(lr.why) && lr.why.length ? lr.why[0] : '';
       const dest = lr.host ? tx('mark_goes_to', { host: lr.host }) : '';
-      lr.label = { title, summary, dest, aria: [title, summary, dest].filter(Boolean).join('. ') };
+      // Joined into sentences; a text that ends its own sentence gets no second full stop.
+      const aria = [title, summary, dest].filter(Boolean).reduce((acc, x) => (acc ? `${acc}${/[.!?。！？]$/.test(acc) ? ' ' : '. '}${x}` : x), '');
+      lr.label = { title, summary, dest, aria };
     }
     return lr.label;
   }
 
   /** The mark's circle, made once per verdict and cloned for each mark (one native call). */
   function markCircle(verdict) {
-    if (!state.circles) state.circles = {};
     if (!state.circles[verdict]) {
       const mark = document.createElement('span');
       mark.className = `mark ${verdict}`;

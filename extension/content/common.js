@@ -120,7 +120,10 @@
       if (typeof s !== 'number' || !(s >= 0 && s < links.length)) return null;
       if (entries[s] === undefined) {
         const l = links[s] || {};
-        const e = { verdict: l.verdict === 'danger' ? 'danger' : 'caution', host: typeof l.host === 'string' ? l.host : null, why: list(l.why).map(word).filter(Boolean) };
+        const e = { verdict: l.verdict === 'danger' ? 'danger' : 'caution', host: typeof l.host === 'string' ? l.host : null };
+        // Worded when first read (a mark drawn, a click stopped), not when the verdict is set.
+        let why = null;
+        Object.defineProperty(e, 'why', { enumerable: true, get: () => why || (why = list(l.why).map(word).filter(Boolean)) });
         if (typeof l.imitates === 'string') e.imitates = l.imitates;
         if (typeof l.destination === 'string') e.destination = l.destination;
         entries[s] = e;

@@ -100,7 +100,9 @@ describe('the page reads the inbox answer', () => {
     });
     counting.reads = 0;
     const a = SS.inboxAnswer(counting, answerText);
-    a.messages.forEach((m) => m.links.forEach(a.slot));
+    const slots = a.messages.flatMap((m) => m.links.map(a.slot));
+    assert.equal(counting.reads, 0, 'a link is worded when its reasons are first read, not when its verdict is set');
+    slots.forEach((l) => l && l.why);
     a.banner(a.messages[1]);
     assert.equal(counting.reads, 1, 'reason 0 is on a caution link, a danger link and a banner line');
   });

@@ -234,8 +234,9 @@ const fromContent = {
   },
 
   /**
-   * A batch of new messages from an inbox page. The answer has one entry per message, in
-   * order, each with one entry per link the page sent (see background/inbox.js).
+   * A batch of new messages from an inbox page, as JSON text. The engine judges it in the
+   * page's platform and writes the answer the page draws from, which goes back as it is (see
+   * background/inbox.js); the worker adds which messages were dismissed and counts.
    */
   async 'inbox:check'(msg, sender) {
     // Epoch times (timeOrigin + now), comparable with the page's clock: the benchmark splits
@@ -244,41 +245,20 @@ const fromContent = {
     const recvAt = at();
     const { engine, settings } = await getEngine();
     const url = sender.url || sender.tab.url;
-    if (isPaused(settings, url)) return { paused: true, reports: [] };
+    if (isPaused(settings, url)) return { paused: true };
+    if (typeof msg.messages !== 'string') throw new Error('inbox:check: messages must be JSON text');
     const platform = engine.pageContext(url).platform || undefined;
     // Read while the engine works; cached after the first batch.
     const dismissedRead = store.dismissedIds();
-    const tableRead = strings(settings.language);
-    const inputs = (Array.isArray(msg.messages) ? msg.messages : []).map((m) => ({
-      text: String(m.text || ''),
-      links: Array.isArray(m.links) ? m.links.map((l) => ({ href: String(l.href || ''), text: l.text == null ? null : String(l.text) })) : [],
-      platform,
-      sender: m.sender || undefined,
-      attachments: Array.isArray(m.attachments) ? m.attachments : [],
-    }));
     const engineAt = at();
-    const reports = engine.checkInbox(inputs);
+    const { verdicts, markedLinks, answer } = engine.checkInbox(msg.messages, platform);
     const engineEndAt = at();
     // Only a flagged message can be dismissed ("This is not a scam"), and only when the seller
-    // dismissed something is there an id to look up; the page asks for none (a dismissal
-    // sends the text again and the id is made then).
-    const [dismissed, { table }] = await Promise.all([dismissedRead, tableRead]);
-    const lookUp = Object.keys(dismissed).length > 0;
-    const ids = lookUp ? await Promise.all(reports.map((r, i) => (inbox.isFlagged(r.verdict) ? messageId(platform, inputs[i].text) : null))) : [];
-    const nameOf = (id) => platformInfo(engine, id).name;
-    const st = tabs.tab(sender.tab.id);
-    const answer = reports.map((r, i) => {
-      const e = inbox.messageEntry(table, nameOf, r);
-      st.counts.messages++;
-      st.counts.links += new Set(e.links.filter((l) => l && typeof l === 'object')).size;
-      if (inbox.isFlagged(r.verdict)) {
-        e.dismissed = !!ids[i] && !!dismissed[ids[i]];
-        if (!e.dismissed) st.counts[r.verdict]++;
-      }
-      return e;
-    });
+    // dismissed something are the texts hashed to look them up.
+    const dismissed = await inbox.dismissedOf(verdicts, msg.messages, (text) => messageId(platform, text), await dismissedRead);
+    inbox.tally(tabs.tab(sender.tab.id).counts, verdicts, markedLinks, dismissed);
     tabs.changed(sender.tab.id);
-    return { reports: answer, platform: platformInfo(engine, platform), timing: { recvAt, engineAt, engineEndAt, sentAt: at() } };
+    return { answer, dismissed, platform: platformInfo(engine, platform), timing: { recvAt, engineAt, engineEndAt, sentAt: at() } };
   },
 
   /** The seller clicked a link in a message: the page it opens was opened from the inbox. */

@@ -2,22 +2,40 @@
 //!
 //! A full report ([`LinkReport`], [`MessageReport`]) is the CLI's contract: it echoes the input,
 //! and every reason carries its weight and an English sentence. In the extension a batch
-//! answer is serialised to JSON, parsed by the browser, and (for an inbox) copied between
-//! processes; at 10,000 links the echoed URLs and the sentences were most of the bytes, and
-//! the UI formats its texts from `_locales` by reason code and parameters anyway. So the batch
-//! entry points of the wasm module (`checkLinks`, `checkInbox`) write these views instead:
-//! borrowed from the reports, written straight into the JSON buffer, nothing copied.
+//! answer is serialised to JSON and parsed by the browser, and an inbox's answer is also sent
+//! from the service worker to the page; the echoed URLs and the sentences were most of the
+//! bytes, and the UI words its texts from `_locales` by reason code and parameters anyway. So
+//! the batch entry points of the wasm module (`checkLinks`, `checkInbox`) write these views
+//! instead, borrowed from the reports and written straight into a JSON buffer.
 //!
 //! - [`LinkAnswer`]: `{verdict, score, platform?, impersonates?, host?, destination?,
 //!   reasons:[{code, severity, params?}]}`, in the order of the links asked about.
-//! - [`InboxAnswer`]: one message as the inbox page draws it: `{verdict, links, categories?,
-//!   reasons?}`. `links` has one entry per link the page sent, by position: the verdict alone
-//!   (`"safe"`, `"invalid"`) when nothing is drawn for it, `null` when the engine did not judge
-//!   it (an empty link, or one the engine took as a repeat of another), the index of an
-//!   earlier entry when the page sent the same link twice, else `{verdict, host?,
-//!   impersonates?, destination?, reasons}` for a link that gets a mark. A flagged message's
-//!   reasons carry their spans in UTF-16 code units of the text sent (what a JS string
-//!   indexes).
+//! - [`InboxBatch`]: a batch of an inbox's messages as the inbox page draws them, one JSON text
+//!   that the service worker passes on untouched (a string crosses the browser's messaging
+//!   in one copy; 200 messages of objects were ~0.5 MB serialised twice) and the page words in
+//!   its own language. Which reasons a banner, a mark and a stopped click show is decided here
+//!   (the same rules for every page); the wording is the page's, once per distinct reason.
+//!
+//! The inbox text (`docs/ARCHITECTURE.md` has it too):
+//!
+//! ```text
+//! {"reasons":[{"code", "params"?}, ...],          distinct reasons, by index
+//!  "links":[{"verdict", "host"?, "why":[reason], "imitates"?, "destination"?}, ...],
+//!                                                  distinct marked links, by index
+//!  "messages":[{"verdict", "links":[slot, ...],    one slot per link the page sent
+//!               "categories"?, "advice"?, "headline"?, "lines"?:[[reason, evidence]],
+//!               "cues"?:[text], "spans"?:[[start, end, danger]]}, ...]}
+//! ```
+//!
+//! A link slot is the verdict alone (`"safe"`, `"invalid"`) when nothing is drawn for the link,
+//! `null` when the engine did not judge it (an empty link, or one it took as a repeat of
+//! another), else the index of its entry in `links` (a caution or danger link: its mark, its
+//! tooltip and, for danger, the dialog of a stopped click). Only a caution or danger message has
+//! the banner's parts: `advice` is its categories most harmful first, `lines` the reasons worth
+//! a line (with whether their evidence is highlighted), `cues` the words of info-level cues
+//! (quoted together on one line), `spans` the evidence in UTF-16 offsets of the text sent (what
+//! a JS string indexes). The page words each reason by `reason_<code>` and its parameters, and
+//! drops lines whose wording repeats and those past the fifth.
 //!
 //! Neither carries the English sentences: every reason code has a text in every locale, worded
 //! from the reason's parameters (tests/wasm/locales.test.mjs checks that over the corpora).
@@ -25,31 +43,82 @@
 use std::collections::HashMap;
 
 use crate::link::LinkReport;
-use crate::message::{MessageInput, MessageReport};
-use crate::reason::{Reason, Severity, Span, Verdict};
+use crate::message::{Category, MessageInput, MessageReport};
+use crate::reason::{Code, Reason, Severity, Span, Verdict};
+use crate::registry::Registry;
 
 /// One link of a batch, in the order asked.
 pub struct LinkAnswer<'a> {
     report: &'a LinkReport,
 }
 
-/// One message of an inbox, as its page draws it.
-pub struct InboxAnswer<'a> {
-    input: &'a MessageInput,
-    report: &'a MessageReport,
+/// The answer to a batch of an inbox's messages, built one message at a time (see the module
+/// doc for its text).
+pub struct InboxBatch<'e> {
+    registry: &'e Registry,
+    reasons: Table,
+    links: Table,
+    messages: Vec<u8>,
+    verdicts: Vec<Verdict>,
+    marked: usize,
+    /// Scratch for one table entry, reused.
+    entry: Vec<u8>,
+}
+
+/// What an [`InboxBatch`] hands back: the text for the page, and what the service worker
+/// decides with (the badge's counts, which messages it must look up as dismissed).
+pub struct InboxText {
+    /// The verdict of each message, in order.
+    pub verdicts: Vec<Verdict>,
+    /// Caution and danger links, each counted once per message it is in.
+    pub marked_links: usize,
+    pub text: String,
+}
+
+/// Distinct JSON values, each written once into a JSON array and referred to by index.
+#[derive(Default)]
+struct Table {
+    index: HashMap<Vec<u8>, usize>,
+    json: Vec<u8>,
 }
 
 /// What the page is told about one link it sent.
 enum LinkSlot<'a> {
     /// The engine did not judge it.
     None,
-    /// The same link as the entry at this index.
-    Same(usize),
     /// Judged, nothing to draw: the verdict alone.
     Verdict(Verdict),
     /// Judged caution or danger: what the mark, its tooltip and a stopped click show.
     Marked(&'a LinkReport),
 }
+
+/// Scam categories, most harmful first: the first one present names the banner, and the advice
+/// follows this order.
+const CATEGORY_ORDER: [Category; 11] = [
+    Category::CredentialPhishing,
+    Category::AccountTakeover,
+    Category::FakePaymentProof,
+    Category::BankDetailChange,
+    Category::MaliciousAttachment,
+    Category::Extortion,
+    Category::FeeScam,
+    Category::InvestmentScam,
+    Category::InvitationLetter,
+    Category::OffPlatformContact,
+    Category::CompetitorProbe,
+];
+
+/// Reasons that explain a verdict but are not a warning of their own: never a banner line or a
+/// mark's summary.
+const QUIET_CODES: [Code; 4] = [Code::GenuinePlatform, Code::TrustedDomain, Code::Redirect, Code::Punycode];
+
+/// Parameters no UI text words (the English explanation, the link echoed, the lexicon's own
+/// names for cues and categories): left out of an inbox's reasons, where they were a third of
+/// the bytes. tests/wasm/locales.test.mjs words every reason of the corpora from what is left.
+const UNWORDED_PARAMS: [&str; 8] = ["category", "cue", "cues", "detail", "partial", "target", "url", "why"];
+
+/// A danger link's dialog lists this many reasons; a caution mark says one.
+const DIALOG_REASONS: usize = 3;
 
 /// JSON written straight into a buffer. The answers have a fixed shape whose names and enum
 /// values need no escaping, so only the strings that come from the input (hosts, parameters)
@@ -77,57 +146,256 @@ impl<'a> LinkAnswer<'a> {
         j.opt(",\"host\":", r.host.as_deref());
         j.opt(",\"destination\":", r.destination.as_deref());
         j.raw(",\"reasons\":");
-        j.reasons(&r.reasons, None);
+        j.reasons(&r.reasons);
         j.raw("}");
     }
 }
 
-impl<'a> InboxAnswer<'a> {
-    /// The answer to `input`, whose report is `report`.
-    pub fn new(input: &'a MessageInput, report: &'a MessageReport) -> InboxAnswer<'a> {
-        InboxAnswer { input, report }
+impl<'e> InboxBatch<'e> {
+    /// An empty batch; `registry` names the platforms a dangerous link imitates.
+    pub fn new(registry: &'e Registry) -> InboxBatch<'e> {
+        InboxBatch {
+            registry,
+            reasons: Table::default(),
+            links: Table::default(),
+            messages: Vec::new(),
+            verdicts: Vec::new(),
+            marked: 0,
+            entry: Vec::new(),
+        }
     }
 
-    /// `{verdict, links, categories?, reasons?}`.
-    pub fn write(&self, out: &mut Vec<u8>) {
-        let report = self.report;
-        let mut j = Json { out };
+    /// Adds the answer to `input`, whose report is `report`.
+    pub fn push(&mut self, input: &MessageInput, report: &MessageReport) {
+        let mut msg = std::mem::take(&mut self.messages);
+        msg.push(if self.verdicts.is_empty() { b'[' } else { b',' });
+        msg.extend_from_slice(b"{\"verdict\":");
+        Json { out: &mut msg }.name(verdict_str(report.verdict));
+        msg.extend_from_slice(b",\"links\":[");
+        // Distinct marked links of this message, for the badge.
+        let mut marked: Vec<usize> = Vec::new();
+        for (i, slot) in link_slots(input, report).into_iter().enumerate() {
+            if i > 0 {
+                msg.push(b',');
+            }
+            match slot {
+                LinkSlot::None => msg.extend_from_slice(b"null"),
+                LinkSlot::Verdict(v) => Json { out: &mut msg }.name(verdict_str(v)),
+                LinkSlot::Marked(r) => {
+                    let k = self.link(r);
+                    if !marked.contains(&k) {
+                        marked.push(k);
+                    }
+                    Json { out: &mut msg }.uint(k);
+                }
+            }
+        }
+        msg.push(b']');
+        if is_flagged(report.verdict) {
+            self.banner(&mut msg, input, report);
+        }
+        msg.push(b'}');
+        self.messages = msg;
+        self.verdicts.push(report.verdict);
+        self.marked += marked.len();
+    }
+
+    /// The text for the page, and the verdicts and counts for the worker.
+    pub fn finish(self) -> InboxText {
+        let mut out = Vec::with_capacity(self.reasons.json.len() + self.links.json.len() + self.messages.len() + 40);
+        out.extend_from_slice(b"{\"reasons\":");
+        self.reasons.write(&mut out);
+        out.extend_from_slice(b",\"links\":");
+        self.links.write(&mut out);
+        out.extend_from_slice(b",\"messages\":");
+        if self.messages.is_empty() {
+            out.extend_from_slice(b"[]");
+        } else {
+            out.extend_from_slice(&self.messages);
+            out.push(b']');
+        }
+        out.push(b'}');
+        // Every piece was copied whole from a `&str` or is ASCII, so this never replaces.
+        let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        InboxText { verdicts: self.verdicts, marked_links: self.marked, text }
+    }
+
+    /// The index of a reason in the batch's table: `{code, params?}`, less the parameters no
+    /// text words.
+    fn reason(&mut self, r: &Reason) -> usize {
+        self.entry.clear();
+        let mut j = Json { out: &mut self.entry };
+        j.raw("{\"code\":");
+        j.name(r.code.as_str());
+        let mut first = true;
+        for (name, value) in r.params.iter().filter(|(n, _)| !UNWORDED_PARAMS.contains(n)) {
+            j.raw(if first { ",\"params\":{" } else { "," });
+            first = false;
+            j.name(name);
+            j.raw(":");
+            j.str(value);
+        }
+        if !first {
+            j.raw("}");
+        }
+        j.raw("}");
+        self.reasons.intern(&self.entry)
+    }
+
+    /// The index of a marked link in the batch's table: its verdict, host, the reasons its mark
+    /// (the first) and a danger dialog (all) show, the platform it imitates and the host a
+    /// redirect really leads to.
+    fn link(&mut self, r: &LinkReport) -> usize {
+        let danger = r.verdict == Verdict::Danger;
+        let mut shown: Vec<&Reason> = r.reasons.iter().filter(|x| warns(x)).collect();
+        if shown.is_empty() {
+            shown.extend(r.reasons.first());
+        }
+        shown.truncate(if danger { DIALOG_REASONS } else { 1 });
+        let why: Vec<usize> = shown.into_iter().map(|x| self.reason(x)).collect();
+        self.entry.clear();
+        let mut j = Json { out: &mut self.entry };
         j.raw("{\"verdict\":");
-        j.name(verdict_str(report.verdict));
-        j.raw(",\"links\":[");
-        for (i, slot) in link_slots(self.input, report).iter().enumerate() {
+        j.name(verdict_str(r.verdict));
+        j.opt(",\"host\":", r.host.as_deref());
+        j.raw(",\"why\":[");
+        for (i, k) in why.iter().enumerate() {
             if i > 0 {
                 j.raw(",");
             }
-            match slot {
-                LinkSlot::None => j.raw("null"),
-                LinkSlot::Same(k) => j.uint(*k),
-                LinkSlot::Verdict(v) => j.name(verdict_str(*v)),
-                LinkSlot::Marked(r) => {
-                    j.raw("{\"verdict\":");
-                    j.name(verdict_str(r.verdict));
-                    j.opt(",\"host\":", r.host.as_deref());
-                    j.opt(",\"impersonates\":", r.impersonates.as_deref());
-                    j.opt(",\"destination\":", r.destination.as_deref());
-                    j.raw(",\"reasons\":");
-                    j.reasons(&r.reasons, None);
-                    j.raw("}");
-                }
-            }
+            j.uint(*k);
         }
         j.raw("]");
-        if is_flagged(report.verdict) {
-            j.raw(",\"categories\":[");
-            for (i, c) in report.categories.iter().enumerate() {
-                if i > 0 {
-                    j.raw(",");
-                }
-                j.name(c.as_str());
+        if danger {
+            if let Some(id) = r.impersonates.as_deref() {
+                // A platform by its name; a protected domain (or a platform this build does not
+                // know) by the genuine address its reasons name, else as it is.
+                let name = match self.registry.platform(id) {
+                    Some((_, p)) => p.short_name(),
+                    None => r.reasons.iter().find_map(|x| x.params.get("genuine")).map_or(id, String::as_str),
+                };
+                j.raw(",\"imitates\":");
+                j.str(name);
             }
-            j.raw("],\"reasons\":");
-            j.reasons(&report.reasons, Some(&self.input.text));
+            if let Some(d) = r.destination.as_deref() {
+                if let Some(h) = url_host(d).as_deref().or(r.host.as_deref()) {
+                    j.raw(",\"destination\":");
+                    j.str(h);
+                }
+            }
         }
         j.raw("}");
+        self.links.intern(&self.entry)
+    }
+
+    /// A flagged message's banner: categories, advice, headline, lines, cues and evidence.
+    fn banner(&mut self, msg: &mut Vec<u8>, input: &MessageInput, report: &MessageReport) {
+        // Every caution or danger reason once, in the engine's order; info-level cues that
+        // point at words are highlighted and quoted together, not a line each.
+        let mut lines: Vec<(usize, bool)> = Vec::new();
+        let mut cues: Vec<&str> = Vec::new();
+        for r in &report.reasons {
+            if QUIET_CODES.contains(&r.code) {
+                continue;
+            }
+            if r.severity == Severity::Info {
+                if let Some(ev) = r.params.get("evidence").filter(|e| !e.is_empty() && !cues.contains(&e.as_str())) {
+                    cues.push(ev);
+                }
+                continue;
+            }
+            let k = self.reason(r);
+            if !lines.iter().any(|(x, _)| *x == k) {
+                lines.push((k, r.span.is_some()));
+            }
+        }
+        let advice: Vec<Category> = CATEGORY_ORDER.iter().copied().filter(|c| report.categories.contains(c)).collect();
+        let mut j = Json { out: msg };
+        j.raw(",\"categories\":[");
+        for (i, c) in report.categories.iter().enumerate() {
+            if i > 0 {
+                j.raw(",");
+            }
+            j.name(c.as_str());
+        }
+        j.raw("],\"advice\":[");
+        for (i, c) in advice.iter().enumerate() {
+            if i > 0 {
+                j.raw(",");
+            }
+            j.name(c.as_str());
+        }
+        j.raw("],\"headline\":\"headline_");
+        j.raw(match advice.first().or(report.categories.first()) {
+            Some(c) => c.as_str(),
+            None if report.reasons.iter().any(|r| r.code == Code::DangerousLink) => "dangerous_link",
+            None if report.verdict == Verdict::Danger => "danger",
+            None => "caution",
+        });
+        j.raw("\",\"lines\":[");
+        for (i, (k, ev)) in lines.iter().enumerate() {
+            if i > 0 {
+                j.raw(",");
+            }
+            j.raw("[");
+            j.uint(*k);
+            j.raw(if *ev { ",1]" } else { ",0]" });
+        }
+        j.raw("],\"cues\":[");
+        for (i, c) in cues.iter().enumerate() {
+            if i > 0 {
+                j.raw(",");
+            }
+            j.str(c);
+        }
+        j.raw("],\"spans\":[");
+        // Evidence to highlight, each span and severity once.
+        let convert = Some(input.text.as_str()).filter(|t| !t.is_ascii());
+        let mut seen: Vec<(usize, usize, bool)> = Vec::new();
+        for r in &report.reasons {
+            let Some(s) = r.span.filter(|s| s.end > s.start) else { continue };
+            let s = match convert {
+                Some(t) => Span { start: utf16_offset(t, s.start), end: utf16_offset(t, s.end) },
+                None => s,
+            };
+            let key = (s.start, s.end, r.severity == Severity::Danger);
+            if seen.contains(&key) {
+                continue;
+            }
+            if !seen.is_empty() {
+                j.raw(",");
+            }
+            seen.push(key);
+            j.raw("[");
+            j.uint(s.start);
+            j.raw(",");
+            j.uint(s.end);
+            j.raw(if key.2 { ",1]" } else { ",0]" });
+        }
+        j.raw("]");
+    }
+}
+
+impl Table {
+    /// The index of `entry`, added when new.
+    fn intern(&mut self, entry: &[u8]) -> usize {
+        if let Some(&k) = self.index.get(entry) {
+            return k;
+        }
+        let k = self.index.len();
+        self.json.push(if k == 0 { b'[' } else { b',' });
+        self.json.extend_from_slice(entry);
+        self.index.insert(entry.to_vec(), k);
+        k
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        if self.json.is_empty() {
+            out.extend_from_slice(b"[]");
+        } else {
+            out.extend_from_slice(&self.json);
+            out.push(b']');
+        }
     }
 }
 
@@ -194,11 +462,8 @@ impl Json<'_> {
         }
     }
 
-    /// `[{code, severity, params?, span?}]`; spans only when `text` is given, as UTF-16
-    /// offsets into it.
-    fn reasons(&mut self, reasons: &[Reason], text: Option<&str>) {
-        // ASCII text, the usual case: a byte offset is a UTF-16 offset.
-        let convert = text.filter(|t| !t.is_ascii());
+    /// `[{code, severity, params?}]`.
+    fn reasons(&mut self, reasons: &[Reason]) {
         self.raw("[");
         for (i, r) in reasons.iter().enumerate() {
             if i > 0 {
@@ -220,24 +485,13 @@ impl Json<'_> {
                 }
                 self.raw("}");
             }
-            if let (Some(_), Some(s)) = (text, r.span) {
-                let s = match convert {
-                    Some(t) => Span { start: utf16_offset(t, s.start), end: utf16_offset(t, s.end) },
-                    None => s,
-                };
-                self.raw(",\"span\":{\"start\":");
-                self.uint(s.start);
-                self.raw(",\"end\":");
-                self.uint(s.end);
-                self.raw("}");
-            }
             self.raw("}");
         }
         self.raw("]");
     }
 }
 
-fn verdict_str(v: Verdict) -> &'static str {
+pub(crate) fn verdict_str(v: Verdict) -> &'static str {
     match v {
         Verdict::Safe => "safe",
         Verdict::Caution => "caution",
@@ -258,6 +512,11 @@ fn is_flagged(v: Verdict) -> bool {
     matches!(v, Verdict::Caution | Verdict::Danger)
 }
 
+/// A reason that is a warning of its own (what a mark or a dialog says).
+fn warns(r: &Reason) -> bool {
+    !QUIET_CODES.contains(&r.code) && r.severity != Severity::Info
+}
+
 /// One slot per link the page sent. The engine answers each distinct link once, under the
 /// address it judged (the href trimmed), and adds links written in the text; the page needs
 /// its own links back by position.
@@ -266,22 +525,25 @@ fn link_slots<'a>(input: &MessageInput, report: &'a MessageReport) -> Vec<LinkSl
     for (j, l) in report.links.iter().enumerate() {
         judged.entry(l.input.as_str()).or_insert(j);
     }
-    // Report index -> the first slot that answered it.
-    let mut first: HashMap<usize, usize> = HashMap::new();
     input
         .links
         .iter()
-        .enumerate()
-        .map(|(i, l)| {
+        .map(|l| {
             let Some(&j) = judged.get(l.href.trim()) else { return LinkSlot::None };
-            if let Some(&k) = first.get(&j) {
-                return LinkSlot::Same(k);
-            }
-            first.insert(j, i);
             let r = &report.links[j];
             if is_flagged(r.verdict) { LinkSlot::Marked(r) } else { LinkSlot::Verdict(r.verdict) }
         })
         .collect()
+}
+
+/// `host[:port]` of a URL, as a browser's `URL.host` gives it (no default port).
+fn url_host(url: &str) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    let host = u.host_str()?;
+    Some(match u.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_string(),
+    })
 }
 
 /// The UTF-16 offset of byte offset `byte` of `text`; an offset inside a character counts
@@ -323,10 +585,19 @@ mod tests {
         serde_json::from_slice(&buf).expect("the writer writes JSON")
     }
 
-    fn inbox_json(inp: &MessageInput, r: &MessageReport) -> Value {
-        let mut buf = Vec::new();
-        InboxAnswer::new(inp, r).write(&mut buf);
-        serde_json::from_slice(&buf).expect("the writer writes JSON")
+    /// The batch's text for these messages, parsed, and what the worker is told.
+    fn batch(e: &crate::Engine, inputs: &[MessageInput]) -> (Value, InboxText) {
+        let mut b = InboxBatch::new(e.registry());
+        for inp in inputs {
+            b.push(inp, &e.check_message(inp));
+        }
+        let done = b.finish();
+        (serde_json::from_str(&done.text).expect("the batch is JSON"), done)
+    }
+
+    /// The reason at index `k` of the batch's table.
+    fn reason_at(v: &Value, k: &Value) -> Value {
+        v["reasons"][k.as_u64().unwrap() as usize].clone()
     }
 
     /// The full report as serde writes it, less what a batch answer leaves out.
@@ -391,30 +662,45 @@ mod tests {
             " https://a1ibaba-secure-login.com/login",
         ];
         let inp = input("Please see the product page and log in to confirm the order.", &hrefs);
-        let rep = e.check_message(&inp);
-        let v = inbox_json(&inp, &rep);
-        let links = v["links"].as_array().unwrap();
+        let (v, done) = batch(&e, std::slice::from_ref(&inp));
+        let links = v["messages"][0]["links"].as_array().unwrap();
         assert_eq!(links.len(), hrefs.len());
         assert_eq!(links[0], "safe");
-        assert_eq!(links[1]["verdict"], "danger", "matched after trimming, as the engine trims");
-        assert_eq!(links[1]["impersonates"], "alibaba");
-        assert!(links[1]["reasons"][0]["code"].is_string() && links[1]["reasons"][0].get("message").is_none());
-        assert_eq!(links[2], json!(0), "a repeated link points at its first answer");
+        let k = links[1].as_u64().expect("a marked link is an index into the batch's links") as usize;
+        let marked = &v["links"][k];
+        assert_eq!(marked["verdict"], "danger", "matched after trimming, as the engine trims");
+        assert_eq!(marked["host"], "a1ibaba-secure-login.com");
+        assert_eq!(marked["imitates"], "Alibaba.com", "the platform by its name");
+        assert!(marked.get("reasons").is_none() && marked.get("impersonates").is_none());
+        let why = marked["why"].as_array().unwrap();
+        assert!(!why.is_empty() && why.len() <= DIALOG_REASONS);
+        assert!(reason_at(&v, &why[0])["code"].is_string() && reason_at(&v, &why[0]).get("message").is_none());
+        assert_eq!(links[2], "safe", "a repeated link gets its verdict again");
         assert_eq!(links[3], Value::Null, "an empty link is not judged");
-        assert_eq!(links[4], json!(1));
+        assert_eq!(links[4], links[1], "a repeated marked link points at the same entry");
+        assert_eq!(done.marked_links, 1, "counted once in its message");
     }
 
     #[test]
     fn a_safe_message_carries_only_its_verdicts() {
         let e = engine();
         let inp = input("Hello, what is the MOQ for the 304 flange? Thanks", &["https://www.alibaba.com/product-detail/x_1.html"]);
-        let rep = e.check_message(&inp);
-        assert_eq!(rep.verdict, Verdict::Safe);
-        assert_eq!(inbox_json(&inp, &rep), json!({"verdict": "safe", "links": ["safe"]}));
+        let (v, done) = batch(&e, &[inp]);
+        assert_eq!(v, json!({"reasons": [], "links": [], "messages": [{"verdict": "safe", "links": ["safe"]}]}));
+        assert_eq!(done.verdicts, [Verdict::Safe]);
+        assert_eq!(done.marked_links, 0);
     }
 
     #[test]
-    fn a_flagged_message_carries_its_categories_and_reasons() {
+    fn an_empty_batch_is_an_empty_answer() {
+        let e = engine();
+        let (v, done) = batch(&e, &[]);
+        assert_eq!(v, json!({"reasons": [], "links": [], "messages": []}));
+        assert!(done.verdicts.is_empty());
+    }
+
+    #[test]
+    fn a_flagged_message_carries_its_banner() {
         let e = engine();
         let inp = input(
             "Your account will be suspended within 24 hours unless you verify your password here: https://a1ibaba-secure-login.com/login",
@@ -422,15 +708,76 @@ mod tests {
         );
         let rep = e.check_message(&inp);
         assert!(is_flagged(rep.verdict));
-        let v = inbox_json(&inp, &rep);
+        let (v, done) = batch(&e, std::slice::from_ref(&inp));
+        assert_eq!(done.verdicts, [rep.verdict]);
+        let m = &v["messages"][0];
         let full = serde_json::to_value(&rep).unwrap();
-        assert_eq!(v["categories"], full["categories"]);
-        let codes = |x: &Value| x.as_array().unwrap().iter().map(|r| r["code"].clone()).collect::<Vec<_>>();
-        assert_eq!(codes(&v["reasons"]), codes(&full["reasons"]));
-        for (a, b) in v["reasons"].as_array().unwrap().iter().zip(full["reasons"].as_array().unwrap()) {
-            assert_eq!(a.get("params"), b.get("params"));
-            assert_eq!(a.get("span"), b.get("span"), "ASCII text: byte and UTF-16 offsets agree");
+        assert_eq!(m["categories"], full["categories"]);
+        // Advice and headline follow the order of harm, whatever the engine's order.
+        let advice: Vec<&str> = m["advice"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        let rank = |c: &str| CATEGORY_ORDER.iter().position(|x| x.as_str() == c).unwrap();
+        assert!(advice.windows(2).all(|w| rank(w[0]) < rank(w[1])));
+        assert_eq!(m["headline"], format!("headline_{}", advice[0]));
+        // Lines: the warning reasons, each once; cues: the words of info-level reasons.
+        let lines: Vec<Value> = m["lines"].as_array().unwrap().iter().map(|l| reason_at(&v, &l[0])).collect();
+        let warning: Vec<&Reason> = rep.reasons.iter().filter(|r| warns(r)).collect();
+        assert!(!lines.is_empty());
+        for l in &lines {
+            assert!(warning.iter().any(|r| r.code.as_str() == l["code"]), "{l}");
         }
+        for r in rep.reasons.iter().filter(|r| r.severity == Severity::Info && !QUIET_CODES.contains(&r.code)) {
+            if let Some(ev) = r.params.get("evidence") {
+                assert!(m["cues"].as_array().unwrap().contains(&json!(ev)), "cue {ev}");
+            }
+        }
+        assert!(!m["spans"].as_array().unwrap().is_empty(), "the evidence is highlighted");
+    }
+
+    #[test]
+    fn reasons_and_marked_links_are_written_once_per_batch() {
+        let e = engine();
+        let phish = "https://a1ibaba-secure-login.com/login";
+        let a = input("Please log in to confirm the order.", &[phish, "https://www.acme-industrial.de/rfq"]);
+        let b = input("Log in here to see the payment.", &[phish]);
+        let (v, done) = batch(&e, &[a, b]);
+        let (la, lb) = (&v["messages"][0]["links"], &v["messages"][1]["links"]);
+        assert_eq!(la[0], lb[0], "the same link in two messages is one entry");
+        assert_eq!(v["links"].as_array().unwrap().len(), 2);
+        assert_eq!(done.marked_links, 3, "the badge counts it in each message");
+        let reasons = v["reasons"].as_array().unwrap();
+        let distinct: std::collections::HashSet<String> = reasons.iter().map(|r| r.to_string()).collect();
+        assert_eq!(distinct.len(), reasons.len(), "each reason once");
+    }
+
+    #[test]
+    fn reasons_leave_out_the_parameters_no_text_words() {
+        let e = engine();
+        let inp = input("Your account will be suspended, verify your password here: https://a1ibaba-secure-login.com/login", &[]);
+        let rep = e.check_message(&inp);
+        assert!(rep.reasons.iter().any(|r| r.params.contains_key("url") || r.params.contains_key("why")), "the report has them");
+        let (v, _) = batch(&e, &[inp]);
+        for r in v["reasons"].as_array().unwrap() {
+            for name in UNWORDED_PARAMS {
+                assert!(r["params"].get(name).is_none(), "{r}");
+            }
+        }
+        let link = reason_at(&v, &v["messages"][0]["lines"][0][0]);
+        assert!(link["params"].as_object().is_some_and(|p| !p.is_empty()), "the worded ones stay: {link}");
+    }
+
+    #[test]
+    fn a_redirect_shows_the_host_it_leads_to() {
+        assert_eq!(url_host("https://alibaba.com.verify-account3.top:8443/login").as_deref(), Some("alibaba.com.verify-account3.top:8443"));
+        assert_eq!(url_host("https://www.example.com:443/x").as_deref(), Some("www.example.com"), "no default port");
+        assert_eq!(url_host("mailto:a@b.c"), None);
+        let e = engine();
+        let wrapped = "https://www.google.com/url?q=https%3A%2F%2Fa1ibaba-secure-login.com%3A8443%2Flogin";
+        let r = e.check_url(wrapped, None, Some("alibaba"));
+        assert_eq!(r.verdict, Verdict::Danger);
+        assert!(r.destination.as_deref().is_some_and(|d| d.contains(":8443")), "{:?}", r.destination);
+        let (v, _) = batch(&e, &[input("Please log in to see the order.", &[wrapped])]);
+        let k = v["messages"][0]["links"][0].as_u64().unwrap() as usize;
+        assert_eq!(v["links"][k]["destination"], "a1ibaba-secure-login.com:8443");
     }
 
     #[test]
@@ -446,15 +793,15 @@ mod tests {
         let inp = input(&format!("“Notice” {}", "Your account will be suspended within 24 hours unless you verify your password here: https://a1ibaba-secure-login.com/login"), &[]);
         let rep = e.check_message(&inp);
         assert!(is_flagged(rep.verdict));
-        let v = inbox_json(&inp, &rep);
+        let (v, _) = batch(&e, std::slice::from_ref(&inp));
         let utf16: Vec<u16> = inp.text.encode_utf16().collect();
-        let mut spans = 0;
-        for (view, full) in v["reasons"].as_array().unwrap().iter().zip(&rep.reasons) {
-            let Some(s) = full.span else { continue };
-            let (a, b) = (view["span"]["start"].as_u64().unwrap() as usize, view["span"]["end"].as_u64().unwrap() as usize);
-            assert_eq!(String::from_utf16(&utf16[a..b]).unwrap(), &inp.text[s.start..s.end]);
-            spans += 1;
+        let byte_spans: Vec<&str> = rep.reasons.iter().filter_map(|r| r.span).map(|s| &inp.text[s.start..s.end]).collect();
+        let spans = v["messages"][0]["spans"].as_array().unwrap();
+        assert!(!spans.is_empty(), "the message has evidence to highlight");
+        for s in spans {
+            let (a, b) = (s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize);
+            let shown = String::from_utf16(&utf16[a..b]).unwrap();
+            assert!(byte_spans.contains(&shown.as_str()), "{shown}");
         }
-        assert!(spans > 0, "the message has evidence to highlight");
     }
 }

@@ -11,6 +11,9 @@
 //!
 //! The batch entry points answer with the lean views of `answer.rs` (no echoed input, no English
 //! sentences), except `checkMessages`, which keeps the full reports for callers that want them.
+//! `checkInbox` takes its messages as JSON text (what the inbox page sends: one string crosses
+//! the browser's messaging and the JS boundary in one copy) and answers with JSON text the
+//! service worker passes on to the page unparsed.
 //! A batch answer is written and handed over a slice at a time ([`to_js_batch`]): linear memory
 //! never shrinks, so a 10,000-link answer held whole (the reports, then their JSON text, then
 //! the text's doubling buffer) would leave the module at ~30 MB for the rest of its life.
@@ -20,7 +23,7 @@ use wasm_bindgen::prelude::*;
 
 use std::borrow::Cow;
 
-use crate::answer::{InboxAnswer, LinkAnswer};
+use crate::answer::{InboxBatch, LinkAnswer, verdict_str};
 use crate::config::Config;
 use crate::message::MessageInput;
 use crate::page::PageFacts;
@@ -153,19 +156,31 @@ impl WasmEngine {
         }))
     }
 
-    /// An inbox page's messages, answered as the page draws them (`answer.rs`,
-    /// [`InboxAnswer`]): per message its verdict and one entry per link sent, by position;
-    /// for a flagged message its categories and reasons, spans in UTF-16 offsets.
+    /// A batch of an inbox page's messages (`[{text, links:[{href, text?}], sender?,
+    /// attachments?}]`, as JSON text or as values), in the inbox of `platform`, which is the
+    /// page's and replaces any a message names. Answers `{verdicts, markedLinks, answer}`: each
+    /// message's verdict and the count of caution and danger links (what the service worker
+    /// decides with), and `answer`, the JSON text the page draws from (`answer.rs`,
+    /// [`InboxBatch`]), for the worker to pass on as it is.
     #[wasm_bindgen(js_name = checkInbox)]
-    pub fn check_inbox(&self, messages: JsValue) -> Result<JsValue, JsError> {
-        let inputs: Vec<MessageInput> = from_js(messages, "messages")?;
-        to_js_batch(inputs.iter().map(|m| {
-            let report = self.inner.check_message(m);
-            move |buf: &mut Vec<u8>| {
-                InboxAnswer::new(m, &report).write(buf);
-                Ok(())
-            }
-        }))
+    pub fn check_inbox(&self, messages: JsValue, platform: Option<String>) -> Result<JsValue, JsError> {
+        let mut inputs: Vec<MessageInput> = match messages.as_string() {
+            Some(text) => serde_json::from_str(&text).map_err(|e| JsError::new(&format!("messages: {e}")))?,
+            None => from_js(messages, "messages")?,
+        };
+        let mut batch = InboxBatch::new(self.inner.registry());
+        for m in &mut inputs {
+            m.platform.clone_from(&platform);
+            batch.push(m, &self.inner.check_message(m));
+        }
+        let done = batch.finish();
+        let verdicts: js_sys::Array = done.verdicts.iter().map(|v| JsValue::from_str(verdict_str(*v))).collect();
+        let out = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(|_| ()).map_err(|_| JsError::new("could not build the answer"));
+        set("verdicts", &verdicts)?;
+        set("markedLinks", &JsValue::from_f64(done.marked_links as f64))?;
+        set("answer", &JsValue::from_str(&done.text))?;
+        Ok(out.into())
     }
 
     /// A page's facts: `{verdict: allow|warn|block, score, platform, impersonates, reasons}`.

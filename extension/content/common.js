@@ -1,8 +1,7 @@
 // Helpers shared by SellerShield's content scripts and pages (a classic script: content
 // scripts cannot be ES modules). It defines one object, `SellerShield`, in the extension's
-// isolated world; loading it twice (manifest + injected inbox script) is harmless. The service
-// worker imports it too, for `format` and `reasonText`, so an inbox answer's texts are worded
-// exactly as the pages word them (nothing else here runs there).
+// isolated world; loading it twice (manifest + injected inbox script) is harmless. The wording
+// part (`format`, `reasonText`, `inboxAnswer`) runs without a DOM, so the tests load it in Node.
 //
 // Everything that draws builds DOM nodes with createElement and textContent: message text,
 // URLs and page titles are untrusted and never parsed as HTML.
@@ -76,11 +75,75 @@
   /**
    * A reason in the seller's language, falling back to the engine's English message where the
    * answer has one (batch answers have none: every code has a text in every locale, worded
-   * from parameters the engine always gives; tests/wasm/locales.test.mjs), then to the text
-   * of the code's entry as it stands.
+   * from parameters the engine always gives; tests/wasm/locales.test.mjs), then to the code's
+   * wording without parameters (`reason_<code>_plain`, for a reason that can come without the
+   * one its text quotes: a scam pattern made of a file or a link has no words to quote), then
+   * to the text of the code's entry as it stands.
    */
   function reasonText(table, reason) {
-    return format(table, `reason_${reason.code}`, reason.params || {}) || reason.message || t(table, `reason_${reason.code}`);
+    const key = `reason_${reason.code}`;
+    return format(table, key, reason.params || {}) || reason.message || format(table, `${key}_plain`, {}) || t(table, key);
+  }
+
+  /** A banner lists this many reasons, then the quoted cues. */
+  const BANNER_LINES = 5;
+  const BANNER_CUES = 4;
+
+  /**
+   * An inbox answer in the seller's words: the engine's `checkInbox` text (src/answer.rs has
+   * its shape), passed on by the worker. Read once per batch; each distinct reason is worded
+   * once and each marked link's entry built once, when first drawn (a link in many messages,
+   * a reason on many links, share theirs).
+   *
+   *   messages        the entries by message: {verdict, links, categories?, advice?, ...}
+   *   slot(s)         a link slot of a message: its verdict (a string), null (not judged), or
+   *                   for a marked link {verdict, host, why: [texts], imitates?, destination?}
+   *   banner(m)       a flagged message's banner: {verdict, categories, advice, headline,
+   *                   lines: [{text, ev}], spans: [[start, end, danger]]}
+   */
+  function inboxAnswer(table, text) {
+    const data = typeof text === 'string' ? JSON.parse(text) : text || {};
+    const list = (x) => (Array.isArray(x) ? x : []);
+    const reasons = list(data.reasons);
+    const links = list(data.links);
+    const words = new Array(reasons.length);
+    const entries = new Array(links.length);
+    const word = (k) => {
+      if (words[k] === undefined) {
+        const r = reasons[k];
+        words[k] = r && typeof r.code === 'string' ? reasonText(table, r) : '';
+      }
+      return words[k];
+    };
+    const slot = (s) => {
+      if (typeof s === 'string') return s;
+      if (typeof s !== 'number' || !(s >= 0 && s < links.length)) return null;
+      if (entries[s] === undefined) {
+        const l = links[s] || {};
+        const e = { verdict: l.verdict === 'danger' ? 'danger' : 'caution', host: typeof l.host === 'string' ? l.host : null };
+        // Worded when first read (a mark drawn, a click stopped), not when the verdict is set.
+        let why = null;
+        Object.defineProperty(e, 'why', { enumerable: true, get: () => why || (why = list(l.why).map(word).filter(Boolean)) });
+        if (typeof l.imitates === 'string') e.imitates = l.imitates;
+        if (typeof l.destination === 'string') e.destination = l.destination;
+        entries[s] = e;
+      }
+      return entries[s];
+    };
+    const banner = (m) => {
+      // Lines whose wording repeats (two reasons worded alike) are shown once.
+      const lines = [];
+      for (const [k, ev] of list(m.lines)) {
+        const text = word(k);
+        if (text && !lines.some((l) => l.text === text)) lines.push({ text, ev: !!ev });
+        if (lines.length === BANNER_LINES) break;
+      }
+      const quoted = list(m.cues).filter((c) => typeof c === 'string' && !lines.some(({ text }) => text.includes(c))).slice(0, BANNER_CUES);
+      if (quoted.length) lines.push({ text: t(table, 'banner_cues', { cues: quoted.map((c) => `“${c}”`).join(', ') }), ev: true });
+      const spans = list(m.spans).filter((x) => Array.isArray(x) && x.length >= 2);
+      return { verdict: m.verdict, categories: list(m.categories), advice: list(m.advice), headline: m.headline, lines, spans };
+    };
+    return { messages: list(data.messages), slot, banner };
   }
 
   /** createElement with attributes, properties and children (strings become text nodes). */
@@ -188,5 +251,5 @@
     .brand { font-weight: 600; letter-spacing: .01em; }
   `;
 
-  globalThis.SellerShield = { send, format, t, reasonText, el, icon, shadowHost, BASE_CSS };
+  globalThis.SellerShield = { send, format, t, reasonText, inboxAnswer, el, icon, shadowHost, BASE_CSS };
 })();

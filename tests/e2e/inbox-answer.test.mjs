@@ -1,107 +1,142 @@
-// What the service worker tells the inbox page about a batch of messages
-// (extension/background/inbox.js), run in Node against `checkInbox` answers shaped as the engine
-// writes them (src/answer.rs) and the real English texts: links are answered by position, a marked link and a
-// flagged message carry their words already formatted, and a safe message carries nothing to
-// draw.
+// The inbox answer on its way from the engine to the page, in Node: the page's reading of the
+// engine's `checkInbox` text (content/common.js `inboxAnswer`: link slots, marked links and
+// banners worded from the real English texts, each distinct reason once) and what the service
+// worker decides (background/inbox.js: dismissed messages, the badge's counts). The engine's
+// side of the same text is tested in src/answer.rs and tests/wasm/.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
-import { linkEntry, messageEntry } from '../../extension/background/inbox.js';
+import { dismissedOf, tally } from '../../extension/background/inbox.js';
+
+await import('../../extension/content/common.js');
+const SS = globalThis.SellerShield;
 
 const raw = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
 const table = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.message]));
-const names = { alibaba: 'Alibaba.com' };
-const nameOf = (id) => names[id] || null;
 
-const safeLink = (input) => ({ input, verdict: 'safe', score: 0, platform: 'alibaba', impersonates: null, reasons: [{ code: 'genuine_platform', severity: 'info', message: 'genuine', params: {} }] });
-const cautionLink = (input, domain) => ({
-  input,
-  verdict: 'caution',
-  score: 40,
-  platform: null,
-  impersonates: null,
-  host: domain,
+/** An answer as the engine writes it (src/answer.rs): reasons and marked links by index. */
+const answerText = JSON.stringify({
   reasons: [
-    { code: 'redirect', severity: 'caution', message: 'a redirect', params: {} },
-    { code: 'off_platform', severity: 'caution', message: `leads off Alibaba.com: ${domain}`, params: { platform: 'Alibaba.com', domain } },
+    { code: 'off_platform', params: { domain: 'buyer.example', platform: 'Alibaba.com' } },
+    { code: 'target_embedding', params: { genuine: 'alibaba.com', host: 'alibaba.com.verify-account3.top' } },
+    { code: 'dangerous_link', params: { host: 'alibaba.com.verify-account3.top' } },
+    { code: 'lure', params: { evidence: 'log in' } },
+    { code: 'no_such_code_yet' },
+  ],
+  links: [
+    { verdict: 'caution', host: 'buyer.example', why: [0] },
+    { verdict: 'danger', host: 'alibaba.com.verify-account3.top', why: [1, 0], imitates: 'Alibaba.com', destination: 'alibaba.com.verify-account3.top:8443' },
+  ],
+  messages: [
+    { verdict: 'safe', links: ['safe', 0, null, 'invalid', 0, 9, -1] },
+    {
+      verdict: 'danger',
+      links: [1, 'safe'],
+      categories: ['off_platform_contact', 'credential_phishing'],
+      advice: ['credential_phishing', 'off_platform_contact'],
+      headline: 'headline_credential_phishing',
+      lines: [[2, 1], [3, 1], [3, 1], [0, 0]],
+      cues: ['unless you respond', 'log in'],
+      spans: [[30, 40, 1], [10, 16, 1], [50, 68, 0], 'junk'],
+    },
   ],
 });
-const dangerLink = {
-  input: 'https://alibaba.com.verify-account3.top/login',
-  verdict: 'danger',
-  score: 100,
-  platform: null,
-  impersonates: 'alibaba',
-  host: 'alibaba.com.verify-account3.top',
-  destination: 'https://alibaba.com.verify-account3.top:8443/login',
-  reasons: [
-    { code: 'target_embedding', severity: 'danger', message: 'hides alibaba.com', params: { genuine: 'alibaba.com', host: 'alibaba.com.verify-account3.top' } },
-    { code: 'off_platform', severity: 'caution', message: 'leads off', params: { platform: 'Alibaba.com', domain: 'verify-account3.top' } },
-    { code: 'punycode', severity: 'info', message: 'punycode', params: {} },
-  ],
-};
 
-describe('the inbox answer', () => {
-  test('links are answered by position: a verdict, a marked link, a repeat, nothing for a link not judged', () => {
-    // checkInbox's entry for a message (src/answer.rs): one slot per link the page sent.
-    const { input: _, ...marked } = cautionLink('https://buyer.example/', 'buyer.example');
-    const answer = { verdict: 'safe', links: ['safe', marked, 0, null, 1, 7, 'invalid'] };
-    const e = messageEntry(table, nameOf, answer);
-    assert.equal(e.links.length, answer.links.length, 'one entry per link sent');
-    assert.equal(e.links[0], 'safe');
-    assert.equal(e.links[1].verdict, 'caution');
-    assert.deepEqual(e.links[1].why, ['Leads off Alibaba.com: buyer.example is not one of its addresses.']);
-    assert.equal(e.links[2], 'safe', 'a repeated link gets the entry of its first');
-    assert.equal(e.links[3], null, 'no report, nothing drawn');
-    assert.equal(e.links[4], e.links[1], 'a repeated marked link shares its entry (counted once)');
-    assert.equal(e.links[5], null, 'a reference that does not point back is ignored');
-    assert.equal(e.links[6], 'invalid');
-    assert.equal(e.lines, undefined, 'a safe message has no banner');
+describe('the page reads the inbox answer', () => {
+  test('link slots: a verdict, a marked link by index, nothing for a link not judged or a bad index', () => {
+    const a = SS.inboxAnswer(table, answerText);
+    const slots = a.messages[0].links.map(a.slot);
+    assert.equal(slots[0], 'safe');
+    assert.deepEqual(slots[1], { verdict: 'caution', host: 'buyer.example', why: ['Leads off Alibaba.com: buyer.example is not one of its addresses.'] });
+    assert.equal(slots[2], null, 'not judged');
+    assert.equal(slots[3], 'invalid');
+    assert.equal(slots[4], slots[1], 'a link met again shares its entry');
+    assert.equal(slots[5], null, 'an index past the table is ignored');
+    assert.equal(slots[6], null);
   });
 
-  test('a caution mark says why in the seller words, skipping reasons that warn of nothing', () => {
-    const e = linkEntry(table, nameOf, cautionLink('https://buyer.example/', 'buyer.example'));
-    assert.deepEqual(e, { verdict: 'caution', host: 'buyer.example', why: ['Leads off Alibaba.com: buyer.example is not one of its addresses.'] });
+  test("a danger link carries what its dialog shows: the platform imitated, the real destination, its reasons", () => {
+    const a = SS.inboxAnswer(table, answerText);
+    const l = a.slot(a.messages[1].links[0]);
+    assert.equal(l.verdict, 'danger');
+    assert.equal(l.imitates, 'Alibaba.com');
+    assert.equal(l.destination, 'alibaba.com.verify-account3.top:8443');
+    assert.equal(l.why.length, 2);
+    assert.match(l.why[0], /hides alibaba\.com inside a different address/);
   });
 
-  test('a danger link carries what its dialog shows: the platform imitated, the real destination, a few reasons', () => {
-    const e = linkEntry(table, nameOf, dangerLink);
-    assert.equal(e.imitates, 'Alibaba.com');
-    assert.equal(e.destination, 'alibaba.com.verify-account3.top:8443');
-    assert.equal(e.why.length, 2, 'the info-level reason is left out');
-    assert.match(e.why[0], /hides alibaba\.com inside a different address/);
-  });
-
-  test('a flagged message gets its headline, lines, quoted cues and evidence spans once each', () => {
-    const report = {
-      verdict: 'danger',
-      score: 100,
-      categories: ['off_platform_contact', 'credential_phishing'],
-      reasons: [
-        { code: 'dangerous_link', severity: 'danger', message: 'a link to x is dangerous', params: { host: 'alibaba.com.verify-account3.top' }, span: { start: 30, end: 40 } },
-        { code: 'lure', severity: 'danger', message: 'a fake notice: log in', params: { evidence: 'log in' }, span: { start: 10, end: 16 } },
-        { code: 'lure', severity: 'danger', message: 'a fake notice: log in', params: { evidence: 'log in' }, span: { start: 10, end: 16 } },
-        { code: 'urgency', severity: 'info', message: 'pressure', params: { evidence: 'unless you respond' }, span: { start: 50, end: 68 } },
-        { code: 'threat', severity: 'info', message: 'a threat', params: { evidence: 'log in' }, span: { start: 10, end: 16 } },
-      ],
-      links: [dangerLink],
-    };
-    const e = messageEntry(table, nameOf, report);
-    assert.equal(e.headline, 'headline_credential_phishing', 'the most harmful category names the banner');
-    assert.deepEqual(e.advice, ['credential_phishing', 'off_platform_contact'], 'advice most harmful first');
-    assert.deepEqual(e.categories, report.categories);
-    assert.deepEqual(e.lines, [
+  test('a banner: headline and advice as the engine ordered them, each wording once, cues not already said', () => {
+    const a = SS.inboxAnswer(table, answerText);
+    const b = a.banner(a.messages[1]);
+    assert.equal(b.headline, 'headline_credential_phishing');
+    assert.deepEqual(b.advice, ['credential_phishing', 'off_platform_contact']);
+    assert.deepEqual(b.categories, ['off_platform_contact', 'credential_phishing']);
+    assert.deepEqual(b.lines, [
       { text: 'It links to alibaba.com.verify-account3.top, a fake or dangerous site.', ev: true },
       { text: 'It uses the wording of a known scam: “log in”.', ev: true },
+      { text: 'Leads off Alibaba.com: buyer.example is not one of its addresses.', ev: false },
       { text: 'Also typical of this scam: “unless you respond”.', ev: true },
-    ], 'a repeated reason once; a cue already quoted in a line is not quoted again');
-    assert.deepEqual(e.spans, [[30, 40, 1], [10, 16, 1], [50, 68, 0], [10, 16, 0]]);
+    ], 'a repeated reason once; a cue already in a line is not quoted again');
+    assert.deepEqual(b.spans, [[30, 40, 1], [10, 16, 1], [50, 68, 0]]);
   });
 
-  test('a safe message carries nothing to draw', () => {
-    const report = { verdict: 'safe', score: 0, categories: [], reasons: [{ code: 'lure', severity: 'info', message: 'x', params: { evidence: 'y' }, span: { start: 0, end: 1 } }], links: [] };
-    assert.deepEqual(messageEntry(table, nameOf, report), { verdict: 'safe', links: [] });
+  test('a banner lists five reasons at most, then the cues', () => {
+    const reasons = Array.from({ length: 8 }, (_, i) => ({ code: 'off_platform', params: { domain: `d${i}.example`, platform: 'Alibaba.com' } }));
+    const text = JSON.stringify({ reasons, links: [], messages: [{ verdict: 'caution', links: [], lines: reasons.map((_, i) => [i, 0]), cues: ['deemed', 'remittance', 'unless', 'deadline', 'today'] }] });
+    const a = SS.inboxAnswer(table, text);
+    const b = a.banner(a.messages[0]);
+    assert.equal(b.lines.length, 6);
+    assert.equal(b.lines[5].text, 'Also typical of this scam: “deemed”, “remittance”, “unless”, “deadline”.');
+  });
+
+  test('each distinct reason is worded once per answer', () => {
+    const counting = new Proxy(table, {
+      get(t, k) {
+        if (k === 'reason_off_platform') counting.reads++;
+        return t[k];
+      },
+    });
+    counting.reads = 0;
+    const a = SS.inboxAnswer(counting, answerText);
+    const slots = a.messages.flatMap((m) => m.links.map(a.slot));
+    assert.equal(counting.reads, 0, 'a link is worded when its reasons are first read, not when its verdict is set');
+    slots.forEach((l) => l && l.why);
+    a.banner(a.messages[1]);
+    assert.equal(counting.reads, 1, 'reason 0 is on a caution link, a danger link and a banner line');
+  });
+
+  test('a reason whose code has no text falls back to the key rather than an empty line', () => {
+    const text = JSON.stringify({ reasons: [{ code: 'no_such_code_yet' }], links: [], messages: [{ verdict: 'caution', links: [], lines: [[0, 0]] }] });
+    const a = SS.inboxAnswer(table, text);
+    assert.deepEqual(a.banner(a.messages[0]).lines, [{ text: 'reason_no_such_code_yet', ev: false }]);
+  });
+});
+
+describe('the worker decides', () => {
+  const request = JSON.stringify([{ text: 'hello' }, { text: 'log in here' }, { text: 'pay now' }]);
+  const idOf = async (text) => `id:${text}`;
+
+  test('dismissed: only flagged messages whose id was dismissed', async () => {
+    assert.deepEqual(await dismissedOf(['safe', 'danger', 'caution'], request, idOf, { 'id:log in here': true, 'id:hello': true }), [1]);
+    assert.deepEqual(await dismissedOf(['safe', 'danger', 'caution'], request, idOf, { 'id:pay now': true }), [2]);
+  });
+
+  test('dismissed: nothing dismissed means no text is read or hashed', async () => {
+    let hashed = 0;
+    const counted = async (t) => {
+      hashed++;
+      return t;
+    };
+    assert.deepEqual(await dismissedOf(['danger', 'danger', 'danger'], 'not even JSON', counted, {}), []);
+    assert.equal(hashed, 0);
+    assert.deepEqual(await dismissedOf(['danger'], 'not JSON', counted, { x: true }), [], 'a bad request dismisses nothing');
+  });
+
+  test('counts: every message, marked links, flagged messages not dismissed', () => {
+    const counts = { messages: 1, links: 2, caution: 0, danger: 0, blocked: 0 };
+    tally(counts, ['safe', 'danger', 'caution', 'danger'], 5, [3]);
+    assert.deepEqual(counts, { messages: 5, links: 7, caution: 1, danger: 1, blocked: 0 });
   });
 });

@@ -61,11 +61,17 @@ const PAGE = html(
    </script>`,
 );
 
+// A long inbox: the scam and the buyer's link are many screens below the view, where their banner
+// and mark are drawn in tasks right after the verdicts (content/inbox.js drawLater).
+const FILLER = Array.from({ length: 30 }, (_, i) => `<article id="m-filler-${i}" style="min-height: 400px">
+  <p>Dear sales team, please quote 500 pcs of item ${i} FOB Ningbo and state the lead time.</p></article>`).join('');
+const LONG_PAGE = html('Message Center', `<main><h1>Inquiries</h1><section>${FILLER}${SCAM.replace('m-scam', 'm-far-scam')}${FOREIGN.replace('m-foreign', 'm-far-foreign')}</section></main>`);
+
 describe('inbox', () => {
   let h;
   before(async () => {
     h = await start('ui-inbox', {
-      [INBOX]: { '/message/default.htm': PAGE },
+      [INBOX]: { '/message/default.htm': PAGE, '/message/long.htm': LONG_PAGE },
       [PHISH]: { '/login': html('Sign in', '<p>phishing page</p>') },
     });
   });
@@ -115,6 +121,20 @@ describe('inbox', () => {
     });
     assert.ok(highlighted > 0, 'evidence highlighted');
     await h.browser.screenshot(page, 'ui-inbox-banner');
+    await page.close();
+  });
+
+  test('far below the view, banners and marks are drawn too, before the batch counts as judged', async () => {
+    const page = await h.browser.open(h.server.url(INBOX, '/message/long.htm'), { wait: { messages: 32 } });
+    const { messages, links, judged } = await h.browser.marks(page);
+    assert.equal(judged, 32);
+    const far = messages.find((m) => m.id === 'm-far-scam');
+    assert.equal(far.verdict, 'danger');
+    assert.equal(far.banner?.verdict, 'danger', 'the banner of a message eleven thousand pixels down');
+    assert.equal(links.find((l) => l.href.includes(PHISH)).verdict, 'danger');
+    assert.ok(links.find((l) => l.href.includes(PHISH)).mark, 'its link is marked');
+    assert.match(links.find((l) => l.href.includes('ferreteria-andina.cl')).mark, /leads off Alibaba\.com/i);
+    assert.ok(messages.filter((m) => m.id.startsWith('m-filler-')).every((m) => m.verdict === 'safe' && !m.banner));
     await page.close();
   });
 

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 
 import { ROOT, ss } from './pkg.mjs';
 await import(pathToFileURL(join(ROOT, 'extension', 'content', 'common.js')).href);
-const { format } = globalThis.SellerShield;
+const { format, inboxAnswer, reasonText } = globalThis.SellerShield;
 
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 
@@ -83,6 +83,41 @@ for (const lang of ['en', 'zh_CN']) {
     const table = locale(lang);
     const unworded = corpus.reasons.filter((r) => format(table, `reason_${r.code}`, r.params || {}) == null);
     assert.deepEqual(unworded.map((r) => `${r.code} {${Object.keys(r.params || {}).join(', ')}}`), []);
+  });
+}
+
+// The inbox answer leaves out parameters no text words (src/answer.rs, UNWORDED_PARAMS): every
+// reason it carries must still be worded, as the page words it (`reasonText`, which may fall
+// back to a code's wording without parameters, never to a text with a `$placeholder$` left in).
+// The messages get links of the URL corpus, so the reasons of marked links and of messages
+// about links are worded too.
+for (const lang of ['en', 'zh_CN']) {
+  test(`every reason of an inbox answer over the corpora is worded in ${lang}`, () => {
+    const table = locale(lang);
+    const engine = new ss.Engine({});
+    const texts = fixtureMessages();
+    // The URLs of the corpus as the messages' links, a few per message, so link marks are worded too.
+    const urls = fixtureUrls();
+    const messages = texts.map((text, i) => ({ text, links: urls.slice((i * 2) % urls.length, ((i * 2) % urls.length) + 2).map((u) => ({ href: u.url, text: u.text })) }));
+    const { answer } = engine.checkInbox(JSON.stringify(messages), 'alibaba');
+    const raw = JSON.parse(answer);
+    assert.ok(raw.reasons.length > 100 && raw.links.length > 100, `${raw.reasons.length} reasons, ${raw.links.length} marked links`);
+    const unworded = raw.reasons.filter((r) => {
+      const w = reasonText(table, r);
+      return !w || /\$[a-z_]+\$/i.test(w) || w.startsWith('reason_');
+    });
+    assert.deepEqual(unworded.map((r) => `${r.code} {${Object.keys(r.params || {}).join(', ')}}`), []);
+    const a = inboxAnswer(table, answer);
+    for (const m of a.messages) {
+      for (const s of m.links) {
+        const l = a.slot(s);
+        if (l && typeof l === 'object') assert.ok(l.why.length > 0 && l.why.every((w) => !w.startsWith('reason_')), JSON.stringify(l));
+      }
+      if (m.verdict === 'safe') continue;
+      const b = a.banner(m);
+      assert.ok(table[b.headline], b.headline);
+      assert.ok(b.lines.every((l) => l.text && !l.text.startsWith('reason_')), JSON.stringify(b.lines));
+    }
   });
 }
 

@@ -121,36 +121,43 @@ test('checkInbox answers each message as its page draws it: links by position, s
   const engine = new ss.Engine({});
   const text = '“Urgent” notice: your account will be suspended within 24 hours unless you verify your password at https://a1ibaba-secure-login.com/login';
   const messages = [
-    { text: 'Hello, what is the MOQ for the 304 flange? Thanks', links: [{ href: GENUINE, text: 'flange' }], platform: 'alibaba' },
-    { text, links: [{ href: GENUINE }, { href: ` ${FOREIGN} ` }, { href: GENUINE }, { href: '' }], platform: 'alibaba' },
+    { text: 'Hello, what is the MOQ for the 304 flange? Thanks', links: [{ href: GENUINE, text: 'flange' }] },
+    { text, links: [{ href: GENUINE }, { href: ` ${FOREIGN} ` }, { href: GENUINE }, { href: '' }, { href: FOREIGN }] },
   ];
-  const answers = engine.checkInbox(messages);
-  const full = engine.checkMessages(messages);
-  assert.equal(answers.length, 2);
-  assert.deepEqual(answers[0], { verdict: 'safe', links: ['safe'] }, 'a safe message carries only its verdicts');
-  const [a, r] = [answers[1], full[1]];
-  assert.equal(a.verdict, r.verdict);
-  assert.ok(a.verdict === 'caution' || a.verdict === 'danger');
-  assert.deepEqual(a.categories, r.categories);
-  assert.equal(a.links.length, 4, 'one entry per link sent');
-  assert.equal(a.links[0], 'safe');
-  assert.equal(a.links[1].verdict, 'caution', 'the foreign link, matched after trimming');
-  assert.equal(a.links[1].input, undefined);
-  assert.equal(a.links[2], 0, 'a repeat points at its first entry');
-  assert.equal(a.links[3], null, 'an empty link is not judged');
-  assert.deepEqual(a.reasons.map((x) => x.code), r.reasons.map((x) => x.code));
+  const full = engine.checkMessages(messages.map((m) => ({ ...m, platform: 'alibaba' })));
+  // JSON text in (what the inbox page sends), the page's platform beside it.
+  const out = engine.checkInbox(JSON.stringify(messages), 'alibaba');
+  assert.deepEqual(out.verdicts, full.map((r) => r.verdict), 'the verdicts, for the worker');
+  assert.equal(out.markedLinks, 1, 'the foreign link, once in its message');
+  assert.equal(typeof out.answer, 'string', 'the page answer is text the worker passes on');
+  const a = JSON.parse(out.answer);
+  assert.deepEqual(a.messages[0], { verdict: 'safe', links: ['safe'] }, 'a safe message carries only its verdicts');
+  const [m, r] = [a.messages[1], full[1]];
+  assert.equal(m.verdict, r.verdict);
+  assert.ok(m.verdict === 'caution' || m.verdict === 'danger');
+  assert.deepEqual(m.categories, r.categories);
+  assert.equal(m.links.length, 5, 'one slot per link sent');
+  assert.equal(m.links[0], 'safe');
+  const foreign = a.links[m.links[1]];
+  assert.equal(foreign.verdict, 'caution', 'the foreign link, matched after trimming');
+  assert.equal(foreign.host, 'www.acme-industrial-supplies.de');
+  assert.equal(a.reasons[foreign.why[0]].code, 'off_platform');
+  assert.equal(m.links[2], 'safe');
+  assert.equal(m.links[3], null, 'an empty link is not judged');
+  assert.equal(m.links[4], m.links[1], 'the same link again: the same entry');
+  assert.ok(m.lines.length > 0 && m.lines.every(([k]) => typeof a.reasons[k].code === 'string'));
+  assert.ok(a.reasons.every((x) => x.message === undefined && x.severity === undefined), 'texts come from the locales');
+  // Spans: the same evidence as the report's UTF-8 byte spans, in UTF-16 offsets.
   const bytes = new TextEncoder().encode(text);
-  let spans = 0;
-  a.reasons.forEach((x, i) => {
-    const s = r.reasons[i].span;
-    if (!s) return;
-    spans++;
-    // The same evidence: UTF-8 byte span in the report, UTF-16 span in the answer.
-    assert.equal(text.slice(x.span.start, x.span.end), new TextDecoder().decode(bytes.subarray(s.start, s.end)));
-    assert.equal(x.message, undefined, 'texts come from the locales');
-  });
-  assert.ok(spans > 0, 'the message has evidence to highlight');
-  assertCleanError(() => engine.checkInbox('not a list'), /messages/);
+  const evidence = new Set(r.reasons.filter((x) => x.span).map((x) => new TextDecoder().decode(bytes.subarray(x.span.start, x.span.end))));
+  assert.ok(m.spans.length > 0, 'the message has evidence to highlight');
+  for (const [start, end] of m.spans) assert.ok(evidence.has(text.slice(start, end)), text.slice(start, end));
+  // The same batch as values gives the same answer; the page's platform wins over a message's.
+  const again = engine.checkInbox(messages.map((x) => ({ ...x, platform: 'amazon' })), 'alibaba');
+  assert.equal(again.answer, out.answer);
+  assertCleanError(() => engine.checkInbox('not a list', 'alibaba'), /messages/);
+  assertCleanError(() => engine.checkInbox('[{"text": 5}]', 'alibaba'), /messages/);
+  assertCleanError(() => engine.checkInbox(42), /messages/);
 });
 
 test('checkLinks refuses a malformed batch with an Error naming it', () => {

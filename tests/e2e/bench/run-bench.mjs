@@ -14,10 +14,11 @@
 //   content script     a page with no inbox and no password field: the guard's own measure of
 //                      its first look (sellershield:guard-scan), 5 loads; whether the engine
 //                      was asked (no verdict attribute, no inbox measure means it was not)
-//   inbox end to end   200 messages with 2,000 links on message.alibaba.com: the inbox
-//                      script's measure (gather, ask, draw; the ask split into messaging, the
-//                      worker's own work and the engine), what it left for idle time, and
-//                      page start -> all judged, 3 loads
+//   inbox end to end   200 messages with 2,000 links on message.alibaba.com, 3 loads: the inbox
+//                      script's measure, which ends when every message and link has its verdict
+//                      (gather, ask, draw; the ask split into messaging, the worker's own work
+//                      and the engine), the banners and marks it drew right after, first look
+//                      -> every banner and mark drawn, and page start -> all judged and drawn
 //   memory             the wasm linear memory after the page benchmarks
 //
 // Usage: node tests/e2e/bench/run-bench.mjs           (after scripts/build.sh)
@@ -41,11 +42,13 @@ const INBOX_LOADS = Number(process.env.SELLERSHIELD_BENCH_INBOX_LOADS) || 3;
 /**
  * The inbox script's measures (sellershield:inbox-<part>): gather, ask and draw add up to the
  * batch; the ask splits into send (the request's way to the worker), worker-pre (the worker
- * before the engine: waiting for it, copying the inputs), engine, worker-post (hashes, the
- * dismissed list, slimming the answer) and reply (the answer's way back); idle-draw is what was
- * left for idle time after the batch (banners and marks past the first few).
+ * before the engine: waiting for it), engine (the batch's text into wasm, judged, the answer's
+ * text out), worker-post (the dismissed list, hashes only when something was dismissed, the
+ * badge) and reply (the answer's way back); draw reads the answer, puts a verdict
+ * on every message and link and draws the banners and marks of messages near the view;
+ * later-draw is what was drawn in tasks right after the batch (the other banners and marks).
  */
-const INBOX_PARTS = ['gather', 'ask', 'send', 'worker-pre', 'engine', 'worker-post', 'reply', 'draw', 'idle-draw'];
+const INBOX_PARTS = ['gather', 'ask', 'send', 'worker-pre', 'engine', 'worker-post', 'reply', 'draw', 'later-draw'];
 
 const median = (xs) => {
   const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -144,26 +147,35 @@ async function inboxEndToEnd(b, server) {
   const samples = [];
   for (let i = 0; i < INBOX_LOADS; i++) {
     const page = await b.context.newPage();
-    // Notes the moment every message carries a verdict, from the page's own clock, and the end
-    // of the first frame after it (the browser's style, layout and paint of what was drawn).
-    await page.addInitScript((n) => {
+    // Notes, from the page's own clock, the start of the first frame after every message and
+    // link has its verdict (the end of the inbox script's measure; its style, layout and paint
+    // follow: the frame's end cannot be told apart from the task that draws the rest right
+    // after it), and the moment every message is judged with its banners and marks drawn
+    // (data-sellershield-judged counts a batch once it is drawn).
+    await page.addInitScript(([n, links]) => {
+      // Mutation records come at the end of the task that set the verdicts (a performance
+      // observer's entries may come frames later).
+      new MutationObserver((_, obs) => {
+        if (document.querySelectorAll('[data-sellershield-verdict]').length < n + links) return;
+        requestAnimationFrame(() => (window.__sellershieldRenderedAt = performance.now()));
+        obs.disconnect();
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-sellershield-verdict'] });
       new MutationObserver((_, obs) => {
         if (Number(document.documentElement.getAttribute('data-sellershield-judged') || 0) >= n) {
           window.__sellershieldAllJudgedAt = performance.now();
-          requestAnimationFrame(() => setTimeout(() => (window.__sellershieldRenderedAt = performance.now()), 0));
           obs.disconnect();
         }
         // documentElement does not exist yet when init scripts run; the document does.
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-sellershield-judged'] });
-    }, INBOX_MESSAGES);
+    }, [INBOX_MESSAGES, INBOX_MESSAGES * LINKS_PER_MESSAGE]);
     await page.goto(server.url(INBOX_HOST, '/message/bench.htm'));
     const done = await b.waitForSellerShield(page, { messages: INBOX_MESSAGES, timeout: 30000 }).then(() => true, (e) => e.message);
-    // The banners and marks past the first few are drawn in idle time after the batch: wait
+    // The banners and marks past the first few are drawn in tasks right after the batch: wait
     // until that stops.
     for (let last = -1, n = 0; n !== last; ) {
       last = n;
       await page.waitForTimeout(300);
-      n = await page.evaluate(() => performance.getEntriesByName('sellershield:inbox-idle-draw').length);
+      n = await page.evaluate(() => performance.getEntriesByName('sellershield:inbox-later-draw').length);
     }
     const r = await page.evaluate((INBOX_PARTS) => {
       const nav = performance.getEntriesByType('navigation')[0];
@@ -184,9 +196,9 @@ async function inboxEndToEnd(b, server) {
           return draws.length && starts.length ? Math.min(...draws.map((e) => e.startTime + e.duration)) - Math.min(...starts) : null;
         })(),
         // From the inbox script's first look to the end of its last drawing (banners and marks
-        // left for idle time included).
+        // drawn after the batch included).
         drawnMs: (() => {
-          const all = ['sellershield:inbox', 'sellershield:inbox-idle-draw'].flatMap((n) => performance.getEntriesByName(n));
+          const all = ['sellershield:inbox', 'sellershield:inbox-later-draw'].flatMap((n) => performance.getEntriesByName(n));
           return all.length ? Math.max(...all.map((e) => e.startTime + e.duration)) - Math.min(...all.map((e) => e.startTime)) : null;
         })(),
         // From the inbox script's first look to the first frame showing every verdict.
@@ -245,15 +257,16 @@ function inboxRows(inbox) {
   const p = inbox.medianPartsMs;
   const ms = (x) => (x == null ? 'n/a' : x.toFixed(1));
   return [
-    ['200-message inbox, 2,000 links: inbox script', fmt(inbox.medianInboxScriptMs, 'ms', 1), '≤ 50 ms', inbox.medianInboxScriptMs, 50],
+    // The inbox script's measure: gather -> ask -> every message and link has its verdict.
+    ['200-message inbox (2,000 links): every verdict set', fmt(inbox.medianInboxScriptMs, 'ms', 1), '≤ 50 ms', inbox.medianInboxScriptMs, 50],
+    ['200-message inbox: every banner and mark drawn', fmt(inbox.medianDrawnMs, 'ms', 1), '≤ 50 ms', inbox.medianDrawnMs, 50],
     ['  (gather / ask [engine] / draw)', `${ms(p.gather)} / ${ms(p.ask)} [${ms(p.engine)}] / ${ms(p.draw)} ms`, '(context)', null, null],
     ['  (ask: send / worker / engine / worker / reply)', `${[p.send, p['worker-pre'], p.engine, p['worker-post'], p.reply].map(ms).join(' / ')} ms`, '(context)', null, null],
     ['  (the script minus the engine: all but the engine)', fmt(inbox.medianBesideEngineMs, 'ms', 1), '(context)', null, null],
-    ['  (drawn after the batch, in idle time)', fmt(p['idle-draw'], 'ms', 1), '(context)', null, null],
+    ['  (drawn in a task after the verdicts\' frame)', fmt(p['later-draw'], 'ms', 1), '(context)', null, null],
     ['  (first look -> first answer drawn)', fmt(inbox.medianFirstDrawnMs, 'ms', 1), '(context)', null, null],
-    ['  (first look -> every banner and mark drawn)', fmt(inbox.medianDrawnMs, 'ms', 1), '(context)', null, null],
-    ['  (first look -> first frame with every verdict)', fmt(inbox.medianRenderedMs, 'ms', 1), '(context)', null, null],
-    ['200-message inbox: page start -> all judged', fmt(inbox.medianAllJudgedMs, 'ms', 1), '(context)', null, null],
+    ['  (first look -> first frame with every verdict starts)', fmt(inbox.medianRenderedMs, 'ms', 1), '(context)', null, null],
+    ['200-message inbox: page start -> all judged and drawn', fmt(inbox.medianAllJudgedMs, 'ms', 1), '(context)', null, null],
   ];
 }
 

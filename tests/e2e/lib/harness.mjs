@@ -43,8 +43,9 @@
 //
 //   const page = await h.browser.open(url, { wait })      // new tab, goto, wait for SellerShield
 //   await h.browser.waitForSellerShield(page, opts)       // opts: { messages: n } (default: 1) waits
-//       // for html[data-sellershield-judged] >= n; { page: true } for html[data-sellershield-page];
-//       // { links: n } for n a[data-sellershield-verdict]; { selector } for any selector;
+//       // for html[data-sellershield-judged] >= n (n messages judged, their banners and marks
+//       // drawn); { page: true } for html[data-sellershield-page]; { links: n } for n
+//       // a[data-sellershield-verdict] and every message with a verdict drawn; { selector };
 //       // { timeout } (ms, default 15000). Rejects with what the page did show.
 //   await h.browser.marks(page)                           // what SellerShield drew, read through
 //       // closed shadow roots via CDP: { links: [{href, text, verdict, mark}], messages: [{id,
@@ -561,8 +562,12 @@ export class ExtensionBrowser {
       what = 'html[data-sellershield-page]';
       fn = () => document.documentElement.hasAttribute('data-sellershield-page');
     } else if (links) {
-      what = `${links} a[data-sellershield-verdict]`;
-      fn = (n) => document.querySelectorAll('a[data-sellershield-verdict]').length >= n;
+      // ... and every message that has a verdict drawn in full (judged counts a batch once its
+      // banners and marks are drawn; those far from the view are drawn in idle time).
+      what = `${links} a[data-sellershield-verdict], their messages drawn`;
+      fn = (n) =>
+        document.querySelectorAll('a[data-sellershield-verdict]').length >= n &&
+        Number(document.documentElement.getAttribute('data-sellershield-judged') || 0) >= document.querySelectorAll('[data-sellershield-verdict]:not(a)').length;
     } else {
       const n = messages ?? 1;
       what = `html[data-sellershield-judged] >= ${n}`;

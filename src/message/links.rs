@@ -44,7 +44,7 @@ pub fn find_written(engine: &Engine, text: &str) -> Vec<Written> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(off) = bytes[from..].iter().position(|&b| b == b'.') {
+    while let Some(off) = memchr::memchr(b'.', &bytes[from..]) {
         let dot = from + off;
         let start = text[..dot].char_indices().rev().take_while(|&(_, c)| is_token_char(c)).last().map_or(dot, |(i, _)| i);
         let end = text[dot..].char_indices().find(|&(_, c)| !is_token_char(c)).map_or(text.len(), |(i, _)| dot + i);
@@ -319,7 +319,10 @@ fn span_of(text: &str, l: &MessageLink) -> Option<(usize, usize)> {
         if needle.is_empty() {
             continue;
         }
-        if let Some(i) = text.find(needle) {
+        // memchr's searcher: a link's text missing from a long message is a whole pass over
+        // it, and `str::find`'s two-way search has no SIMD path in WebAssembly. A match of a
+        // whole UTF-8 needle always lies on character boundaries.
+        if let Some(i) = memchr::memmem::find(text.as_bytes(), needle.as_bytes()) {
             return Some((i, i + needle.len()));
         }
     }

@@ -15,7 +15,7 @@ use super::scan::{Hit, Hits};
 use super::{MessageInput, MessageLink};
 use crate::engine::Engine;
 use crate::link::{LinkReport, MAX_URL_LEN};
-use crate::reason::{Code, Findings, Reason, Severity, Verdict};
+use crate::reason::{Code, Findings, Reason, Severity, Verdict, text};
 
 /// Most URLs and addresses taken from one text; a message with more is judged on the first.
 pub const MAX_FOUND: usize = 64;
@@ -252,7 +252,7 @@ pub fn judge(
                 }
                 let why = report.reasons.iter().find(|r| r.severity == Severity::Danger).map(|r| r.message.clone()).unwrap_or_default();
                 f.push(with_span(
-                    Reason::new(Code::DangerousLink, Severity::Danger, 60, format!("a link to {shown} is dangerous: {why}"))
+                    Reason::new(Code::DangerousLink, Severity::Danger, 60, text!("a link to ", shown, " is dangerous: ", why))
                         .param("url", truncate(&report.input, 200))
                         .param("host", &shown)
                         .param("why", why),
@@ -279,7 +279,7 @@ pub fn judge(
                     ),
                 };
                 f.push(with_span(
-                    Reason::new(Code::SuspiciousLink, severity, weight, format!("a link to {shown}: {why}"))
+                    Reason::new(Code::SuspiciousLink, severity, weight, text!("a link to ", shown, ": ", why))
                         .param("url", truncate(&report.input, 200))
                         .param("host", &shown)
                         .param("why", why),

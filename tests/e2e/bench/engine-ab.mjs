@@ -9,18 +9,22 @@
 //   node tests/e2e/bench/engine-ab.mjs --profile OUT_PREFIX PKG_DIR
 //       writes OUT_PREFIX-links.txt and OUT_PREFIX-message.txt (self and total time per
 //       function, top 60) and the raw .cpuprofile files (open them in DevTools)
+//   node tests/e2e/bench/engine-ab.mjs --dump DIR
+//       writes the benchmark's inputs as DIR/links.json and DIR/messages.json, for the same
+//       work natively (examples/browser_inputs.rs)
 //
 // A PKG_DIR holds sellershield.js and sellershield_bg.wasm (pkg/, dist/pkg/ or a copy of
 // either). The calls are bench-page.mjs's own: checkLinks of 10,000 links, checkMessage of 10 KB
 // messages (20 in a row per timing, for the clock's 0.1 ms steps); it prints the median and the
 // minimum over rounds (the minimum is the least disturbed by other work on the machine).
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
 import { CHROMIUM, ROOT, startServer } from '../lib/harness.mjs';
+import * as inputs from './inputs.mjs';
 
 const median = (xs) => {
   const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -108,7 +112,7 @@ async function profileOne(browser, server, prefix) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   const jobs = {
     links: () => window.sellershieldBench.checkLinks(10000, 5),
-    message: () => window.sellershieldBench.checkMessage(10240, 101),
+    message: () => window.sellershieldBench.checkMessage(10240, 301),
   };
   for (const [what, fn] of Object.entries(jobs)) {
     await page.evaluate(fn); // tier the code up first: the steady state is what is measured
@@ -124,6 +128,14 @@ async function profileOne(browser, server, prefix) {
 }
 
 async function main() {
+  if (process.argv[2] === '--dump') {
+    const dir = resolve(process.argv[3] ?? '.');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'links.json'), JSON.stringify(inputs.links(10000)));
+    writeFileSync(join(dir, 'messages.json'), JSON.stringify(Array.from({ length: 20 }, (_, i) => inputs.message(10240, i))));
+    console.log(`written: ${dir}/links.json, ${dir}/messages.json`);
+    return;
+  }
   const o = parseArgs(process.argv.slice(2));
   const server = await startServer();
   serve(server, o.dirs);

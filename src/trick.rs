@@ -497,6 +497,12 @@ mod tests {
         assert_eq!(domain_in_text("Visit alibaba.com now").as_deref(), Some("alibaba.com"));
         assert_eq!(domain_in_text("Click here to view the remittance"), None);
         assert_eq!(domain_in_text("v1.2 release"), None);
+        // Words without a dot are passed over; the domain after them still counts, trimmed of
+        // its sentence's full stop, in whatever case it is written.
+        assert_eq!(domain_in_text("Track it on DHL.com."), Some("dhl.com".into()));
+        assert_eq!(domain_in_text("(see https://Sub.Example.co.uk:8443/x?y=1)"), Some("sub.example.co.uk".into()));
+        assert_eq!(domain_in_text("link 3"), None);
+        assert_eq!(domain_in_text("a..b and .com"), None);
     }
 
     #[test]

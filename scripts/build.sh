@@ -14,6 +14,9 @@
 #   SELLERSHIELD_WASM_OPT_LEVEL   rustc opt-level for the wasm build only (default: s; see
 #                                 README "Benchmarks" for the s/z/3 measurements)
 #   SELLERSHIELD_SKIP_WASM=1      reuse pkg/ as it is (assemble dist/ only)
+#   SELLERSHIELD_WASM_PROFILE=1   keep function names through wasm-opt (-g), for a CPU profile in
+#                                 Chromium (tests/e2e/bench/engine-ab.mjs --profile); a profiling
+#                                 build only: the names are ~200 KB more to ship
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +28,8 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # Every post-MVP feature rustc emits for wasm32 by default (1.82+) and every browser we support
 # (Chrome 91+, Firefox 90+) runs. wasm-opt must be told, or it rejects e.g. bulk-memory ops.
 WASM_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+  --enable-simd)
 
 say() { echo "build: $*"; }
 die() { echo "build: error: $*" >&2; exit 1; }
@@ -62,6 +66,11 @@ if [[ "${SELLERSHIELD_SKIP_WASM:-}" != 1 ]]; then
   IN_SUM="$(sha256sum pkg/sellershield_bg.wasm | cut -d' ' -f1)"
   CACHE="target/wasm-opt-cache"
   mkdir -p "$CACHE"
+  OPT_NAMES=()
+  if [[ "${SELLERSHIELD_WASM_PROFILE:-}" == 1 ]]; then
+    OPT_NAMES=(-g)
+    IN_SUM="$IN_SUM-names"
+  fi
   if [[ -f "$CACHE/$IN_SUM.wasm" ]]; then
     say "wasm-opt: unchanged input, reusing the optimised module"
     cp "$CACHE/$IN_SUM.wasm" pkg/sellershield_bg.wasm
@@ -73,7 +82,7 @@ if [[ "${SELLERSHIELD_SKIP_WASM:-}" != 1 ]]; then
     # compile competes with the engine's first work. Capping it keeps functions the size the
     # Rust compiler left them; the module is 0.2% larger raw and 3% smaller gzipped.
     say "wasm-opt -Oz"
-    node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size 100 "${WASM_FEATURES[@]}" \
+    node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size 100 "${WASM_FEATURES[@]}" "${OPT_NAMES[@]}" \
       pkg/sellershield_bg.wasm -o pkg/sellershield_bg.opt.wasm
     rm -f "$CACHE"/*.wasm
     cp pkg/sellershield_bg.opt.wasm "$CACHE/$IN_SUM.wasm"

@@ -367,7 +367,9 @@ fn absolute_url(value: &str) -> Option<String> {
 fn domain_in_text(text: &str) -> Option<String> {
     for word in text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '(' | ')' | '[' | ']' | ',')) {
         let w = word.trim_matches(|c: char| matches!(c, '.' | ':' | ';' | '!' | '?'));
-        if w.is_empty() {
+        // A domain has a dot between two labels: most shown texts ("View order", "link 3") are
+        // words without one, and are passed over before anything is copied.
+        if !w.contains('.') {
             continue;
         }
         let lower = w.to_lowercase();
@@ -375,10 +377,9 @@ fn domain_in_text(text: &str) -> Option<String> {
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
         let host = host.rsplit('@').next().unwrap_or(host);
         let host = host.split(':').next().unwrap_or(host);
-        let labels: Vec<&str> = host.split('.').collect();
-        let tld = labels.last().copied().unwrap_or("");
-        if labels.len() >= 2
-            && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        let tld = host.rsplit('.').next().unwrap_or("");
+        if host.contains('.')
+            && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
             && tld.len() >= 2
             && tld.chars().all(char::is_alphabetic)
         {
@@ -496,6 +497,12 @@ mod tests {
         assert_eq!(domain_in_text("Visit alibaba.com now").as_deref(), Some("alibaba.com"));
         assert_eq!(domain_in_text("Click here to view the remittance"), None);
         assert_eq!(domain_in_text("v1.2 release"), None);
+        // Words without a dot are passed over; the domain after them still counts, trimmed of
+        // its sentence's full stop, in whatever case it is written.
+        assert_eq!(domain_in_text("Track it on DHL.com."), Some("dhl.com".into()));
+        assert_eq!(domain_in_text("(see https://Sub.Example.co.uk:8443/x?y=1)"), Some("sub.example.co.uk".into()));
+        assert_eq!(domain_in_text("link 3"), None);
+        assert_eq!(domain_in_text("a..b and .com"), None);
     }
 
     #[test]

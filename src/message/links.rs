@@ -15,7 +15,7 @@ use super::scan::{Hit, Hits};
 use super::{MessageInput, MessageLink};
 use crate::engine::Engine;
 use crate::link::{LinkReport, MAX_URL_LEN};
-use crate::reason::{Code, Findings, Reason, Severity, Verdict};
+use crate::reason::{Code, Findings, Reason, Severity, Verdict, text};
 
 /// Most URLs and addresses taken from one text; a message with more is judged on the first.
 pub const MAX_FOUND: usize = 64;
@@ -44,7 +44,7 @@ pub fn find_written(engine: &Engine, text: &str) -> Vec<Written> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(off) = bytes[from..].iter().position(|&b| b == b'.') {
+    while let Some(off) = memchr::memchr(b'.', &bytes[from..]) {
         let dot = from + off;
         let start = text[..dot].char_indices().rev().take_while(|&(_, c)| is_token_char(c)).last().map_or(dot, |(i, _)| i);
         let end = text[dot..].char_indices().find(|&(_, c)| !is_token_char(c)).map_or(text.len(), |(i, _)| dot + i);
@@ -252,7 +252,7 @@ pub fn judge(
                 }
                 let why = report.reasons.iter().find(|r| r.severity == Severity::Danger).map(|r| r.message.clone()).unwrap_or_default();
                 f.push(with_span(
-                    Reason::new(Code::DangerousLink, Severity::Danger, 60, format!("a link to {shown} is dangerous: {why}"))
+                    Reason::new(Code::DangerousLink, Severity::Danger, 60, text!("a link to ", shown, " is dangerous: ", why))
                         .param("url", truncate(&report.input, 200))
                         .param("host", &shown)
                         .param("why", why),
@@ -279,7 +279,7 @@ pub fn judge(
                     ),
                 };
                 f.push(with_span(
-                    Reason::new(Code::SuspiciousLink, severity, weight, format!("a link to {shown}: {why}"))
+                    Reason::new(Code::SuspiciousLink, severity, weight, text!("a link to ", shown, ": ", why))
                         .param("url", truncate(&report.input, 200))
                         .param("host", &shown)
                         .param("why", why),
@@ -319,7 +319,10 @@ fn span_of(text: &str, l: &MessageLink) -> Option<(usize, usize)> {
         if needle.is_empty() {
             continue;
         }
-        if let Some(i) = text.find(needle) {
+        // memchr's searcher: a link's text missing from a long message is a whole pass over
+        // it, and `str::find`'s two-way search has no SIMD path in WebAssembly. A match of a
+        // whole UTF-8 needle always lies on character boundaries.
+        if let Some(i) = memchr::memmem::find(text.as_bytes(), needle.as_bytes()) {
             return Some((i, i + needle.len()));
         }
     }

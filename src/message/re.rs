@@ -373,6 +373,9 @@ impl Scanner {
     // The word index `w` picks the same word of three bit sets, one of them changed in the loop.
     #[allow(clippy::needless_range_loop)]
     pub fn scan(&self, haystack: &str, limits: &mut [usize], mut found: impl FnMut(usize, usize, usize)) {
+        if self.words == 1 {
+            return self.scan_one_word(haystack.as_bytes(), limits, found);
+        }
         let n = self.dfas.len();
         let words = self.words;
         let mut active = [0u64; 4];
@@ -425,6 +428,50 @@ impl Scanner {
             }
             class = usize::from(CLASS_OF[usize::from(b)]);
             at += 1;
+        }
+    }
+
+    /// [`Scanner::scan`] for at most 64 DFAs (the lexicon has 19), whose bit sets are one word:
+    /// this loop runs at every byte of a message, and with one word it is a few instructions
+    /// per byte, where the general loop pays for its loop over words and their bounds checks.
+    fn scan_one_word(&self, bytes: &[u8], limits: &mut [usize], mut found: impl FnMut(usize, usize, usize)) {
+        let n = self.dfas.len();
+        debug_assert!(self.words == 1 && n <= 64);
+        let mut active = 0u64;
+        for (g, &limit) in limits.iter().enumerate().take(n) {
+            if limit > 0 {
+                active |= 1 << g;
+            }
+        }
+        let mut next_start = [0usize; 64];
+        let mut traces = Vec::new();
+        let mut class = look_behind_class(None);
+        for (at, &b) in bytes.iter().enumerate() {
+            if active == 0 {
+                break;
+            }
+            let lb = class;
+            class = usize::from(CLASS_OF[usize::from(b)]);
+            let mut bits = self.first[lb * 256 + usize::from(b)] & active;
+            if bits == 0 {
+                continue;
+            }
+            let pair = usize::from(b) * 257 + bytes.get(at + 1).map_or(256, |&b| usize::from(b));
+            bits &= self.pairs[pair];
+            while bits != 0 {
+                let g = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if at < next_start[g] {
+                    continue;
+                }
+                let Some(end) = self.dfas[g].run(bytes, at, lb, &mut traces, g) else { continue };
+                next_start[g] = end;
+                found(g, at, end);
+                limits[g] -= 1;
+                if limits[g] == 0 {
+                    active &= !(1 << g);
+                }
+            }
         }
     }
 
@@ -601,6 +648,33 @@ mod tests {
         for text in [long, "1.".repeat(5000), "1.".repeat(20_000) + "1 pcs", "1.".repeat(3000) + "1 pcs", "(".repeat(5000) + "a.exe", "usd1,".repeat(3000), "(".repeat(3000) + " 1.1"] {
             assert_same(scanner, oracles, &text);
             assert_same_names(&text);
+        }
+    }
+
+    /// Past 64 groups the bit sets take more than one word and `scan` takes its general loop:
+    /// the lexicon's groups four times over must each find what the one-word loop finds, with
+    /// and without limits.
+    #[test]
+    fn the_general_loop_agrees_with_the_one_word_loop() {
+        let (one, _) = all_groups();
+        let compiled: Vec<&Compiled> = GROUPS.iter().cycle().take(GROUPS.len() * 4).collect();
+        let many = Scanner::new(&compiled).unwrap();
+        assert!(one.words == 1 && many.words > 1, "{} and {} words", one.words, many.words);
+        let mut texts = corpus();
+        texts.extend(["1.".repeat(3000) + "1 pcs", "usd1,".repeat(3000), "within 24 hours, pay usd 150 now".into()]);
+        for text in &texts {
+            for limit in [usize::MAX, 1] {
+                let scan = |scanner: &Scanner| {
+                    let mut limits = vec![limit; scanner.len()];
+                    let mut got = vec![Vec::new(); scanner.len()];
+                    scanner.scan(text, &mut limits, |g, s, e| got[g].push((s, e)));
+                    got
+                };
+                let (want, got) = (scan(one), scan(&many));
+                for (g, matches) in got.iter().enumerate() {
+                    assert_eq!(matches, &want[g % one.len()], "group {} (copy {}) on {text:?}", GROUPS[g % one.len()].name, g / one.len());
+                }
+            }
         }
     }
 

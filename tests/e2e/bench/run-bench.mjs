@@ -3,8 +3,8 @@
 // out/bench/browser.json. It reports; it never fails on a number (timings vary with the
 // machine, and a benchmark that fails builds teaches people to ignore it).
 //
-//   checkLinks         10,000 links in one call, median of 7, per link      (pkg in a page)
-//   checkMessage       a 10 KB message, median of 21                        (pkg in a page)
+//   checkLinks         10,000 links in one call, median of 7 after one untimed call (timed apart), per link (pkg in a page)
+//   checkMessage       10 KB messages, median of 21 runs of 20 after one untimed run (its first timed apart) (pkg in a page)
 //   engine start       compile + instantiate + new Engine({}), 5 fresh pages (pkg in a page)
 //   engine start (sw)  the extension's service worker, as it reports it (ui:stats), 3 fresh
 //                      browsers: wasm = fetch+compileStreaming (one step) + instantiate, engine =
@@ -328,8 +328,8 @@ async function main() {
     chromium: chromiumVersion,
     wasmBytes: statSync(join(DIST, 'pkg', 'sellershield_bg.wasm')).size,
     wasmGzipBytes: gzipSync(wasm, { level: 9 }).length,
-    checkLinks: { links: 10000, medianMs: linkMs, usPerLink: linkMs == null ? null : (linkMs * 1000) / 10000, timesMs: pkg.links.times, verdicts: pkg.links.verdicts },
-    checkMessage: { bytes: pkg.message.textBytes, medianMs: median(pkg.message.times), timesMs: pkg.message.times, verdict: pkg.message.verdict, categories: pkg.message.categories },
+    checkLinks: { links: 10000, medianMs: linkMs, usPerLink: linkMs == null ? null : (linkMs * 1000) / 10000, firstUsPerLink: (pkg.links.first * 1000) / 10000, timesMs: pkg.links.times, verdicts: pkg.links.verdicts },
+    checkMessage: { bytes: pkg.message.textBytes, medianMs: median(pkg.message.times), firstMs: pkg.message.first, timesMs: pkg.message.times, verdict: pkg.message.verdict, categories: pkg.message.categories },
     engineStartPage: { medianMs: median(pkg.starts.map((s) => s.totalMs)), samples: pkg.starts },
     engineStartServiceWorker: {
       medianWasmMs: median(sw.map((s) => s.wasmMs)),
@@ -358,8 +358,10 @@ async function main() {
 
   const swMs = result.engineStartServiceWorker;
   const rows = [
-    ['checkLinks, 10,000 links (median of 7)', fmt(result.checkLinks.usPerLink, 'µs/link'), '≤ 5 µs/link', result.checkLinks.usPerLink, 5],
-    ['checkMessage, 10 KB (median of 21)', fmt(result.checkMessage.medianMs, 'ms', 3), '≤ 0.5 ms', result.checkMessage.medianMs, 0.5],
+    ['checkLinks, 10,000 links (median of 7, warm)', fmt(result.checkLinks.usPerLink, 'µs/link'), '≤ 5 µs/link', result.checkLinks.usPerLink, 5],
+    ['  (the first call, cold code, per link)', fmt(result.checkLinks.firstUsPerLink, 'µs/link'), '(context)', null, null],
+    ['checkMessage, 10 KB (median of 21 runs of 20, warm)', fmt(result.checkMessage.medianMs, 'ms', 3), '≤ 0.5 ms', result.checkMessage.medianMs, 0.5],
+    ['  (the first message, cold code)', fmt(result.checkMessage.firstMs, 'ms', 3), '(context)', null, null],
     ['engine start in a page (compile+init+new)', fmt(result.engineStartPage.medianMs, 'ms', 1), '≤ 30 ms', result.engineStartPage.medianMs, 30],
     [
       'engine start in the service worker',

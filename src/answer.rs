@@ -391,7 +391,7 @@ mod tests {
             " https://a1ibaba-secure-login.com/login",
         ];
         let inp = input("Please see the product page and log in to confirm the order.", &hrefs);
-        let rep = e.check_message(&inp);
+        let rep = e.check_message(&inp).unwrap();
         let v = inbox_json(&inp, &rep);
         let links = v["links"].as_array().unwrap();
         assert_eq!(links.len(), hrefs.len());
@@ -408,7 +408,7 @@ mod tests {
     fn a_safe_message_carries_only_its_verdicts() {
         let e = engine();
         let inp = input("Hello, what is the MOQ for the 304 flange? Thanks", &["https://www.alibaba.com/product-detail/x_1.html"]);
-        let rep = e.check_message(&inp);
+        let rep = e.check_message(&inp).unwrap();
         assert_eq!(rep.verdict, Verdict::Safe);
         assert_eq!(inbox_json(&inp, &rep), json!({"verdict": "safe", "links": ["safe"]}));
     }
@@ -420,7 +420,7 @@ mod tests {
             "Your account will be suspended within 24 hours unless you verify your password here: https://a1ibaba-secure-login.com/login",
             &[],
         );
-        let rep = e.check_message(&inp);
+        let rep = e.check_message(&inp).unwrap();
         assert!(is_flagged(rep.verdict));
         let v = inbox_json(&inp, &rep);
         let full = serde_json::to_value(&rep).unwrap();
@@ -444,7 +444,7 @@ mod tests {
         assert_eq!(utf16_offset(text, text.len() + 5), text.encode_utf16().count());
         let e = engine();
         let inp = input(&format!("“Notice” {}", "Your account will be suspended within 24 hours unless you verify your password here: https://a1ibaba-secure-login.com/login"), &[]);
-        let rep = e.check_message(&inp);
+        let rep = e.check_message(&inp).unwrap();
         assert!(is_flagged(rep.verdict));
         let v = inbox_json(&inp, &rep);
         let utf16: Vec<u16> = inp.text.encode_utf16().collect();

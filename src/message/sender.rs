@@ -160,6 +160,7 @@ pub fn judge_sender(engine: &Engine, lex: &Lexicon, input: &MessageInput, hits: 
 /// Judges attachments by name and type, and file names written in the text.
 pub fn judge_attachments(
     engine: &Engine,
+    lex: &Lexicon,
     input: &MessageInput,
     text: &str,
     norm: &Normalized,
@@ -167,7 +168,6 @@ pub fn judge_attachments(
     hits: &mut Hits,
     f: &mut Findings,
 ) {
-    let lex = &engine.lexicon;
     let links = &engine.registry().links;
     let group = |name: &str| lex.id(name).expect("structural groups are always interned");
     for a in input.attachments.iter().take(MAX_ATTACHMENTS) {

@@ -55,6 +55,7 @@ fn main() {
     compile_psl(&out);
     compile_confusables(&out);
     compile_lexicon_regexes(&out);
+    compile_registry(&out);
     println!("cargo:rerun-if-changed=data");
     let mut stack = vec![Path::new("data").to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -237,6 +238,136 @@ fn compile_confusables(out: &str) {
         n = chars.len()
     );
     fs::write(Path::new(out).join("confusables.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// Writes `registry.bin`: the records of `data/platforms.toml`, `data/links.toml` and
+/// `data/popular.toml` that `src/registry.rs` reads, in the order it reads them, as plain
+/// length-prefixed strings (see [`Record`]). Engine start reads them with a few dozen lines
+/// of code instead of `serde_json`: its deserialisers for these types were the larger part of
+/// starting an engine in the browser, where they run cold (compiled lazily, once per worker).
+/// Keys the engine does not read (notes, sources, fields for the fixture checks) are left out,
+/// as serde left them; a required field that is missing or not a string fails the build.
+fn compile_registry(out: &str) {
+    use Field::{List, Opt, Str};
+    const PLATFORM: &[(&str, Field)] = &[
+        ("id", Str),
+        ("name", Str),
+        ("group", Opt),
+        ("kind", Str),
+        ("registrable_domains", List),
+        ("host_suffixes", List),
+        ("user_content_hosts", List),
+        ("brand_tokens", List),
+        ("login_hosts", List),
+        ("seller_portal_hosts", List),
+        ("inbox_url_patterns", List),
+    ];
+    const CONTACT: &[(&str, Field)] = &[("id", Str), ("name", Str), ("channel", Str), ("domains", List)];
+    const HOSTING: &[(&str, Field)] = &[("domain", Str), ("category", Str), ("operator", Opt)];
+    const REDIRECTOR: &[(&str, Field)] = &[("host", Str), ("path", Field::StrOrEmpty), ("params", List)];
+    const LINK_LISTS: &[&str] = &[
+        "shorteners",
+        "redirect_params",
+        "risky_tlds",
+        "dangerous_extensions",
+        "archive_extensions",
+        "lure_words",
+        "embedding_exempt_words",
+    ];
+    let mut w = Record::default();
+    let file = "data/platforms.toml";
+    let platforms = read_toml(file);
+    w.records(file, &platforms, "platform", PLATFORM);
+    w.records(file, &platforms, "offplatform_contact", CONTACT);
+    w.records(file, &platforms, "abused_hosting", HOSTING);
+    let file = "data/links.toml";
+    let links = read_toml(file);
+    for key in &LINK_LISTS[..1] {
+        w.list(file, &links, key);
+    }
+    w.records(file, &links, "redirector", REDIRECTOR);
+    for key in &LINK_LISTS[1..] {
+        w.list(file, &links, key);
+    }
+    let file = "data/popular.toml";
+    let popular = read_toml(file);
+    w.list(file, &popular, "domains");
+    fs::write(Path::new(out).join("registry.bin"), &w.bytes).expect("OUT_DIR is writable");
+}
+
+/// How a registry field is stored (see [`Record`]).
+#[derive(Clone, Copy)]
+enum Field {
+    /// A required string.
+    Str,
+    /// A string that may be missing: a list of zero or one.
+    Opt,
+    /// A string that is `""` when missing.
+    StrOrEmpty,
+    /// A list of strings, empty when missing.
+    List,
+}
+
+/// `registry.bin` as it is written: every count and length a LEB128 number, every string its
+/// UTF-8 bytes after its length, a list its count then its strings, records a count then
+/// each record's fields in order. What `src/registry.rs`'s `Reader` reads.
+#[derive(Default)]
+struct Record {
+    bytes: Vec<u8>,
+}
+
+impl Record {
+    fn number(&mut self, mut n: usize) {
+        loop {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.bytes.push(low);
+                return;
+            }
+            self.bytes.push(low | 0x80);
+        }
+    }
+
+    fn string(&mut self, s: &str) {
+        self.number(s.len());
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+
+    fn list(&mut self, file: &str, table: &toml::Value, key: &str) {
+        let list = string_list(file, table, key);
+        self.number(list.len());
+        for s in &list {
+            self.string(s);
+        }
+    }
+
+    fn records(&mut self, file: &str, table: &toml::Value, key: &str, fields: &[(&str, Field)]) {
+        let empty = Vec::new();
+        let list = match table.get(key) {
+            None => &empty,
+            Some(v) => v.as_array().unwrap_or_else(|| panic!("{file}: {key} is not an array of tables")),
+        };
+        self.number(list.len());
+        for (i, record) in list.iter().enumerate() {
+            let what = format!("{file}: {key}[{i}]");
+            for &(name, field) in fields {
+                let value = record.get(name);
+                let text = |v: &toml::Value| v.as_str().unwrap_or_else(|| panic!("{what}: {name} is not a string")).to_string();
+                match (field, value) {
+                    (Field::Str, Some(v)) => self.string(&text(v)),
+                    (Field::Str, None) => panic!("{what}: {name} is missing"),
+                    (Field::StrOrEmpty, v) => self.string(&v.map(text).unwrap_or_default()),
+                    (Field::Opt, None) => self.number(0),
+                    (Field::Opt, Some(v)) => {
+                        self.number(1);
+                        self.string(&text(v));
+                    }
+                    (Field::List, _) => self.list(&what, record, name),
+                }
+            }
+        }
+    }
 }
 
 /// A TOML file of `data/`, parsed, or the build fails naming it.

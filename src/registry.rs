@@ -146,20 +146,35 @@ pub enum RegistryError {
     Malformed { file: &'static str, why: String },
 }
 
-/// Reads `registry.bin` (see `build.rs`, `Record`): every count and length a LEB128 number,
-/// a string its bytes after its length, a list its count then its strings, records a count
-/// then their fields in the order the structs declare them.
-struct Reader<'a> {
+/// Reads the compact data `build.rs` writes (`Record` there): `registry.bin`, and the message
+/// lexicon's language files. Every count and length is a LEB128 number, a string its bytes
+/// after its length, a list its count then its strings, records a count then their fields in
+/// the order the reader asks for them. Strings are borrowed from the data, which is static.
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// The data file(s) the bytes were written from, for errors.
+    file: &'static str,
 }
 
 impl<'a> Reader<'a> {
-    fn error(&self, why: &str) -> RegistryError {
-        RegistryError::Malformed { file: REGISTRY_FILES, why: format!("{why} at byte {}", self.at) }
+    pub(crate) fn new(file: &'static str, bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0, file }
     }
 
-    fn number(&mut self) -> Result<usize, RegistryError> {
+    pub(crate) fn error(&self, why: &str) -> RegistryError {
+        RegistryError::Malformed { file: self.file, why: format!("{why} at byte {} of its compact form", self.at) }
+    }
+
+    /// Fails unless every byte was read.
+    pub(crate) fn finish(&self) -> Result<(), RegistryError> {
+        if self.at != self.bytes.len() {
+            return Err(self.error("data after the last record"));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn number(&mut self) -> Result<usize, RegistryError> {
         let mut n = 0usize;
         for shift in (0..35).step_by(7) {
             let b = *self.bytes.get(self.at).ok_or_else(|| self.error("truncated"))?;
@@ -172,12 +187,16 @@ impl<'a> Reader<'a> {
         Err(self.error("a number longer than five bytes"))
     }
 
-    fn string(&mut self) -> Result<String, RegistryError> {
+    pub(crate) fn str(&mut self) -> Result<&'a str, RegistryError> {
         let len = self.number()?;
         let raw = self.bytes.get(self.at..self.at.saturating_add(len)).ok_or_else(|| self.error("truncated"))?;
         let s = std::str::from_utf8(raw).map_err(|_| self.error("a string that is not UTF-8"))?;
         self.at += len;
-        Ok(s.to_string())
+        Ok(s)
+    }
+
+    fn string(&mut self) -> Result<String, RegistryError> {
+        self.str().map(str::to_string)
     }
 
     fn option(&mut self) -> Result<Option<String>, RegistryError> {
@@ -192,7 +211,7 @@ impl<'a> Reader<'a> {
         self.records(Reader::string)
     }
 
-    fn records<T>(&mut self, mut read: impl FnMut(&mut Reader<'a>) -> Result<T, RegistryError>) -> Result<Vec<T>, RegistryError> {
+    pub(crate) fn records<T>(&mut self, mut read: impl FnMut(&mut Reader<'a>) -> Result<T, RegistryError>) -> Result<Vec<T>, RegistryError> {
         let n = self.number()?;
         // Every record is at least a byte: a count beyond what is left is corrupt, not a
         // reason to reserve gigabytes.
@@ -209,7 +228,7 @@ impl<'a> Reader<'a> {
 
 /// The three data files, from `registry.bin`'s bytes.
 fn read_embedded(bytes: &[u8]) -> Result<(PlatformsFile, LinkData, PopularFile), RegistryError> {
-    let mut r = Reader { bytes, at: 0 };
+    let mut r = Reader::new(REGISTRY_FILES, bytes);
     let platform = r.records(|r| {
         Ok(Platform {
             id: r.string()?,
@@ -239,9 +258,7 @@ fn read_embedded(bytes: &[u8]) -> Result<(PlatformsFile, LinkData, PopularFile),
         embedding_exempt_words: r.list()?,
     };
     let popular = PopularFile { domains: r.list()? };
-    if r.at != bytes.len() {
-        return Err(r.error("data after the last record"));
-    }
+    r.finish()?;
     Ok((PlatformsFile { platform, offplatform_contact, abused_hosting }, links, popular))
 }
 

@@ -132,6 +132,7 @@ pub struct LinkData {
     pub embedding_exempt_words: Vec<String>,
 }
 
+#[cfg(test)]
 #[derive(Debug, Default, Deserialize)]
 struct PopularFile {
     #[serde(default)]
@@ -226,8 +227,9 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The three data files, from `registry.bin`'s bytes.
-fn read_embedded(bytes: &[u8]) -> Result<(PlatformsFile, LinkData, PopularFile), RegistryError> {
+/// The three data files, from `registry.bin`'s bytes; the popular domains (lowercased by the
+/// build) borrowed from them.
+fn read_embedded(bytes: &'static [u8]) -> Result<(PlatformsFile, LinkData, Vec<&'static str>), RegistryError> {
     let mut r = Reader::new(REGISTRY_FILES, bytes);
     let platform = r.records(|r| {
         Ok(Platform {
@@ -257,7 +259,7 @@ fn read_embedded(bytes: &[u8]) -> Result<(PlatformsFile, LinkData, PopularFile),
         lure_words: r.list()?,
         embedding_exempt_words: r.list()?,
     };
-    let popular = PopularFile { domains: r.list()? };
+    let popular = r.records(Reader::str)?;
     r.finish()?;
     Ok((PlatformsFile { platform, offplatform_contact, abused_hosting }, links, popular))
 }
@@ -278,8 +280,10 @@ pub struct Registry {
     pub contacts: Vec<Contact>,
     pub hosting: Vec<Hosting>,
     pub links: LinkData,
-    /// Registrable domains of popular legitimate sites: never called a lookalike.
-    pub popular: rustc_hash::FxHashSet<String>,
+    /// Registrable domains of popular legitimate sites: never called a lookalike. Borrowed
+    /// from the embedded data, so the set (which the lookalike detector copies) holds no
+    /// allocation per domain.
+    pub popular: rustc_hash::FxHashSet<&'static str>,
     by_id: HashMap<String, usize>,
     by_domain: HashMap<String, Vec<usize>>,
     /// Host suffixes, each with its place in the data (the first listed wins) and platform.
@@ -296,7 +300,7 @@ impl Registry {
     /// Loads the registry compiled into the binary.
     pub fn embedded() -> Result<Registry, RegistryError> {
         let (platforms, links, popular) = read_embedded(REGISTRY_BIN)?;
-        Ok(Registry::new(platforms.platform, platforms.offplatform_contact, platforms.abused_hosting, links, popular.domains))
+        Ok(Registry::new(platforms.platform, platforms.offplatform_contact, platforms.abused_hosting, links, popular))
     }
 
     fn new(
@@ -304,7 +308,7 @@ impl Registry {
         contacts: Vec<Contact>,
         hosting: Vec<Hosting>,
         mut links: LinkData,
-        popular: Vec<String>,
+        popular: Vec<&'static str>,
     ) -> Registry {
         for p in &mut platforms {
             p.short = p.name.split(" (").next().unwrap_or(&p.name).trim().to_string();
@@ -348,7 +352,7 @@ impl Registry {
             hosting_by_domain.map.remove(&h.domain.to_ascii_lowercase());
             hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
         }
-        let popular = popular.into_iter().map(|d| d.to_ascii_lowercase()).collect();
+        let popular = popular.into_iter().collect();
         let mut shorteners = NameMap::default();
         for s in &links.shorteners {
             shorteners.insert(s.clone(), ());
@@ -558,7 +562,8 @@ mod tests {
         let links: LinkData = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/links.json"))).unwrap();
         let popular: PopularFile = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/popular.json"))).unwrap();
         let compact = read_embedded(REGISTRY_BIN).unwrap();
-        assert!(compact.0.platform.len() > 20 && compact.1.redirector.len() > 10 && compact.2.domains.len() > 100);
+        assert!(compact.0.platform.len() > 20 && compact.1.redirector.len() > 10 && compact.2.len() > 100);
+        let popular: Vec<String> = popular.domains.iter().map(|d| d.to_ascii_lowercase()).collect();
         assert_eq!(format!("{:?}", (platforms, links, popular)), format!("{compact:?}"));
     }
 
@@ -568,9 +573,8 @@ mod tests {
         for cut in [0, 1, 2, n / 3, n / 2, n - 1] {
             assert!(read_embedded(&REGISTRY_BIN[..cut]).is_err(), "cut at {cut}");
         }
-        let mut longer = REGISTRY_BIN.to_vec();
-        longer.push(0);
-        assert!(matches!(read_embedded(&longer), Err(RegistryError::Malformed { why, .. }) if why.contains("after the last record")));
+        let longer: &'static [u8] = Vec::leak([REGISTRY_BIN, &[0]].concat());
+        assert!(matches!(read_embedded(longer), Err(RegistryError::Malformed { why, .. }) if why.contains("after the last record")));
         // A count of billions, a number that never ends, a string that is not UTF-8.
         assert!(read_embedded(&[0xff, 0xff, 0xff, 0xff, 0x0f]).is_err());
         assert!(read_embedded(&[0x80; 8]).is_err());

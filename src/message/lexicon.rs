@@ -8,9 +8,12 @@
 //!
 //! Building compiles one phrase trie per language ([`Phrases`]) and an automaton of brand
 //! names, and reads each group's regex DFA, which `build.rs` compiled from the same files
-//! ([`re`](super::re)), so checking a message afterwards is a handful of linear scans. Building
-//! is part of every engine start (a 30 ms budget in the browser), so it is kept cheap: phrases
-//! already written in normal form are not normalised again, and no regex is compiled at all.
+//! ([`re`](super::re)), so checking a message afterwards is a handful of linear scans. An engine
+//! builds its lexicon on the first message it is asked about (or when the extension sees an
+//! inbox page open), not at start, but that is still on the way to a seller's first answer,
+//! so it is kept cheap: the language files are embedded in a compact form whose phrases are
+//! borrowed, not parsed from JSON; phrases already written in normal form are not normalised
+//! again; and no regex is compiled at all.
 //! Every name a rule refers to must exist and every group a language fills must be used: a
 //! typo in a data file is a build-time [`LexiconError`], not a silently dead rule.
 

@@ -309,7 +309,7 @@ fn language_record(file: &str, value: &toml::Value) -> Vec<u8> {
     w.known(file, value, &["language", "word_boundaries", "script", "negation_window", "groups", "regex"]);
     let text = |key: &str| value.get(key).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{file}: {key} must be a string"));
     w.string(text("language"));
-    let wb = value.get("word_boundaries").map_or(false, |v| v.as_bool().unwrap_or_else(|| panic!("{file}: word_boundaries must be true or false")));
+    let wb = value.get("word_boundaries").is_some_and(|v| v.as_bool().unwrap_or_else(|| panic!("{file}: word_boundaries must be true or false")));
     w.number(usize::from(wb));
     w.string(text("script"));
     let window = value.get("negation_window").and_then(|v| v.as_integer()).unwrap_or_else(|| panic!("{file}: negation_window must be a number"));

@@ -157,7 +157,9 @@ pub fn judge_sender(engine: &Engine, lex: &Lexicon, input: &MessageInput, hits: 
     facts
 }
 
-/// Judges attachments by name and type, and file names written in the text.
+/// Judges attachments by name and type, and file names written in the text. The lexicon comes
+/// beside the engine: the engine builds it on first need, and the caller has it in hand.
+#[allow(clippy::too_many_arguments)]
 pub fn judge_attachments(
     engine: &Engine,
     lex: &Lexicon,

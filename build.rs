@@ -55,6 +55,7 @@ fn main() {
     compile_psl(&out);
     compile_confusables(&out);
     compile_lexicon_regexes(&out);
+    compile_registry(&out);
     println!("cargo:rerun-if-changed=data");
     let mut stack = vec![Path::new("data").to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -261,6 +262,184 @@ fn compile_confusables(out: &str) {
     fs::write(Path::new(out).join("confusables.rs"), code).expect("OUT_DIR is writable");
 }
 
+/// Writes `registry.bin`: the records of `data/platforms.toml`, `data/links.toml` and
+/// `data/popular.toml` that `src/registry.rs` reads, in the order it reads them, as plain
+/// length-prefixed strings (see [`Record`]). Engine start reads them with a few dozen lines
+/// of code instead of `serde_json`: its deserialisers for these types were the larger part of
+/// starting an engine in the browser, where they run cold (compiled lazily, once per worker).
+/// Keys the engine does not read (notes, sources, fields for the fixture checks) are left out,
+/// as serde left them; a required field that is missing or not a string fails the build.
+fn compile_registry(out: &str) {
+    use Field::{List, Opt, Str};
+    const PLATFORM: &[(&str, Field)] = &[
+        ("id", Str),
+        ("name", Str),
+        ("group", Opt),
+        ("kind", Str),
+        ("registrable_domains", List),
+        ("host_suffixes", List),
+        ("user_content_hosts", List),
+        ("brand_tokens", List),
+        ("login_hosts", List),
+        ("seller_portal_hosts", List),
+        ("inbox_url_patterns", List),
+    ];
+    const CONTACT: &[(&str, Field)] = &[("id", Str), ("name", Str), ("channel", Str), ("domains", List)];
+    const HOSTING: &[(&str, Field)] = &[("domain", Str), ("category", Str), ("operator", Opt)];
+    const REDIRECTOR: &[(&str, Field)] = &[("host", Str), ("path", Field::StrOrEmpty), ("params", List)];
+    const LINK_LISTS: &[&str] = &[
+        "shorteners",
+        "redirect_params",
+        "risky_tlds",
+        "dangerous_extensions",
+        "archive_extensions",
+        "lure_words",
+        "embedding_exempt_words",
+    ];
+    let mut w = Record::default();
+    let file = "data/platforms.toml";
+    let platforms = read_toml(file);
+    w.records(file, &platforms, "platform", PLATFORM);
+    w.records(file, &platforms, "offplatform_contact", CONTACT);
+    w.records(file, &platforms, "abused_hosting", HOSTING);
+    let file = "data/links.toml";
+    let links = read_toml(file);
+    for key in &LINK_LISTS[..1] {
+        w.list(file, &links, key);
+    }
+    w.records(file, &links, "redirector", REDIRECTOR);
+    for key in &LINK_LISTS[1..] {
+        w.list(file, &links, key);
+    }
+    let file = "data/popular.toml";
+    let popular = read_toml(file);
+    // Lowercased here, so the engine keeps them borrowed from its data as they are.
+    let domains = string_list(file, &popular, "domains");
+    w.number(domains.len());
+    for d in &domains {
+        w.string(&d.to_ascii_lowercase());
+    }
+    fs::write(Path::new(out).join("registry.bin"), &w.bytes).expect("OUT_DIR is writable");
+}
+
+/// A language file of the message lexicon in the compact form `src/message/lexicon.rs` reads:
+/// `language`, `word_boundaries` (0 or 1), `script`, `negation_window`, then `groups` and
+/// `regex`, each a count of (name, list of strings) in name order. The engine refuses unknown
+/// keys in these files, so the build does.
+fn language_record(file: &str, value: &toml::Value) -> Vec<u8> {
+    let mut w = Record::default();
+    w.known(file, value, &["language", "word_boundaries", "script", "negation_window", "groups", "regex"]);
+    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{file}: {key} must be a string"));
+    w.string(text("language"));
+    let wb = value.get("word_boundaries").is_some_and(|v| v.as_bool().unwrap_or_else(|| panic!("{file}: word_boundaries must be true or false")));
+    w.number(usize::from(wb));
+    w.string(text("script"));
+    let window = value.get("negation_window").and_then(|v| v.as_integer()).unwrap_or_else(|| panic!("{file}: negation_window must be a number"));
+    w.number(usize::try_from(window).unwrap_or_else(|_| panic!("{file}: negation_window must not be negative")));
+    for key in ["groups", "regex"] {
+        let empty = toml::value::Table::new();
+        let table = match value.get(key) {
+            None => &empty,
+            Some(t) => t.as_table().unwrap_or_else(|| panic!("{file}: [{key}] is not a table")),
+        };
+        let sorted: BTreeMap<&String, &toml::Value> = table.iter().collect();
+        w.number(sorted.len());
+        for (name, list) in sorted {
+            let list = list.as_array().unwrap_or_else(|| panic!("{file}: [{key}] {name} is not a list"));
+            w.string(name);
+            w.number(list.len());
+            for p in list {
+                w.string(p.as_str().unwrap_or_else(|| panic!("{file}: [{key}] {name} holds a non-string")));
+            }
+        }
+    }
+    w.bytes
+}
+
+/// How a registry field is stored (see [`Record`]).
+#[derive(Clone, Copy)]
+enum Field {
+    /// A required string.
+    Str,
+    /// A string that may be missing: a list of zero or one.
+    Opt,
+    /// A string that is `""` when missing.
+    StrOrEmpty,
+    /// A list of strings, empty when missing.
+    List,
+}
+
+/// `registry.bin` as it is written: every count and length a LEB128 number, every string its
+/// UTF-8 bytes after its length, a list its count then its strings, records a count then
+/// each record's fields in order. What `src/registry.rs`'s `Reader` reads.
+#[derive(Default)]
+struct Record {
+    bytes: Vec<u8>,
+}
+
+impl Record {
+    fn number(&mut self, mut n: usize) {
+        loop {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.bytes.push(low);
+                return;
+            }
+            self.bytes.push(low | 0x80);
+        }
+    }
+
+    fn string(&mut self, s: &str) {
+        self.number(s.len());
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+
+    /// Fails the build on a key of `table` not in `keys`.
+    fn known(&self, file: &str, table: &toml::Value, keys: &[&str]) {
+        for key in table.as_table().unwrap_or_else(|| panic!("{file}: not a table")).keys() {
+            if !keys.contains(&key.as_str()) {
+                panic!("{file}: unknown key {key:?} (the engine reads {keys:?})");
+            }
+        }
+    }
+
+    fn list(&mut self, file: &str, table: &toml::Value, key: &str) {
+        let list = string_list(file, table, key);
+        self.number(list.len());
+        for s in &list {
+            self.string(s);
+        }
+    }
+
+    fn records(&mut self, file: &str, table: &toml::Value, key: &str, fields: &[(&str, Field)]) {
+        let empty = Vec::new();
+        let list = match table.get(key) {
+            None => &empty,
+            Some(v) => v.as_array().unwrap_or_else(|| panic!("{file}: {key} is not an array of tables")),
+        };
+        self.number(list.len());
+        for (i, record) in list.iter().enumerate() {
+            let what = format!("{file}: {key}[{i}]");
+            for &(name, field) in fields {
+                let value = record.get(name);
+                let text = |v: &toml::Value| v.as_str().unwrap_or_else(|| panic!("{what}: {name} is not a string")).to_string();
+                match (field, value) {
+                    (Field::Str, Some(v)) => self.string(&text(v)),
+                    (Field::Str, None) => panic!("{what}: {name} is missing"),
+                    (Field::StrOrEmpty, v) => self.string(&v.map(text).unwrap_or_default()),
+                    (Field::Opt, None) => self.number(0),
+                    (Field::Opt, Some(v)) => {
+                        self.number(1);
+                        self.string(&text(v));
+                    }
+                    (Field::List, _) => self.list(&what, record, name),
+                }
+            }
+        }
+    }
+}
+
 /// A TOML file of `data/`, parsed, or the build fails naming it.
 fn read_toml(path: &str) -> toml::Value {
     println!("cargo:rerun-if-changed={path}");
@@ -300,17 +479,25 @@ fn compile_lexicon_regexes(out: &str) {
     let mut groups: BTreeMap<String, Vec<(&str, String)>> = BTreeMap::new();
     pattern_table(rules_file, &rules, "shared_regex", &mut groups);
     let lang_files: Vec<String> = LANGUAGES.iter().map(|l| format!("data/lexicon/{l}.toml")).collect();
-    for file in &lang_files {
+    for (file, l) in lang_files.iter().zip(LANGUAGES) {
         let value = read_toml(file);
         pattern_table(file, &value, "regex", &mut groups);
+        let bin = language_record(file, &strip_prose(value));
+        fs::write(Path::new(out).join(format!("lexicon-{l}.bin")), bin).expect("OUT_DIR is writable");
     }
     let mut code = String::from("// Generated by build.rs from data/lexicon/*.toml.\n");
-    code.push_str("const LANGUAGES: &[(&str, &str)] = &[\n");
+    code.push_str("const LANGUAGES: &[(&str, &[u8])] = &[\n");
     for l in LANGUAGES {
-        code.push_str(&format!("    (\"data/lexicon/{l}.toml\", include_str!(concat!(env!(\"OUT_DIR\"), \"/lexicon-{l}.json\"))),\n"));
+        code.push_str(&format!("    (\"data/lexicon/{l}.toml\", include_bytes!(concat!(env!(\"OUT_DIR\"), \"/lexicon-{l}.bin\"))),\n"));
     }
     code.push_str("];\n");
     fs::write(Path::new(out).join("lexicon_languages.rs"), code).expect("OUT_DIR is writable");
+    let folds = "data/lexicon/zh-hant.toml";
+    let value = strip_prose(read_toml(folds));
+    let mut w = Record::default();
+    w.known(folds, &value, &["pairs"]);
+    w.list(folds, &value, "pairs");
+    fs::write(Path::new(out).join("lexicon-zh-hant.bin"), w.bytes).expect("OUT_DIR is writable");
 
     let links = read_toml("data/links.toml");
     let files = read_toml("data/lexicon/files.toml");

@@ -62,8 +62,17 @@ fn bench(c: &mut Criterion) {
     // The per-URL work is bounded: a hostile 100 KB URL costs about as much as the capped 4 KB.
     let huge = format!("https://{}.evil.example/{}", "a-".repeat(40), "x%41".repeat(25_000));
     c.bench_function("check_url/hostile_100kb", |b| b.iter(|| black_box(engine.check_url(black_box(&huge), None, Some("alibaba")))));
+    // Engine start, which no longer builds the message lexicon; then start with the lexicon
+    // built ahead (what an inbox page costs the worker before its first message).
     c.bench_function("engine/new", |b| b.iter(|| black_box(Engine::from_json("{}").unwrap())));
-    // The parts of engine start, to see where it goes (the message lexicon is the rest).
+    c.bench_function("engine/new+prepare_messages", |b| {
+        b.iter(|| {
+            let e = Engine::from_json("{}").unwrap();
+            e.prepare_messages().unwrap();
+            black_box(e)
+        })
+    });
+    // The parts of engine start and of the lexicon build, to see where they go.
     let registry = Registry::embedded().unwrap();
     let settings = Settings { enabled: (0..registry.platforms.len()).collect(), ..Settings::default() };
     c.bench_function("engine/new/registry", |b| b.iter(|| black_box(Registry::embedded().unwrap())));

@@ -1,8 +1,9 @@
 //! Native benchmark of `Engine::check_message`: a ~10 KB message (a genuine RFQ thread with a
 //! phishing lure, written links, an e-mail address and Chinese text, so every scanner and the
 //! link engine run) and a short inquiry. Budget: a 10 KB message in at most 0.2 ms median.
-//! Also the engine's construction (`engine_new`) and the message lexicon's share of it
-//! (`lexicon_new`): engine start in the browser has a 30 ms budget. `regex_scan 10 KB` is the
+//! Also the engine's construction (`engine_new`) and the message lexicon (`lexicon_new`),
+//! which the engine builds on the first message, not at start: engine start in the browser has
+//! a 30 ms budget, and the lexicon is paid by the first message of an inbox page. `regex_scan 10 KB` is the
 //! lexicon regexes' one pass over the same message, alone.
 //!
 //! `cargo bench --bench message`
@@ -36,15 +37,15 @@ fn bench(c: &mut Criterion) {
         platform: Some("alibaba".into()),
         ..MessageInput::default()
     };
-    let report = engine.check_message(&long);
+    let report = engine.check_message(&long).unwrap();
     assert!(!report.categories.is_empty(), "the benchmark message exercises the classifier");
-    c.bench_function("check_message 10 KB", |b| b.iter(|| engine.check_message(black_box(&long))));
-    c.bench_function("check_message short inquiry", |b| b.iter(|| engine.check_message(black_box(&short))));
+    c.bench_function("check_message 10 KB", |b| b.iter(|| engine.check_message(black_box(&long)).unwrap()));
+    c.bench_function("check_message short inquiry", |b| b.iter(|| engine.check_message(black_box(&short)).unwrap()));
     // Hostile: 256 KB (the cap) where a regex could start at every other byte and run to the
     // end (`\b\d[\d,.]*…` on `1.1.1.…`). Bounded work, not a verdict, is what is measured.
     let hostile = MessageInput { text: "1.".repeat(128 * 1024), ..MessageInput::default() };
-    c.bench_function("check_message hostile 256 KB", |b| b.iter(|| engine.check_message(black_box(&hostile))));
-    // Engine start: the whole engine, and the message lexicon alone (its share of the start).
+    c.bench_function("check_message hostile 256 KB", |b| b.iter(|| engine.check_message(black_box(&hostile)).unwrap()));
+    // Engine start, and the message lexicon alone (built on the first message's need).
     c.bench_function("engine_new", |b| b.iter(|| Engine::from_json(black_box("{}")).unwrap()));
     let registry = Registry::embedded().expect("registry builds");
     c.bench_function("lexicon_new", |b| b.iter(|| Lexicon::embedded(black_box(&registry)).unwrap()));

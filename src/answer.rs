@@ -589,7 +589,7 @@ mod tests {
     fn batch(e: &crate::Engine, inputs: &[MessageInput]) -> (Value, InboxText) {
         let mut b = InboxBatch::new(e.registry());
         for inp in inputs {
-            b.push(inp, &e.check_message(inp));
+            b.push(inp, &e.check_message(inp).unwrap());
         }
         let done = b.finish();
         (serde_json::from_str(&done.text).expect("the batch is JSON"), done)
@@ -706,7 +706,7 @@ mod tests {
             "Your account will be suspended within 24 hours unless you verify your password here: https://a1ibaba-secure-login.com/login",
             &[],
         );
-        let rep = e.check_message(&inp);
+        let rep = e.check_message(&inp).unwrap();
         assert!(is_flagged(rep.verdict));
         let (v, done) = batch(&e, std::slice::from_ref(&inp));
         assert_eq!(done.verdicts, [rep.verdict]);
@@ -753,7 +753,7 @@ mod tests {
     fn reasons_leave_out_the_parameters_no_text_words() {
         let e = engine();
         let inp = input("Your account will be suspended, verify your password here: https://a1ibaba-secure-login.com/login", &[]);
-        let rep = e.check_message(&inp);
+        let rep = e.check_message(&inp).unwrap();
         assert!(rep.reasons.iter().any(|r| r.params.contains_key("url") || r.params.contains_key("why")), "the report has them");
         let (v, _) = batch(&e, &[inp]);
         for r in v["reasons"].as_array().unwrap() {
@@ -791,7 +791,7 @@ mod tests {
         assert_eq!(utf16_offset(text, text.len() + 5), text.encode_utf16().count());
         let e = engine();
         let inp = input(&format!("“Notice” {}", "Your account will be suspended within 24 hours unless you verify your password here: https://a1ibaba-secure-login.com/login"), &[]);
-        let rep = e.check_message(&inp);
+        let rep = e.check_message(&inp).unwrap();
         assert!(is_flagged(rep.verdict));
         let (v, _) = batch(&e, std::slice::from_ref(&inp));
         let utf16: Vec<u16> = inp.text.encode_utf16().collect();

@@ -1,8 +1,14 @@
 //! The engine: built once from the seller's config, then asked many questions.
 //!
-//! Building parses the embedded registry, the Public Suffix List and the keyword lists and
-//! compiles every matcher, so each question afterwards is lookups and automata only. The same
-//! object serves the CLI, the tests, the benchmarks and (through `wasm`) the extension.
+//! Building parses the embedded registry and the Public Suffix List and compiles the link
+//! matchers, so each question afterwards is lookups and automata only. The message lexicon is
+//! the exception: it is most of what building costs (its phrase tries and keyword automata),
+//! and only messages need it, while the service worker that hosts the engine is woken far more
+//! often to judge a link or a navigation. So it is built on the first question about a message
+//! (or ahead of it, by [`Engine::prepare_messages`], when an inbox page opens), once per engine.
+//! The same object serves the CLI, the tests, the benchmarks and (through `wasm`) the extension.
+
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -12,7 +18,7 @@ use crate::config::{Config, ConfigError, MAX_DOMAINS, normalize_domain};
 use crate::domain::{HostInfo, Psl};
 use crate::link::{self, LinkReport};
 use crate::lookalike::Lookalikes;
-use crate::message::{self, MessageInput, MessageReport, Lexicon};
+use crate::message::{self, Lexicon, LexiconError, MessageInput, MessageReport};
 use crate::page::{self, PageFacts, PageReport};
 use crate::registry::{Ownership, Registry, RegistryError, host_has_suffix};
 use crate::trick::TrickMatchers;
@@ -25,7 +31,7 @@ pub enum EngineError {
     #[error(transparent)]
     Registry(#[from] RegistryError),
     #[error(transparent)]
-    Lexicon(#[from] crate::message::LexiconError),
+    Lexicon(#[from] LexiconError),
 }
 
 /// The validated config, in the form the detectors use.
@@ -63,8 +69,10 @@ pub struct Engine {
     pub(crate) psl: Psl,
     pub(crate) settings: Settings,
     pub(crate) lookalikes: Lookalikes,
-    pub(crate) lexicon: Lexicon,
     pub(crate) tricks: TrickMatchers,
+    /// Built on first need (see the module doc). A failed build is kept too: the data it reads
+    /// is compiled in, so trying again would fail the same way.
+    lexicon: OnceLock<Result<Lexicon, LexiconError>>,
 }
 
 impl Engine {
@@ -74,9 +82,8 @@ impl Engine {
         let psl = Psl::embedded()?;
         let settings = validate(config, &registry, &psl)?;
         let lookalikes = Lookalikes::new(&registry, &settings);
-        let lexicon = Lexicon::embedded(&registry)?;
         let tricks = TrickMatchers::new(&registry, &settings.enabled);
-        Ok(Engine { registry, psl, settings, lookalikes, lexicon, tricks })
+        Ok(Engine { registry, psl, settings, lookalikes, tricks, lexicon: OnceLock::new() })
     }
 
     /// Builds an engine from config JSON (`{}` protects every platform).
@@ -89,9 +96,27 @@ impl Engine {
         link::check(self, url, shown_text, platform)
     }
 
-    /// Judges one message and every link in it.
-    pub fn check_message(&self, input: &MessageInput) -> MessageReport {
-        message::check(self, input)
+    /// Judges one message and every link in it. The first message an engine judges builds
+    /// its lexicon, unless [`Engine::prepare_messages`] did; an error is the lexicon's.
+    pub fn check_message(&self, input: &MessageInput) -> Result<MessageReport, EngineError> {
+        Ok(message::check(self, self.lexicon()?, input))
+    }
+
+    /// Builds the message lexicon now, if it is not built yet, so that the first message does
+    /// not wait for it (the extension calls this when an inbox page opens, while the page's
+    /// messages are still being read). Reports the error a message check would.
+    pub fn prepare_messages(&self) -> Result<(), EngineError> {
+        self.lexicon().map(|_| ())
+    }
+
+    /// Whether the message lexicon is built (by a message, or [`Engine::prepare_messages`]).
+    pub fn messages_prepared(&self) -> bool {
+        self.lexicon.get().is_some_and(Result::is_ok)
+    }
+
+    /// The message lexicon, built on first call.
+    pub(crate) fn lexicon(&self) -> Result<&Lexicon, EngineError> {
+        self.lexicon.get_or_init(|| Lexicon::embedded(&self.registry)).as_ref().map_err(|e| EngineError::Lexicon(e.clone()))
     }
 
     /// Judges a page that may ask for credentials.
@@ -261,6 +286,29 @@ mod tests {
             Err(EngineError::Config(ConfigError::PublicSuffix { .. }))
         ));
         assert!(Engine::from_json(r#"{"platforms":["alibaba"],"trustedDomains":["Example.com"]}"#).is_ok());
+    }
+
+    #[test]
+    fn the_lexicon_is_built_on_first_message_need_once() {
+        let e = engine();
+        assert!(!e.messages_prepared(), "a new engine has not built its lexicon");
+        // Links and pages never need it.
+        e.check_url("https://alibaba.com.verify-account.top/login", None, Some("alibaba"));
+        e.page_context("https://message.alibaba.com/message/messenger.htm");
+        assert!(!e.messages_prepared());
+        let input = MessageInput { text: "Please send me the 6-digit verification code you received".into(), ..MessageInput::default() };
+        let report = e.check_message(&input).unwrap();
+        assert!(e.messages_prepared());
+        let first = e.lexicon().unwrap() as *const Lexicon;
+        e.prepare_messages().unwrap();
+        assert_eq!(first, e.lexicon().unwrap() as *const Lexicon, "built once, not again");
+        // Building ahead of time changes no answer.
+        let ahead = engine();
+        ahead.prepare_messages().unwrap();
+        assert!(ahead.messages_prepared());
+        let again = ahead.check_message(&input).unwrap();
+        assert_eq!(serde_json::to_string(&report).unwrap(), serde_json::to_string(&again).unwrap());
+        assert!(!report.categories.is_empty(), "the probe message is a scam the lexicon names");
     }
 
     #[test]

@@ -221,7 +221,7 @@ pub struct Lookalikes {
     joined_by_prefix: HashMap<[u8; 4], Vec<(String, usize)>>,
     lure: Option<AhoCorasick>,
     exempt: Vec<String>,
-    popular: HashSet<String>,
+    popular: HashSet<&'static str>,
     /// Names made only of digits (`1688`), with their platform and genuine domain.
     digit_names: Vec<(String, usize, String)>,
     /// Country endings (last label) each platform has a registrable domain under.

@@ -161,7 +161,14 @@ fn check_messages(engine: &Engine, args: &Args, out: &mut impl Write) -> io::Res
                 if input.platform.is_none() {
                     input.platform = args.platform.clone();
                 }
-                let report = engine.check_message(&input);
+                let report = match engine.check_message(&input) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        all_ok = false;
+                        emit(out, &ErrorLine { input: path, error: e.to_string() })?;
+                        continue;
+                    }
+                };
                 #[derive(Serialize)]
                 struct Line<'a> {
                     input: &'a str,

@@ -1,8 +1,11 @@
 //! The platform registry: which domains are genuinely each platform's, and the link data
 //! (shorteners, redirect wrappers, abused hosting, risky endings) the link engine needs.
 //!
-//! The facts live in `data/*.toml`, readable and sourced; `build.rs` turns them into JSON that
-//! is embedded here, parsed once when an engine is built, and indexed for per-URL lookups.
+//! The facts live in `data/*.toml`, readable and sourced; `build.rs` checks them and writes the
+//! fields read here as plain length-prefixed strings (`registry.bin`), embedded here, read once
+//! when an engine is built, and indexed for per-URL lookups. Reading that takes a few dozen
+//! lines ([`Reader`]), where `serde_json`'s deserialisers for these types were the larger part
+//! of engine start in the browser: code that runs once per service worker runs cold there.
 //! Nothing here judges anything: it answers "whose is this host?" and "what kind of service is
 //! this?", and the `link` module decides what that means.
 
@@ -10,9 +13,11 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::Deserialize;
 
-const PLATFORMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/platforms.json"));
-const LINKS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/links.json"));
-const POPULAR_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/popular.json"));
+/// `data/platforms.toml`, `data/links.toml` and `data/popular.toml`, as `build.rs`'s
+/// `compile_registry` writes them.
+static REGISTRY_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/registry.bin"));
+/// Where a malformed `REGISTRY_BIN` came from, for the error.
+const REGISTRY_FILES: &str = "data/platforms.toml, data/links.toml, data/popular.toml (registry.bin)";
 
 /// A protected platform: a marketplace, a payment service, a logistics brand, an exchange.
 #[derive(Clone, Debug, Deserialize)]
@@ -127,6 +132,7 @@ pub struct LinkData {
     pub embedding_exempt_words: Vec<String>,
 }
 
+#[cfg(test)]
 #[derive(Debug, Default, Deserialize)]
 struct PopularFile {
     #[serde(default)]
@@ -139,6 +145,123 @@ struct PopularFile {
 pub enum RegistryError {
     #[error("embedded data file {file} is malformed: {why}")]
     Malformed { file: &'static str, why: String },
+}
+
+/// Reads the compact data `build.rs` writes (`Record` there): `registry.bin`, and the message
+/// lexicon's language files. Every count and length is a LEB128 number, a string its bytes
+/// after its length, a list its count then its strings, records a count then their fields in
+/// the order the reader asks for them. Strings are borrowed from the data, which is static.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    /// The data file(s) the bytes were written from, for errors.
+    file: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(file: &'static str, bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0, file }
+    }
+
+    pub(crate) fn error(&self, why: &str) -> RegistryError {
+        RegistryError::Malformed { file: self.file, why: format!("{why} at byte {} of its compact form", self.at) }
+    }
+
+    /// Fails unless every byte was read.
+    pub(crate) fn finish(&self) -> Result<(), RegistryError> {
+        if self.at != self.bytes.len() {
+            return Err(self.error("data after the last record"));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn number(&mut self) -> Result<usize, RegistryError> {
+        let mut n = 0usize;
+        for shift in (0..35).step_by(7) {
+            let b = *self.bytes.get(self.at).ok_or_else(|| self.error("truncated"))?;
+            self.at += 1;
+            n |= usize::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(n);
+            }
+        }
+        Err(self.error("a number longer than five bytes"))
+    }
+
+    pub(crate) fn str(&mut self) -> Result<&'a str, RegistryError> {
+        let len = self.number()?;
+        let raw = self.bytes.get(self.at..self.at.saturating_add(len)).ok_or_else(|| self.error("truncated"))?;
+        let s = std::str::from_utf8(raw).map_err(|_| self.error("a string that is not UTF-8"))?;
+        self.at += len;
+        Ok(s)
+    }
+
+    fn string(&mut self) -> Result<String, RegistryError> {
+        self.str().map(str::to_string)
+    }
+
+    fn option(&mut self) -> Result<Option<String>, RegistryError> {
+        match self.number()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(self.error("an optional string with more than one value")),
+        }
+    }
+
+    fn list(&mut self) -> Result<Vec<String>, RegistryError> {
+        self.records(Reader::string)
+    }
+
+    pub(crate) fn records<T>(&mut self, mut read: impl FnMut(&mut Reader<'a>) -> Result<T, RegistryError>) -> Result<Vec<T>, RegistryError> {
+        let n = self.number()?;
+        // Every record is at least a byte: a count beyond what is left is corrupt, not a
+        // reason to reserve gigabytes.
+        if n > self.bytes.len() - self.at {
+            return Err(self.error("a count larger than the data"));
+        }
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(read(self)?);
+        }
+        Ok(out)
+    }
+}
+
+/// The three data files, from `registry.bin`'s bytes; the popular domains (lowercased by the
+/// build) borrowed from them.
+fn read_embedded(bytes: &'static [u8]) -> Result<(PlatformsFile, LinkData, Vec<&'static str>), RegistryError> {
+    let mut r = Reader::new(REGISTRY_FILES, bytes);
+    let platform = r.records(|r| {
+        Ok(Platform {
+            id: r.string()?,
+            name: r.string()?,
+            group: r.option()?,
+            kind: r.string()?,
+            registrable_domains: r.list()?,
+            host_suffixes: r.list()?,
+            user_content_hosts: r.list()?,
+            brand_tokens: r.list()?,
+            login_hosts: r.list()?,
+            seller_portal_hosts: r.list()?,
+            inbox_url_patterns: r.list()?,
+            short: String::new(),
+        })
+    })?;
+    let offplatform_contact = r.records(|r| Ok(Contact { id: r.string()?, name: r.string()?, channel: r.string()?, domains: r.list()? }))?;
+    let abused_hosting = r.records(|r| Ok(Hosting { domain: r.string()?, category: r.string()?, operator: r.option()? }))?;
+    let links = LinkData {
+        shorteners: r.list()?,
+        redirector: r.records(|r| Ok(Redirector { host: r.string()?, path: r.string()?, params: r.list()? }))?,
+        redirect_params: r.list()?,
+        risky_tlds: r.list()?,
+        dangerous_extensions: r.list()?,
+        archive_extensions: r.list()?,
+        lure_words: r.list()?,
+        embedding_exempt_words: r.list()?,
+    };
+    let popular = r.records(Reader::str)?;
+    r.finish()?;
+    Ok((PlatformsFile { platform, offplatform_contact, abused_hosting }, links, popular))
 }
 
 /// Whose a host is.
@@ -157,8 +280,10 @@ pub struct Registry {
     pub contacts: Vec<Contact>,
     pub hosting: Vec<Hosting>,
     pub links: LinkData,
-    /// Registrable domains of popular legitimate sites: never called a lookalike.
-    pub popular: rustc_hash::FxHashSet<String>,
+    /// Registrable domains of popular legitimate sites: never called a lookalike. Borrowed
+    /// from the embedded data, so the set (which the lookalike detector copies) holds no
+    /// allocation per domain.
+    pub popular: rustc_hash::FxHashSet<&'static str>,
     by_id: HashMap<String, usize>,
     by_domain: HashMap<String, Vec<usize>>,
     /// Host suffixes, each with its place in the data (the first listed wins) and platform.
@@ -174,13 +299,8 @@ pub struct Registry {
 impl Registry {
     /// Loads the registry compiled into the binary.
     pub fn embedded() -> Result<Registry, RegistryError> {
-        let platforms: PlatformsFile = serde_json::from_str(PLATFORMS_JSON)
-            .map_err(|e| RegistryError::Malformed { file: "data/platforms.toml", why: e.to_string() })?;
-        let links: LinkData = serde_json::from_str(LINKS_JSON)
-            .map_err(|e| RegistryError::Malformed { file: "data/links.toml", why: e.to_string() })?;
-        let popular: PopularFile = serde_json::from_str(POPULAR_JSON)
-            .map_err(|e| RegistryError::Malformed { file: "data/popular.toml", why: e.to_string() })?;
-        Ok(Registry::new(platforms.platform, platforms.offplatform_contact, platforms.abused_hosting, links, popular.domains))
+        let (platforms, links, popular) = read_embedded(REGISTRY_BIN)?;
+        Ok(Registry::new(platforms.platform, platforms.offplatform_contact, platforms.abused_hosting, links, popular))
     }
 
     fn new(
@@ -188,7 +308,7 @@ impl Registry {
         contacts: Vec<Contact>,
         hosting: Vec<Hosting>,
         mut links: LinkData,
-        popular: Vec<String>,
+        popular: Vec<&'static str>,
     ) -> Registry {
         for p in &mut platforms {
             p.short = p.name.split(" (").next().unwrap_or(&p.name).trim().to_string();
@@ -232,7 +352,7 @@ impl Registry {
             hosting_by_domain.map.remove(&h.domain.to_ascii_lowercase());
             hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
         }
-        let popular = popular.into_iter().map(|d| d.to_ascii_lowercase()).collect();
+        let popular = popular.into_iter().collect();
         let mut shorteners = NameMap::default();
         for s in &links.shorteners {
             shorteners.insert(s.clone(), ());
@@ -433,6 +553,32 @@ mod tests {
 
     fn reg() -> Registry {
         Registry::embedded().expect("embedded data loads")
+    }
+
+    #[test]
+    fn the_compact_form_reads_as_the_json_of_the_same_files() {
+        // build.rs still writes every data file as JSON; the structs' serde derives read it.
+        let platforms: PlatformsFile = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/platforms.json"))).unwrap();
+        let links: LinkData = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/links.json"))).unwrap();
+        let popular: PopularFile = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/popular.json"))).unwrap();
+        let compact = read_embedded(REGISTRY_BIN).unwrap();
+        assert!(compact.0.platform.len() > 20 && compact.1.redirector.len() > 10 && compact.2.len() > 100);
+        let popular: Vec<String> = popular.domains.iter().map(|d| d.to_ascii_lowercase()).collect();
+        assert_eq!(format!("{:?}", (platforms, links, popular)), format!("{compact:?}"));
+    }
+
+    #[test]
+    fn corrupt_compact_data_is_an_error_not_a_panic() {
+        let n = REGISTRY_BIN.len();
+        for cut in [0, 1, 2, n / 3, n / 2, n - 1] {
+            assert!(read_embedded(&REGISTRY_BIN[..cut]).is_err(), "cut at {cut}");
+        }
+        let longer: &'static [u8] = Vec::leak([REGISTRY_BIN, &[0]].concat());
+        assert!(matches!(read_embedded(longer), Err(RegistryError::Malformed { why, .. }) if why.contains("after the last record")));
+        // A count of billions, a number that never ends, a string that is not UTF-8.
+        assert!(read_embedded(&[0xff, 0xff, 0xff, 0xff, 0x0f]).is_err());
+        assert!(read_embedded(&[0x80; 8]).is_err());
+        assert!(read_embedded(&[1, 2, 0xff, 0xfe]).is_err());
     }
 
     #[test]

@@ -143,7 +143,7 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = checkMessage)]
     pub fn check_message(&self, message: JsValue) -> Result<JsValue, JsError> {
         let input: MessageInput = from_js(message, "message")?;
-        to_js(&self.inner.check_message(&input))
+        to_js(&self.inner.check_message(&input).map_err(|e| JsError::new(&e.to_string()))?)
     }
 
     /// Many messages at once.
@@ -152,7 +152,7 @@ impl WasmEngine {
         let inputs: Vec<MessageInput> = from_js(messages, "messages")?;
         to_js_batch(inputs.iter().map(|m| {
             let report = self.inner.check_message(m);
-            move |buf: &mut Vec<u8>| serde_json::to_writer(buf, &report)
+            move |buf: &mut Vec<u8>| serde_json::to_writer(buf, &report.map_err(serde::ser::Error::custom)?)
         }))
     }
 
@@ -171,7 +171,8 @@ impl WasmEngine {
         let mut batch = InboxBatch::new(self.inner.registry());
         for m in &mut inputs {
             m.platform.clone_from(&platform);
-            batch.push(m, &self.inner.check_message(m));
+            let report = self.inner.check_message(m).map_err(|e| JsError::new(&e.to_string()))?;
+            batch.push(m, &report);
         }
         let done = batch.finish();
         let verdicts: js_sys::Array = done.verdicts.iter().map(|v| JsValue::from_str(verdict_str(*v))).collect();
@@ -181,6 +182,17 @@ impl WasmEngine {
         set("markedLinks", &JsValue::from_f64(done.marked_links as f64))?;
         set("answer", &JsValue::from_str(&done.text))?;
         Ok(out.into())
+    }
+
+    /// Builds the message lexicon now, if this engine has not yet (the first message would
+    /// otherwise wait for it): the worker calls it when an inbox page opens, so the build runs
+    /// while the page's messages are gathered. `true` when this call built it, `false` when it
+    /// was built already; throws the error a message check would.
+    #[wasm_bindgen(js_name = prepareMessages)]
+    pub fn prepare_messages(&self) -> Result<bool, JsError> {
+        let built = self.inner.messages_prepared();
+        self.inner.prepare_messages().map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(!built)
     }
 
     /// A page's facts: `{verdict: allow|warn|block, score, platform, impersonates, reasons}`.

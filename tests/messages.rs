@@ -74,7 +74,7 @@ fn judge(engine: &Engine, row: &Row) -> Outcome {
     if input.platform.is_none() {
         input.platform = row.platform.clone();
     }
-    let report = engine.check_message(&input);
+    let report = engine.check_message(&input).unwrap();
     Outcome { verdict: report.verdict, categories: report.categories.iter().map(|c| c.as_str().to_string()).collect() }
 }
 
@@ -210,7 +210,7 @@ fn assert_floor(what: &str, value: f64, floor: f64) {
 /// The categories the engine names for a bare text message.
 fn categories_of(engine: &Engine, text: &str) -> BTreeSet<String> {
     let input = sellershield::mail::load_message("pair.txt", text.as_bytes()).expect("a text message loads");
-    engine.check_message(&input).categories.iter().map(|c| c.as_str().to_string()).collect()
+    engine.check_message(&input).unwrap().categories.iter().map(|c| c.as_str().to_string()).collect()
 }
 
 /// Genuine-context signals, each checked on a pair: the scam alone is named, the same scam

@@ -181,7 +181,7 @@ proptest! {
 
     #[test]
     fn arbitrary_messages_never_panic_and_spans_fit(input in any_message()) {
-        let r = engine().check_message(&input);
+        let r = engine().check_message(&input).unwrap();
         prop_assert!(r.score <= 100);
         spans_fit(&r.reasons, &input.text)?;
         for l in &r.links {
@@ -199,7 +199,7 @@ proptest! {
         name in prop::sample::select(vec!["m.eml", "m.txt", "m.html", "m", "-"]),
     ) {
         if let Ok(input) = sellershield::mail::load_message(name, &bytes) {
-            let r = engine().check_message(&input);
+            let r = engine().check_message(&input).unwrap();
             prop_assert!(r.score <= 100);
             spans_fit(&r.reasons, &input.text)?;
         }

@@ -8,9 +8,12 @@
 //!
 //! Building compiles one phrase trie per language ([`Phrases`]) and an automaton of brand
 //! names, and reads each group's regex DFA, which `build.rs` compiled from the same files
-//! ([`re`](super::re)), so checking a message afterwards is a handful of linear scans. Building
-//! is part of every engine start (a 30 ms budget in the browser), so it is kept cheap: phrases
-//! already written in normal form are not normalised again, and no regex is compiled at all.
+//! ([`re`](super::re)), so checking a message afterwards is a handful of linear scans. An engine
+//! builds its lexicon on the first message it is asked about (or when the extension sees an
+//! inbox page open), not at start, but that is still on the way to a seller's first answer,
+//! so it is kept cheap: the language files are embedded in a compact form whose phrases are
+//! borrowed, not parsed from JSON; phrases already written in normal form are not normalised
+//! again; and no regex is compiled at all.
 //! Every name a rule refers to must exist and every group a language fills must be used: a
 //! typo in a data file is a build-time [`LexiconError`], not a silently dead rule.
 
@@ -27,16 +30,19 @@ use super::Category;
 use super::normalize::{Fold, Normalized};
 use super::phrases::Phrases;
 use crate::reason::{Code, Severity};
-use crate::registry::Registry;
+use crate::registry::{Reader, Registry, RegistryError};
 
-// The language files compiled in, by code, as `LANGUAGES: &[(&str, &str)]`: `build.rs` lists
-// them, since it joins their regexes in that order. A new language is a data file plus a line
-// in `build.rs`.
+// The language files compiled in, as `LANGUAGES: &[(&str, &[u8])]` (file, compact form):
+// `build.rs` lists them, since it joins their regexes in that order, and writes them in the form
+// `registry::Reader` reads, so their ~6,000 phrases are borrowed from the module's data instead
+// of parsed from JSON and copied one allocation each. A new language is a data file plus a
+// line in `build.rs`.
 include!(concat!(env!("OUT_DIR"), "/lexicon_languages.rs"));
 const RULES: (&str, &str) = ("data/lexicon/rules.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-rules.json")));
 const BRANDS: (&str, &str) = ("data/lexicon/brands.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-brands.json")));
 const FILES: (&str, &str) = ("data/lexicon/files.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-files.json")));
-const FOLDS: (&str, &str) = ("data/lexicon/zh-hant.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-zh-hant.json")));
+/// The folds' `pairs`, as a list in the same compact form.
+const FOLDS: (&str, &[u8]) = ("data/lexicon/zh-hant.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-zh-hant.bin")));
 
 /// Hits kept per group: enough to find pairs and quote evidence, bounded for hostile input.
 pub const MAX_HITS_PER_GROUP: usize = 24;
@@ -104,10 +110,40 @@ struct LanguageFile {
     /// Unicode script name (`Latin`, `Han`) a message must contain for this file to be tried.
     script: String,
     negation_window: usize,
+    /// Borrowed from the compact form compiled in; owned when read from JSON (tests).
     #[serde(default)]
-    groups: BTreeMap<String, Vec<String>>,
+    groups: BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>>,
     #[serde(default)]
-    regex: BTreeMap<String, Vec<String>>,
+    regex: BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>>,
+}
+
+impl LanguageFile {
+    /// A language file from its compact form (`build.rs`, `language_record`): language,
+    /// word boundaries (0 or 1), script, negation window, then groups and regexes, each a
+    /// count of (name, list of strings).
+    fn read(file: &'static str, bytes: &'static [u8]) -> Result<LanguageFile, LexiconError> {
+        let mut r = Reader::new(file, bytes);
+        let mut read = || -> Result<LanguageFile, RegistryError> {
+            let language = r.str()?.to_string();
+            let word_boundaries = match r.number()? {
+                0 => false,
+                1 => true,
+                _ => return Err(r.error("word_boundaries neither 0 nor 1")),
+            };
+            let script = r.str()?.to_string();
+            let negation_window = r.number()?;
+            let mut tables = [BTreeMap::new(), BTreeMap::new()];
+            for table in &mut tables {
+                for (name, list) in r.records(|r| Ok((r.str()?, r.records(Reader::str)?)))? {
+                    table.insert(Cow::Borrowed(name), list.into_iter().map(Cow::Borrowed).collect());
+                }
+            }
+            r.finish()?;
+            let [groups, regex] = tables;
+            Ok(LanguageFile { language, word_boundaries, script, negation_window, groups, regex })
+        };
+        read().map_err(|RegistryError::Malformed { file, why }| LexiconError::Malformed { file, why })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -197,13 +233,6 @@ pub struct Files {
     pub file_endings_not_sites: Vec<String>,
     /// Dangerous or archive extensions that in running text are words or domain endings.
     pub in_text_not_files: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FoldFile {
-    /// Strings of character pairs: from, to, from, to...
-    pairs: Vec<String>,
 }
 
 // --- compiled ---------------------------------------------------------------------------------
@@ -353,10 +382,15 @@ impl Lexicon {
     pub fn embedded(registry: &Registry) -> Result<Lexicon, LexiconError> {
         let rules: RulesFile = parse(RULES)?;
         let brands: BrandsFile = parse(BRANDS)?;
-        let folds: FoldFile = parse(FOLDS)?;
         let files: Files = parse(FILES)?;
+        // Strings of character pairs: from, to, from, to...
+        let mut r = Reader::new(FOLDS.0, FOLDS.1);
+        let folds = r
+            .records(Reader::str)
+            .and_then(|pairs| r.finish().map(|()| pairs))
+            .map_err(|RegistryError::Malformed { file, why }| LexiconError::Malformed { file, why })?;
         let mut pairs = Vec::new();
-        for s in &folds.pairs {
+        for s in folds {
             let chars: Vec<char> = s.chars().collect();
             if chars.len() % 2 != 0 {
                 return Err(LexiconError::Malformed { file: FOLDS.0, why: format!("odd number of characters in {s:?}") });
@@ -365,8 +399,8 @@ impl Lexicon {
         }
         let fold = Fold::new(pairs);
         let mut langs = Vec::new();
-        for &(file, json) in LANGUAGES {
-            langs.push((file, parse::<LanguageFile>((file, json))?));
+        for &(file, bytes) in LANGUAGES {
+            langs.push((file, LanguageFile::read(file, bytes)?));
         }
         Lexicon::build(registry, rules, brands, fold, files, langs)
     }
@@ -451,7 +485,7 @@ impl Lexicon {
         for (file, l) in &langs {
             for (name, list) in &l.regex {
                 let id = lex.id(name).expect("interned above");
-                patterns.entry(id).or_default().extend(list.iter().map(|re| (*file, re.as_str())));
+                patterns.entry(id).or_default().extend(list.iter().map(|re| (*file, re.as_ref())));
             }
         }
         // Each group's DFA was compiled by build.rs from these very files; what is checked here
@@ -570,7 +604,7 @@ impl Lexicon {
             for name in l.groups.keys().chain(l.regex.keys()) {
                 let id = lex.id(name).expect("interned above");
                 if !used[id as usize] {
-                    return Err(LexiconError::UnusedGroup { file, group: name.clone() });
+                    return Err(LexiconError::UnusedGroup { file, group: name.to_string() });
                 }
             }
             let language = lex.compile_language(file, &l, &brand_names)?;
@@ -818,6 +852,25 @@ mod tests {
         }
         assert!(lex.languages.iter().any(|l| l.code == "en"));
         assert!(lex.languages.iter().any(|l| l.code == "zh"));
+    }
+
+    #[test]
+    fn the_compact_language_files_read_as_their_json() {
+        // build.rs still writes every data file as JSON, which the serde derive reads.
+        for &(file, bytes) in LANGUAGES {
+            let code = file.trim_start_matches("data/lexicon/").trim_end_matches(".toml");
+            let json = std::fs::read_to_string(std::path::Path::new(env!("OUT_DIR")).join(format!("lexicon-{code}.json"))).unwrap();
+            let from_json: LanguageFile = serde_json::from_str(&json).unwrap();
+            let compact = LanguageFile::read(file, bytes).unwrap();
+            assert!(compact.groups.len() > 10, "{file}");
+            assert_eq!(format!("{compact:?}"), format!("{from_json:?}"));
+            // Cut short or run on, it is an error naming the file, not a panic.
+            for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+                assert!(matches!(LanguageFile::read(file, &bytes[..cut]), Err(LexiconError::Malformed { file: f, .. }) if f == file));
+            }
+            let longer: &'static [u8] = Vec::leak([bytes, &[0]].concat());
+            assert!(LanguageFile::read(file, longer).is_err());
+        }
     }
 
     fn tiny(rules: &str, lang: &str) -> Result<Lexicon, LexiconError> {

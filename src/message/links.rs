@@ -40,7 +40,7 @@ pub struct Written {
 /// Finds URLs and e-mail addresses written in `text`. Every one has a dot, so the search
 /// starts from the dots (a few per sentence) and grows each into its whole token, instead of
 /// classifying every word.
-pub fn find_written(engine: &Engine, text: &str) -> Vec<Written> {
+pub fn find_written(engine: &Engine, lex: &Lexicon, text: &str) -> Vec<Written> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
@@ -48,7 +48,7 @@ pub fn find_written(engine: &Engine, text: &str) -> Vec<Written> {
         let dot = from + off;
         let start = text[..dot].char_indices().rev().take_while(|&(_, c)| is_token_char(c)).last().map_or(dot, |(i, _)| i);
         let end = text[dot..].char_indices().find(|&(_, c)| !is_token_char(c)).map_or(text.len(), |(i, _)| dot + i);
-        if let Some(w) = classify(engine, text, start, end) {
+        if let Some(w) = classify(engine, lex, text, start, end) {
             out.push(w);
             if out.len() >= MAX_FOUND {
                 break;
@@ -73,7 +73,7 @@ fn is_token_char(c: char) -> bool {
     super::scan::is_word_char(c)
 }
 
-fn classify(engine: &Engine, text: &str, s: usize, e: usize) -> Option<Written> {
+fn classify(engine: &Engine, lex: &Lexicon, text: &str, s: usize, e: usize) -> Option<Written> {
     // Most tokens are words: without a dot there is no host name, so nothing to do.
     if !text.as_bytes()[s..e].contains(&b'.') {
         return None;
@@ -95,14 +95,14 @@ fn classify(engine: &Engine, text: &str, s: usize, e: usize) -> Option<Written> 
         let local = &tok[local_start..at];
         let domain = &tok[at + 1..];
         let local_ok = !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c));
-        return (local_ok && bare_host(engine, domain, false)).then_some(Written { start: s + local_start, end: e, kind: Kind::Email });
+        return (local_ok && bare_host(engine, lex, domain, false)).then_some(Written { start: s + local_start, end: e, kind: Kind::Email });
     }
     if lower.starts_with("www.") && tok.len() > 4 {
         return Some(Written { start: s, end: cap(text, s, e), kind: Kind::Url });
     }
     let host_end = tok.find(['/', '?', '#']).unwrap_or(tok.len());
     let has_path = host_end < tok.len() && tok.len() > host_end + 1;
-    if bare_host(engine, &tok[..host_end], has_path) {
+    if bare_host(engine, lex, &tok[..host_end], has_path) {
         return Some(Written { start: s, end: cap(text, s, e), kind: Kind::Url });
     }
     None
@@ -148,7 +148,7 @@ fn cap(text: &str, s: usize, e: usize) -> usize {
 /// that is not a file extension. Without a path the name before the ending must be at least
 /// three characters (`Co.Ltd` is a company, not a site) and the ending must not be a
 /// capitalised word (`goods.Thanks` is a missing space).
-fn bare_host(engine: &Engine, host: &str, has_path: bool) -> bool {
+fn bare_host(engine: &Engine, lex: &Lexicon, host: &str, has_path: bool) -> bool {
     let labels: Vec<&str> = host.split('.').collect();
     if labels.len() < 2 || host.len() > 253 {
         return false;
@@ -161,7 +161,7 @@ fn bare_host(engine: &Engine, host: &str, has_path: bool) -> bool {
         return false;
     }
     let tld_lower = tld.to_ascii_lowercase();
-    if engine.lexicon.files.file_endings_not_sites.contains(&tld_lower) {
+    if lex.files.file_endings_not_sites.contains(&tld_lower) {
         return false;
     }
     let mut chars = tld.chars();
@@ -350,7 +350,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(&str, Kind)> {
         let e = engine();
-        find_written(&e, text).into_iter().map(|w| (&text[w.start..w.end], w.kind)).collect()
+        find_written(&e, e.lexicon().unwrap(), text).into_iter().map(|w| (&text[w.start..w.end], w.kind)).collect()
     }
 
     #[test]
@@ -384,9 +384,11 @@ mod tests {
     #[test]
     fn finder_is_bounded() {
         let text = "http://a.example.com/ ".repeat(500);
-        assert_eq!(find_written(&engine(), &text).len(), MAX_FOUND);
+        let e = engine();
+        let lex = e.lexicon().unwrap();
+        assert_eq!(find_written(&e, lex, &text).len(), MAX_FOUND);
         let long = format!("https://x.example.com/{}", "a".repeat(10_000));
-        let w = find_written(&engine(), &long);
+        let w = find_written(&e, lex, &long);
         assert!(w[0].end - w[0].start <= MAX_URL_LEN);
     }
 }

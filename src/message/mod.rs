@@ -141,8 +141,7 @@ pub struct MessageReport {
 
 /// Judges one message: every link in it, its sender and attachments, and the scam categories
 /// its wording and structure add up to.
-pub fn check(engine: &Engine, input: &MessageInput) -> MessageReport {
-    let lex = &engine.lexicon;
+pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageReport {
     let text = crate::bounds::cap(&input.text, MAX_TEXT);
     let norm = lex.normalize(text);
     let mut f = Findings::default();
@@ -155,10 +154,10 @@ pub fn check(engine: &Engine, input: &MessageInput) -> MessageReport {
         }
     }
 
-    let written = links::find_written(engine, text);
+    let written = links::find_written(engine, lex, text);
     let url_spans: Vec<(usize, usize)> = written.iter().map(|w| (w.start, w.end)).collect();
     let links = links::judge(engine, lex, input, text, &written, &mut hits, &mut f);
-    sender::judge_attachments(engine, input, text, &norm, &url_spans, &mut hits, &mut f);
+    sender::judge_attachments(engine, lex, input, text, &norm, &url_spans, &mut hits, &mut f);
     scan::derive(lex, &norm.text, &mut hits);
     let facts = sender::judge_sender(engine, lex, input, &mut hits, &mut f);
 
@@ -193,7 +192,7 @@ mod tests {
     }
 
     fn check_text(e: &Engine, text: &str, platform: Option<&str>) -> MessageReport {
-        e.check_message(&MessageInput { text: text.into(), platform: platform.map(str::to_string), ..MessageInput::default() })
+        e.check_message(&MessageInput { text: text.into(), platform: platform.map(str::to_string), ..MessageInput::default() }).unwrap()
     }
 
     /// Asserts the category is named, the verdict is as expected, and the headline `lure`
@@ -386,7 +385,7 @@ mod tests {
             text: "Please check the order.".into(),
             attachments: vec![Attachment { name: "Order_2291.pdf.exe".into(), content_type: None }],
             ..MessageInput::default()
-        });
+        }).unwrap();
         assert!(r.categories.contains(&Category::MaliciousAttachment));
         assert_eq!(r.verdict, Verdict::Danger);
         assert!(r.reasons.iter().any(|x| x.code == Code::DangerousAttachment && x.message.contains("hides a .exe")));
@@ -395,7 +394,7 @@ mod tests {
             text: "Please see the drawings attached.".into(),
             attachments: vec![Attachment { name: "drawing-A12.pdf".into(), content_type: Some("application/pdf".into()) }],
             ..MessageInput::default()
-        });
+        }).unwrap();
         assert_eq!(r.verdict, Verdict::Safe, "{:?}", r.reasons);
     }
 
@@ -411,7 +410,7 @@ mod tests {
             }),
             ..MessageInput::default()
         };
-        let r = e.check_message(&input);
+        let r = e.check_message(&input).unwrap();
         assert_eq!(r.verdict, Verdict::Danger);
         assert!(r.reasons.iter().any(|x| x.code == Code::SenderBrandMismatch));
         // The genuine platform writing from its own domain is not a mismatch.
@@ -424,7 +423,7 @@ mod tests {
             }),
             ..MessageInput::default()
         };
-        let r = e.check_message(&input);
+        let r = e.check_message(&input).unwrap();
         assert_eq!(r.verdict, Verdict::Safe, "{:?}", r.reasons);
     }
 
@@ -440,7 +439,7 @@ mod tests {
             }),
             ..MessageInput::default()
         };
-        let r = e.check_message(&input);
+        let r = e.check_message(&input).unwrap();
         assert!(!r.reasons.iter().any(|x| x.code == Code::SenderBrandMismatch), "{:?}", r.reasons);
         assert_eq!(r.verdict, Verdict::Safe);
         let input = MessageInput {
@@ -452,7 +451,7 @@ mod tests {
             }),
             ..MessageInput::default()
         };
-        assert!(e.check_message(&input).reasons.iter().any(|x| x.code == Code::SenderBrandMismatch));
+        assert!(e.check_message(&input).unwrap().reasons.iter().any(|x| x.code == Code::SenderBrandMismatch));
     }
 
     #[test]
@@ -467,7 +466,7 @@ mod tests {
             }),
             ..MessageInput::default()
         };
-        let r = e.check_message(&input);
+        let r = e.check_message(&input).unwrap();
         assert!(r.reasons.iter().any(|x| x.code == Code::ReplyToMismatch && x.severity == Severity::Caution));
     }
 
@@ -536,7 +535,7 @@ mod tests {
                     sender: Some(Sender { name: Some(name.clone()), address: Some(format!("{name}@x.example")), reply_to: Some(name.clone()) }),
                     attachments: vec![Attachment { name, content_type: None }],
                 };
-                let r = e.check_message(&input);
+                let r = e.check_message(&input).unwrap();
                 for reason in &r.reasons {
                     if let Some(s) = reason.span {
                         prop_assert!(s.start <= s.end && s.end <= text.len());
@@ -553,7 +552,7 @@ mod tests {
             ], 0..40)) {
                 let e = engine_once();
                 let text = words.join(" ");
-                let r = e.check_message(&MessageInput { text, ..MessageInput::default() });
+                let r = e.check_message(&MessageInput { text, ..MessageInput::default() }).unwrap();
                 prop_assert!(r.score <= 100);
             }
         }

@@ -157,9 +157,12 @@ pub fn judge_sender(engine: &Engine, lex: &Lexicon, input: &MessageInput, hits: 
     facts
 }
 
-/// Judges attachments by name and type, and file names written in the text.
+/// Judges attachments by name and type, and file names written in the text. The lexicon comes
+/// beside the engine: the engine builds it on first need, and the caller has it in hand.
+#[allow(clippy::too_many_arguments)]
 pub fn judge_attachments(
     engine: &Engine,
+    lex: &Lexicon,
     input: &MessageInput,
     text: &str,
     norm: &Normalized,
@@ -167,7 +170,6 @@ pub fn judge_attachments(
     hits: &mut Hits,
     f: &mut Findings,
 ) {
-    let lex = &engine.lexicon;
     let links = &engine.registry().links;
     let group = |name: &str| lex.id(name).expect("structural groups are always interned");
     for a in input.attachments.iter().take(MAX_ATTACHMENTS) {

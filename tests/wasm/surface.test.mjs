@@ -56,6 +56,18 @@ test('an engine is built from an empty config and lists its platforms', () => {
   assert.deepEqual(new ss.Engine(null).platforms(), platforms);
 });
 
+test('prepareMessages builds the message lexicon once; a message check needs no call first', () => {
+  const engine = new ss.Engine({});
+  assert.equal(engine.prepareMessages(), true, 'the first call builds it');
+  assert.equal(engine.prepareMessages(), false, 'later calls find it built');
+  const text = 'Please send me the 6-digit verification code you received, urgently.';
+  const prepared = engine.checkMessage({ text, platform: 'alibaba' });
+  // An engine never prepared builds it on its first message, with the same answer.
+  const cold = new ss.Engine({}).checkMessage({ text, platform: 'alibaba' });
+  assert.deepEqual(cold, prepared);
+  assert.notEqual(prepared.verdict, 'safe');
+});
+
 test('checkUrl: a genuine Alibaba.com link in the alibaba context is safe', () => {
   const engine = new ss.Engine({});
   const r = engine.checkUrl(GENUINE, 'Stainless steel flange', 'alibaba');

@@ -8,8 +8,9 @@
 //   engine start       compile + instantiate + new Engine({}), 5 fresh pages (pkg in a page);
 //                      then, apart, the message lexicon the engine builds on first message need
 //   engine start (sw)  the extension's service worker, as it reports it (ui:stats), 3 fresh
-//                      browsers: wasm = fetch+compileStreaming (one step) + instantiate, engine =
-//                      new Engine alone; then, apart, the lexicon build an inbox page's start
+//                      browsers: judged as DESIGN.md's budget reads, instantiate + new Engine
+//                      (median of their per-start sums); fetch+compileStreaming (one step) shown
+//                      apart; then, apart, the lexicon build an inbox page's start
 //                      asks for (prepareMessages); worker start -> engine.js evaluated (the browser's own
 //                      start of the worker), worker start -> first engine ready (what a woken
 //                      worker's first question waits for; the settings read overlaps the wasm)
@@ -338,6 +339,9 @@ async function main() {
       medianCompileMs: median(sw.map((s) => s.compileMs)),
       medianInstantiateMs: median(sw.map((s) => s.instantiateMs)),
       medianEngineMs: median(sw.map((s) => s.startMs)),
+      // The budget's measure (DESIGN.md: "instantiate + config"): what a woken worker with
+      // its module compiled spends before it can answer.
+      medianInstantiateAndEngineMs: median(sw.map((s) => s.instantiateMs + s.startMs)),
       // The message lexicon, built on the first message need (an inbox page's start), not at
       // engine start: what the first message of an inbox waits for unless it was built ahead.
       medianLexiconMs: median(sw.map((s) => s.lexiconMs)),
@@ -370,13 +374,14 @@ async function main() {
     ['engine start in a page (compile+init+new)', fmt(result.engineStartPage.medianMs, 'ms', 1), '≤ 30 ms', result.engineStartPage.medianMs, 30],
     ['  (then lexicon built on first message need)', fmt(result.engineStartPage.medianLexiconMs, 'ms', 1), '(context)', null, null],
     [
-      'engine start in the service worker',
-      swMs.medianWasmMs == null ? 'n/a' : `${fmt(swMs.medianWasmMs, 'ms', 1)} wasm + ${fmt(swMs.medianEngineMs, 'ms', 1)} engine`,
+      'engine start in the service worker (instantiate + new Engine)',
+      fmt(swMs.medianInstantiateAndEngineMs, 'ms', 1),
       '≤ 30 ms',
-      swMs.medianWasmMs == null ? null : swMs.medianWasmMs + swMs.medianEngineMs,
+      swMs.medianInstantiateAndEngineMs,
       30,
     ],
-    ['  (wasm: fetch+compile / instantiate)', `${fmt(swMs.medianCompileMs, 'ms', 1)} / ${fmt(swMs.medianInstantiateMs, 'ms', 1)}`, '(context)', null, null],
+    ['  (instantiate / new Engine)', `${fmt(swMs.medianInstantiateMs, 'ms', 1)} / ${fmt(swMs.medianEngineMs, 'ms', 1)}`, '(context)', null, null],
+    ['  (before it: fetch + compile of the module)', fmt(swMs.medianCompileMs, 'ms', 1), '(context)', null, null],
     ['  (lexicon built on first message need)', fmt(swMs.medianLexiconMs, 'ms', 1), '(context)', null, null],
     ['  (worker start -> engine.js runs, fetch starts)', fmt(swMs.medianWasmStartAtMs, 'ms', 1), '(context)', null, null],
     ['  (worker start -> first engine ready)', fmt(swMs.medianFirstReadyAtMs, 'ms', 1), '(context)', null, null],

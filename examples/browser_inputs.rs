@@ -45,7 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let messages: Vec<MessageInput> = serde_json::from_str(&text)?;
             for _ in 0..rounds {
                 for m in &messages {
-                    reasons += engine.check_message(m).reasons.len();
+                    reasons += engine.check_message(m)?.reasons.len();
                 }
             }
             messages.len() * rounds

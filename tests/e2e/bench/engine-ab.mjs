@@ -25,13 +25,7 @@ import { chromium } from 'playwright-core';
 
 import { CHROMIUM, ROOT, startServer } from '../lib/harness.mjs';
 import * as inputs from './inputs.mjs';
-
-const median = (xs) => {
-  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+import { median } from './stats.mjs';
 
 function parseArgs(argv) {
   const o = { rounds: 15, profile: null, dirs: [] };

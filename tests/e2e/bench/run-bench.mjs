@@ -35,6 +35,7 @@ import { join } from 'node:path';
 
 import { CHROMIUM, DIST, OUT, ROOT, launchBrowser, startServer } from '../lib/harness.mjs';
 import * as inputs from './inputs.mjs';
+import { median } from './stats.mjs';
 
 const BENCH_HOST = 'bench.sellershield.test';
 const PLAIN_HOST = 'www.example.org';
@@ -52,13 +53,6 @@ const INBOX_LOADS = Number(process.env.SELLERSHIELD_BENCH_INBOX_LOADS) || 3;
  * later-draw is what was drawn in tasks right after the batch (the other banners and marks).
  */
 const INBOX_PARTS = ['gather', 'ask', 'send', 'worker-pre', 'engine', 'worker-post', 'reply', 'draw', 'later-draw'];
-
-const median = (xs) => {
-  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 function escapeHtml(s) {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);

@@ -23,8 +23,6 @@ use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use crate::domain::HostInfo;
 use crate::engine::{Engine, Settings};
 use crate::reason::text;
@@ -122,6 +120,42 @@ struct Target {
     genuine: String,
 }
 
+/// Buckets of [`Needles`]: patterns are filed by their last two bytes, folded to five bits each
+/// (the 26 letters stay apart), so a text position looks at the few patterns that end like it.
+const NEEDLE_BUCKETS: usize = 1 << 10;
+
+/// A small set of strings (brand skeletons, lure words, platform domains), found wherever they
+/// occur in a short text, in the order an overlapping Aho-Corasick search reports them: by the
+/// end of the match, then longest first, then in the order the patterns were given.
+///
+/// Written by hand rather than taken from `aho-corasick`, which these searches used before:
+/// building an automaton runs a great deal of distinct code exactly once, the worst case for
+/// WebAssembly, which V8 compiles function by function on first call. That build was most of
+/// the engine's start in the browser (docs/performance.md, "Link matchers without automata").
+/// This is one sort and one counting pass to build, and at most a few hundred patterns of
+/// hosts, labels and paths of a few dozen bytes to search, where looking up the patterns that
+/// end in each pair of bytes costs about what an automaton's transition does.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needles {
+    /// Every pattern, one after the other; pattern `i` ends at `ends[i]`.
+    text: String,
+    ends: Vec<u32>,
+    /// Bucket `b` holds the ids `order[heads[b]..heads[b + 1]]`, longest first, then by id.
+    heads: Vec<u16>,
+    order: Vec<u16>,
+    /// One-byte patterns (none in the data today), `(byte, id)` by id: they end a match after
+    /// every longer one.
+    ones: Vec<(u8, u16)>,
+}
+
+/// One occurrence of a pattern of [`Needles`] in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Needle {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: usize,
+}
+
 /// Targets by the length of a name, keyed by the name's first byte and, separately, by its
 /// last: one edit, swap or doubled letter always leaves one end of a name of three or more
 /// characters in place, so only names sharing an end with the text are candidates. Each
@@ -187,6 +221,93 @@ impl ByLen {
     }
 }
 
+impl Needles {
+    /// Files the patterns; their ids are their places in `patterns`. An empty pattern would
+    /// match everywhere and is never found (none of the engine's sets has one).
+    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Needles {
+        let mut n = Needles::default();
+        for p in patterns {
+            n.text.push_str(p);
+            n.ends.push(u32::try_from(n.text.len()).expect("pattern text under 4 GiB"));
+        }
+        let count = u16::try_from(n.ends.len()).expect("under 65,536 patterns");
+        let mut ids: Vec<u16> = (0..count).collect();
+        ids.sort_unstable_by_key(|&i| (std::cmp::Reverse(n.pattern(usize::from(i)).len()), i));
+        let mut heads = vec![0u16; NEEDLE_BUCKETS + 1];
+        for &i in &ids {
+            if let [.., a, b] = n.pattern(usize::from(i)) {
+                heads[needle_bucket(*a, *b) + 1] += 1;
+            }
+        }
+        for b in 0..NEEDLE_BUCKETS {
+            heads[b + 1] += heads[b];
+        }
+        let mut next = heads.clone();
+        n.order = vec![0; usize::from(heads[NEEDLE_BUCKETS])];
+        for &i in &ids {
+            match *n.pattern(usize::from(i)) {
+                [.., a, b] => {
+                    let slot = &mut next[needle_bucket(a, b)];
+                    n.order[usize::from(*slot)] = i;
+                    *slot += 1;
+                }
+                [a] => n.ones.push((a, i)),
+                [] => {}
+            }
+        }
+        n.ones.sort_unstable_by_key(|&(_, i)| i);
+        n.heads = heads;
+        n
+    }
+
+    fn pattern(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text.as_bytes()[start..self.ends[i] as usize]
+    }
+
+    /// Every occurrence of every pattern in `hay`, overlapping ones too, by end, then longest
+    /// first, then by pattern id.
+    pub(crate) fn find_all<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Needle> + 'h {
+        let hay = hay.as_bytes();
+        let (mut end, mut at, mut stop, mut ones) = (0, 0, 0, self.ones.len());
+        std::iter::from_fn(move || loop {
+            // The bucket's patterns ending at `end`, then the one-byte ones.
+            while at < stop {
+                let id = usize::from(self.order[at]);
+                at += 1;
+                let p = self.pattern(id);
+                if p.len() <= end && &hay[end - p.len()..end] == p {
+                    return Some(Needle { start: end - p.len(), end, pattern: id });
+                }
+            }
+            while ones < self.ones.len() {
+                let (b, id) = self.ones[ones];
+                ones += 1;
+                if hay[end - 1] == b {
+                    return Some(Needle { start: end - 1, end, pattern: usize::from(id) });
+                }
+            }
+            if end == hay.len() || self.ends.is_empty() {
+                return None;
+            }
+            end += 1;
+            ones = 0;
+            (at, stop) = match end {
+                1 => (0, 0),
+                _ => {
+                    let b = needle_bucket(hay[end - 2], hay[end - 1]);
+                    (usize::from(self.heads[b]), usize::from(self.heads[b + 1]))
+                }
+            };
+        })
+    }
+}
+
+/// The bucket of the patterns whose last two bytes are `a`, `b`.
+fn needle_bucket(a: u8, b: u8) -> usize {
+    (usize::from(a & 31) << 5) | usize::from(b & 31)
+}
+
 /// The set of bytes in `s`, folded into 64 bits. Folding only merges bits, so two strings'
 /// masks never differ in more places than their byte sets do.
 fn byte_set(s: &str) -> u64 {
@@ -210,18 +331,17 @@ pub struct Lookalikes {
     by_name_len: ByLen,
     /// Names shorter than `MIN_SUBSTRING_LEN`, which only count as whole tokens.
     short_targets: Vec<usize>,
-    /// Skeletons of every target, for finding a brand inside a label.
-    finder: Option<AhoCorasick>,
-    finder_ids: Vec<usize>,
+    /// Skeletons of every target, for finding a brand inside a label (pattern = target).
+    finder: Needles,
     /// Genuine domains keyed by their first token, for embedding.
     embedded: NameMap<Vec<Embedded>>,
     /// Genuine domains written without separators (`alibabacom`), for embedding.
     joined: NameMap<usize>,
     /// The same, keyed by their first four bytes, for the prefix check.
     joined_by_prefix: HashMap<[u8; 4], Vec<(String, usize)>>,
-    lure: Option<AhoCorasick>,
+    /// Skeletons of the lure words.
+    lure: Needles,
     exempt: Vec<String>,
-    popular: HashSet<&'static str>,
     /// Names made only of digits (`1688`), with their platform and genuine domain.
     digit_names: Vec<(String, usize, String)>,
     /// Country endings (last label) each platform has a registrable domain under.
@@ -236,14 +356,12 @@ impl Default for Lookalikes {
             by_len: ByLen::default(),
             by_name_len: ByLen::default(),
             short_targets: Vec::new(),
-            finder: None,
-            finder_ids: Vec::new(),
+            finder: Needles::default(),
             embedded: NameMap::default(),
             joined: NameMap::default(),
             joined_by_prefix: HashMap::default(),
-            lure: None,
+            lure: Needles::default(),
             exempt: Vec::new(),
-            popular: HashSet::default(),
             digit_names: Vec::new(),
             country_endings: HashSet::default(),
         }
@@ -287,17 +405,11 @@ impl Lookalikes {
                 l.add_embedded(d, t, None, registry);
             }
         }
-        let patterns: Vec<&str> = l.targets.iter().map(|t| t.skeleton.as_str()).collect();
-        l.finder_ids = (0..l.targets.len()).collect();
-        // A contiguous NFA, not the DFA aho-corasick picks for under 100 patterns: hosts are a
-        // few dozen bytes, where the two search alike, and the DFA's build was most of this
-        // function's share of engine start.
-        l.finder = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::ContiguousNFA)).build(&patterns).ok();
+        l.finder = Needles::new(l.targets.iter().map(|t| t.skeleton.as_str()));
         // Lure words are matched against skeletons, so they are stored as skeletons too.
         let lure: Vec<String> = registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect();
-        l.lure = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::ContiguousNFA)).build(&lure).ok();
+        l.lure = Needles::new(lure.iter().map(String::as_str));
         l.exempt = registry.links.embedding_exempt_words.iter().map(|w| skeleton(&w.to_ascii_lowercase())).collect();
-        l.popular = registry.popular.clone();
         l
     }
 
@@ -385,7 +497,7 @@ impl Lookalikes {
             }
         }
         let registrable = info.registrable.as_deref()?;
-        if self.popular.contains(registrable) {
+        if engine.registry().popular.contains(registrable) {
             return None;
         }
         let e2ld = info.e2ld_label()?;
@@ -578,7 +690,6 @@ impl Lookalikes {
 
     /// True when `word` is made entirely of lure words (`sellerverify` = `seller` + `verify`).
     fn composed_of_lures(&self, word: &str) -> bool {
-        let Some(lure) = self.lure.as_ref() else { return false };
         if word.is_empty() || word.len() > 64 {
             return false;
         }
@@ -586,9 +697,9 @@ impl Lookalikes {
         // start is known when the match is seen.
         let mut reach = [false; 65];
         reach[0] = true;
-        for m in lure.find_overlapping_iter(word).filter(|m| m.end() - m.start() >= 3) {
-            if reach[m.start()] {
-                reach[m.end()] = true;
+        for m in self.lure.find_all(word).filter(|m| m.end - m.start >= 3) {
+            if reach[m.start] {
+                reach[m.end] = true;
             }
         }
         reach[word.len()]
@@ -724,12 +835,10 @@ impl Lookalikes {
     /// count as whole tokens; long ones also inside words, unless an exempt ordinary word
     /// (`amazonia`, `stripes`) covers them.
     fn find_brand(&self, text: &str) -> Option<(usize, bool)> {
-        let finder = self.finder.as_ref()?;
         let bytes = text.as_bytes();
         let mut best: Option<(usize, bool)> = None;
-        for m in finder.find_overlapping_iter(text) {
-            let t = self.finder_ids[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
+        for m in self.finder.find_all(text) {
+            let (t, s, e) = (m.pattern, m.start, m.end);
             let sep = |i: usize| i >= bytes.len() || matches!(bytes[i], b'.' | b'-' | b'_' | b'/') || bytes[i].is_ascii_digit();
             let whole = (s == 0 || sep(s - 1)) && sep(e);
             let len = self.targets[t].skeleton.len();
@@ -761,7 +870,6 @@ impl Lookalikes {
     /// The first lure word of `text` that stands as a whole token, or a token made only of lure
     /// words (`sellerverify`); a lure word inside an ordinary word (`pay` in `display`) is not one.
     fn lure_word(&self, text: &str) -> Option<String> {
-        let lure = self.lure.as_ref()?;
         for tok in text.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
             if tok.len() <= 64 && self.composed_of_lures(tok) {
                 // The whole token: the first match would be its shortest head (`se` of
@@ -770,7 +878,7 @@ impl Lookalikes {
             }
             if tok.len() <= 3 {
                 // Short lure tokens (`id`, `ip`, `jp`) count only standing alone.
-                if lure.find(tok).is_some_and(|m| m.start() == 0 && m.end() == tok.len()) {
+                if self.lure.find_all(tok).next().is_some_and(|m| m.start == 0 && m.end == tok.len()) {
                     return Some(tok.to_string());
                 }
             }
@@ -783,13 +891,12 @@ impl Lookalikes {
     /// (`amazoncareservice`). The word the brand was glued to is the one that touches it, so a
     /// lure at the edge is the word the impersonator chose; the rest is padding.
     fn lure_at_edge(&self, text: &str) -> Option<String> {
-        let lure = self.lure.as_ref()?;
         for tok in text.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
             if tok.len() > 64 {
                 continue;
             }
-            for m in lure.find_overlapping_iter(tok) {
-                let (start, end) = (m.start(), m.end());
+            for m in self.lure.find_all(tok) {
+                let (start, end) = (m.start, m.end);
                 // A word that begins with a lure and goes on with an ending (`supporters`,
                 // `helping`) is another word; one that ends with a short lure (`dreamteam`,
                 // `workshop`) is too often an ordinary compound.
@@ -1115,6 +1222,58 @@ mod tests {
     fn kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
         let info = HostInfo::new(e.psl(), host);
         e.lookalikes.find(e, &info, e.registry().hosting(&info.ascii), "/", false).map(|l| l.kind)
+    }
+
+    /// What an overlapping Aho-Corasick search (the matcher `Needles` replaced) reports.
+    fn aho_corasick(patterns: &[&str], hay: &str) -> Vec<Needle> {
+        let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(patterns).unwrap();
+        ac.find_overlapping_iter(hay).map(|m| Needle { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }).collect()
+    }
+
+    /// `Needles` reports what Aho-Corasick did, in the same order (the lookalike checks take the
+    /// first match that passes, so the order decides verdicts): on the engine's real pattern
+    /// sets, with duplicates, patterns inside patterns and one-byte patterns, over texts glued
+    /// from pieces of the patterns, separators, digits and non-ASCII letters.
+    #[test]
+    fn needles_find_what_aho_corasick_found_in_its_order() {
+        let e = engine();
+        let registry = e.registry();
+        let mut sets: Vec<Vec<String>> = vec![
+            e.lookalikes.targets.iter().map(|t| t.skeleton.clone()).collect(),
+            registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect(),
+            registry.platforms.iter().flat_map(|p| p.registrable_domains.clone()).collect(),
+            ["ab", "b", "abab", "ba", "ab", "a", "bab", "é", "xé", "ééé"].map(String::from).to_vec(),
+            Vec::new(),
+        ];
+        let first = sets[0][0].clone();
+        sets[0].push(first);
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let extras = ["-", ".", "/", "0", "7", "é", "ß", "x", "", "ab"];
+        for set in &sets {
+            let patterns: Vec<&str> = set.iter().map(String::as_str).collect();
+            let needles = Needles::new(patterns.iter().copied());
+            assert_eq!(needles.find_all("").count(), 0);
+            for _ in 0..3_000 {
+                let mut hay = String::new();
+                for _ in 0..next(6) {
+                    if !patterns.is_empty() && next(3) > 0 {
+                        let p = patterns[next(patterns.len())];
+                        // A whole pattern, or its head or tail (on a character boundary).
+                        let cut = (0..=p.len()).filter(|&i| p.is_char_boundary(i)).nth(next(p.chars().count() + 1)).unwrap_or(0);
+                        hay.push_str(match next(3) { 0 => &p[..cut], 1 => &p[cut..], _ => p });
+                    } else {
+                        hay.push_str(extras[next(extras.len())]);
+                    }
+                }
+                assert_eq!(needles.find_all(&hay).collect::<Vec<_>>(), aho_corasick(&patterns, &hay), "{hay:?}");
+            }
+        }
     }
 
     #[test]

@@ -231,33 +231,48 @@ impl Needles {
             n.ends.push(u32::try_from(n.text.len()).expect("pattern text under 4 GiB"));
         }
         let count = u16::try_from(n.ends.len()).expect("under 65,536 patterns");
-        let mut ids: Vec<u16> = (0..count).collect();
-        ids.sort_unstable_by_key(|&i| (std::cmp::Reverse(n.pattern(usize::from(i)).len()), i));
         let mut heads = vec![0u16; NEEDLE_BUCKETS + 1];
-        for &i in &ids {
-            if let [.., a, b] = n.pattern(usize::from(i)) {
-                heads[needle_bucket(*a, *b) + 1] += 1;
+        for i in 0..usize::from(count) {
+            if let [.., a, b] = *n.pattern(i) {
+                heads[needle_bucket(a, b) + 1] += 1;
             }
         }
         for b in 0..NEEDLE_BUCKETS {
             heads[b + 1] += heads[b];
         }
+        // Filed in id order, so each bucket starts out by id.
         let mut next = heads.clone();
-        n.order = vec![0; usize::from(heads[NEEDLE_BUCKETS])];
-        for &i in &ids {
+        let mut order = vec![0; usize::from(heads[NEEDLE_BUCKETS])];
+        for i in 0..count {
             match *n.pattern(usize::from(i)) {
                 [.., a, b] => {
                     let slot = &mut next[needle_bucket(a, b)];
-                    n.order[usize::from(*slot)] = i;
+                    order[usize::from(*slot)] = i;
                     *slot += 1;
                 }
                 [a] => n.ones.push((a, i)),
                 [] => {}
             }
         }
-        n.ones.sort_unstable_by_key(|&(_, i)| i);
+        // Then longest first, ties kept by id: an insertion sort, as a bucket holds a handful of
+        // patterns (and the standard sorts' generic code would be kilobytes of the module).
+        for b in 0..NEEDLE_BUCKETS {
+            let bucket = &mut order[usize::from(heads[b])..usize::from(heads[b + 1])];
+            for j in 1..bucket.len() {
+                let mut k = j;
+                while k > 0 && n.pattern_len(bucket[k - 1]) < n.pattern_len(bucket[k]) {
+                    bucket.swap(k - 1, k);
+                    k -= 1;
+                }
+            }
+        }
+        n.order = order;
         n.heads = heads;
         n
+    }
+
+    fn pattern_len(&self, i: u16) -> usize {
+        self.pattern(usize::from(i)).len()
     }
 
     fn pattern(&self, i: usize) -> &[u8] {

@@ -359,8 +359,9 @@ pub struct Lookalikes {
     exempt: Vec<String>,
     /// Names made only of digits (`1688`), with their platform and genuine domain.
     digit_names: Vec<(String, usize, String)>,
-    /// Country endings (last label) each platform has a registrable domain under.
-    country_endings: HashSet<(usize, String)>,
+    /// Two-letter country endings each platform has a registrable domain under (only those
+    /// are asked about).
+    country_endings: HashSet<(usize, [u8; 2])>,
 }
 
 impl Default for Lookalikes {
@@ -388,6 +389,8 @@ impl Lookalikes {
     pub fn new(registry: &Registry, settings: &Settings) -> Lookalikes {
         let mut l = Lookalikes::default();
         let mut seen = HashSet::default();
+        // One buffer for the skeletons of the domains' first labels, most of which name no brand.
+        let mut first = String::new();
         for &i in &settings.enabled {
             let p = &registry.platforms[i];
             let genuine = p.main_domain().to_string();
@@ -408,16 +411,17 @@ impl Lookalikes {
                 l.add_target(name, Some(i), genuine.clone());
             }
             for d in &p.registrable_domains {
-                l.add_embedded(d, l.targets.len().saturating_sub(1), Some(i), registry);
-                l.country_endings.insert((i, crate::domain::last_label(d).to_string()));
+                l.add_embedded(d, Some(i), &mut first);
+                if let &[a, b] = crate::domain::last_label(d).as_bytes() {
+                    l.country_endings.insert((i, [a, b]));
+                }
             }
         }
         for d in &settings.protected_domains {
             let label = d.split('.').next().unwrap_or("").to_string();
             if label.len() >= 3 && seen.insert(label.clone()) {
                 l.add_target(label, None, d.clone());
-                let t = l.targets.len() - 1;
-                l.add_embedded(d, t, None, registry);
+                l.add_embedded(d, None, &mut first);
             }
         }
         l.finder = Needles::new(l.targets.iter().map(|t| t.skeleton.as_str()));
@@ -443,18 +447,19 @@ impl Lookalikes {
     /// Registers a genuine registrable domain for embedding checks. Only domains whose first
     /// label is a brand name count: `alibaba.com` embedded is an attack, `alicdn.com` embedded
     /// is noise nobody recognises.
-    fn add_embedded(&mut self, domain: &str, _fallback: usize, platform: Option<usize>, _registry: &Registry) {
+    fn add_embedded(&mut self, domain: &str, platform: Option<usize>, first: &mut String) {
         // Stored as skeletons: the host is compared in skeleton form (`m` reads as `rn`).
-        let tokens: Vec<String> = domain.split('.').map(skeleton).collect();
-        let Some(first) = tokens.first() else { return };
-        let first_skel = first.clone();
-        let Some(&target) = self.by_skeleton.get(&first_skel).and_then(|v| v.iter().find(|&&t| self.targets[t].platform == platform)) else {
+        first.clear();
+        crate::confusable::push_skeleton(first, domain.split('.').next().unwrap_or(""));
+        let Some(&target) = self.by_skeleton.get(first.as_str()).and_then(|v| v.iter().find(|&&t| self.targets[t].platform == platform)) else {
             return;
         };
         // `dhl.com` written as two tokens is unmistakable even for a three-letter name.
         if first.len() < 3 {
             return;
         }
+        let tokens: Vec<String> = domain.split('.').map(skeleton).collect();
+        let first_skel = first.clone();
         let joined = tokens.concat();
         if let Some(key) = prefix4(&joined) {
             self.joined_by_prefix.entry(key).or_default().push((joined.clone(), target));
@@ -652,7 +657,7 @@ impl Lookalikes {
         const SLIPS: &[&str] = &["cm", "co", "om", "ne"];
         let tld = crate::domain::last_label(suffix);
         let Some(p) = platform else { return false };
-        tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase()) && !SLIPS.contains(&tld) && !self.country_endings.contains(&(p, tld.to_string()))
+        tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase()) && !SLIPS.contains(&tld) && !self.country_endings.contains(&(p, [tld.as_bytes()[0], tld.as_bytes()[1]]))
     }
 
     fn digit_name_with_lures(&self, label: &str) -> Option<Lookalike> {

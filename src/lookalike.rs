@@ -337,7 +337,7 @@ struct Embedded {
 }
 
 /// The lookalike detector, built once per engine.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Lookalikes {
     targets: Vec<Target>,
     by_skeleton: HashMap<String, Vec<usize>>,
@@ -362,26 +362,6 @@ pub struct Lookalikes {
     /// Two-letter country endings each platform has a registrable domain under (only those
     /// are asked about).
     country_endings: HashSet<(usize, [u8; 2])>,
-}
-
-impl Default for Lookalikes {
-    fn default() -> Lookalikes {
-        Lookalikes {
-            targets: Vec::new(),
-            by_skeleton: HashMap::default(),
-            by_len: ByLen::default(),
-            by_name_len: ByLen::default(),
-            short_targets: Vec::new(),
-            finder: Needles::default(),
-            embedded: NameMap::default(),
-            joined: NameMap::default(),
-            joined_by_prefix: HashMap::default(),
-            lure: Needles::default(),
-            exempt: Vec::new(),
-            digit_names: Vec::new(),
-            country_endings: HashSet::default(),
-        }
-    }
 }
 
 impl Lookalikes {

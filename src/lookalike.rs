@@ -23,8 +23,6 @@ use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use crate::domain::HostInfo;
 use crate::engine::{Engine, Settings};
 use crate::reason::text;
@@ -122,6 +120,42 @@ struct Target {
     genuine: String,
 }
 
+/// Buckets of [`Needles`]: patterns are filed by their last two bytes, folded to five bits each
+/// (the 26 letters stay apart), so a text position looks at the few patterns that end like it.
+const NEEDLE_BUCKETS: usize = 1 << 10;
+
+/// A small set of strings (brand skeletons, lure words, platform domains), found wherever they
+/// occur in a short text, in the order an overlapping Aho-Corasick search reports them: by the
+/// end of the match, then longest first, then in the order the patterns were given.
+///
+/// Written by hand rather than taken from `aho-corasick`, which these searches used before:
+/// building an automaton runs a great deal of distinct code exactly once, the worst case for
+/// WebAssembly, which V8 compiles function by function on first call. That build was most of
+/// the engine's start in the browser (docs/performance.md, "Link matchers without automata").
+/// This is one sort and one counting pass to build, and at most a few hundred patterns of
+/// hosts, labels and paths of a few dozen bytes to search, where looking up the patterns that
+/// end in each pair of bytes costs about what an automaton's transition does.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needles {
+    /// Every pattern, one after the other; pattern `i` ends at `ends[i]`.
+    text: String,
+    ends: Vec<u32>,
+    /// Bucket `b` holds the ids `order[heads[b]..heads[b + 1]]`, longest first, then by id.
+    heads: Vec<u16>,
+    order: Vec<u16>,
+    /// One-byte patterns (none in the data today), `(byte, id)` by id: they end a match after
+    /// every longer one.
+    ones: Vec<(u8, u16)>,
+}
+
+/// One occurrence of a pattern of [`Needles`] in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Needle {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: usize,
+}
+
 /// Targets by the length of a name, keyed by the name's first byte and, separately, by its
 /// last: one edit, swap or doubled letter always leaves one end of a name of three or more
 /// characters in place, so only names sharing an end with the text are candidates. Each
@@ -187,6 +221,108 @@ impl ByLen {
     }
 }
 
+impl Needles {
+    /// Files the patterns; their ids are their places in `patterns`. An empty pattern would
+    /// match everywhere and is never found (none of the engine's sets has one).
+    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Needles {
+        let mut n = Needles::default();
+        for p in patterns {
+            n.text.push_str(p);
+            n.ends.push(u32::try_from(n.text.len()).expect("pattern text under 4 GiB"));
+        }
+        let count = u16::try_from(n.ends.len()).expect("under 65,536 patterns");
+        let mut heads = vec![0u16; NEEDLE_BUCKETS + 1];
+        for i in 0..usize::from(count) {
+            if let [.., a, b] = *n.pattern(i) {
+                heads[needle_bucket(a, b) + 1] += 1;
+            }
+        }
+        for b in 0..NEEDLE_BUCKETS {
+            heads[b + 1] += heads[b];
+        }
+        // Filed in id order, so each bucket starts out by id.
+        let mut next = heads.clone();
+        let mut order = vec![0; usize::from(heads[NEEDLE_BUCKETS])];
+        for i in 0..count {
+            match *n.pattern(usize::from(i)) {
+                [.., a, b] => {
+                    let slot = &mut next[needle_bucket(a, b)];
+                    order[usize::from(*slot)] = i;
+                    *slot += 1;
+                }
+                [a] => n.ones.push((a, i)),
+                [] => {}
+            }
+        }
+        // Then longest first, ties kept by id: an insertion sort, as a bucket holds a handful of
+        // patterns (and the standard sorts' generic code would be kilobytes of the module).
+        for b in 0..NEEDLE_BUCKETS {
+            let bucket = &mut order[usize::from(heads[b])..usize::from(heads[b + 1])];
+            for j in 1..bucket.len() {
+                let mut k = j;
+                while k > 0 && n.pattern_len(bucket[k - 1]) < n.pattern_len(bucket[k]) {
+                    bucket.swap(k - 1, k);
+                    k -= 1;
+                }
+            }
+        }
+        n.order = order;
+        n.heads = heads;
+        n
+    }
+
+    fn pattern_len(&self, i: u16) -> usize {
+        self.pattern(usize::from(i)).len()
+    }
+
+    fn pattern(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text.as_bytes()[start..self.ends[i] as usize]
+    }
+
+    /// Every occurrence of every pattern in `hay`, overlapping ones too, by end, then longest
+    /// first, then by pattern id.
+    pub(crate) fn find_all<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Needle> + 'h {
+        let hay = hay.as_bytes();
+        let (mut end, mut at, mut stop, mut ones) = (0, 0, 0, self.ones.len());
+        std::iter::from_fn(move || loop {
+            // The bucket's patterns ending at `end`, then the one-byte ones.
+            while at < stop {
+                let id = usize::from(self.order[at]);
+                at += 1;
+                let p = self.pattern(id);
+                if p.len() <= end && &hay[end - p.len()..end] == p {
+                    return Some(Needle { start: end - p.len(), end, pattern: id });
+                }
+            }
+            while ones < self.ones.len() {
+                let (b, id) = self.ones[ones];
+                ones += 1;
+                if hay[end - 1] == b {
+                    return Some(Needle { start: end - 1, end, pattern: usize::from(id) });
+                }
+            }
+            if end == hay.len() || self.ends.is_empty() {
+                return None;
+            }
+            end += 1;
+            ones = 0;
+            (at, stop) = match end {
+                1 => (0, 0),
+                _ => {
+                    let b = needle_bucket(hay[end - 2], hay[end - 1]);
+                    (usize::from(self.heads[b]), usize::from(self.heads[b + 1]))
+                }
+            };
+        })
+    }
+}
+
+/// The bucket of the patterns whose last two bytes are `a`, `b`.
+fn needle_bucket(a: u8, b: u8) -> usize {
+    (usize::from(a & 31) << 5) | usize::from(b & 31)
+}
+
 /// The set of bytes in `s`, folded into 64 bits. Folding only merges bits, so two strings'
 /// masks never differ in more places than their byte sets do.
 fn byte_set(s: &str) -> u64 {
@@ -201,7 +337,7 @@ struct Embedded {
 }
 
 /// The lookalike detector, built once per engine.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Lookalikes {
     targets: Vec<Target>,
     by_skeleton: HashMap<String, Vec<usize>>,
@@ -210,44 +346,22 @@ pub struct Lookalikes {
     by_name_len: ByLen,
     /// Names shorter than `MIN_SUBSTRING_LEN`, which only count as whole tokens.
     short_targets: Vec<usize>,
-    /// Skeletons of every target, for finding a brand inside a label.
-    finder: Option<AhoCorasick>,
-    finder_ids: Vec<usize>,
+    /// Skeletons of every target, for finding a brand inside a label (pattern = target).
+    finder: Needles,
     /// Genuine domains keyed by their first token, for embedding.
     embedded: NameMap<Vec<Embedded>>,
     /// Genuine domains written without separators (`alibabacom`), for embedding.
     joined: NameMap<usize>,
     /// The same, keyed by their first four bytes, for the prefix check.
     joined_by_prefix: HashMap<[u8; 4], Vec<(String, usize)>>,
-    lure: Option<AhoCorasick>,
+    /// Skeletons of the lure words.
+    lure: Needles,
     exempt: Vec<String>,
-    popular: HashSet<&'static str>,
     /// Names made only of digits (`1688`), with their platform and genuine domain.
     digit_names: Vec<(String, usize, String)>,
-    /// Country endings (last label) each platform has a registrable domain under.
-    country_endings: HashSet<(usize, String)>,
-}
-
-impl Default for Lookalikes {
-    fn default() -> Lookalikes {
-        Lookalikes {
-            targets: Vec::new(),
-            by_skeleton: HashMap::default(),
-            by_len: ByLen::default(),
-            by_name_len: ByLen::default(),
-            short_targets: Vec::new(),
-            finder: None,
-            finder_ids: Vec::new(),
-            embedded: NameMap::default(),
-            joined: NameMap::default(),
-            joined_by_prefix: HashMap::default(),
-            lure: None,
-            exempt: Vec::new(),
-            popular: HashSet::default(),
-            digit_names: Vec::new(),
-            country_endings: HashSet::default(),
-        }
-    }
+    /// Two-letter country endings each platform has a registrable domain under (only those
+    /// are asked about).
+    country_endings: HashSet<(usize, [u8; 2])>,
 }
 
 impl Lookalikes {
@@ -255,6 +369,8 @@ impl Lookalikes {
     pub fn new(registry: &Registry, settings: &Settings) -> Lookalikes {
         let mut l = Lookalikes::default();
         let mut seen = HashSet::default();
+        // One buffer for the skeletons of the domains' first labels, most of which name no brand.
+        let mut first = String::new();
         for &i in &settings.enabled {
             let p = &registry.platforms[i];
             let genuine = p.main_domain().to_string();
@@ -275,29 +391,24 @@ impl Lookalikes {
                 l.add_target(name, Some(i), genuine.clone());
             }
             for d in &p.registrable_domains {
-                l.add_embedded(d, l.targets.len().saturating_sub(1), Some(i), registry);
-                l.country_endings.insert((i, crate::domain::last_label(d).to_string()));
+                l.add_embedded(d, Some(i), &mut first);
+                if let &[a, b] = crate::domain::last_label(d).as_bytes() {
+                    l.country_endings.insert((i, [a, b]));
+                }
             }
         }
         for d in &settings.protected_domains {
             let label = d.split('.').next().unwrap_or("").to_string();
             if label.len() >= 3 && seen.insert(label.clone()) {
                 l.add_target(label, None, d.clone());
-                let t = l.targets.len() - 1;
-                l.add_embedded(d, t, None, registry);
+                l.add_embedded(d, None, &mut first);
             }
         }
-        let patterns: Vec<&str> = l.targets.iter().map(|t| t.skeleton.as_str()).collect();
-        l.finder_ids = (0..l.targets.len()).collect();
-        // A contiguous NFA, not the DFA aho-corasick picks for under 100 patterns: hosts are a
-        // few dozen bytes, where the two search alike, and the DFA's build was most of this
-        // function's share of engine start.
-        l.finder = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::ContiguousNFA)).build(&patterns).ok();
+        l.finder = Needles::new(l.targets.iter().map(|t| t.skeleton.as_str()));
         // Lure words are matched against skeletons, so they are stored as skeletons too.
         let lure: Vec<String> = registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect();
-        l.lure = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::ContiguousNFA)).build(&lure).ok();
+        l.lure = Needles::new(lure.iter().map(String::as_str));
         l.exempt = registry.links.embedding_exempt_words.iter().map(|w| skeleton(&w.to_ascii_lowercase())).collect();
-        l.popular = registry.popular.clone();
         l
     }
 
@@ -316,18 +427,19 @@ impl Lookalikes {
     /// Registers a genuine registrable domain for embedding checks. Only domains whose first
     /// label is a brand name count: `alibaba.com` embedded is an attack, `alicdn.com` embedded
     /// is noise nobody recognises.
-    fn add_embedded(&mut self, domain: &str, _fallback: usize, platform: Option<usize>, _registry: &Registry) {
+    fn add_embedded(&mut self, domain: &str, platform: Option<usize>, first: &mut String) {
         // Stored as skeletons: the host is compared in skeleton form (`m` reads as `rn`).
-        let tokens: Vec<String> = domain.split('.').map(skeleton).collect();
-        let Some(first) = tokens.first() else { return };
-        let first_skel = first.clone();
-        let Some(&target) = self.by_skeleton.get(&first_skel).and_then(|v| v.iter().find(|&&t| self.targets[t].platform == platform)) else {
+        first.clear();
+        crate::confusable::push_skeleton(first, domain.split('.').next().unwrap_or(""));
+        let Some(&target) = self.by_skeleton.get(first.as_str()).and_then(|v| v.iter().find(|&&t| self.targets[t].platform == platform)) else {
             return;
         };
         // `dhl.com` written as two tokens is unmistakable even for a three-letter name.
         if first.len() < 3 {
             return;
         }
+        let tokens: Vec<String> = domain.split('.').map(skeleton).collect();
+        let first_skel = first.clone();
         let joined = tokens.concat();
         if let Some(key) = prefix4(&joined) {
             self.joined_by_prefix.entry(key).or_default().push((joined.clone(), target));
@@ -385,7 +497,7 @@ impl Lookalikes {
             }
         }
         let registrable = info.registrable.as_deref()?;
-        if self.popular.contains(registrable) {
+        if engine.registry().popular.contains(registrable) {
             return None;
         }
         let e2ld = info.e2ld_label()?;
@@ -525,7 +637,7 @@ impl Lookalikes {
         const SLIPS: &[&str] = &["cm", "co", "om", "ne"];
         let tld = crate::domain::last_label(suffix);
         let Some(p) = platform else { return false };
-        tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase()) && !SLIPS.contains(&tld) && !self.country_endings.contains(&(p, tld.to_string()))
+        tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase()) && !SLIPS.contains(&tld) && !self.country_endings.contains(&(p, [tld.as_bytes()[0], tld.as_bytes()[1]]))
     }
 
     fn digit_name_with_lures(&self, label: &str) -> Option<Lookalike> {
@@ -578,7 +690,6 @@ impl Lookalikes {
 
     /// True when `word` is made entirely of lure words (`sellerverify` = `seller` + `verify`).
     fn composed_of_lures(&self, word: &str) -> bool {
-        let Some(lure) = self.lure.as_ref() else { return false };
         if word.is_empty() || word.len() > 64 {
             return false;
         }
@@ -586,9 +697,9 @@ impl Lookalikes {
         // start is known when the match is seen.
         let mut reach = [false; 65];
         reach[0] = true;
-        for m in lure.find_overlapping_iter(word).filter(|m| m.end() - m.start() >= 3) {
-            if reach[m.start()] {
-                reach[m.end()] = true;
+        for m in self.lure.find_all(word).filter(|m| m.end - m.start >= 3) {
+            if reach[m.start] {
+                reach[m.end] = true;
             }
         }
         reach[word.len()]
@@ -724,12 +835,10 @@ impl Lookalikes {
     /// count as whole tokens; long ones also inside words, unless an exempt ordinary word
     /// (`amazonia`, `stripes`) covers them.
     fn find_brand(&self, text: &str) -> Option<(usize, bool)> {
-        let finder = self.finder.as_ref()?;
         let bytes = text.as_bytes();
         let mut best: Option<(usize, bool)> = None;
-        for m in finder.find_overlapping_iter(text) {
-            let t = self.finder_ids[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
+        for m in self.finder.find_all(text) {
+            let (t, s, e) = (m.pattern, m.start, m.end);
             let sep = |i: usize| i >= bytes.len() || matches!(bytes[i], b'.' | b'-' | b'_' | b'/') || bytes[i].is_ascii_digit();
             let whole = (s == 0 || sep(s - 1)) && sep(e);
             let len = self.targets[t].skeleton.len();
@@ -761,7 +870,6 @@ impl Lookalikes {
     /// The first lure word of `text` that stands as a whole token, or a token made only of lure
     /// words (`sellerverify`); a lure word inside an ordinary word (`pay` in `display`) is not one.
     fn lure_word(&self, text: &str) -> Option<String> {
-        let lure = self.lure.as_ref()?;
         for tok in text.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
             if tok.len() <= 64 && self.composed_of_lures(tok) {
                 // The whole token: the first match would be its shortest head (`se` of
@@ -770,7 +878,7 @@ impl Lookalikes {
             }
             if tok.len() <= 3 {
                 // Short lure tokens (`id`, `ip`, `jp`) count only standing alone.
-                if lure.find(tok).is_some_and(|m| m.start() == 0 && m.end() == tok.len()) {
+                if self.lure.find_all(tok).next().is_some_and(|m| m.start == 0 && m.end == tok.len()) {
                     return Some(tok.to_string());
                 }
             }
@@ -783,13 +891,12 @@ impl Lookalikes {
     /// (`amazoncareservice`). The word the brand was glued to is the one that touches it, so a
     /// lure at the edge is the word the impersonator chose; the rest is padding.
     fn lure_at_edge(&self, text: &str) -> Option<String> {
-        let lure = self.lure.as_ref()?;
         for tok in text.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
             if tok.len() > 64 {
                 continue;
             }
-            for m in lure.find_overlapping_iter(tok) {
-                let (start, end) = (m.start(), m.end());
+            for m in self.lure.find_all(tok) {
+                let (start, end) = (m.start, m.end);
                 // A word that begins with a lure and goes on with an ending (`supporters`,
                 // `helping`) is another word; one that ends with a short lure (`dreamteam`,
                 // `workshop`) is too often an ordinary compound.
@@ -1115,6 +1222,58 @@ mod tests {
     fn kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
         let info = HostInfo::new(e.psl(), host);
         e.lookalikes.find(e, &info, e.registry().hosting(&info.ascii), "/", false).map(|l| l.kind)
+    }
+
+    /// What an overlapping Aho-Corasick search (the matcher `Needles` replaced) reports.
+    fn aho_corasick(patterns: &[&str], hay: &str) -> Vec<Needle> {
+        let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(patterns).unwrap();
+        ac.find_overlapping_iter(hay).map(|m| Needle { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }).collect()
+    }
+
+    /// `Needles` reports what Aho-Corasick did, in the same order (the lookalike checks take the
+    /// first match that passes, so the order decides verdicts): on the engine's real pattern
+    /// sets, with duplicates, patterns inside patterns and one-byte patterns, over texts glued
+    /// from pieces of the patterns, separators, digits and non-ASCII letters.
+    #[test]
+    fn needles_find_what_aho_corasick_found_in_its_order() {
+        let e = engine();
+        let registry = e.registry();
+        let mut sets: Vec<Vec<String>> = vec![
+            e.lookalikes.targets.iter().map(|t| t.skeleton.clone()).collect(),
+            registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect(),
+            registry.platforms.iter().flat_map(|p| p.registrable_domains.clone()).collect(),
+            ["ab", "b", "abab", "ba", "ab", "a", "bab", "é", "xé", "ééé"].map(String::from).to_vec(),
+            Vec::new(),
+        ];
+        let first = sets[0][0].clone();
+        sets[0].push(first);
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let extras = ["-", ".", "/", "0", "7", "é", "ß", "x", "", "ab"];
+        for set in &sets {
+            let patterns: Vec<&str> = set.iter().map(String::as_str).collect();
+            let needles = Needles::new(patterns.iter().copied());
+            assert_eq!(needles.find_all("").count(), 0);
+            for _ in 0..3_000 {
+                let mut hay = String::new();
+                for _ in 0..next(6) {
+                    if !patterns.is_empty() && next(3) > 0 {
+                        let p = patterns[next(patterns.len())];
+                        // A whole pattern, or its head or tail (on a character boundary).
+                        let cut = (0..=p.len()).filter(|&i| p.is_char_boundary(i)).nth(next(p.chars().count() + 1)).unwrap_or(0);
+                        hay.push_str(match next(3) { 0 => &p[..cut], 1 => &p[cut..], _ => p });
+                    } else {
+                        hay.push_str(extras[next(extras.len())]);
+                    }
+                }
+                assert_eq!(needles.find_all(&hay).collect::<Vec<_>>(), aho_corasick(&patterns, &hay), "{hay:?}");
+            }
+        }
     }
 
     #[test]

@@ -9,12 +9,12 @@
 
 use std::borrow::Cow;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashSet;
 
 use crate::domain::{HostInfo, HostKind};
 use crate::engine::Engine;
 use crate::link::{Address, form_decode};
+use crate::lookalike::Needles;
 use crate::reason::{Code, Findings, Reason, Severity, text};
 use crate::registry::{Hosting, Ownership, host_has_suffix};
 
@@ -43,7 +43,7 @@ const STORAGE_CATEGORIES: &[&str] = &["object-storage", "file-share", "file-host
 #[derive(Debug, Default)]
 pub struct TrickMatchers {
     /// Genuine registrable domains of the enabled platforms, for "brand domain in the path".
-    platform_domains: Option<AhoCorasick>,
+    platform_domains: Needles,
     platform_domain_owner: Vec<usize>,
     /// `links.toml`'s file extensions, as sets.
     dangerous_extensions: FxHashSet<String>,
@@ -65,9 +65,9 @@ impl TrickMatchers {
         }
         let links = &engine_registry.links;
         TrickMatchers {
-            // A contiguous NFA rather than the default DFA: as fast on a URL path, far cheaper
-            // to build at engine start.
-            platform_domains: AhoCorasick::builder().kind(Some(AhoCorasickKind::ContiguousNFA)).build(&pats).ok(),
+            // No automaton: its build was a large share of engine start in WebAssembly (see
+            // `Needles`), and paths are short.
+            platform_domains: Needles::new(pats.iter().map(String::as_str)),
             platform_domain_owner: owner,
             dangerous_extensions: links.dangerous_extensions.iter().cloned().collect(),
             archive_extensions: links.archive_extensions.iter().cloned().collect(),
@@ -226,19 +226,21 @@ pub fn check_url_tricks(
     // unpacked into a folder named after the host they imitate (`/js/login.alibaba.com/`), so a
     // whole platform *host* as a path segment, or a platform domain next to sign-in words, is
     // an impersonation; a bare domain in a path is how directories and archives cite a site.
-    if let Some(ac) = &engine.tricks.platform_domains {
-        let path = lowercase(decode(url.path()));
-        if let Some(m) = ac.find_overlapping_iter(&*path).find(|m| {
+    let path = lowercase(decode(url.path()));
+    // Every registrable domain has a dot, so a path without one (most, and the hostile
+    // `%41%41…`) is passed over at memchr's speed.
+    if path.contains('.') {
+        if let Some(m) = engine.tricks.platform_domains.find_all(&path).find(|m| {
             let b = path.as_bytes();
-            (m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric()) && (m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric())
+            (m.start == 0 || !b[m.start - 1].is_ascii_alphanumeric()) && (m.end == b.len() || !b[m.end].is_ascii_alphanumeric())
         }) {
             let bytes = path.as_bytes();
             {
-                let p = &engine.registry().platforms[engine.tricks.platform_domain_owner[m.pattern().as_usize()]];
-                let seg_start = path[..m.start()].rfind('/').map(|i| i + 1).unwrap_or(0);
+                let p = &engine.registry().platforms[engine.tricks.platform_domain_owner[m.pattern]];
+                let seg_start = path[..m.start].rfind('/').map(|i| i + 1).unwrap_or(0);
                 // `/web/2024/https://www.alibaba.com/` cites a whole address (archives, proxies).
                 let cited = path[..seg_start].ends_with("http://") || path[..seg_start].ends_with("https://") || path[..seg_start].ends_with("http:/") || path[..seg_start].ends_with("https:/");
-                let host_segment = m.start() > seg_start && bytes[m.start() - 1] == b'.' && !cited;
+                let host_segment = m.start > seg_start && bytes[m.start - 1] == b'.' && !cited;
                 let login = LOGIN_WORDS.iter().any(|w| path.contains(w));
                 let popular = info.registrable.as_deref().is_some_and(|r| engine.registry().popular.contains(r));
                 if !popular {
@@ -248,9 +250,9 @@ pub fn check_url_tricks(
                             Code::BrandInPath,
                             sev,
                             w,
-                            text!("`", &path[m.start()..m.end()], "` appears in the path, but the site is ", info.site()),
+                            text!("`", &path[m.start..m.end], "` appears in the path, but the site is ", info.site()),
                         )
-                        .param("domain", &path[m.start()..m.end()])
+                        .param("domain", &path[m.start..m.end])
                         .param("platform", p.short_name())
                         .param("site", info.site()),
                     );

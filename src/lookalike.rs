@@ -1219,9 +1219,14 @@ mod tests {
         Engine::from_json(r#"{"protectedDomains":["mycompany-industrial.com"]}"#).unwrap()
     }
 
-    fn kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
+    /// What the lookalike check finds for `host` with an empty path.
+    fn found_for(e: &Engine, host: &str) -> Option<Lookalike> {
         let info = HostInfo::new(e.psl(), host);
-        e.lookalikes.find(e, &info, e.registry().hosting(&info.ascii), "/", false).map(|l| l.kind)
+        e.lookalikes.find(e, &info, e.registry().hosting(&info.ascii), "/", false)
+    }
+
+    fn kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
+        found_for(e, host).map(|l| l.kind)
     }
 
     /// What an overlapping Aho-Corasick search (the matcher `Needles` replaced) reports.
@@ -1321,9 +1326,7 @@ mod tests {
             ("alibaba-trade-verify.com", "`alibaba` + `trade`"),
             ("ebay-sellerverify.net", "`ebay` + `sellerverify`"),
         ] {
-            let info = HostInfo::new(e.psl(), host);
-            let found = e.lookalikes.find(&e, &info, e.registry().hosting(&info.ascii), "/", false);
-            assert_eq!(found.and_then(|l| l.detail).as_deref(), Some(quoted), "{host}");
+            assert_eq!(found_for(&e, host).and_then(|l| l.detail).as_deref(), Some(quoted), "{host}");
         }
     }
 

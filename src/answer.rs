@@ -78,6 +78,9 @@ pub struct InboxText {
 /// Distinct JSON values, each written once into a JSON array and referred to by index.
 #[derive(Default)]
 struct Table {
+    // std's seeded SipHash, not FxHash (~1.5% of a batch faster): the entries carry the
+    // messages' own text (addresses, names), and a sender must not be able to craft colliding
+    // entries that make a batch quadratic.
     index: HashMap<Vec<u8>, usize>,
     json: Vec<u8>,
 }
@@ -349,16 +352,25 @@ impl<'e> InboxBatch<'e> {
             j.str(c);
         }
         j.raw("],\"spans\":[");
-        // Evidence to highlight, each span and severity once.
-        let convert = Some(input.text.as_str()).filter(|t| !t.is_ascii());
+        // Evidence to highlight, each span and severity once, in UTF-16 offsets (what the page's
+        // strings count in) unless the text is ASCII. The offsets are converted in text order,
+        // in one pass over the text: a span's reasons come in no particular order.
+        let spans: Vec<(Span, bool)> = report.reasons.iter().filter_map(|r| r.span.filter(|s| s.end > s.start).map(|s| (s, r.severity == Severity::Danger))).collect();
+        let converted: Vec<(usize, usize)> = match Some(input.text.as_str()).filter(|t| !t.is_ascii()) {
+            Some(t) if !spans.is_empty() => {
+                let mut at: Vec<usize> = spans.iter().flat_map(|(s, _)| [s.start, s.end]).collect();
+                at.sort_unstable();
+                at.dedup();
+                let mut c = Utf16Cursor::new(t);
+                at.into_iter().map(|b| (b, c.at(b))).collect()
+            }
+            _ => Vec::new(),
+        };
+        let utf16 = |b: usize| converted.binary_search_by_key(&b, |&(k, _)| k).map_or(b, |i| converted[i].1);
         let mut seen: Vec<(usize, usize, bool)> = Vec::new();
-        for r in &report.reasons {
-            let Some(s) = r.span.filter(|s| s.end > s.start) else { continue };
-            let s = match convert {
-                Some(t) => Span { start: utf16_offset(t, s.start), end: utf16_offset(t, s.end) },
-                None => s,
-            };
-            let key = (s.start, s.end, r.severity == Severity::Danger);
+        for &(s, danger) in &spans {
+            let s = Span { start: utf16(s.start), end: utf16(s.end) };
+            let key = (s.start, s.end, danger);
             if seen.contains(&key) {
                 continue;
             }
@@ -546,17 +558,43 @@ fn url_host(url: &str) -> Option<String> {
     })
 }
 
-/// The UTF-16 offset of byte offset `byte` of `text`; an offset inside a character counts
-/// from that character's start, one past the end is the end.
-fn utf16_offset(text: &str, byte: usize) -> usize {
-    if byte >= text.len() {
-        return text.encode_utf16().count();
+/// UTF-16 offsets of byte offsets into one text. Each conversion counts on from the one
+/// before when it lies further on, so a message's spans, converted in text order, are one pass
+/// over its text, not one pass per span: counting from the start each time was a quarter of a
+/// 200-message batch whose messages are not plain ASCII.
+struct Utf16Cursor<'a> {
+    text: &'a str,
+    byte: usize,
+    units: usize,
+}
+
+impl<'a> Utf16Cursor<'a> {
+    fn new(text: &'a str) -> Utf16Cursor<'a> {
+        Utf16Cursor { text, byte: 0, units: 0 }
     }
-    let mut b = byte;
-    while !text.is_char_boundary(b) {
-        b -= 1;
+
+    /// The UTF-16 offset of byte offset `byte`; an offset inside a character counts from that
+    /// character's start, one past the end is the end.
+    fn at(&mut self, byte: usize) -> usize {
+        let mut b = byte.min(self.text.len());
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        if b < self.byte {
+            self.byte = 0;
+            self.units = 0;
+        }
+        self.units += utf16_len(&self.text.as_bytes()[self.byte..b]);
+        self.byte = b;
+        self.units
     }
-    text[..b].encode_utf16().count()
+}
+
+/// The UTF-16 length of whole characters of UTF-8: one unit per character (every byte but a
+/// continuation byte starts one), two for those of four bytes. A byte count the compiler
+/// vectorises, where `encode_utf16().count()` decodes character by character.
+fn utf16_len(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum()
 }
 
 #[cfg(test)]
@@ -785,10 +823,18 @@ mod tests {
         // "“" is 3 bytes and 1 UTF-16 unit; "𝐀" is 4 bytes and 2 units.
         let text = "“𝐀” urgent: verify your account";
         let at = text.find("urgent").unwrap();
-        assert_eq!(utf16_offset(text, at), 5);
-        assert_eq!(utf16_offset(text, 1), 0, "inside a character: its start");
-        assert_eq!(utf16_offset(text, text.len()), text.encode_utf16().count());
-        assert_eq!(utf16_offset(text, text.len() + 5), text.encode_utf16().count());
+        let mut c = Utf16Cursor::new(text);
+        assert_eq!(c.at(at), 5);
+        assert_eq!(c.at(1), 0, "inside a character: its start (and counted again from the start)");
+        assert_eq!(c.at(text.len()), text.encode_utf16().count());
+        assert_eq!(c.at(text.len() + 5), text.encode_utf16().count());
+        assert_eq!(c.at(at + 6), 11);
+        // Every byte offset, forwards, backwards and from a fresh cursor, against the decoder.
+        let want = |b: usize| text[..(0..=b).rev().find(|&i| text.is_char_boundary(i)).unwrap()].encode_utf16().count();
+        for b in (0..=text.len()).chain((0..=text.len()).rev()) {
+            assert_eq!(c.at(b), want(b), "byte {b}");
+            assert_eq!(Utf16Cursor::new(text).at(b), want(b), "byte {b}, fresh");
+        }
         let e = engine();
         let inp = input(&format!("“Notice” {}", "Your account will be suspended within 24 hours unless you verify your password here: https://a1ibaba-secure-login.com/login"), &[]);
         let rep = e.check_message(&inp).unwrap();

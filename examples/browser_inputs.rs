@@ -6,6 +6,7 @@
 //!   node tests/e2e/bench/engine-ab.mjs --dump DIR      writes DIR/links.json, DIR/messages.json
 //!   cargo run --release --example browser_inputs -- links DIR/links.json 5
 //!   cargo run --release --example browser_inputs -- messages DIR/messages.json 50
+//!   cargo run --release --example browser_inputs -- inbox INBOX.json 20     (a checkInbox batch)
 //!
 //! Prints the time per item; under `valgrind --tool=callgrind` the instruction counts are the
 //! measure the machine's load does not move (run with 0 rounds for the fixed cost of start).
@@ -21,7 +22,7 @@ struct Link {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: browser_inputs links|messages FILE ROUNDS";
+    let usage = "usage: browser_inputs links|messages|inbox FILE ROUNDS";
     let (what, file, rounds) = match (args.next(), args.next(), args.next()) {
         (Some(w), Some(f), Some(r)) => (w, f, r.parse::<usize>()?),
         _ => return Err(usage.into()),
@@ -49,6 +50,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
             messages.len() * rounds
+        }
+        "inbox" => {
+            // As `checkInbox` does it: the batch's JSON text parsed, every message judged, the
+            // compact answer written.
+            let registry = engine.registry();
+            for _ in 0..rounds {
+                let mut messages: Vec<MessageInput> = serde_json::from_str(&text)?;
+                let mut batch = sellershield::answer::InboxBatch::new(registry);
+                for m in &mut messages {
+                    m.platform = Some("alibaba".into());
+                    let report = engine.check_message(m)?;
+                    reasons += report.reasons.len();
+                    batch.push(m, &report);
+                }
+                reasons += batch.finish().text.len();
+            }
+            rounds
         }
         _ => return Err(usage.into()),
     };

@@ -129,7 +129,12 @@ async function visit(tabId, url, { newDocument }) {
     st.ctx = ctx;
     tabs.changed(tabId);
   }
-  if (ctx.inbox && !isPaused(settings, url)) await injectInbox(tabId);
+  if (ctx.inbox && !isPaused(settings, url)) {
+    // The page's messages will be judged once it has loaded: build the lexicon now, while it
+    // loads, rather than when the inbox script starts and the first batch would wait for it.
+    if (newDocument) setTimeout(() => prepareMessages().catch((e) => console.error('SellerShield lexicon', e)), 0);
+    await injectInbox(tabId);
+  }
 }
 
 // --- navigation guard ---------------------------------------------------------------------

@@ -671,6 +671,8 @@ export async function launchBrowser({ server, dist = DIST, headless, extraArgs =
     `--load-extension=${dist}`,
     ...(server ? server.chromiumArgs() : ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost']),
     ...extraArgs,
+    // For diagnosis only (e.g. V8 flags: --js-flags=--no-wasm-lazy-compilation): space-separated.
+    ...(process.env.SELLERSHIELD_CHROMIUM_ARGS || '').split(' ').filter(Boolean),
   ];
   let context;
   try {

@@ -140,13 +140,16 @@ async function main() {
     // from elsewhere then lands on every build alike.
     const pages = [];
     for (const i of o.dirs.keys()) pages.push(await openEngine(browser, server, i));
-    const got = o.dirs.map(() => ({ links: [], message: [] }));
+    const got = o.dirs.map(() => ({ links: [], message: [], inbox: [], inboxFirst: [] }));
     for (const [i, page] of pages.entries()) {
       // Warm-up (tier-up) and the verdicts, which must not differ between builds.
       const l = await page.evaluate(() => window.sellershieldBench.checkLinks(10000, 1));
       const m = await page.evaluate(() => window.sellershieldBench.checkMessage(10240, 20));
       got[i].verdicts = `${JSON.stringify(l.verdicts)}; message ${m.verdict} ${JSON.stringify(m.categories)}`;
     }
+    // checkInbox's first call in a fresh page, the cold code a fresh worker runs, before the
+    // rounds below warm each build up.
+    for (const [i, page] of pages.entries()) got[i].inboxFirst.push((await page.evaluate(() => window.sellershieldBench.checkInbox(0))).first);
     for (let r = 0; r < o.rounds; r++) {
       const order = [...pages.keys()];
       if (r % 2) order.reverse();
@@ -158,6 +161,10 @@ async function main() {
         const m = await pages[i].evaluate(() => window.sellershieldBench.checkMessageRun(10240, 20, 1));
         got[i].message.push(m.times[0]);
       }
+      for (const i of order) {
+        const b = await pages[i].evaluate(() => window.sellershieldBench.checkInbox(1));
+        got[i].inbox.push(b.times[0]);
+      }
     }
     const min = (xs) => Math.min(...xs);
     for (const [i, dir] of o.dirs.entries()) {
@@ -165,6 +172,7 @@ async function main() {
       console.log(`${dir}`);
       console.log(`  checkLinks   median ${median(g.links).toFixed(2)} min ${min(g.links).toFixed(2)} µs/link`);
       console.log(`  checkMessage median ${median(g.message).toFixed(3)} min ${min(g.message).toFixed(3)} ms`);
+      console.log(`  checkInbox   median ${median(g.inbox).toFixed(1)} min ${min(g.inbox).toFixed(1)} ms (200 messages, 2,000 links; first call in a fresh page ${g.inboxFirst[0].toFixed(1)} ms)`);
       console.log(`  verdicts ${g.verdicts}`);
     }
   } finally {

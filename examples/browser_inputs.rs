@@ -6,7 +6,7 @@
 //!   node tests/e2e/bench/engine-ab.mjs --dump DIR      writes DIR/links.json, DIR/messages.json
 //!   cargo run --release --example browser_inputs -- links DIR/links.json 5
 //!   cargo run --release --example browser_inputs -- messages DIR/messages.json 50
-//!   cargo run --release --example browser_inputs -- inbox INBOX.json 20     (a checkInbox batch)
+//!   cargo run --release --example browser_inputs -- inbox DIR/inbox.json 20    (a checkInbox batch)
 //!
 //! Prints the time per item; under `valgrind --tool=callgrind` the instruction counts are the
 //! measure the machine's load does not move (run with 0 rounds for the fixed cost of start).

@@ -100,14 +100,7 @@ function checkMessageRun(bytes, count, rounds) {
  * (a fresh engine's code has not tiered up yet), then `rounds` more.
  */
 function checkInbox(rounds, messages = 200, perMessage = 10) {
-  const ls = inputs.links(messages * perMessage);
-  // The text as the inbox script reads it from the benchmark's inbox page: the message, then a
-  // paragraph of its links' shown texts joined with " · " (so not ASCII).
-  const batch = Array.from({ length: messages }, (_, m) => ({
-    text: `${inputs.message(600, m).text}\n${ls.slice(m * perMessage, (m + 1) * perMessage).map((l) => l.text).join(' · ')}`,
-    links: ls.slice(m * perMessage, (m + 1) * perMessage).map((l) => ({ href: l.url, text: l.text })),
-    sender: { name: `Buyer ${m}` },
-  }));
+  const batch = inputs.inboxBatch(messages, perMessage);
   const request = JSON.stringify(batch);
   let t0 = performance.now();
   engine.checkInbox(request, 'alibaba');

@@ -10,8 +10,8 @@
 //       writes OUT_PREFIX-links.txt and OUT_PREFIX-message.txt (self and total time per
 //       function, top 60) and the raw .cpuprofile files (open them in DevTools)
 //   node tests/e2e/bench/engine-ab.mjs --dump DIR
-//       writes the benchmark's inputs as DIR/links.json and DIR/messages.json, for the same
-//       work natively (examples/browser_inputs.rs)
+//       writes the benchmark's inputs as DIR/links.json, DIR/messages.json and DIR/inbox.json
+//       (checkInbox's batch), for the same work natively (examples/browser_inputs.rs)
 //
 // A PKG_DIR holds sellershield.js and sellershield_bg.wasm (pkg/, dist/pkg/ or a copy of
 // either). The calls are bench-page.mjs's own: checkLinks of 10,000 links, checkMessage of 10 KB
@@ -127,7 +127,8 @@ async function main() {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'links.json'), JSON.stringify(inputs.links(10000)));
     writeFileSync(join(dir, 'messages.json'), JSON.stringify(Array.from({ length: 20 }, (_, i) => inputs.message(10240, i))));
-    console.log(`written: ${dir}/links.json, ${dir}/messages.json`);
+    writeFileSync(join(dir, 'inbox.json'), JSON.stringify(inputs.inboxBatch()));
+    console.log(`written: ${dir}/links.json, ${dir}/messages.json, ${dir}/inbox.json`);
     return;
   }
   const o = parseArgs(process.argv.slice(2));

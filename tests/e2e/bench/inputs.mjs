@@ -78,3 +78,20 @@ export function message(bytes = 10240, seed = 0, platform = 'alibaba') {
   const ls = links(8).map((l, k) => ({ href: KINDS[(seed + k * 3) % KINDS.length](seed + k), text: l.text }));
   return { text, links: ls, platform };
 }
+
+/**
+ * The inbox benchmark's batch as the inbox script sends it to the engine (`checkInbox`): 200
+ * messages of about 600 bytes with 10 links each, each text followed by a line of its links'
+ * shown texts joined with " · ", which is how the script reads the benchmark's inbox page.
+ */
+export function inboxBatch(messages = 200, perMessage = 10) {
+  const ls = links(messages * perMessage);
+  return Array.from({ length: messages }, (_, m) => {
+    const mine = ls.slice(m * perMessage, (m + 1) * perMessage);
+    return {
+      text: `${message(600, m).text}\n${mine.map((l) => l.text).join(' · ')}`,
+      links: mine.map((l) => ({ href: l.url, text: l.text })),
+      sender: { name: `Buyer ${m}` },
+    };
+  });
+}

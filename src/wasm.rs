@@ -18,14 +18,6 @@
 //! never shrinks, so a 10,000-link answer held whole (the reports, then their JSON text, then
 //! the text's doubling buffer) would leave the module at ~30 MB for the rest of its life.
 
-
-// The engine allocates a lot of small strings and vectors per link and per message (reasons,
-// their parameters, host labels): Talc serves those in fewer instructions than Rust's default
-// WebAssembly allocator, dlmalloc, and with less code. Growing the heap still grows the linear
-// memory, as dlmalloc did.
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 

@@ -38,11 +38,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::HostInfo;
 use crate::engine::{Engine, PageContext};
+use crate::lookalike::Needles;
 use crate::reason::{Code, Findings, PageVerdict, Reason, Severity, Verdict};
 use crate::registry::{Ownership, Registry, RegistryError};
 
@@ -389,8 +389,9 @@ struct Vocabulary {
     /// The same in other scripts, longest first (removed as substrings).
     known_other: Vec<String>,
     decoration: Vec<String>,
-    /// Brand names: platform names, tokens and aliases, and the other brands.
-    brands: Option<AhoCorasick>,
+    /// Brand names: platform names, tokens and aliases, and the other brands (a few hundred
+    /// short names, matched in short texts: no automaton, see [`Needles`]).
+    brands: Needles,
     brand_of: Vec<Named>,
     /// Alphanumeric-only platform names, for telling a site's own name from a brand.
     squashed_brands: Vec<String>,
@@ -443,10 +444,7 @@ impl Vocabulary {
         }
         names.sort_by(|a, b| a.0.cmp(&b.0));
         names.dedup_by(|a, b| a.0 == b.0);
-        let brands = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(names.iter().map(|(n, _)| n.as_str()))
-            .ok();
+        let brands = Needles::new(names.iter().map(|(n, _)| n.as_str()));
         let brand_of = names.iter().map(|(_, id)| *id).collect();
 
         let mut known = HashSet::new();
@@ -571,17 +569,19 @@ impl<'a> Judge<'a> {
 
     /// Every brand named in `text`: `(named, start, end)`, with Latin names only at word edges.
     fn brands_in(&self, text: &str) -> Vec<(Named, usize, usize)> {
-        let Some(ac) = &self.vocab.brands else { return Vec::new() };
         let bytes = text.as_bytes();
         let edge = |i: usize| i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
-        ac.find_iter(text)
+        self.vocab
+            .brands
+            .leftmost_longest(text)
+            .into_iter()
             .filter(|m| {
-                let (s, e) = (m.start(), m.end());
+                let (s, e) = (m.start, m.end);
                 let first_ascii = bytes[s].is_ascii_alphanumeric();
                 let last_ascii = bytes[e - 1].is_ascii_alphanumeric();
                 (!first_ascii || s == 0 || edge(s - 1)) && (!last_ascii || edge(e))
             })
-            .map(|m| (self.vocab.brand_of[m.pattern().as_usize()], m.start(), m.end()))
+            .map(|m| (self.vocab.brand_of[m.pattern], m.start, m.end))
             .filter(|(n, _, _)| match n {
                 Named::Platform(i) => self.enabled(*i),
                 Named::Other(_) => true,

@@ -6,8 +6,8 @@
 //! (SpamAssassin-style counted meta rules); `brands.toml` names each protected platform in
 //! every language. Adding a language is adding a file and one line in `build.rs`'s `LANGUAGES`.
 //!
-//! Building compiles one phrase trie per language ([`Phrases`]) and an automaton of brand
-//! names, and reads each group's regex DFA, which `build.rs` compiled from the same files
+//! Building compiles one phrase trie per language ([`Phrases`]) and a matcher of brand names
+//! ([`Needles`]), and reads each group's regex DFA, which `build.rs` compiled from the same files
 //! ([`re`](super::re)), so checking a message afterwards is a handful of linear scans. An engine
 //! builds its lexicon on the first message it is asked about (or when the extension sees an
 //! inbox page open), not at start, but that is still on the way to a seller's first answer,
@@ -20,9 +20,9 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use crate::message::re::{Compiled, FileNames, ReError, Scanner};
+use crate::lookalike::Needles;
 use crate::message::re_syntax;
 use serde::Deserialize;
 
@@ -95,8 +95,6 @@ pub enum LexiconError {
     UnusedGroup { file: &'static str, group: String },
     #[error("{file}: {what}")]
     BadRule { file: &'static str, what: String },
-    #[error("{file}: cannot compile a name automaton: {why}")]
-    Automaton { file: &'static str, why: String },
 }
 
 // --- the data files, as written ---------------------------------------------------------------
@@ -269,12 +267,54 @@ pub struct PatternInfo {
     pub platform: Option<usize>,
 }
 
-/// Brand names of protected platforms, in every language.
-#[derive(Debug)]
+/// Brand names of protected platforms, in every language, found in a sender's name.
+#[derive(Debug, Default)]
 pub struct Brands {
-    pub automaton: Option<AhoCorasick>,
-    /// Registry index of the platform each pattern names.
-    pub platform: Vec<usize>,
+    /// The names, normalised. Not an automaton: a few dozen names searched in one short
+    /// name per message, where building one cost more than every search (see [`Needles`]).
+    names: Needles,
+    /// Registry index of the platform each name names.
+    platform: Vec<usize>,
+}
+
+impl Brands {
+    /// The brand names in `text` as a leftmost-longest search finds them (a longer name hides
+    /// the shorter ones inside it): `(start, end, platform)`.
+    pub fn find(&self, text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.names.leftmost_longest(text).into_iter().map(|m| (m.start, m.end, self.platform[m.pattern]))
+    }
+}
+
+/// The endings (`.exe`, `.zip`) of the file-name regexes: when none occurs in a message,
+/// neither regex can match and both scans are skipped, which most messages are.
+#[derive(Debug, Default)]
+pub struct FileEndings {
+    /// Each ending with its dot, lowercase ASCII.
+    endings: Vec<String>,
+    /// The bytes that follow the dot in some ending: most dots in a text end a sentence or
+    /// sit in a domain name, and are passed over on one look-up. A bit per byte.
+    second: [u64; 4],
+}
+
+impl FileEndings {
+    fn new(endings: Vec<String>) -> FileEndings {
+        let mut second = [0; 4];
+        for e in &endings {
+            if let Some(&b) = e.as_bytes().get(1) {
+                second[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        FileEndings { endings, second }
+    }
+
+    /// True when some ending occurs in `text` (normalised, so lowercase).
+    pub fn occur_in(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        memchr::memchr_iter(b'.', b).any(|i| {
+            b.get(i + 1).is_some_and(|&n| self.second[usize::from(n >> 6)] & 1 << (n & 63) != 0)
+                && self.endings.iter().any(|e| b[i..].starts_with(e.as_bytes()))
+        })
+    }
 }
 
 /// A group that holds where two others occur close together (`send` near `verification code`).
@@ -370,7 +410,7 @@ pub struct Lexicon {
     pub archive_filename: FileNames,
     /// `.ext` for every extension of the two above: when none occurs, neither regex can match
     /// and both scans are skipped.
-    pub file_endings: Option<AhoCorasick>,
+    pub file_endings: FileEndings,
     /// Character folds from data (Traditional to Simplified Chinese).
     pub fold: Fold,
     /// File names and types.
@@ -422,7 +462,7 @@ impl Lexicon {
             languages: Vec::new(),
             regexes: Scanner::new(&[])?,
             regex_groups: Vec::new(),
-            brands: Brands { automaton: None, platform: Vec::new() },
+            brands: Brands::default(),
             derived: Vec::new(),
             outranked: Vec::new(),
             signals: Vec::new(),
@@ -433,7 +473,7 @@ impl Lexicon {
             brand: 0,
             risky_filename: filename_regex(&registry.links.dangerous_extensions, &files, &crate::message::re::RISKY_FILENAME)?,
             archive_filename: filename_regex(&registry.links.archive_extensions, &files, &crate::message::re::ARCHIVE_FILENAME)?,
-            file_endings: file_endings(registry, &files)?,
+            file_endings: file_endings(registry, &files),
             fold,
             files,
         };
@@ -787,22 +827,10 @@ fn compile_brands(registry: &Registry, brands: &BrandsFile, fold: &Fold) -> Resu
             platform.push(i);
         }
     }
-    let automaton = if patterns.is_empty() {
-        None
-    } else {
-        Some(
-            // Only ever run over a sender's name: the automaton that is quickest to build.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(&patterns)
-                .map_err(|e| LexiconError::Automaton { file, why: e.to_string() })?,
-        )
-    };
-    Ok(Brands { automaton, platform })
+    Ok(Brands { names: Needles::new(patterns.iter().map(String::as_str)), platform })
 }
 
-fn file_endings(registry: &Registry, files: &Files) -> Result<Option<AhoCorasick>, LexiconError> {
+fn file_endings(registry: &Registry, files: &Files) -> FileEndings {
     let links = &registry.links;
     let endings: Vec<String> = links
         .dangerous_extensions
@@ -812,16 +840,7 @@ fn file_endings(registry: &Registry, files: &Files) -> Result<Option<AhoCorasick
         .filter(|e| !e.is_empty() && !files.in_text_not_files.contains(e))
         .map(|e| format!(".{e}"))
         .collect();
-    if endings.is_empty() {
-        return Ok(None);
-    }
-    // Every ending starts with a dot, which the automaton's prefilter skips to: the search is
-    // fast whichever kind it is, so the kind quickest to build (the default would be a DFA).
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&endings)
-        .map(Some)
-        .map_err(|e| LexiconError::Automaton { file: "data/links.toml", why: e.to_string() })
+    FileEndings::new(endings)
 }
 
 /// `name.ext` for one of `extensions` (from `data/links.toml`), as written in running text,
@@ -984,6 +1003,78 @@ mod tests {
         assert_eq!(lang.patterns.len(), 1);
         assert_eq!(lang.phrases.len(), 1);
         assert_eq!(lang.groups(&lang.patterns[0]), [lex.id("a").unwrap(), lex.id("b").unwrap()]);
+    }
+
+    /// Texts glued from pieces of `patterns` and separators, for holding a matcher to the
+    /// `aho-corasick` search it replaced.
+    fn glued(patterns: &[&str], count: usize) -> Vec<String> {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let extras = [" ", ".", "x", "-", "é", "客", ". ", "1", ""];
+        (0..count)
+            .map(|_| {
+                let mut hay = String::new();
+                for _ in 0..next(7) {
+                    if next(3) > 0 {
+                        let p = patterns[next(patterns.len())];
+                        let cut = (0..=p.len()).filter(|&i| p.is_char_boundary(i)).nth(next(p.chars().count() + 1)).unwrap_or(0);
+                        hay.push_str(match next(3) {
+                            0 => &p[..cut],
+                            1 => &p[cut..],
+                            _ => p,
+                        });
+                    } else {
+                        hay.push_str(extras[next(extras.len())]);
+                    }
+                }
+                hay
+            })
+            .collect()
+    }
+
+    #[test]
+    fn brand_names_are_found_as_the_leftmost_longest_automaton_found_them() {
+        let registry = registry();
+        let brands: BrandsFile = parse(BRANDS).unwrap();
+        let fold = Lexicon::embedded(&registry).unwrap().fold;
+        let compiled = compile_brands(&registry, &brands, &fold).unwrap();
+        let names: Vec<String> = brands.names.values().flatten().map(|n| Normalized::with_fold(n, &fold).text).collect();
+        let patterns: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert!(patterns.len() > 20 && patterns.iter().any(|p| !p.is_ascii()));
+        let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&patterns).unwrap();
+        let mut found = 0;
+        for hay in glued(&patterns, 5_000) {
+            let want: Vec<_> = ac.find_iter(&hay).map(|m| (m.start(), m.end(), compiled.platform[m.pattern().as_usize()])).collect();
+            found += want.len();
+            assert_eq!(compiled.find(&hay).collect::<Vec<_>>(), want, "{hay:?}");
+        }
+        assert!(found > 2_000, "the texts hold brand names ({found})");
+    }
+
+    #[test]
+    fn file_endings_occur_where_the_automaton_found_them() {
+        let registry = registry();
+        let lex = Lexicon::embedded(&registry).unwrap();
+        let endings = &lex.file_endings.endings;
+        assert!(endings.iter().any(|e| e == ".exe") && endings.iter().any(|e| e == ".zip"));
+        let ac = aho_corasick::AhoCorasick::new(endings).unwrap();
+        let mut pieces: Vec<&str> = endings.iter().map(String::as_str).collect();
+        pieces.extend(["alibaba.com", "invoice", "see the file.", ".", "e", "x"]);
+        let mut matched = 0;
+        for hay in glued(&pieces, 5_000) {
+            let want = ac.is_match(&hay);
+            matched += usize::from(want);
+            assert_eq!(lex.file_endings.occur_in(&hay), want, "{hay:?}");
+        }
+        assert!(matched > 1_000 && matched < 4_900, "both answers are tried ({matched})");
+        assert!(lex.file_endings.occur_in("open invoice.pdf.exe"));
+        assert!(!lex.file_endings.occur_in("visit alibaba.com. thanks."));
+        assert!(!lex.file_endings.occur_in("ends in a dot."));
     }
 
     #[test]

@@ -44,9 +44,11 @@ use crate::domain::HostInfo;
 use crate::engine::{Engine, PageContext};
 use crate::lookalike::Needles;
 use crate::reason::{Code, Findings, PageVerdict, Reason, Severity, Verdict};
-use crate::registry::{Ownership, Registry, RegistryError};
+use crate::registry::{Ownership, Reader, Registry, RegistryError};
 
-const PAGES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pages.json"));
+/// `data/pages.toml` in the compact form `build.rs` writes (`compile_pages`): reading it is a
+/// few loops, where a JSON deserialiser for its four tables was ~23 KB of the module.
+const PAGES: (&str, &[u8]) = ("data/pages.toml", include_bytes!(concat!(env!("OUT_DIR"), "/pages.bin")));
 
 /// Bounds on the work one page can cause: the facts come from a hostile page through the
 /// content script, so every list and string is capped before it is looked at.
@@ -287,15 +289,15 @@ struct Scene<'a> {
 // The vocabulary (data/pages.toml), compiled once.
 // ------------------------------------------------------------------------------------------
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(default))]
 struct PagesFile {
     fields: FieldWords,
     identity: IdentityWords,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(default))]
 struct FieldWords {
     not_credential: Vec<String>,
     password: Vec<String>,
@@ -309,22 +311,55 @@ struct FieldWords {
     not_sign_in: Vec<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(default))]
 struct IdentityWords {
     generic_tokens: Vec<String>,
     aliases: HashMap<String, Vec<String>>,
     words: BrandWords,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(default))]
 struct BrandWords {
     sign_in: Vec<String>,
     badge: Vec<String>,
     mention_before: Vec<String>,
     decoration: Vec<String>,
     other_brands: Vec<String>,
+}
+
+impl PagesFile {
+    /// The file from its compact form (`build.rs`, `compile_pages`): the `[fields]` lists,
+    /// `generic_tokens`, the aliases as a count of (platform, list), the `[identity.words]`
+    /// lists, each in the order of the fields here.
+    fn read((file, bytes): (&'static str, &[u8])) -> Result<PagesFile, RegistryError> {
+        let mut r = Reader::new(file, bytes);
+        let list = |r: &mut Reader<'_>| r.records(|r| r.str().map(str::to_string));
+        let fields = FieldWords {
+            not_credential: list(&mut r)?,
+            password: list(&mut r)?,
+            password_stems: list(&mut r)?,
+            one_time_code: list(&mut r)?,
+            one_time_code_stems: list(&mut r)?,
+            card: list(&mut r)?,
+            card_stems: list(&mut r)?,
+            identifier: list(&mut r)?,
+            sign_in_action: list(&mut r)?,
+            not_sign_in: list(&mut r)?,
+        };
+        let generic_tokens = list(&mut r)?;
+        let aliases = r.records(|r| Ok((r.str()?.to_string(), list(r)?)))?.into_iter().collect();
+        let words = BrandWords {
+            sign_in: list(&mut r)?,
+            badge: list(&mut r)?,
+            mention_before: list(&mut r)?,
+            decoration: list(&mut r)?,
+            other_brands: list(&mut r)?,
+        };
+        r.finish()?;
+        Ok(PagesFile { fields, identity: IdentityWords { generic_tokens, aliases, words } })
+    }
 }
 
 /// A list of words and phrases matched against normalised text (see [`words`]): Latin entries
@@ -482,7 +517,7 @@ impl Vocabulary {
 }
 
 fn load_pages_file() -> Result<PagesFile, RegistryError> {
-    serde_json::from_str(PAGES_JSON).map_err(|e| RegistryError::Malformed { file: "data/pages.toml", why: e.to_string() })
+    PagesFile::read(PAGES)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1396,6 +1431,21 @@ mod tests {
         for id in file.identity.aliases.keys() {
             assert!(e.registry().platform(id).is_some(), "alias for unknown platform {id}");
         }
+    }
+
+    #[test]
+    fn the_compact_vocabulary_reads_as_its_json() {
+        // build.rs still writes every data file as JSON, which the serde derive reads.
+        let json = std::fs::read_to_string(std::path::Path::new(env!("OUT_DIR")).join("pages.json")).unwrap();
+        let from_json: PagesFile = serde_json::from_str(&json).unwrap();
+        assert_eq!(load_pages_file().unwrap(), from_json);
+        assert!(from_json.identity.words.other_brands.len() > 3 && from_json.fields.card_stems.len() > 3);
+        // Cut short or run on, it is an error naming the file, not a panic.
+        let (file, bytes) = PAGES;
+        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+            assert!(matches!(PagesFile::read((file, &bytes[..cut])), Err(RegistryError::Malformed { file: f, .. }) if f == file));
+        }
+        assert!(PagesFile::read((file, &[bytes, &[0]].concat())).is_err());
     }
 
     #[test]

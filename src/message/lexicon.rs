@@ -24,6 +24,7 @@ use rustc_hash::FxHashMap;
 use crate::message::re::{Compiled, FileNames, ReError, Scanner};
 use crate::lookalike::Needles;
 use crate::message::re_syntax;
+#[cfg(test)]
 use serde::Deserialize;
 
 use super::Category;
@@ -38,9 +39,12 @@ use crate::registry::{Reader, Registry, RegistryError};
 // of parsed from JSON and copied one allocation each. A new language is a data file plus a
 // line in `build.rs`.
 include!(concat!(env!("OUT_DIR"), "/lexicon_languages.rs"));
-const RULES: (&str, &str) = ("data/lexicon/rules.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-rules.json")));
-const BRANDS: (&str, &str) = ("data/lexicon/brands.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-brands.json")));
-const FILES: (&str, &str) = ("data/lexicon/files.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-files.json")));
+// The rules, brand names and file lists in the same compact form (`build.rs`,
+// `compile_lexicon_tables`): reading them as JSON took a `serde_json` deserialiser for each of
+// their record types into the module, ~40 KB of it.
+const RULES: (&str, &[u8]) = ("data/lexicon/rules.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-rules.bin")));
+const BRANDS: (&str, &[u8]) = ("data/lexicon/brands.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-brands.bin")));
+const FILES: (&str, &[u8]) = ("data/lexicon/files.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-files.bin")));
 /// The folds' `pairs`, as a list in the same compact form.
 const FOLDS: (&str, &[u8]) = ("data/lexicon/zh-hant.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-zh-hant.bin")));
 
@@ -99,19 +103,19 @@ pub enum LexiconError {
 
 // --- the data files, as written ---------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct LanguageFile {
     language: String,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     word_boundaries: bool,
     /// Unicode script name (`Latin`, `Han`) a message must contain for this file to be tried.
     script: String,
     negation_window: usize,
     /// Borrowed from the compact form compiled in; owned when read from JSON (tests).
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     groups: BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     regex: BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>>,
 }
 
@@ -144,46 +148,47 @@ impl LanguageFile {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct RulesFile {
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     shared_regex: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     negatable: Vec<String>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     derived: Vec<DerivedDef>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     outranked: Vec<OutrankDef>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     signal: Vec<SignalDef>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     category: Vec<CategoryDef>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct DerivedDef {
     id: String,
     near: (String, String),
     window: usize,
-    #[serde(default = "yes")]
+    #[cfg_attr(test, serde(default = "yes"))]
     same_sentence: bool,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct OutrankDef {
     groups: Vec<String>,
     by: String,
 }
 
+#[cfg(test)]
 fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct SignalDef {
     group: String,
     code: String,
@@ -192,8 +197,8 @@ struct SignalDef {
     message: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct CategoryDef {
     id: Category,
     severity: String,
@@ -201,27 +206,27 @@ struct CategoryDef {
     need: usize,
     message: String,
     cues: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     require: Vec<Vec<String>>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     sufficient: Vec<String>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     veto: Vec<String>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     veto_at: usize,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     block: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct BrandsFile {
     names: BTreeMap<String, Vec<String>>,
 }
 
 /// File names and types in messages (`data/lexicon/files.toml`).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Files {
     /// Endings a second, real extension hides behind (`invoice.pdf.exe`).
     pub document_endings: Vec<String>,
@@ -231,6 +236,101 @@ pub struct Files {
     pub file_endings_not_sites: Vec<String>,
     /// Dangerous or archive extensions that in running text are words or domain endings.
     pub in_text_not_files: Vec<String>,
+}
+
+/// Reads a data file's compact form, or says what is wrong with it, naming the file.
+fn read_compact<T>((file, bytes): (&'static str, &'static [u8]), read: impl FnOnce(&mut Reader<'static>) -> Result<T, RegistryError>) -> Result<T, LexiconError> {
+    let mut r = Reader::new(file, bytes);
+    read(&mut r).and_then(|t| r.finish().map(|()| t)).map_err(|RegistryError::Malformed { file, why }| LexiconError::Malformed { file, why })
+}
+
+fn strings(r: &mut Reader<'_>) -> Result<Vec<String>, RegistryError> {
+    r.records(|r| r.str().map(str::to_string))
+}
+
+/// A count of (name, list of strings), as a map.
+fn named_lists(r: &mut Reader<'_>) -> Result<BTreeMap<String, Vec<String>>, RegistryError> {
+    Ok(r.records(|r| Ok((r.str()?.to_string(), strings(r)?)))?.into_iter().collect())
+}
+
+fn weight(r: &mut Reader<'_>) -> Result<u8, RegistryError> {
+    let n = r.number()?;
+    u8::try_from(n).map_err(|_| r.error(&format!("weight {n} is over 255")))
+}
+
+fn flag(r: &mut Reader<'_>) -> Result<bool, RegistryError> {
+    match r.number()? {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(r.error("a flag neither 0 nor 1")),
+    }
+}
+
+impl RulesFile {
+    /// `rules.toml` from its compact form (`build.rs`, `compile_lexicon_tables`): its tables in
+    /// the order of the fields here, a record's fields in their order, a missing optional
+    /// field written as its default.
+    fn read(file: (&'static str, &'static [u8])) -> Result<RulesFile, LexiconError> {
+        read_compact(file, |r| {
+            Ok(RulesFile {
+                shared_regex: named_lists(r)?,
+                negatable: strings(r)?,
+                derived: r.records(|r| {
+                    Ok(DerivedDef {
+                        id: r.str()?.to_string(),
+                        near: (r.str()?.to_string(), r.str()?.to_string()),
+                        window: r.number()?,
+                        same_sentence: flag(r)?,
+                    })
+                })?,
+                outranked: r.records(|r| Ok(OutrankDef { groups: strings(r)?, by: r.str()?.to_string() }))?,
+                signal: r.records(|r| {
+                    Ok(SignalDef {
+                        group: r.str()?.to_string(),
+                        code: r.str()?.to_string(),
+                        severity: r.str()?.to_string(),
+                        weight: weight(r)?,
+                        message: r.str()?.to_string(),
+                    })
+                })?,
+                category: r.records(|r| {
+                    let id = r.str()?;
+                    Ok(CategoryDef {
+                        id: Category::ALL.iter().copied().find(|c| c.as_str() == id).ok_or_else(|| r.error(&format!("unknown category {id:?}")))?,
+                        severity: r.str()?.to_string(),
+                        weight: weight(r)?,
+                        need: r.number()?,
+                        message: r.str()?.to_string(),
+                        cues: named_lists(r)?,
+                        require: r.records(strings)?,
+                        sufficient: strings(r)?,
+                        veto: strings(r)?,
+                        veto_at: r.number()?,
+                        block: strings(r)?,
+                    })
+                })?,
+            })
+        })
+    }
+}
+
+impl BrandsFile {
+    fn read(file: (&'static str, &'static [u8])) -> Result<BrandsFile, LexiconError> {
+        read_compact(file, |r| Ok(BrandsFile { names: named_lists(r)? }))
+    }
+}
+
+impl Files {
+    fn read(file: (&'static str, &'static [u8])) -> Result<Files, LexiconError> {
+        read_compact(file, |r| {
+            Ok(Files {
+                document_endings: strings(r)?,
+                dangerous_types: strings(r)?,
+                file_endings_not_sites: strings(r)?,
+                in_text_not_files: strings(r)?,
+            })
+        })
+    }
 }
 
 // --- compiled ---------------------------------------------------------------------------------
@@ -420,9 +520,9 @@ pub struct Lexicon {
 impl Lexicon {
     /// Builds the lexicon compiled into the binary. Brand names resolve against `registry`.
     pub fn embedded(registry: &Registry) -> Result<Lexicon, LexiconError> {
-        let rules: RulesFile = parse(RULES)?;
-        let brands: BrandsFile = parse(BRANDS)?;
-        let files: Files = parse(FILES)?;
+        let rules = RulesFile::read(RULES)?;
+        let brands = BrandsFile::read(BRANDS)?;
+        let files = Files::read(FILES)?;
         // Strings of character pairs: from, to, from, to...
         let mut r = Reader::new(FOLDS.0, FOLDS.1);
         let folds = r
@@ -783,10 +883,6 @@ impl Lexicon {
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>((file, json): (&'static str, &str)) -> Result<T, LexiconError> {
-    serde_json::from_str(json).map_err(|e| LexiconError::Malformed { file, why: e.to_string() })
-}
-
 fn severity(file: &'static str, s: &str) -> Result<Severity, LexiconError> {
     match s {
         "info" => Ok(Severity::Info),
@@ -892,12 +988,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_compact_rules_brands_and_files_read_as_their_json() {
+        fn json<T: for<'de> Deserialize<'de>>(name: &str) -> T {
+            let path = std::path::Path::new(env!("OUT_DIR")).join(name);
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        }
+        let rules = RulesFile::read(RULES).unwrap();
+        assert_eq!(rules, json::<RulesFile>("lexicon-rules.json"));
+        assert!(rules.category.len() >= Category::ALL.len() && !rules.derived.is_empty() && !rules.signal.is_empty());
+        assert!(rules.derived.iter().any(|d| !d.same_sentence) && rules.derived.iter().any(|d| d.same_sentence));
+        assert!(rules.category.iter().any(|c| !c.require.is_empty() && c.veto_at > 0));
+        assert_eq!(BrandsFile::read(BRANDS).unwrap(), json::<BrandsFile>("lexicon-brands.json"));
+        assert_eq!(Files::read(FILES).unwrap(), json::<Files>("lexicon-files.json"));
+        // Cut short or run on, it is an error naming the file, not a panic.
+        type Read = fn((&'static str, &'static [u8])) -> Option<LexiconError>;
+        let readers: [((&'static str, &'static [u8]), Read); 3] = [
+            (RULES, |f| RulesFile::read(f).err()),
+            (BRANDS, |f| BrandsFile::read(f).err()),
+            (FILES, |f| Files::read(f).err()),
+        ];
+        for ((file, bytes), read) in readers {
+            for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+                let error = read((file, &bytes[..cut]));
+                assert!(matches!(error, Some(LexiconError::Malformed { file: f, .. }) if f == file), "{file} cut at {cut}: {error:?}");
+            }
+            assert!(read((file, Vec::leak([bytes, &[0]].concat()))).is_some(), "{file} with a byte more");
+        }
+    }
+
     fn tiny(rules: &str, lang: &str) -> Result<Lexicon, LexiconError> {
         let rules: RulesFile = toml_json(rules);
         let lang: LanguageFile = toml_json(lang);
         let brands = BrandsFile { names: BTreeMap::new() };
         // The embedded file list: the file-name DFAs were compiled with its exceptions.
-        let files: Files = parse(FILES).unwrap();
+        let files = Files::read(FILES).unwrap();
         Lexicon::build(&registry(), rules, brands, Fold::default(), files, vec![("test.toml", lang)])
     }
 
@@ -1040,7 +1165,7 @@ mod tests {
     #[test]
     fn brand_names_are_found_as_the_leftmost_longest_automaton_found_them() {
         let registry = registry();
-        let brands: BrandsFile = parse(BRANDS).unwrap();
+        let brands = BrandsFile::read(BRANDS).unwrap();
         let fold = Lexicon::embedded(&registry).unwrap().fold;
         let compiled = compile_brands(&registry, &brands, &fold).unwrap();
         let names: Vec<String> = brands.names.values().flatten().map(|n| Normalized::with_fold(n, &fold).text).collect();

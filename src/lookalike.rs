@@ -323,8 +323,18 @@ impl Needles {
     /// end. The callers drop matches inside words afterwards, so which shorter matches a
     /// longer one hides is part of their verdicts, and is kept as it was.
     pub(crate) fn leftmost_longest(&self, hay: &str) -> Vec<Needle> {
-        let mut all: Vec<Needle> = self.find_all(hay).collect();
-        all.sort_unstable_by_key(|m| (m.start, usize::MAX - m.end, m.pattern));
+        // Into start order (longest first, then by pattern) by insertion: the matches come by
+        // end, so each moves back only past the overlapping ones that end before it, and the
+        // standard sort would be one more copy of its code in the module.
+        let mut all: Vec<Needle> = Vec::new();
+        let key = |m: &Needle| (m.start, usize::MAX - m.end, m.pattern);
+        for m in self.find_all(hay) {
+            let mut at = all.len();
+            while at > 0 && key(&all[at - 1]) > key(&m) {
+                at -= 1;
+            }
+            all.insert(at, m);
+        }
         let mut from = 0;
         all.retain(|m| {
             let keep = m.start >= from;

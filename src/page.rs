@@ -472,15 +472,18 @@ impl Vocabulary {
         for p in &registry.platforms {
             squashed_brands.extend(p.brand_tokens.iter().map(|t| squash(t)).filter(|t| t.len() >= 4));
         }
-        squashed_brands.sort();
+        sort_strings(&mut squashed_brands, str::cmp);
         squashed_brands.dedup();
         for (i, b) in w.other_brands.iter().enumerate() {
             names.push((b.to_lowercase(), Named::Other(i)));
         }
-        names.sort_by(|a, b| a.0.cmp(&b.0));
-        names.dedup_by(|a, b| a.0 == b.0);
-        let brands = Needles::new(names.iter().map(|(n, _)| n.as_str()));
-        let brand_of = names.iter().map(|(_, id)| *id).collect();
+        // By name, the first of a name kept: a map that keeps the first value inserted.
+        let mut by_name: BTreeMap<&str, Named> = BTreeMap::new();
+        for (n, id) in &names {
+            by_name.entry(n).or_insert(*id);
+        }
+        let brands = Needles::new(by_name.keys().copied());
+        let brand_of = by_name.values().copied().collect();
 
         let mut known = HashSet::new();
         let mut known_other = Vec::new();
@@ -492,9 +495,9 @@ impl Vocabulary {
                 known_other.push(word);
             }
         }
-        known_other.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        sort_strings(&mut known_other, longer_first);
         let mut decoration: Vec<String> = w.decoration.iter().map(|d| d.to_lowercase()).collect();
-        decoration.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        sort_strings(&mut decoration, longer_first);
         known.extend(decoration.iter().cloned());
         Vocabulary {
             not_credential: Phrases::new(&f.not_credential, &[]),
@@ -514,6 +517,17 @@ impl Vocabulary {
             squashed_brands,
         }
     }
+}
+
+/// A stable sort of strings. Every sort of the vocabulary goes through this one function, with
+/// a plain function to compare: each `sort_by` with a closure of its own is another copy of the
+/// standard sort in the module (~4 KB each).
+fn sort_strings(list: &mut [String], order: fn(&str, &str) -> std::cmp::Ordering) {
+    list.sort_by(|a, b| order(a, b));
+}
+
+fn longer_first(a: &str, b: &str) -> std::cmp::Ordering {
+    b.len().cmp(&a.len())
 }
 
 fn load_pages_file() -> Result<PagesFile, RegistryError> {
@@ -628,7 +642,7 @@ impl<'a> Judge<'a> {
     fn analyse(&self, raw: &str) -> Vec<(usize, Strength)> {
         let text = crate::bounds::cap(raw, MAX_SLOT_LEN).to_lowercase();
         let all = self.brands_in(&text);
-        let platforms: BTreeSet<usize> = all.iter().filter_map(|(n, _, _)| if let Named::Platform(i) = n { Some(*i) } else { None }).collect();
+        let platforms = platforms_of(&all);
         if platforms.is_empty() {
             return Vec::new();
         }
@@ -637,7 +651,10 @@ impl<'a> Judge<'a> {
         let families = platforms.iter().filter(|&&i| !platforms.iter().any(|&j| j < i && reg.same_family(i, j))).count();
         let normalized = words(&text);
         let mention_only = others || families > 1 || self.vocab.badge.find(&normalized, &squash(&text));
-        let mut out: BTreeMap<usize, Strength> = platforms.iter().map(|&i| (i, Strength::Mention)).collect();
+        let mut out: BTreeMap<usize, Strength> = BTreeMap::new();
+        for &i in &platforms {
+            out.insert(i, Strength::Mention);
+        }
         if mention_only {
             return out.into_iter().collect();
         }
@@ -783,7 +800,7 @@ impl<'a> Judge<'a> {
             note(&mut b, Slot::Favicon, self.analyse_image(&facts.favicon, true));
         }
         let text = crate::bounds::cap(&facts.text_sample, MAX_TEXT_SAMPLE).to_lowercase();
-        let in_text: BTreeSet<usize> = self.brands_in(&text).into_iter().filter_map(|(n, _, _)| if let Named::Platform(i) = n { Some(i) } else { None }).collect();
+        let in_text = platforms_of(&self.brands_in(&text));
         note(&mut b, Slot::Text, in_text.into_iter().map(|i| (i, Strength::Mention)).collect());
         b.own_site = declares_own_name || self.title_names_a_site(&facts.title) || host.is_some_and(|h| self.names_own_site(facts, h));
         b
@@ -947,7 +964,7 @@ impl<'a> Judge<'a> {
         for frame in facts.frames.iter().take(MAX_FRAMES).filter(|f| f.visible) {
             views.extend(frame.forms.iter().take(MAX_FORMS).map(|f| self.view(f, Some(frame))));
         }
-        let secrets: BTreeSet<Secret> = views.iter().flat_map(|v| v.secrets.iter().copied()).collect();
+        let secrets = secrets_of(views.iter());
         let sign_in_step = secrets.is_empty() && views.iter().any(|v| v.identifier && v.sign_in);
         if secrets.is_empty() && !sign_in_step {
             return finish(Findings::default(), ctx.platform, None);
@@ -1095,8 +1112,7 @@ impl<'a> Judge<'a> {
         let engine = self.engine;
         let mut imitated = None;
         for frame in scene.facts.frames.iter().take(MAX_FRAMES).filter(|fr| fr.visible) {
-            let secrets: BTreeSet<Secret> =
-                scene.views.iter().filter(|v| v.frame.is_some_and(|x| std::ptr::eq(x, frame))).flat_map(|v| v.secrets.iter().copied()).collect();
+            let secrets = secrets_of(scene.views.iter().filter(|v| v.frame.is_some_and(|x| std::ptr::eq(x, frame))));
             // Card fields in a payment provider's frame are how checkouts work.
             if !secrets.iter().any(|s| *s != Secret::CardNumber) {
                 continue;
@@ -1235,6 +1251,27 @@ impl<'a> Judge<'a> {
 pub fn check(engine: &Engine, facts: &PageFacts) -> PageReport {
     let judge = Judge { engine, vocab: Vocabulary::get(engine.registry()) };
     judge.check(facts)
+}
+
+/// The platforms among brands found. Sets are filled by inserting rather than collected: a
+/// `collect` into a B-tree sorts first, another copy of the standard sort per element type.
+fn platforms_of(found: &[(Named, usize, usize)]) -> BTreeSet<usize> {
+    let mut set = BTreeSet::new();
+    for (n, _, _) in found {
+        if let Named::Platform(i) = n {
+            set.insert(*i);
+        }
+    }
+    set
+}
+
+/// Every secret the forms ask for.
+fn secrets_of<'v, 'a: 'v>(views: impl Iterator<Item = &'v FormView<'a>>) -> BTreeSet<Secret> {
+    let mut set = BTreeSet::new();
+    for v in views {
+        set.extend(v.secrets.iter().copied());
+    }
+    set
 }
 
 fn finish(f: Findings, platform: Option<String>, impersonates: Option<String>) -> PageReport {

@@ -250,7 +250,13 @@ fn strings(r: &mut Reader<'_>) -> Result<Vec<String>, RegistryError> {
 
 /// A count of (name, list of strings), as a map.
 fn named_lists(r: &mut Reader<'_>) -> Result<BTreeMap<String, Vec<String>>, RegistryError> {
-    Ok(r.records(|r| Ok((r.str()?.to_string(), strings(r)?)))?.into_iter().collect())
+    // Inserted one by one: collecting into a B-tree sorts first, one more copy of the standard
+    // sort in the module, for names the build wrote in order anyway.
+    let mut map = BTreeMap::new();
+    for (name, list) in r.records(|r| Ok((r.str()?.to_string(), strings(r)?)))? {
+        map.insert(name, list);
+    }
+    Ok(map)
 }
 
 fn weight(r: &mut Reader<'_>) -> Result<u8, RegistryError> {

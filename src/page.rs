@@ -468,12 +468,14 @@ impl Vocabulary {
                 }
             }
         }
-        let mut squashed_brands: Vec<String> = names.iter().map(|(n, _)| squash(n)).filter(|n| n.len() >= 4).collect();
-        for p in &registry.platforms {
-            squashed_brands.extend(p.brand_tokens.iter().map(|t| squash(t)).filter(|t| t.len() >= 4));
+        // Only ever searched through, so not sorted: a few hundred names, kept once each.
+        let mut squashed_brands: Vec<String> = Vec::new();
+        let tokens = registry.platforms.iter().flat_map(|p| &p.brand_tokens);
+        for b in names.iter().map(|(n, _)| squash(n)).chain(tokens.map(|t| squash(t))) {
+            if b.len() >= 4 && !squashed_brands.contains(&b) {
+                squashed_brands.push(b);
+            }
         }
-        sort_strings(&mut squashed_brands, str::cmp);
-        squashed_brands.dedup();
         for (i, b) in w.other_brands.iter().enumerate() {
             names.push((b.to_lowercase(), Named::Other(i)));
         }
@@ -495,9 +497,9 @@ impl Vocabulary {
                 known_other.push(word);
             }
         }
-        sort_strings(&mut known_other, longer_first);
+        longest_first(&mut known_other);
         let mut decoration: Vec<String> = w.decoration.iter().map(|d| d.to_lowercase()).collect();
-        sort_strings(&mut decoration, longer_first);
+        longest_first(&mut decoration);
         known.extend(decoration.iter().cloned());
         Vocabulary {
             not_credential: Phrases::new(&f.not_credential, &[]),
@@ -519,15 +521,17 @@ impl Vocabulary {
     }
 }
 
-/// A stable sort of strings. Every sort of the vocabulary goes through this one function, with
-/// a plain function to compare: each `sort_by` with a closure of its own is another copy of the
-/// standard sort in the module (~4 KB each).
-fn sort_strings(list: &mut [String], order: fn(&str, &str) -> std::cmp::Ordering) {
-    list.sort_by(|a, b| order(a, b));
-}
-
-fn longer_first(a: &str, b: &str) -> std::cmp::Ordering {
-    b.len().cmp(&a.len())
+/// Puts longer strings first, keeping the order of equal lengths: by insertion, as these lists
+/// hold a few dozen words and the standard sort would be one more ~5 KB copy of its code in
+/// the module.
+fn longest_first(list: &mut [String]) {
+    for i in 1..list.len() {
+        let mut k = i;
+        while k > 0 && list[k - 1].len() < list[k].len() {
+            list.swap(k - 1, k);
+            k -= 1;
+        }
+    }
 }
 
 fn load_pages_file() -> Result<PagesFile, RegistryError> {

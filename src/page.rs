@@ -479,13 +479,12 @@ impl Vocabulary {
         for (i, b) in w.other_brands.iter().enumerate() {
             names.push((b.to_lowercase(), Named::Other(i)));
         }
-        // By name, the first of a name kept: a map that keeps the first value inserted.
-        let mut by_name: BTreeMap<&str, Named> = BTreeMap::new();
-        for (n, id) in &names {
-            by_name.entry(n).or_insert(*id);
-        }
-        let brands = Needles::new(by_name.keys().copied());
-        let brand_of = by_name.values().copied().collect();
+        // Each name once, as its first owner's. Their order does not matter: two matches that
+        // start and end together are the same name.
+        let mut seen = HashSet::new();
+        names.retain(|(n, _)| seen.insert(n.clone()));
+        let brands = Needles::new(names.iter().map(|(n, _)| n.as_str()));
+        let brand_of = names.iter().map(|(_, id)| *id).collect();
 
         let mut known = HashSet::new();
         let mut known_other = Vec::new();

@@ -36,6 +36,7 @@
 //! in `data/pages.toml`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -240,6 +241,84 @@ impl Secret {
     }
 }
 
+/// A small enum whose values fit the bits of a [`Few`].
+trait Member: Copy + 'static {
+    /// Every value, in order.
+    const ALL: &'static [Self];
+    fn index(self) -> usize;
+}
+
+impl Member for Secret {
+    const ALL: &'static [Secret] = &[Secret::Password, Secret::OneTimeCode, Secret::CardNumber];
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A set of a few enum values as bits, iterated in the enum's order (what a `BTreeSet` of them
+/// was: each element type of a B-tree is another ~5 KB of the module's code).
+struct Few<T: Member> {
+    bits: u8,
+    of: std::marker::PhantomData<T>,
+}
+
+impl<T: Member> Few<T> {
+    fn new() -> Few<T> {
+        Few { bits: 0, of: std::marker::PhantomData }
+    }
+
+    fn insert(&mut self, x: T) -> bool {
+        let new = !self.contains(&x);
+        self.bits |= 1 << x.index();
+        new
+    }
+
+    fn remove(&mut self, x: &T) -> bool {
+        let had = self.contains(x);
+        self.bits &= !(1 << x.index());
+        had
+    }
+
+    fn contains(&self, x: &T) -> bool {
+        self.bits & 1 << x.index() != 0
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bits == 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'static T> + use<T> {
+        let bits = self.bits;
+        T::ALL.iter().filter(move |x| bits & 1 << x.index() != 0)
+    }
+}
+
+impl<T: Member> Default for Few<T> {
+    fn default() -> Few<T> {
+        Few::new()
+    }
+}
+
+impl<T: Member> Clone for Few<T> {
+    fn clone(&self) -> Few<T> {
+        Few { bits: self.bits, of: std::marker::PhantomData }
+    }
+}
+
+impl<T: Member + fmt::Debug> fmt::Debug for Few<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Member> Extend<T> for Few<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for x in items {
+            self.insert(x);
+        }
+    }
+}
+
 /// What one field asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldKind {
@@ -252,7 +331,7 @@ pub enum FieldKind {
 #[derive(Clone, Debug)]
 struct FormView<'a> {
     form: &'a FormFacts,
-    secrets: BTreeSet<Secret>,
+    secrets: Few<Secret>,
     identifier: bool,
     /// The form reads as a sign-in (its button says so, or nothing says it is a newsletter).
     sign_in: bool,
@@ -278,7 +357,7 @@ struct Scene<'a> {
     /// The platform whose genuine or user-content domain the page is on.
     page_platform: Option<usize>,
     views: Vec<FormView<'a>>,
-    secrets: BTreeSet<Secret>,
+    secrets: Few<Secret>,
     /// The secrets in words, for messages ("password and one-time code").
     asks: String,
     /// On a popular legitimate domain that is not a hosting service.
@@ -551,6 +630,13 @@ enum Slot {
     Text,
 }
 
+impl Member for Slot {
+    const ALL: &'static [Slot] = &[Slot::Title, Slot::Logo, Slot::Favicon, Slot::Heading, Slot::Text];
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
 impl Slot {
     fn describe(self) -> &'static str {
         match self {
@@ -575,8 +661,8 @@ enum Strength {
 /// The evidence that a page presents itself as one platform.
 #[derive(Clone, Debug, Default)]
 struct Presentation {
-    identity: BTreeSet<Slot>,
-    mention: BTreeSet<Slot>,
+    identity: Few<Slot>,
+    mention: Few<Slot>,
 }
 
 impl Presentation {
@@ -592,7 +678,7 @@ impl Presentation {
     }
 
     fn named_outside_text(&self) -> bool {
-        self.identity.iter().chain(&self.mention).any(|s| *s != Slot::Text)
+        self.identity.iter().chain(self.mention.iter()).any(|s| *s != Slot::Text)
     }
 
     fn signals(&self) -> String {
@@ -859,7 +945,7 @@ impl<'a> Judge<'a> {
     }
 
     /// The platform the page presents itself as, if the evidence is enough.
-    fn presents_as(&self, branding: &Branding, secrets: &BTreeSet<Secret>) -> Option<(usize, u8)> {
+    fn presents_as(&self, branding: &Branding, secrets: &Few<Secret>) -> Option<(usize, u8)> {
         let reg = self.engine.registry();
         let need = if branding.own_site { 2 * PRESENTS_AT } else { PRESENTS_AT };
         let card_only = !secrets.is_empty() && secrets.iter().all(|s| *s == Secret::CardNumber);
@@ -930,7 +1016,7 @@ impl<'a> Judge<'a> {
     }
 
     fn view<'f>(&self, form: &'f FormFacts, frame: Option<&'f FrameFacts>) -> FormView<'f> {
-        let mut secrets = BTreeSet::new();
+        let mut secrets = Few::new();
         let mut identifier = false;
         for field in form.fields.iter().take(MAX_FIELDS_PER_FORM) {
             match self.classify(field) {
@@ -1269,8 +1355,8 @@ fn platforms_of(found: &[(Named, usize, usize)]) -> BTreeSet<usize> {
 }
 
 /// Every secret the forms ask for.
-fn secrets_of<'v, 'a: 'v>(views: impl Iterator<Item = &'v FormView<'a>>) -> BTreeSet<Secret> {
-    let mut set = BTreeSet::new();
+fn secrets_of<'v, 'a: 'v>(views: impl Iterator<Item = &'v FormView<'a>>) -> Few<Secret> {
+    let mut set = Few::new();
     for v in views {
         set.extend(v.secrets.iter().copied());
     }
@@ -1304,7 +1390,7 @@ fn platform_name(engine: &Engine, target: &str) -> String {
 }
 
 /// "password and one-time code".
-fn describe(secrets: &BTreeSet<Secret>) -> String {
+fn describe(secrets: &Few<Secret>) -> String {
     let v: Vec<&str> = secrets.iter().map(|s| s.describe()).collect();
     match v.as_slice() {
         [] => "account name".to_string(),
@@ -1460,6 +1546,29 @@ mod tests {
 
     fn codes(r: &PageReport) -> Vec<&'static str> {
         r.reasons.iter().map(|x| x.code.as_str()).collect()
+    }
+
+    #[test]
+    fn a_few_is_the_btree_set_it_replaced() {
+        let mut seed = 0x1234_5678_9abc_def1_u64;
+        for _ in 0..2_000 {
+            let (mut few, mut set) = (Few::<Slot>::new(), BTreeSet::new());
+            for _ in 0..6 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let slot = Slot::ALL[(seed % 5) as usize];
+                if seed % 7 == 0 {
+                    assert_eq!(few.remove(&slot), set.remove(&slot));
+                } else {
+                    assert_eq!(few.insert(slot), set.insert(slot));
+                }
+                assert_eq!(few.iter().collect::<Vec<_>>(), set.iter().collect::<Vec<_>>());
+                assert_eq!(few.is_empty(), set.is_empty());
+                assert!(Slot::ALL.iter().all(|s| few.contains(s) == set.contains(s)));
+            }
+        }
+        assert!(Secret::ALL.iter().zip(Secret::ALL.iter().skip(1)).all(|(a, b)| a < b) && Slot::ALL.iter().zip(&Slot::ALL[1..]).all(|(a, b)| a < b));
     }
 
     #[test]

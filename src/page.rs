@@ -35,7 +35,7 @@
 //! payment brand on a card-only page must be the page's title or favicon. The vocabulary lives
 //! in `data/pages.toml`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -690,7 +690,8 @@ impl Presentation {
 /// Brands seen on the page, per platform index, and whether it names its own site.
 #[derive(Debug, Default)]
 struct Branding {
-    by_platform: BTreeMap<usize, Presentation>,
+    /// By platform index, in order (see [`entry`]).
+    by_platform: Vec<(usize, Presentation)>,
     own_site: bool,
 }
 
@@ -740,12 +741,9 @@ impl<'a> Judge<'a> {
         let families = platforms.iter().filter(|&&i| !platforms.iter().any(|&j| j < i && reg.same_family(i, j))).count();
         let normalized = words(&text);
         let mention_only = others || families > 1 || self.vocab.badge.find(&normalized, &squash(&text));
-        let mut out: BTreeMap<usize, Strength> = BTreeMap::new();
-        for &i in &platforms {
-            out.insert(i, Strength::Mention);
-        }
+        let mut out: Vec<(usize, Strength)> = platforms.iter().map(|&i| (i, Strength::Mention)).collect();
         if mention_only {
-            return out.into_iter().collect();
+            return out;
         }
         for segment in segments(&text) {
             let found: Vec<(Named, usize, usize)> = self.brands_in(segment).into_iter().filter(|(_, s, _)| !self.means_before(&segment[..*s])).collect();
@@ -760,12 +758,15 @@ impl<'a> Judge<'a> {
             if self.unknown_words(&rest) <= MAX_UNKNOWN_WORDS {
                 for (n, _, _) in &found {
                     if let Named::Platform(i) = n {
-                        out.insert(*i, Strength::Identity);
+                        match out.binary_search_by_key(i, |(k, _)| *k) {
+                            Ok(at) => out[at].1 = Strength::Identity,
+                            Err(at) => out.insert(at, (*i, Strength::Identity)),
+                        }
                     }
                 }
             }
         }
-        out.into_iter().collect()
+        out
     }
 
     /// True when `before` (the text preceding a brand) ends with a word that makes the brand a
@@ -853,7 +854,7 @@ impl<'a> Judge<'a> {
         let mut b = Branding::default();
         let note = |b: &mut Branding, slot: Slot, found: Vec<(usize, Strength)>| {
             for (i, s) in found {
-                let p = b.by_platform.entry(i).or_default();
+                let p = entry(&mut b.by_platform, i);
                 match s {
                     Strength::Identity => p.identity.insert(slot),
                     Strength::Mention => p.mention.insert(slot),
@@ -951,7 +952,7 @@ impl<'a> Judge<'a> {
         let card_only = !secrets.is_empty() && secrets.iter().all(|s| *s == Secret::CardNumber);
         let mut best: Option<(usize, u8)> = None;
         let mut tie = false;
-        for (&i, p) in &branding.by_platform {
+        for &(i, ref p) in &branding.by_platform {
             // A checkout shows payment brands beside its card fields; only a page whose title
             // or favicon is the payment brand pretends to be it.
             if card_only && reg.platforms[i].kind == "payments" && !p.identity.contains(&Slot::Title) && !p.identity.contains(&Slot::Favicon) {
@@ -1155,7 +1156,7 @@ impl<'a> Judge<'a> {
             }
             let on_own_user_content = scene.ctx.user_content && scene.page_platform.is_some_and(|j| reg.same_family(i, j));
             let what = if on_own_user_content { format!("it is on {site}, where anyone can publish") } else { format!("it is on {site}, not on {}", p.main_domain()) };
-            let signals = branding.by_platform[&i].signals();
+            let signals = branding.by_platform.iter().find(|(j, _)| *j == i).map(|(_, p)| p.signals()).unwrap_or_default();
             f.push(
                 Reason::new(
                     Code::BrandedPageOffPlatform,
@@ -1178,7 +1179,7 @@ impl<'a> Judge<'a> {
         if scene.secrets.is_empty() || !hosted || scene.ctx.user_content || branding.own_site || scene.popular {
             return None;
         }
-        let (&i, pr) = branding.by_platform.iter().find(|(_, pr)| pr.named_outside_text())?;
+        let &(i, ref pr) = branding.by_platform.iter().find(|(_, pr)| pr.named_outside_text())?;
         let p = &reg.platforms[i];
         f.push(
             Reason::new(
@@ -1248,7 +1249,7 @@ impl<'a> Judge<'a> {
         let name = p.short_name();
         // Named in the title, a heading, a logo or the favicon; in the text only when the
         // site does not name itself (a buyer's own site may say "we source on Alibaba.com").
-        let named = branding.by_platform.iter().any(|(&j, pr)| reg.same_family(i, j) && (pr.named_outside_text() || (pr.any() && !branding.own_site)));
+        let named = branding.by_platform.iter().any(|&(j, ref pr)| reg.same_family(i, j) && (pr.named_outside_text() || (pr.any() && !branding.own_site)));
         if named && !scene.popular {
             f.push(
                 Reason::new(
@@ -1342,13 +1343,28 @@ pub fn check(engine: &Engine, facts: &PageFacts) -> PageReport {
     judge.check(facts)
 }
 
-/// The platforms among brands found. Sets are filled by inserting rather than collected: a
-/// `collect` into a B-tree sorts first, another copy of the standard sort per element type.
-fn platforms_of(found: &[(Named, usize, usize)]) -> BTreeSet<usize> {
-    let mut set = BTreeSet::new();
+/// The value of key `i` in a list kept in key order, made (the default) when missing. Page
+/// maps hold a platform or two: a sorted list instead of a B-tree map, whose code is ~5 KB of
+/// the module per key and value type.
+fn entry<V: Default>(list: &mut Vec<(usize, V)>, i: usize) -> &mut V {
+    let at = match list.binary_search_by_key(&i, |(k, _)| *k) {
+        Ok(at) => at,
+        Err(at) => {
+            list.insert(at, (i, V::default()));
+            at
+        }
+    };
+    &mut list[at].1
+}
+
+/// The platforms among brands found, in order, each once.
+fn platforms_of(found: &[(Named, usize, usize)]) -> Vec<usize> {
+    let mut set: Vec<usize> = Vec::new();
     for (n, _, _) in found {
-        if let Named::Platform(i) = n {
-            set.insert(*i);
+        if let Named::Platform(i) = n
+            && let Err(at) = set.binary_search(i)
+        {
+            set.insert(at, *i);
         }
     }
     set
@@ -1552,7 +1568,7 @@ mod tests {
     fn a_few_is_the_btree_set_it_replaced() {
         let mut seed = 0x1234_5678_9abc_def1_u64;
         for _ in 0..2_000 {
-            let (mut few, mut set) = (Few::<Slot>::new(), BTreeSet::new());
+            let (mut few, mut set) = (Few::<Slot>::new(), std::collections::BTreeSet::new());
             for _ in 0..6 {
                 seed ^= seed << 13;
                 seed ^= seed >> 7;

@@ -18,7 +18,9 @@
 //! typo in a data file is a build-time [`LexiconError`], not a silently dead rule.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+#[cfg(test)]
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use crate::message::re::{Compiled, FileNames, ReError, Scanner};
@@ -103,6 +105,54 @@ pub enum LexiconError {
 
 // --- the data files, as written ---------------------------------------------------------------
 
+/// A data file's table of named lists (`[groups]`, a category's `cues`), in name order, each
+/// name once: the build writes them so. A sorted list where a B-tree map was: each key and
+/// value type of a B-tree is ~5 KB of the module's code, and these are only ever walked.
+#[derive(Debug, PartialEq)]
+struct Table<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for Table<K, V> {
+    fn default() -> Table<K, V> {
+        Table(Vec::new())
+    }
+}
+
+impl<K, V> Table<K, V> {
+    fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl<'t, K, V> IntoIterator for &'t Table<K, V> {
+    type Item = &'t (K, V);
+    type IntoIter = std::slice::Iter<'t, (K, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Read from JSON (the tests) as the map it is written as.
+#[cfg(test)]
+impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for Table<K, V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Table(BTreeMap::<K, V>::deserialize(d)?.into_iter().collect()))
+    }
+}
+
+/// A count of (name, list), read as a [`Table`]: names must come in order, each once.
+fn table<'a, V>(r: &mut Reader<'a>, list: impl Fn(&mut Reader<'a>) -> Result<V, RegistryError>) -> Result<Table<&'a str, V>, RegistryError> {
+    let rows = r.records(|r| Ok((r.str()?, list(r)?)))?;
+    if rows.windows(2).any(|w| w[0].0 >= w[1].0) {
+        return Err(r.error("a table's names out of order"));
+    }
+    Ok(Table(rows))
+}
+
 #[derive(Debug, PartialEq)]
 #[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct LanguageFile {
@@ -114,9 +164,9 @@ struct LanguageFile {
     negation_window: usize,
     /// Borrowed from the compact form compiled in; owned when read from JSON (tests).
     #[cfg_attr(test, serde(default))]
-    groups: BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>>,
+    groups: Table<Cow<'static, str>, Vec<Cow<'static, str>>>,
     #[cfg_attr(test, serde(default))]
-    regex: BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>>,
+    regex: Table<Cow<'static, str>, Vec<Cow<'static, str>>>,
 }
 
 impl LanguageFile {
@@ -134,11 +184,10 @@ impl LanguageFile {
             };
             let script = r.str()?.to_string();
             let negation_window = r.number()?;
-            let mut tables = [BTreeMap::new(), BTreeMap::new()];
-            for table in &mut tables {
-                for (name, list) in r.records(|r| Ok((r.str()?, r.records(Reader::str)?)))? {
-                    table.insert(Cow::Borrowed(name), list.into_iter().map(Cow::Borrowed).collect());
-                }
+            let mut tables = [Table::default(), Table::default()];
+            for t in &mut tables {
+                let rows = table(&mut r, |r| r.records(Reader::str))?.0;
+                t.0 = rows.into_iter().map(|(name, list)| (Cow::Borrowed(name), list.into_iter().map(Cow::Borrowed).collect())).collect();
             }
             r.finish()?;
             let [groups, regex] = tables;
@@ -152,7 +201,7 @@ impl LanguageFile {
 #[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct RulesFile {
     #[cfg_attr(test, serde(default))]
-    shared_regex: BTreeMap<String, Vec<String>>,
+    shared_regex: Table<String, Vec<String>>,
     #[cfg_attr(test, serde(default))]
     negatable: Vec<String>,
     #[cfg_attr(test, serde(default))]
@@ -205,7 +254,7 @@ struct CategoryDef {
     weight: u8,
     need: usize,
     message: String,
-    cues: BTreeMap<String, Vec<String>>,
+    cues: Table<String, Vec<String>>,
     #[cfg_attr(test, serde(default))]
     require: Vec<Vec<String>>,
     #[cfg_attr(test, serde(default))]
@@ -221,7 +270,7 @@ struct CategoryDef {
 #[derive(Debug, PartialEq)]
 #[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct BrandsFile {
-    names: BTreeMap<String, Vec<String>>,
+    names: Table<String, Vec<String>>,
 }
 
 /// File names and types in messages (`data/lexicon/files.toml`).
@@ -248,15 +297,9 @@ fn strings(r: &mut Reader<'_>) -> Result<Vec<String>, RegistryError> {
     r.records(|r| r.str().map(str::to_string))
 }
 
-/// A count of (name, list of strings), as a map.
-fn named_lists(r: &mut Reader<'_>) -> Result<BTreeMap<String, Vec<String>>, RegistryError> {
-    // Inserted one by one: collecting into a B-tree sorts first, one more copy of the standard
-    // sort in the module, for names the build wrote in order anyway.
-    let mut map = BTreeMap::new();
-    for (name, list) in r.records(|r| Ok((r.str()?.to_string(), strings(r)?)))? {
-        map.insert(name, list);
-    }
-    Ok(map)
+/// A count of (name, list of strings), as a [`Table`].
+fn named_lists(r: &mut Reader<'_>) -> Result<Table<String, Vec<String>>, RegistryError> {
+    Ok(Table(table(r, strings)?.0.into_iter().map(|(name, list)| (name.to_string(), list)).collect()))
 }
 
 fn weight(r: &mut Reader<'_>) -> Result<u8, RegistryError> {
@@ -636,22 +679,24 @@ impl Lexicon {
             let groups = o.groups.iter().map(|g| lex.lookup(rf, &what, g)).collect::<Result<Vec<_>, _>>()?;
             lex.outranked.push(Outranked { groups, by });
         }
-        let mut patterns: BTreeMap<GroupId, Vec<(&'static str, &str)>> = BTreeMap::new();
+        // Each group's patterns with their files, by group id.
+        let mut patterns: Vec<Vec<(&'static str, &str)>> = vec![Vec::new(); lex.names.len()];
         for (name, list) in &rules.shared_regex {
             let id = lex.id(name).expect("interned above");
-            patterns.entry(id).or_default().extend(list.iter().map(|re| (rf, re.as_str())));
+            patterns[id as usize].extend(list.iter().map(|re| (rf, re.as_str())));
         }
         for (file, l) in &langs {
             for (name, list) in &l.regex {
                 let id = lex.id(name).expect("interned above");
-                patterns.entry(id).or_default().extend(list.iter().map(|re| (*file, re.as_ref())));
+                patterns[id as usize].extend(list.iter().map(|re| (*file, re.as_ref())));
             }
         }
         // Each group's DFA was compiled by build.rs from these very files; what is checked here
         // is that it was compiled from the pattern they join to (a lexicon built from other
         // data, as the tests do, can only use regexes the build compiled).
         let mut compiled = Vec::new();
-        for (id, list) in patterns {
+        for (id, list) in patterns.into_iter().enumerate().filter(|(_, list)| !list.is_empty()) {
+            let id = id as GroupId;
             let name = &lex.names[id as usize];
             let joined = re_syntax::join(&list.iter().map(|(_, r)| *r).collect::<Vec<&str>>());
             let file = list.first().map_or(rf, |(f, _)| *f);
@@ -1036,10 +1081,19 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_compact_table_with_names_out_of_order_or_twice_is_an_error() {
+        // Two names, each with an empty list.
+        let read = |bytes: &'static [u8]| table(&mut Reader::new("t.toml", bytes), |r| r.records(Reader::str)).map(|t| t.0.len());
+        assert_eq!(read(&[2, 1, b'a', 0, 1, b'b', 0]), Ok(2));
+        assert!(read(&[2, 1, b'b', 0, 1, b'a', 0]).is_err());
+        assert!(read(&[2, 1, b'a', 0, 1, b'a', 0]).is_err());
+    }
+
     fn tiny(rules: &str, lang: &str) -> Result<Lexicon, LexiconError> {
         let rules: RulesFile = toml_json(rules);
         let lang: LanguageFile = toml_json(lang);
-        let brands = BrandsFile { names: BTreeMap::new() };
+        let brands = BrandsFile { names: Table::default() };
         // The embedded file list: the file-name DFAs were compiled with its exceptions.
         let files = Files::read(FILES).unwrap();
         Lexicon::build(&registry(), rules, brands, Fold::default(), files, vec![("test.toml", lang)])
@@ -1187,7 +1241,7 @@ mod tests {
         let brands = BrandsFile::read(BRANDS).unwrap();
         let fold = Lexicon::embedded(&registry).unwrap().fold;
         let compiled = compile_brands(&registry, &brands, &fold).unwrap();
-        let names: Vec<String> = brands.names.values().flatten().map(|n| Normalized::with_fold(n, &fold).text).collect();
+        let names: Vec<String> = brands.names.0.iter().flat_map(|(_, v)| v).map(|n| Normalized::with_fold(n, &fold).text).collect();
         let patterns: Vec<&str> = names.iter().map(String::as_str).collect();
         assert!(patterns.len() > 20 && patterns.iter().any(|p| !p.is_ascii()));
         let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&patterns).unwrap();

@@ -56,6 +56,8 @@ fn main() {
     compile_confusables(&out);
     compile_lexicon_regexes(&out);
     compile_registry(&out);
+    compile_pages(&out);
+    compile_lexicon_tables(&out);
     println!("cargo:rerun-if-changed=data");
     let mut stack = vec![Path::new("data").to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -356,6 +358,112 @@ fn language_record(file: &str, value: &toml::Value) -> Vec<u8> {
     w.bytes
 }
 
+/// The keys of `data/pages.toml`'s `[fields]` and `[identity.words]`, in the order
+/// `src/page.rs` (`PagesFile::read`) reads their lists.
+const PAGE_FIELDS: &[&str] = &[
+    "not_credential",
+    "password",
+    "password_stems",
+    "one_time_code",
+    "one_time_code_stems",
+    "card",
+    "card_stems",
+    "identifier",
+    "sign_in_action",
+    "not_sign_in",
+];
+const PAGE_WORDS: &[&str] = &["sign_in", "badge", "mention_before", "decoration", "other_brands"];
+
+/// Writes `pages.bin`, `data/pages.toml` in the compact form `src/page.rs` reads
+/// (`PagesFile::read`): the `[fields]` lists in [`PAGE_FIELDS`] order, `generic_tokens`,
+/// `[identity.aliases]` (a count of (platform, list of names)), the `[identity.words]` lists in
+/// [`PAGE_WORDS`] order. Reading JSON here took `serde_json` code for each of the file's four
+/// tables into the module (~23 KB before wasm-opt). A missing list is empty; an unknown key
+/// fails the build, naming it.
+fn compile_pages(out: &str) {
+    let file = "data/pages.toml";
+    let value = strip_prose(read_toml(file));
+    let mut w = Record::default();
+    w.known(file, &value, &["fields", "identity"]);
+    let fields = table_or_empty(file, &value, "fields");
+    w.known(file, &fields, PAGE_FIELDS);
+    for key in PAGE_FIELDS {
+        w.list(file, &fields, key);
+    }
+    let identity = table_or_empty(file, &value, "identity");
+    w.known(file, &identity, &["generic_tokens", "aliases", "words"]);
+    w.list(file, &identity, "generic_tokens");
+    w.named_lists(file, &identity, "aliases", false);
+    let words = table_or_empty(file, &identity, "words");
+    w.known(file, &words, PAGE_WORDS);
+    for key in PAGE_WORDS {
+        w.list(file, &words, key);
+    }
+    fs::write(Path::new(out).join("pages.bin"), &w.bytes).expect("OUT_DIR is writable");
+}
+
+/// Writes `lexicon-rules.bin`, `lexicon-brands.bin` and `lexicon-files.bin`: `rules.toml`,
+/// `brands.toml` and `files.toml` of `data/lexicon/` in the compact form
+/// `src/message/lexicon.rs` reads (`RulesFile::read`, `BrandsFile::read`, `Files::read`), for
+/// the same reason as [`compile_pages`] (their JSON deserialisers were ~40 KB of the module).
+/// The engine refused unknown keys and missing required ones in these files; the build does.
+fn compile_lexicon_tables(out: &str) {
+    use Field::{Flag, List, Lists, Number, NumberOrZero, Pair, Str, Table};
+    let file = "data/lexicon/rules.toml";
+    let rules = strip_prose(read_toml(file));
+    let mut w = Record::default();
+    w.known(file, &rules, &["shared_regex", "negatable", "derived", "outranked", "signal", "category"]);
+    w.named_lists(file, &rules, "shared_regex", false);
+    w.list(file, &rules, "negatable");
+    w.strict_records(file, &rules, "derived", &[("id", Str), ("near", Pair), ("window", Number), ("same_sentence", Flag(true))]);
+    w.strict_records(file, &rules, "outranked", &[("groups", List), ("by", Str)]);
+    w.strict_records(file, &rules, "signal", &[("group", Str), ("code", Str), ("severity", Str), ("weight", Number), ("message", Str)]);
+    const CATEGORY: &[(&str, Field)] = &[
+        ("id", Str),
+        ("severity", Str),
+        ("weight", Number),
+        ("need", Number),
+        ("message", Str),
+        ("cues", Table),
+        ("require", Lists),
+        ("sufficient", List),
+        ("veto", List),
+        ("veto_at", NumberOrZero),
+        ("block", List),
+    ];
+    w.strict_records(file, &rules, "category", CATEGORY);
+    fs::write(Path::new(out).join("lexicon-rules.bin"), &w.bytes).expect("OUT_DIR is writable");
+
+    let file = "data/lexicon/brands.toml";
+    let brands = strip_prose(read_toml(file));
+    let mut w = Record::default();
+    w.known(file, &brands, &["names"]);
+    w.named_lists(file, &brands, "names", true);
+    fs::write(Path::new(out).join("lexicon-brands.bin"), &w.bytes).expect("OUT_DIR is writable");
+
+    let file = "data/lexicon/files.toml";
+    let files = strip_prose(read_toml(file));
+    let mut w = Record::default();
+    const FILES: &[&str] = &["document_endings", "dangerous_types", "file_endings_not_sites", "in_text_not_files"];
+    w.known(file, &files, FILES);
+    for key in FILES {
+        if files.get(key).is_none() {
+            panic!("{file}: {key} is missing");
+        }
+        w.list(file, &files, key);
+    }
+    fs::write(Path::new(out).join("lexicon-files.bin"), &w.bytes).expect("OUT_DIR is writable");
+}
+
+/// Table `key` of `value`, or an empty one when it is missing.
+fn table_or_empty(file: &str, value: &toml::Value, key: &str) -> toml::Value {
+    match value.get(key) {
+        None => toml::Value::Table(toml::value::Table::new()),
+        Some(t @ toml::Value::Table(_)) => t.clone(),
+        Some(_) => panic!("{file}: [{key}] is not a table"),
+    }
+}
+
 /// How a registry field is stored (see [`Record`]).
 #[derive(Clone, Copy)]
 enum Field {
@@ -367,6 +475,18 @@ enum Field {
     StrOrEmpty,
     /// A list of strings, empty when missing.
     List,
+    /// A required non-negative integer, as a number.
+    Number,
+    /// The same, 0 when missing.
+    NumberOrZero,
+    /// A true or false, as 1 or 0; the given value when missing.
+    Flag(bool),
+    /// A required list of exactly two strings, as the two strings.
+    Pair,
+    /// A required table of string lists, as a count of (name, list) in name order.
+    Table,
+    /// A list of lists of strings, empty when missing.
+    Lists,
 }
 
 /// `registry.bin` as it is written: every count and length a LEB128 number, every string its
@@ -434,7 +554,69 @@ impl Record {
                         self.string(&text(v));
                     }
                     (Field::List, _) => self.list(&what, record, name),
+                    (Field::NumberOrZero, None) => self.number(0),
+                    (Field::Number | Field::NumberOrZero, Some(v)) => {
+                        let n = v.as_integer().and_then(|n| usize::try_from(n).ok());
+                        self.number(n.unwrap_or_else(|| panic!("{what}: {name} is not a non-negative integer")));
+                    }
+                    (Field::Number | Field::Pair | Field::Table, None) => panic!("{what}: {name} is missing"),
+                    (Field::Flag(default), v) => {
+                        let flag = v.map_or(default, |v| v.as_bool().unwrap_or_else(|| panic!("{what}: {name} must be true or false")));
+                        self.number(usize::from(flag));
+                    }
+                    (Field::Pair, Some(v)) => match v.as_array().map(Vec::as_slice) {
+                        Some([a, b]) => {
+                            self.string(&text(a));
+                            self.string(&text(b));
+                        }
+                        _ => panic!("{what}: {name} is not a list of two strings"),
+                    },
+                    (Field::Table, Some(_)) => self.named_lists(&what, record, name, true),
+                    (Field::Lists, v) => {
+                        let lists = v.map(|v| v.as_array().unwrap_or_else(|| panic!("{what}: {name} is not a list of lists")));
+                        let lists = lists.map_or(&[][..], Vec::as_slice);
+                        self.number(lists.len());
+                        for (j, list) in lists.iter().enumerate() {
+                            let list = list.as_array().unwrap_or_else(|| panic!("{what}: {name}[{j}] is not a list"));
+                            self.number(list.len());
+                            for s in list {
+                                self.string(&text(s));
+                            }
+                        }
+                    }
                 }
+            }
+        }
+    }
+
+    /// [`Record::records`], failing the build on a key of a record not in `fields`.
+    fn strict_records(&mut self, file: &str, table: &toml::Value, key: &str, fields: &[(&str, Field)]) {
+        let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+        for (i, record) in table.get(key).and_then(toml::Value::as_array).into_iter().flatten().enumerate() {
+            self.known(&format!("{file}: {key}[{i}]"), record, &names);
+        }
+        self.records(file, table, key, fields);
+    }
+
+    /// Table `key` of string lists as a count of (name, list), in name order; a missing table
+    /// is empty unless `required`.
+    fn named_lists(&mut self, file: &str, value: &toml::Value, key: &str, required: bool) {
+        let table = match value.get(key) {
+            None if required => panic!("{file}: {key} is missing"),
+            None => {
+                self.number(0);
+                return;
+            }
+            Some(t) => t.as_table().unwrap_or_else(|| panic!("{file}: [{key}] is not a table")),
+        };
+        let sorted: BTreeMap<&String, &toml::Value> = table.iter().collect();
+        self.number(sorted.len());
+        for (name, list) in sorted {
+            let list = list.as_array().unwrap_or_else(|| panic!("{file}: [{key}] {name} is not a list"));
+            self.string(name);
+            self.number(list.len());
+            for s in list {
+                self.string(s.as_str().unwrap_or_else(|| panic!("{file}: [{key}] {name} holds a non-string")));
             }
         }
     }

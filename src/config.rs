@@ -41,9 +41,10 @@ pub enum ConfigError {
 pub const MAX_DOMAINS: usize = 500;
 
 impl Config {
-    /// Parses a config from JSON text.
+    /// Parses a config from JSON text (with [`crate::json`], as the extension's settings are:
+    /// one reading, one set of errors, for both).
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        serde_json::from_str(text).map_err(|e| ConfigError::Json(e.to_string()))
+        crate::json::from_str(text).map_err(|e| ConfigError::Json(e.to_string()))
     }
 }
 

@@ -12,6 +12,7 @@ pub mod config;
 pub mod confusable;
 pub mod domain;
 pub mod engine;
+pub mod json;
 pub mod link;
 pub mod lookalike;
 pub mod message;

@@ -316,6 +316,35 @@ impl Needles {
             };
         })
     }
+
+    /// The matches a leftmost-longest search reports (`aho-corasick`'s `LeftmostLongest`,
+    /// which the page vocabulary and the lexicon's sender brands used before): of the matches
+    /// starting first, the longest (then the first pattern), and the search goes on after its
+    /// end. The callers drop matches inside words afterwards, so which shorter matches a
+    /// longer one hides is part of their verdicts, and is kept as it was.
+    pub(crate) fn leftmost_longest(&self, hay: &str) -> Vec<Needle> {
+        // Into start order (longest first, then by pattern) by insertion: the matches come by
+        // end, so each moves back only past the overlapping ones that end before it, and the
+        // standard sort would be one more copy of its code in the module.
+        let mut all: Vec<Needle> = Vec::new();
+        let key = |m: &Needle| (m.start, usize::MAX - m.end, m.pattern);
+        for m in self.find_all(hay) {
+            let mut at = all.len();
+            while at > 0 && key(&all[at - 1]) > key(&m) {
+                at -= 1;
+            }
+            all.insert(at, m);
+        }
+        let mut from = 0;
+        all.retain(|m| {
+            let keep = m.start >= from;
+            if keep {
+                from = m.end;
+            }
+            keep
+        });
+        all
+    }
 }
 
 /// The bucket of the patterns whose last two bytes are `a`, `b`.
@@ -1235,6 +1264,12 @@ mod tests {
         ac.find_overlapping_iter(hay).map(|m| Needle { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }).collect()
     }
 
+    /// What a leftmost-longest Aho-Corasick search reports.
+    fn aho_corasick_leftmost_longest(patterns: &[&str], hay: &str) -> Vec<Needle> {
+        let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(patterns).unwrap();
+        ac.find_iter(hay).map(|m| Needle { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }).collect()
+    }
+
     /// `Needles` reports what Aho-Corasick did, in the same order (the lookalike checks take the
     /// first match that passes, so the order decides verdicts): on the engine's real pattern
     /// sets, with duplicates, patterns inside patterns and one-byte patterns, over texts glued
@@ -1277,6 +1312,7 @@ mod tests {
                     }
                 }
                 assert_eq!(needles.find_all(&hay).collect::<Vec<_>>(), aho_corasick(&patterns, &hay), "{hay:?}");
+                assert_eq!(needles.leftmost_longest(&hay), aho_corasick_leftmost_longest(&patterns, &hay), "{hay:?}");
             }
         }
     }

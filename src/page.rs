@@ -35,18 +35,21 @@
 //! payment brand on a card-only page must be the page's title or favicon. The vocabulary lives
 //! in `data/pages.toml`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::HostInfo;
 use crate::engine::{Engine, PageContext};
+use crate::lookalike::Needles;
 use crate::reason::{Code, Findings, PageVerdict, Reason, Severity, Verdict};
-use crate::registry::{Ownership, Registry, RegistryError};
+use crate::registry::{Ownership, Reader, Registry, RegistryError};
 
-const PAGES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pages.json"));
+/// `data/pages.toml` in the compact form `build.rs` writes (`compile_pages`): reading it is a
+/// few loops, where a JSON deserialiser for its four tables was ~23 KB of the module.
+const PAGES: (&str, &[u8]) = ("data/pages.toml", include_bytes!(concat!(env!("OUT_DIR"), "/pages.bin")));
 
 /// Bounds on the work one page can cause: the facts come from a hostile page through the
 /// content script, so every list and string is capped before it is looked at.
@@ -238,6 +241,84 @@ impl Secret {
     }
 }
 
+/// A small enum whose values fit the bits of a [`Few`].
+trait Member: Copy + 'static {
+    /// Every value, in order.
+    const ALL: &'static [Self];
+    fn index(self) -> usize;
+}
+
+impl Member for Secret {
+    const ALL: &'static [Secret] = &[Secret::Password, Secret::OneTimeCode, Secret::CardNumber];
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A set of a few enum values as bits, iterated in the enum's order (what a `BTreeSet` of them
+/// was: each element type of a B-tree is another ~5 KB of the module's code).
+struct Few<T: Member> {
+    bits: u8,
+    of: std::marker::PhantomData<T>,
+}
+
+impl<T: Member> Few<T> {
+    fn new() -> Few<T> {
+        Few { bits: 0, of: std::marker::PhantomData }
+    }
+
+    fn insert(&mut self, x: T) -> bool {
+        let new = !self.contains(&x);
+        self.bits |= 1 << x.index();
+        new
+    }
+
+    fn remove(&mut self, x: &T) -> bool {
+        let had = self.contains(x);
+        self.bits &= !(1 << x.index());
+        had
+    }
+
+    fn contains(&self, x: &T) -> bool {
+        self.bits & 1 << x.index() != 0
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bits == 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'static T> + use<T> {
+        let bits = self.bits;
+        T::ALL.iter().filter(move |x| bits & 1 << x.index() != 0)
+    }
+}
+
+impl<T: Member> Default for Few<T> {
+    fn default() -> Few<T> {
+        Few::new()
+    }
+}
+
+impl<T: Member> Clone for Few<T> {
+    fn clone(&self) -> Few<T> {
+        Few { bits: self.bits, of: std::marker::PhantomData }
+    }
+}
+
+impl<T: Member + fmt::Debug> fmt::Debug for Few<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Member> Extend<T> for Few<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for x in items {
+            self.insert(x);
+        }
+    }
+}
+
 /// What one field asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldKind {
@@ -250,7 +331,7 @@ pub enum FieldKind {
 #[derive(Clone, Debug)]
 struct FormView<'a> {
     form: &'a FormFacts,
-    secrets: BTreeSet<Secret>,
+    secrets: Few<Secret>,
     identifier: bool,
     /// The form reads as a sign-in (its button says so, or nothing says it is a newsletter).
     sign_in: bool,
@@ -276,7 +357,7 @@ struct Scene<'a> {
     /// The platform whose genuine or user-content domain the page is on.
     page_platform: Option<usize>,
     views: Vec<FormView<'a>>,
-    secrets: BTreeSet<Secret>,
+    secrets: Few<Secret>,
     /// The secrets in words, for messages ("password and one-time code").
     asks: String,
     /// On a popular legitimate domain that is not a hosting service.
@@ -287,15 +368,15 @@ struct Scene<'a> {
 // The vocabulary (data/pages.toml), compiled once.
 // ------------------------------------------------------------------------------------------
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(default))]
 struct PagesFile {
     fields: FieldWords,
     identity: IdentityWords,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(default))]
 struct FieldWords {
     not_credential: Vec<String>,
     password: Vec<String>,
@@ -309,22 +390,55 @@ struct FieldWords {
     not_sign_in: Vec<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(default))]
 struct IdentityWords {
     generic_tokens: Vec<String>,
     aliases: HashMap<String, Vec<String>>,
     words: BrandWords,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(default))]
 struct BrandWords {
     sign_in: Vec<String>,
     badge: Vec<String>,
     mention_before: Vec<String>,
     decoration: Vec<String>,
     other_brands: Vec<String>,
+}
+
+impl PagesFile {
+    /// The file from its compact form (`build.rs`, `compile_pages`): the `[fields]` lists,
+    /// `generic_tokens`, the aliases as a count of (platform, list), the `[identity.words]`
+    /// lists, each in the order of the fields here.
+    fn read((file, bytes): (&'static str, &[u8])) -> Result<PagesFile, RegistryError> {
+        let mut r = Reader::new(file, bytes);
+        let list = |r: &mut Reader<'_>| r.records(|r| r.str().map(str::to_string));
+        let fields = FieldWords {
+            not_credential: list(&mut r)?,
+            password: list(&mut r)?,
+            password_stems: list(&mut r)?,
+            one_time_code: list(&mut r)?,
+            one_time_code_stems: list(&mut r)?,
+            card: list(&mut r)?,
+            card_stems: list(&mut r)?,
+            identifier: list(&mut r)?,
+            sign_in_action: list(&mut r)?,
+            not_sign_in: list(&mut r)?,
+        };
+        let generic_tokens = list(&mut r)?;
+        let aliases = r.records(|r| Ok((r.str()?.to_string(), list(r)?)))?.into_iter().collect();
+        let words = BrandWords {
+            sign_in: list(&mut r)?,
+            badge: list(&mut r)?,
+            mention_before: list(&mut r)?,
+            decoration: list(&mut r)?,
+            other_brands: list(&mut r)?,
+        };
+        r.finish()?;
+        Ok(PagesFile { fields, identity: IdentityWords { generic_tokens, aliases, words } })
+    }
 }
 
 /// A list of words and phrases matched against normalised text (see [`words`]): Latin entries
@@ -389,8 +503,9 @@ struct Vocabulary {
     /// The same in other scripts, longest first (removed as substrings).
     known_other: Vec<String>,
     decoration: Vec<String>,
-    /// Brand names: platform names, tokens and aliases, and the other brands.
-    brands: Option<AhoCorasick>,
+    /// Brand names: platform names, tokens and aliases, and the other brands (a few hundred
+    /// short names, matched in short texts: no automaton, see [`Needles`]).
+    brands: Needles,
     brand_of: Vec<Named>,
     /// Alphanumeric-only platform names, for telling a site's own name from a brand.
     squashed_brands: Vec<String>,
@@ -432,21 +547,22 @@ impl Vocabulary {
                 }
             }
         }
-        let mut squashed_brands: Vec<String> = names.iter().map(|(n, _)| squash(n)).filter(|n| n.len() >= 4).collect();
-        for p in &registry.platforms {
-            squashed_brands.extend(p.brand_tokens.iter().map(|t| squash(t)).filter(|t| t.len() >= 4));
+        // Only ever searched through, so not sorted: a few hundred names, kept once each.
+        let mut squashed_brands: Vec<String> = Vec::new();
+        let tokens = registry.platforms.iter().flat_map(|p| &p.brand_tokens);
+        for b in names.iter().map(|(n, _)| squash(n)).chain(tokens.map(|t| squash(t))) {
+            if b.len() >= 4 && !squashed_brands.contains(&b) {
+                squashed_brands.push(b);
+            }
         }
-        squashed_brands.sort();
-        squashed_brands.dedup();
         for (i, b) in w.other_brands.iter().enumerate() {
             names.push((b.to_lowercase(), Named::Other(i)));
         }
-        names.sort_by(|a, b| a.0.cmp(&b.0));
-        names.dedup_by(|a, b| a.0 == b.0);
-        let brands = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(names.iter().map(|(n, _)| n.as_str()))
-            .ok();
+        // Each name once, as its first owner's. Their order does not matter: two matches that
+        // start and end together are the same name.
+        let mut seen = HashSet::new();
+        names.retain(|(n, _)| seen.insert(n.clone()));
+        let brands = Needles::new(names.iter().map(|(n, _)| n.as_str()));
         let brand_of = names.iter().map(|(_, id)| *id).collect();
 
         let mut known = HashSet::new();
@@ -459,9 +575,9 @@ impl Vocabulary {
                 known_other.push(word);
             }
         }
-        known_other.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        longest_first(&mut known_other);
         let mut decoration: Vec<String> = w.decoration.iter().map(|d| d.to_lowercase()).collect();
-        decoration.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        longest_first(&mut decoration);
         known.extend(decoration.iter().cloned());
         Vocabulary {
             not_credential: Phrases::new(&f.not_credential, &[]),
@@ -483,8 +599,21 @@ impl Vocabulary {
     }
 }
 
+/// Puts longer strings first, keeping the order of equal lengths: by insertion, as these lists
+/// hold a few dozen words and the standard sort would be one more ~5 KB copy of its code in
+/// the module.
+fn longest_first(list: &mut [String]) {
+    for i in 1..list.len() {
+        let mut k = i;
+        while k > 0 && list[k - 1].len() < list[k].len() {
+            list.swap(k - 1, k);
+            k -= 1;
+        }
+    }
+}
+
 fn load_pages_file() -> Result<PagesFile, RegistryError> {
-    serde_json::from_str(PAGES_JSON).map_err(|e| RegistryError::Malformed { file: "data/pages.toml", why: e.to_string() })
+    PagesFile::read(PAGES)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -499,6 +628,13 @@ enum Slot {
     Favicon,
     Heading,
     Text,
+}
+
+impl Member for Slot {
+    const ALL: &'static [Slot] = &[Slot::Title, Slot::Logo, Slot::Favicon, Slot::Heading, Slot::Text];
+    fn index(self) -> usize {
+        self as usize
+    }
 }
 
 impl Slot {
@@ -525,8 +661,8 @@ enum Strength {
 /// The evidence that a page presents itself as one platform.
 #[derive(Clone, Debug, Default)]
 struct Presentation {
-    identity: BTreeSet<Slot>,
-    mention: BTreeSet<Slot>,
+    identity: Few<Slot>,
+    mention: Few<Slot>,
 }
 
 impl Presentation {
@@ -542,7 +678,7 @@ impl Presentation {
     }
 
     fn named_outside_text(&self) -> bool {
-        self.identity.iter().chain(&self.mention).any(|s| *s != Slot::Text)
+        self.identity.iter().chain(self.mention.iter()).any(|s| *s != Slot::Text)
     }
 
     fn signals(&self) -> String {
@@ -554,7 +690,8 @@ impl Presentation {
 /// Brands seen on the page, per platform index, and whether it names its own site.
 #[derive(Debug, Default)]
 struct Branding {
-    by_platform: BTreeMap<usize, Presentation>,
+    /// By platform index, in order (see [`entry`]).
+    by_platform: Vec<(usize, Presentation)>,
     own_site: bool,
 }
 
@@ -571,17 +708,19 @@ impl<'a> Judge<'a> {
 
     /// Every brand named in `text`: `(named, start, end)`, with Latin names only at word edges.
     fn brands_in(&self, text: &str) -> Vec<(Named, usize, usize)> {
-        let Some(ac) = &self.vocab.brands else { return Vec::new() };
         let bytes = text.as_bytes();
         let edge = |i: usize| i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
-        ac.find_iter(text)
+        self.vocab
+            .brands
+            .leftmost_longest(text)
+            .into_iter()
             .filter(|m| {
-                let (s, e) = (m.start(), m.end());
+                let (s, e) = (m.start, m.end);
                 let first_ascii = bytes[s].is_ascii_alphanumeric();
                 let last_ascii = bytes[e - 1].is_ascii_alphanumeric();
                 (!first_ascii || s == 0 || edge(s - 1)) && (!last_ascii || edge(e))
             })
-            .map(|m| (self.vocab.brand_of[m.pattern().as_usize()], m.start(), m.end()))
+            .map(|m| (self.vocab.brand_of[m.pattern], m.start, m.end))
             .filter(|(n, _, _)| match n {
                 Named::Platform(i) => self.enabled(*i),
                 Named::Other(_) => true,
@@ -593,7 +732,7 @@ impl<'a> Judge<'a> {
     fn analyse(&self, raw: &str) -> Vec<(usize, Strength)> {
         let text = crate::bounds::cap(raw, MAX_SLOT_LEN).to_lowercase();
         let all = self.brands_in(&text);
-        let platforms: BTreeSet<usize> = all.iter().filter_map(|(n, _, _)| if let Named::Platform(i) = n { Some(*i) } else { None }).collect();
+        let platforms = platforms_of(&all);
         if platforms.is_empty() {
             return Vec::new();
         }
@@ -602,9 +741,9 @@ impl<'a> Judge<'a> {
         let families = platforms.iter().filter(|&&i| !platforms.iter().any(|&j| j < i && reg.same_family(i, j))).count();
         let normalized = words(&text);
         let mention_only = others || families > 1 || self.vocab.badge.find(&normalized, &squash(&text));
-        let mut out: BTreeMap<usize, Strength> = platforms.iter().map(|&i| (i, Strength::Mention)).collect();
+        let mut out: Vec<(usize, Strength)> = platforms.iter().map(|&i| (i, Strength::Mention)).collect();
         if mention_only {
-            return out.into_iter().collect();
+            return out;
         }
         for segment in segments(&text) {
             let found: Vec<(Named, usize, usize)> = self.brands_in(segment).into_iter().filter(|(_, s, _)| !self.means_before(&segment[..*s])).collect();
@@ -619,12 +758,15 @@ impl<'a> Judge<'a> {
             if self.unknown_words(&rest) <= MAX_UNKNOWN_WORDS {
                 for (n, _, _) in &found {
                     if let Named::Platform(i) = n {
-                        out.insert(*i, Strength::Identity);
+                        match out.binary_search_by_key(i, |(k, _)| *k) {
+                            Ok(at) => out[at].1 = Strength::Identity,
+                            Err(at) => out.insert(at, (*i, Strength::Identity)),
+                        }
                     }
                 }
             }
         }
-        out.into_iter().collect()
+        out
     }
 
     /// True when `before` (the text preceding a brand) ends with a word that makes the brand a
@@ -712,7 +854,7 @@ impl<'a> Judge<'a> {
         let mut b = Branding::default();
         let note = |b: &mut Branding, slot: Slot, found: Vec<(usize, Strength)>| {
             for (i, s) in found {
-                let p = b.by_platform.entry(i).or_default();
+                let p = entry(&mut b.by_platform, i);
                 match s {
                     Strength::Identity => p.identity.insert(slot),
                     Strength::Mention => p.mention.insert(slot),
@@ -748,7 +890,7 @@ impl<'a> Judge<'a> {
             note(&mut b, Slot::Favicon, self.analyse_image(&facts.favicon, true));
         }
         let text = crate::bounds::cap(&facts.text_sample, MAX_TEXT_SAMPLE).to_lowercase();
-        let in_text: BTreeSet<usize> = self.brands_in(&text).into_iter().filter_map(|(n, _, _)| if let Named::Platform(i) = n { Some(i) } else { None }).collect();
+        let in_text = platforms_of(&self.brands_in(&text));
         note(&mut b, Slot::Text, in_text.into_iter().map(|i| (i, Strength::Mention)).collect());
         b.own_site = declares_own_name || self.title_names_a_site(&facts.title) || host.is_some_and(|h| self.names_own_site(facts, h));
         b
@@ -804,13 +946,13 @@ impl<'a> Judge<'a> {
     }
 
     /// The platform the page presents itself as, if the evidence is enough.
-    fn presents_as(&self, branding: &Branding, secrets: &BTreeSet<Secret>) -> Option<(usize, u8)> {
+    fn presents_as(&self, branding: &Branding, secrets: &Few<Secret>) -> Option<(usize, u8)> {
         let reg = self.engine.registry();
         let need = if branding.own_site { 2 * PRESENTS_AT } else { PRESENTS_AT };
         let card_only = !secrets.is_empty() && secrets.iter().all(|s| *s == Secret::CardNumber);
         let mut best: Option<(usize, u8)> = None;
         let mut tie = false;
-        for (&i, p) in &branding.by_platform {
+        for &(i, ref p) in &branding.by_platform {
             // A checkout shows payment brands beside its card fields; only a page whose title
             // or favicon is the payment brand pretends to be it.
             if card_only && reg.platforms[i].kind == "payments" && !p.identity.contains(&Slot::Title) && !p.identity.contains(&Slot::Favicon) {
@@ -875,7 +1017,7 @@ impl<'a> Judge<'a> {
     }
 
     fn view<'f>(&self, form: &'f FormFacts, frame: Option<&'f FrameFacts>) -> FormView<'f> {
-        let mut secrets = BTreeSet::new();
+        let mut secrets = Few::new();
         let mut identifier = false;
         for field in form.fields.iter().take(MAX_FIELDS_PER_FORM) {
             match self.classify(field) {
@@ -912,7 +1054,7 @@ impl<'a> Judge<'a> {
         for frame in facts.frames.iter().take(MAX_FRAMES).filter(|f| f.visible) {
             views.extend(frame.forms.iter().take(MAX_FORMS).map(|f| self.view(f, Some(frame))));
         }
-        let secrets: BTreeSet<Secret> = views.iter().flat_map(|v| v.secrets.iter().copied()).collect();
+        let secrets = secrets_of(views.iter());
         let sign_in_step = secrets.is_empty() && views.iter().any(|v| v.identifier && v.sign_in);
         if secrets.is_empty() && !sign_in_step {
             return finish(Findings::default(), ctx.platform, None);
@@ -1014,7 +1156,7 @@ impl<'a> Judge<'a> {
             }
             let on_own_user_content = scene.ctx.user_content && scene.page_platform.is_some_and(|j| reg.same_family(i, j));
             let what = if on_own_user_content { format!("it is on {site}, where anyone can publish") } else { format!("it is on {site}, not on {}", p.main_domain()) };
-            let signals = branding.by_platform[&i].signals();
+            let signals = branding.by_platform.iter().find(|(j, _)| *j == i).map(|(_, p)| p.signals()).unwrap_or_default();
             f.push(
                 Reason::new(
                     Code::BrandedPageOffPlatform,
@@ -1037,7 +1179,7 @@ impl<'a> Judge<'a> {
         if scene.secrets.is_empty() || !hosted || scene.ctx.user_content || branding.own_site || scene.popular {
             return None;
         }
-        let (&i, pr) = branding.by_platform.iter().find(|(_, pr)| pr.named_outside_text())?;
+        let &(i, ref pr) = branding.by_platform.iter().find(|(_, pr)| pr.named_outside_text())?;
         let p = &reg.platforms[i];
         f.push(
             Reason::new(
@@ -1060,8 +1202,7 @@ impl<'a> Judge<'a> {
         let engine = self.engine;
         let mut imitated = None;
         for frame in scene.facts.frames.iter().take(MAX_FRAMES).filter(|fr| fr.visible) {
-            let secrets: BTreeSet<Secret> =
-                scene.views.iter().filter(|v| v.frame.is_some_and(|x| std::ptr::eq(x, frame))).flat_map(|v| v.secrets.iter().copied()).collect();
+            let secrets = secrets_of(scene.views.iter().filter(|v| v.frame.is_some_and(|x| std::ptr::eq(x, frame))));
             // Card fields in a payment provider's frame are how checkouts work.
             if !secrets.iter().any(|s| *s != Secret::CardNumber) {
                 continue;
@@ -1108,7 +1249,7 @@ impl<'a> Judge<'a> {
         let name = p.short_name();
         // Named in the title, a heading, a logo or the favicon; in the text only when the
         // site does not name itself (a buyer's own site may say "we source on Alibaba.com").
-        let named = branding.by_platform.iter().any(|(&j, pr)| reg.same_family(i, j) && (pr.named_outside_text() || (pr.any() && !branding.own_site)));
+        let named = branding.by_platform.iter().any(|&(j, ref pr)| reg.same_family(i, j) && (pr.named_outside_text() || (pr.any() && !branding.own_site)));
         if named && !scene.popular {
             f.push(
                 Reason::new(
@@ -1202,6 +1343,42 @@ pub fn check(engine: &Engine, facts: &PageFacts) -> PageReport {
     judge.check(facts)
 }
 
+/// The value of key `i` in a list kept in key order, made (the default) when missing. Page
+/// maps hold a platform or two: a sorted list instead of a B-tree map, whose code is ~5 KB of
+/// the module per key and value type.
+fn entry<V: Default>(list: &mut Vec<(usize, V)>, i: usize) -> &mut V {
+    let at = match list.binary_search_by_key(&i, |(k, _)| *k) {
+        Ok(at) => at,
+        Err(at) => {
+            list.insert(at, (i, V::default()));
+            at
+        }
+    };
+    &mut list[at].1
+}
+
+/// The platforms among brands found, in order, each once.
+fn platforms_of(found: &[(Named, usize, usize)]) -> Vec<usize> {
+    let mut set: Vec<usize> = Vec::new();
+    for (n, _, _) in found {
+        if let Named::Platform(i) = n
+            && let Err(at) = set.binary_search(i)
+        {
+            set.insert(at, *i);
+        }
+    }
+    set
+}
+
+/// Every secret the forms ask for.
+fn secrets_of<'v, 'a: 'v>(views: impl Iterator<Item = &'v FormView<'a>>) -> Few<Secret> {
+    let mut set = Few::new();
+    for v in views {
+        set.extend(v.secrets.iter().copied());
+    }
+    set
+}
+
 fn finish(f: Findings, platform: Option<String>, impersonates: Option<String>) -> PageReport {
     let verdict = match f.verdict() {
         Verdict::Danger => PageVerdict::Block,
@@ -1229,7 +1406,7 @@ fn platform_name(engine: &Engine, target: &str) -> String {
 }
 
 /// "password and one-time code".
-fn describe(secrets: &BTreeSet<Secret>) -> String {
+fn describe(secrets: &Few<Secret>) -> String {
     let v: Vec<&str> = secrets.iter().map(|s| s.describe()).collect();
     match v.as_slice() {
         [] => "account name".to_string(),
@@ -1388,6 +1565,29 @@ mod tests {
     }
 
     #[test]
+    fn a_few_is_the_btree_set_it_replaced() {
+        let mut seed = 0x1234_5678_9abc_def1_u64;
+        for _ in 0..2_000 {
+            let (mut few, mut set) = (Few::<Slot>::new(), std::collections::BTreeSet::new());
+            for _ in 0..6 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let slot = Slot::ALL[(seed % 5) as usize];
+                if seed % 7 == 0 {
+                    assert_eq!(few.remove(&slot), set.remove(&slot));
+                } else {
+                    assert_eq!(few.insert(slot), set.insert(slot));
+                }
+                assert_eq!(few.iter().collect::<Vec<_>>(), set.iter().collect::<Vec<_>>());
+                assert_eq!(few.is_empty(), set.is_empty());
+                assert!(Slot::ALL.iter().all(|s| few.contains(s) == set.contains(s)));
+            }
+        }
+        assert!(Secret::ALL.iter().zip(Secret::ALL.iter().skip(1)).all(|(a, b)| a < b) && Slot::ALL.iter().zip(&Slot::ALL[1..]).all(|(a, b)| a < b));
+    }
+
+    #[test]
     fn embedded_vocabulary_loads() {
         let file = load_pages_file().expect("data/pages.toml parses");
         assert!(!file.fields.password.is_empty());
@@ -1396,6 +1596,21 @@ mod tests {
         for id in file.identity.aliases.keys() {
             assert!(e.registry().platform(id).is_some(), "alias for unknown platform {id}");
         }
+    }
+
+    #[test]
+    fn the_compact_vocabulary_reads_as_its_json() {
+        // build.rs still writes every data file as JSON, which the serde derive reads.
+        let json = std::fs::read_to_string(std::path::Path::new(env!("OUT_DIR")).join("pages.json")).unwrap();
+        let from_json: PagesFile = serde_json::from_str(&json).unwrap();
+        assert_eq!(load_pages_file().unwrap(), from_json);
+        assert!(from_json.identity.words.other_brands.len() > 3 && from_json.fields.card_stems.len() > 3);
+        // Cut short or run on, it is an error naming the file, not a panic.
+        let (file, bytes) = PAGES;
+        for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+            assert!(matches!(PagesFile::read((file, &bytes[..cut])), Err(RegistryError::Malformed { file: f, .. }) if f == file));
+        }
+        assert!(PagesFile::read((file, &[bytes, &[0]].concat())).is_err());
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub const HASH_BITS: u32 = 37;
 pub const MIN_LENGTH: usize = 8;
 /// Longer ones are not either: no keystroke buffer keeps that much.
 pub const MAX_LENGTH: usize = 128;
-const FORMAT: u8 = 1;
+pub(crate) const FORMAT: u8 = 1;
 
 /// What is stored for one enrolled password. Contains no reversible form of the password.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

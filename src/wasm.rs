@@ -18,13 +18,14 @@
 //! never shrinks, so a 10,000-link answer held whole (the reports, then their JSON text, then
 //! the text's doubling buffer) would leave the module at ~30 MB for the rest of its life.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use std::borrow::Cow;
 
 use crate::answer::{InboxBatch, LinkAnswer, verdict_str};
 use crate::config::Config;
+use crate::json::{self, FromJson, JsonError, Parser};
 use crate::message::MessageInput;
 use crate::page::PageFacts;
 use crate::password::{self, Fingerprint};
@@ -79,25 +80,44 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, String> {
     js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).ok_or_else(|| format!("{what}: not representable as JSON"))
 }
 
-fn parse_js<T: for<'de> Deserialize<'de>>(value: &JsValue, what: &str) -> Result<T, String> {
-    serde_json::from_str(&json_text(value, what)?).map_err(|e| format!("{what}: {e}"))
+/// The value's JSON text read as a `T` (`crate::json`: one parser for every input type, where
+/// `serde_json`'s deserialiser was a copy per type), or an error starting with `what`.
+fn parse_js<T: for<'a> FromJson<'a>>(value: &JsValue, what: &str) -> Result<T, String> {
+    parse_text_as(&json_text(value, what)?, what)
 }
 
-fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsError> {
+fn parse_text_as<T: for<'a> FromJson<'a>>(text: &str, what: &str) -> Result<T, String> {
+    json::from_str(text).map_err(|e| format!("{what}: {e}"))
+}
+
+fn from_js<T: for<'a> FromJson<'a>>(value: JsValue, what: &str) -> Result<T, JsError> {
     parse_js(&value, what).map_err(|e| JsError::new(&e))
 }
 
 /// A link to check, as a batch sends it: borrowed from the request's JSON text where no escape
 /// forces a copy.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct LinkQuery<'a> {
-    #[serde(borrow)]
     url: Cow<'a, str>,
-    #[serde(default, borrow)]
     text: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
     platform: Option<Cow<'a, str>>,
+}
+
+impl<'a> FromJson<'a> for LinkQuery<'a> {
+    fn read(p: &mut Parser<'a>) -> Result<LinkQuery<'a>, JsonError> {
+        let (mut url, mut text, mut platform) = (None, None, None);
+        p.object(&mut |p, key| {
+            let value = |p: &mut Parser<'a>| if p.null() { Ok(None) } else { p.string().map(Some) };
+            match key {
+                "url" => url = Some(p.string()?),
+                "text" => text = value(p)?,
+                "platform" => platform = value(p)?,
+                _ => p.skip()?,
+            }
+            Ok(())
+        })?;
+        let url = url.ok_or_else(|| p.error("missing field `url`"))?;
+        Ok(LinkQuery { url, text, platform })
+    }
 }
 
 /// The engine, as JavaScript sees it.
@@ -129,7 +149,7 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = checkLinks)]
     pub fn check_links(&self, links: JsValue) -> Result<JsValue, JsError> {
         let text = json_text(&links, "links").map_err(|e| JsError::new(&e))?;
-        let links: Vec<LinkQuery> = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("links: {e}")))?;
+        let links: Vec<LinkQuery> = json::from_str(&text).map_err(|e| JsError::new(&format!("links: {e}")))?;
         to_js_batch(links.iter().map(|l| {
             let report = self.inner.check_url(&l.url, l.text.as_deref(), l.platform.as_deref());
             move |buf: &mut Vec<u8>| {
@@ -165,7 +185,7 @@ impl WasmEngine {
     #[wasm_bindgen(js_name = checkInbox)]
     pub fn check_inbox(&self, messages: JsValue, platform: Option<String>) -> Result<JsValue, JsError> {
         let mut inputs: Vec<MessageInput> = match messages.as_string() {
-            Some(text) => serde_json::from_str(&text).map_err(|e| JsError::new(&format!("messages: {e}")))?,
+            Some(text) => parse_text_as(&text, "messages").map_err(|e| JsError::new(&e))?,
             None => from_js(messages, "messages")?,
         };
         let mut batch = InboxBatch::new(self.inner.registry());

@@ -6,8 +6,8 @@
 //! (SpamAssassin-style counted meta rules); `brands.toml` names each protected platform in
 //! every language. Adding a language is adding a file and one line in `build.rs`'s `LANGUAGES`.
 //!
-//! Building compiles one phrase trie per language ([`Phrases`]) and an automaton of brand
-//! names, and reads each group's regex DFA, which `build.rs` compiled from the same files
+//! Building compiles one phrase trie per language ([`Phrases`]) and a matcher of brand names
+//! ([`Needles`]), and reads each group's regex DFA, which `build.rs` compiled from the same files
 //! ([`re`](super::re)), so checking a message afterwards is a handful of linear scans. An engine
 //! builds its lexicon on the first message it is asked about (or when the extension sees an
 //! inbox page open), not at start, but that is still on the way to a seller's first answer,
@@ -18,12 +18,15 @@
 //! typo in a data file is a build-time [`LexiconError`], not a silently dead rule.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+#[cfg(test)]
+use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use crate::message::re::{Compiled, FileNames, ReError, Scanner};
+use crate::lookalike::Needles;
 use crate::message::re_syntax;
+#[cfg(test)]
 use serde::Deserialize;
 
 use super::Category;
@@ -38,9 +41,12 @@ use crate::registry::{Reader, Registry, RegistryError};
 // of parsed from JSON and copied one allocation each. A new language is a data file plus a
 // line in `build.rs`.
 include!(concat!(env!("OUT_DIR"), "/lexicon_languages.rs"));
-const RULES: (&str, &str) = ("data/lexicon/rules.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-rules.json")));
-const BRANDS: (&str, &str) = ("data/lexicon/brands.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-brands.json")));
-const FILES: (&str, &str) = ("data/lexicon/files.toml", include_str!(concat!(env!("OUT_DIR"), "/lexicon-files.json")));
+// The rules, brand names and file lists in the same compact form (`build.rs`,
+// `compile_lexicon_tables`): reading them as JSON took a `serde_json` deserialiser for each of
+// their record types into the module, ~40 KB of it.
+const RULES: (&str, &[u8]) = ("data/lexicon/rules.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-rules.bin")));
+const BRANDS: (&str, &[u8]) = ("data/lexicon/brands.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-brands.bin")));
+const FILES: (&str, &[u8]) = ("data/lexicon/files.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-files.bin")));
 /// The folds' `pairs`, as a list in the same compact form.
 const FOLDS: (&str, &[u8]) = ("data/lexicon/zh-hant.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-zh-hant.bin")));
 
@@ -95,26 +101,72 @@ pub enum LexiconError {
     UnusedGroup { file: &'static str, group: String },
     #[error("{file}: {what}")]
     BadRule { file: &'static str, what: String },
-    #[error("{file}: cannot compile a name automaton: {why}")]
-    Automaton { file: &'static str, why: String },
 }
 
 // --- the data files, as written ---------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A data file's table of named lists (`[groups]`, a category's `cues`), in name order, each
+/// name once: the build writes them so. A sorted list where a B-tree map was: each key and
+/// value type of a B-tree is ~5 KB of the module's code, and these are only ever walked.
+#[derive(Debug, PartialEq)]
+struct Table<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for Table<K, V> {
+    fn default() -> Table<K, V> {
+        Table(Vec::new())
+    }
+}
+
+impl<K, V> Table<K, V> {
+    fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl<'t, K, V> IntoIterator for &'t Table<K, V> {
+    type Item = &'t (K, V);
+    type IntoIter = std::slice::Iter<'t, (K, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Read from JSON (the tests) as the map it is written as.
+#[cfg(test)]
+impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for Table<K, V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Table(BTreeMap::<K, V>::deserialize(d)?.into_iter().collect()))
+    }
+}
+
+/// A count of (name, list), read as a [`Table`]: names must come in order, each once.
+fn table<'a, V>(r: &mut Reader<'a>, list: impl Fn(&mut Reader<'a>) -> Result<V, RegistryError>) -> Result<Table<&'a str, V>, RegistryError> {
+    let rows = r.records(|r| Ok((r.str()?, list(r)?)))?;
+    if rows.windows(2).any(|w| w[0].0 >= w[1].0) {
+        return Err(r.error("a table's names out of order"));
+    }
+    Ok(Table(rows))
+}
+
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct LanguageFile {
     language: String,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     word_boundaries: bool,
     /// Unicode script name (`Latin`, `Han`) a message must contain for this file to be tried.
     script: String,
     negation_window: usize,
     /// Borrowed from the compact form compiled in; owned when read from JSON (tests).
-    #[serde(default)]
-    groups: BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>>,
-    #[serde(default)]
-    regex: BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>>,
+    #[cfg_attr(test, serde(default))]
+    groups: Table<Cow<'static, str>, Vec<Cow<'static, str>>>,
+    #[cfg_attr(test, serde(default))]
+    regex: Table<Cow<'static, str>, Vec<Cow<'static, str>>>,
 }
 
 impl LanguageFile {
@@ -132,11 +184,10 @@ impl LanguageFile {
             };
             let script = r.str()?.to_string();
             let negation_window = r.number()?;
-            let mut tables = [BTreeMap::new(), BTreeMap::new()];
-            for table in &mut tables {
-                for (name, list) in r.records(|r| Ok((r.str()?, r.records(Reader::str)?)))? {
-                    table.insert(Cow::Borrowed(name), list.into_iter().map(Cow::Borrowed).collect());
-                }
+            let mut tables = [Table::default(), Table::default()];
+            for t in &mut tables {
+                let rows = table(&mut r, |r| r.records(Reader::str))?.0;
+                t.0 = rows.into_iter().map(|(name, list)| (Cow::Borrowed(name), list.into_iter().map(Cow::Borrowed).collect())).collect();
             }
             r.finish()?;
             let [groups, regex] = tables;
@@ -146,46 +197,47 @@ impl LanguageFile {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct RulesFile {
-    #[serde(default)]
-    shared_regex: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
+    shared_regex: Table<String, Vec<String>>,
+    #[cfg_attr(test, serde(default))]
     negatable: Vec<String>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     derived: Vec<DerivedDef>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     outranked: Vec<OutrankDef>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     signal: Vec<SignalDef>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     category: Vec<CategoryDef>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct DerivedDef {
     id: String,
     near: (String, String),
     window: usize,
-    #[serde(default = "yes")]
+    #[cfg_attr(test, serde(default = "yes"))]
     same_sentence: bool,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct OutrankDef {
     groups: Vec<String>,
     by: String,
 }
 
+#[cfg(test)]
 fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct SignalDef {
     group: String,
     code: String,
@@ -194,36 +246,36 @@ struct SignalDef {
     message: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct CategoryDef {
     id: Category,
     severity: String,
     weight: u8,
     need: usize,
     message: String,
-    cues: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
+    cues: Table<String, Vec<String>>,
+    #[cfg_attr(test, serde(default))]
     require: Vec<Vec<String>>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     sufficient: Vec<String>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     veto: Vec<String>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     veto_at: usize,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     block: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct BrandsFile {
-    names: BTreeMap<String, Vec<String>>,
+    names: Table<String, Vec<String>>,
 }
 
 /// File names and types in messages (`data/lexicon/files.toml`).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Files {
     /// Endings a second, real extension hides behind (`invoice.pdf.exe`).
     pub document_endings: Vec<String>,
@@ -233,6 +285,101 @@ pub struct Files {
     pub file_endings_not_sites: Vec<String>,
     /// Dangerous or archive extensions that in running text are words or domain endings.
     pub in_text_not_files: Vec<String>,
+}
+
+/// Reads a data file's compact form, or says what is wrong with it, naming the file.
+fn read_compact<T>((file, bytes): (&'static str, &'static [u8]), read: impl FnOnce(&mut Reader<'static>) -> Result<T, RegistryError>) -> Result<T, LexiconError> {
+    let mut r = Reader::new(file, bytes);
+    read(&mut r).and_then(|t| r.finish().map(|()| t)).map_err(|RegistryError::Malformed { file, why }| LexiconError::Malformed { file, why })
+}
+
+fn strings(r: &mut Reader<'_>) -> Result<Vec<String>, RegistryError> {
+    r.records(|r| r.str().map(str::to_string))
+}
+
+/// A count of (name, list of strings), as a [`Table`].
+fn named_lists(r: &mut Reader<'_>) -> Result<Table<String, Vec<String>>, RegistryError> {
+    Ok(Table(table(r, strings)?.0.into_iter().map(|(name, list)| (name.to_string(), list)).collect()))
+}
+
+fn weight(r: &mut Reader<'_>) -> Result<u8, RegistryError> {
+    let n = r.number()?;
+    u8::try_from(n).map_err(|_| r.error(&format!("weight {n} is over 255")))
+}
+
+fn flag(r: &mut Reader<'_>) -> Result<bool, RegistryError> {
+    match r.number()? {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(r.error("a flag neither 0 nor 1")),
+    }
+}
+
+impl RulesFile {
+    /// `rules.toml` from its compact form (`build.rs`, `compile_lexicon_tables`): its tables in
+    /// the order of the fields here, a record's fields in their order, a missing optional
+    /// field written as its default.
+    fn read(file: (&'static str, &'static [u8])) -> Result<RulesFile, LexiconError> {
+        read_compact(file, |r| {
+            Ok(RulesFile {
+                shared_regex: named_lists(r)?,
+                negatable: strings(r)?,
+                derived: r.records(|r| {
+                    Ok(DerivedDef {
+                        id: r.str()?.to_string(),
+                        near: (r.str()?.to_string(), r.str()?.to_string()),
+                        window: r.number()?,
+                        same_sentence: flag(r)?,
+                    })
+                })?,
+                outranked: r.records(|r| Ok(OutrankDef { groups: strings(r)?, by: r.str()?.to_string() }))?,
+                signal: r.records(|r| {
+                    Ok(SignalDef {
+                        group: r.str()?.to_string(),
+                        code: r.str()?.to_string(),
+                        severity: r.str()?.to_string(),
+                        weight: weight(r)?,
+                        message: r.str()?.to_string(),
+                    })
+                })?,
+                category: r.records(|r| {
+                    let id = r.str()?;
+                    Ok(CategoryDef {
+                        id: Category::ALL.iter().copied().find(|c| c.as_str() == id).ok_or_else(|| r.error(&format!("unknown category {id:?}")))?,
+                        severity: r.str()?.to_string(),
+                        weight: weight(r)?,
+                        need: r.number()?,
+                        message: r.str()?.to_string(),
+                        cues: named_lists(r)?,
+                        require: r.records(strings)?,
+                        sufficient: strings(r)?,
+                        veto: strings(r)?,
+                        veto_at: r.number()?,
+                        block: strings(r)?,
+                    })
+                })?,
+            })
+        })
+    }
+}
+
+impl BrandsFile {
+    fn read(file: (&'static str, &'static [u8])) -> Result<BrandsFile, LexiconError> {
+        read_compact(file, |r| Ok(BrandsFile { names: named_lists(r)? }))
+    }
+}
+
+impl Files {
+    fn read(file: (&'static str, &'static [u8])) -> Result<Files, LexiconError> {
+        read_compact(file, |r| {
+            Ok(Files {
+                document_endings: strings(r)?,
+                dangerous_types: strings(r)?,
+                file_endings_not_sites: strings(r)?,
+                in_text_not_files: strings(r)?,
+            })
+        })
+    }
 }
 
 // --- compiled ---------------------------------------------------------------------------------
@@ -269,12 +416,67 @@ pub struct PatternInfo {
     pub platform: Option<usize>,
 }
 
-/// Brand names of protected platforms, in every language.
-#[derive(Debug)]
+/// Brand names of protected platforms, in every language, found in a sender's name.
+#[derive(Debug, Default)]
 pub struct Brands {
-    pub automaton: Option<AhoCorasick>,
-    /// Registry index of the platform each pattern names.
-    pub platform: Vec<usize>,
+    /// The names, normalised. Not an automaton: a few dozen names searched in one short
+    /// name per message, where building one cost more than every search (see [`Needles`]).
+    names: Needles,
+    /// Registry index of the platform each name names.
+    platform: Vec<usize>,
+}
+
+impl Brands {
+    /// The brand names in `text` as a leftmost-longest search finds them (a longer name hides
+    /// the shorter ones inside it): `(start, end, platform)`.
+    pub fn find(&self, text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.names.leftmost_longest(text).into_iter().map(|m| (m.start, m.end, self.platform[m.pattern]))
+    }
+}
+
+/// The endings (`.exe`, `.zip`) of the file-name regexes: when none occurs in a message,
+/// neither regex can match and both scans are skipped, which most messages are.
+#[derive(Debug, Default)]
+pub struct FileEndings {
+    /// Each ending with its dot, lowercase, filed by the byte after the dot: those starting
+    /// with byte `b` are `endings[heads[b]..heads[b + 1]]`. A dot in a text is then checked
+    /// against the few endings that could start there (a domain's `.com` against `.cab`,
+    /// `.chm`, `.cmd`...), not all of them.
+    endings: Vec<String>,
+    heads: Vec<u16>,
+}
+
+impl FileEndings {
+    fn new(mut endings: Vec<String>) -> FileEndings {
+        endings.retain(|e| e.len() > 1);
+        let second = |e: &String| usize::from(e.as_bytes()[1]);
+        // Filed by counting (a few dozen endings; no sort needed).
+        let mut heads = vec![0u16; 257];
+        for e in &endings {
+            heads[second(e) + 1] += 1;
+        }
+        for b in 0..256 {
+            heads[b + 1] += heads[b];
+        }
+        let mut next = heads.clone();
+        let mut filed = vec![String::new(); endings.len()];
+        for e in endings {
+            let slot = &mut next[second(&e)];
+            filed[usize::from(*slot)] = e;
+            *slot += 1;
+        }
+        FileEndings { endings: filed, heads }
+    }
+
+    /// True when some ending occurs in `text` (normalised, so lowercase).
+    pub fn occur_in(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        memchr::memchr_iter(b'.', b).any(|i| {
+            let Some(&n) = b.get(i + 1) else { return false };
+            let (lo, hi) = (usize::from(self.heads[usize::from(n)]), usize::from(self.heads[usize::from(n) + 1]));
+            self.endings[lo..hi].iter().any(|e| b[i..].starts_with(e.as_bytes()))
+        })
+    }
 }
 
 /// A group that holds where two others occur close together (`send` near `verification code`).
@@ -370,7 +572,7 @@ pub struct Lexicon {
     pub archive_filename: FileNames,
     /// `.ext` for every extension of the two above: when none occurs, neither regex can match
     /// and both scans are skipped.
-    pub file_endings: Option<AhoCorasick>,
+    pub file_endings: FileEndings,
     /// Character folds from data (Traditional to Simplified Chinese).
     pub fold: Fold,
     /// File names and types.
@@ -380,9 +582,9 @@ pub struct Lexicon {
 impl Lexicon {
     /// Builds the lexicon compiled into the binary. Brand names resolve against `registry`.
     pub fn embedded(registry: &Registry) -> Result<Lexicon, LexiconError> {
-        let rules: RulesFile = parse(RULES)?;
-        let brands: BrandsFile = parse(BRANDS)?;
-        let files: Files = parse(FILES)?;
+        let rules = RulesFile::read(RULES)?;
+        let brands = BrandsFile::read(BRANDS)?;
+        let files = Files::read(FILES)?;
         // Strings of character pairs: from, to, from, to...
         let mut r = Reader::new(FOLDS.0, FOLDS.1);
         let folds = r
@@ -422,7 +624,7 @@ impl Lexicon {
             languages: Vec::new(),
             regexes: Scanner::new(&[])?,
             regex_groups: Vec::new(),
-            brands: Brands { automaton: None, platform: Vec::new() },
+            brands: Brands::default(),
             derived: Vec::new(),
             outranked: Vec::new(),
             signals: Vec::new(),
@@ -433,7 +635,7 @@ impl Lexicon {
             brand: 0,
             risky_filename: filename_regex(&registry.links.dangerous_extensions, &files, &crate::message::re::RISKY_FILENAME)?,
             archive_filename: filename_regex(&registry.links.archive_extensions, &files, &crate::message::re::ARCHIVE_FILENAME)?,
-            file_endings: file_endings(registry, &files)?,
+            file_endings: file_endings(registry, &files),
             fold,
             files,
         };
@@ -477,22 +679,24 @@ impl Lexicon {
             let groups = o.groups.iter().map(|g| lex.lookup(rf, &what, g)).collect::<Result<Vec<_>, _>>()?;
             lex.outranked.push(Outranked { groups, by });
         }
-        let mut patterns: BTreeMap<GroupId, Vec<(&'static str, &str)>> = BTreeMap::new();
+        // Each group's patterns with their files, by group id.
+        let mut patterns: Vec<Vec<(&'static str, &str)>> = vec![Vec::new(); lex.names.len()];
         for (name, list) in &rules.shared_regex {
             let id = lex.id(name).expect("interned above");
-            patterns.entry(id).or_default().extend(list.iter().map(|re| (rf, re.as_str())));
+            patterns[id as usize].extend(list.iter().map(|re| (rf, re.as_str())));
         }
         for (file, l) in &langs {
             for (name, list) in &l.regex {
                 let id = lex.id(name).expect("interned above");
-                patterns.entry(id).or_default().extend(list.iter().map(|re| (*file, re.as_ref())));
+                patterns[id as usize].extend(list.iter().map(|re| (*file, re.as_ref())));
             }
         }
         // Each group's DFA was compiled by build.rs from these very files; what is checked here
         // is that it was compiled from the pattern they join to (a lexicon built from other
         // data, as the tests do, can only use regexes the build compiled).
         let mut compiled = Vec::new();
-        for (id, list) in patterns {
+        for (id, list) in patterns.into_iter().enumerate().filter(|(_, list)| !list.is_empty()) {
+            let id = id as GroupId;
             let name = &lex.names[id as usize];
             let joined = re_syntax::join(&list.iter().map(|(_, r)| *r).collect::<Vec<&str>>());
             let file = list.first().map_or(rf, |(f, _)| *f);
@@ -743,10 +947,6 @@ impl Lexicon {
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>((file, json): (&'static str, &str)) -> Result<T, LexiconError> {
-    serde_json::from_str(json).map_err(|e| LexiconError::Malformed { file, why: e.to_string() })
-}
-
 fn severity(file: &'static str, s: &str) -> Result<Severity, LexiconError> {
     match s {
         "info" => Ok(Severity::Info),
@@ -787,22 +987,10 @@ fn compile_brands(registry: &Registry, brands: &BrandsFile, fold: &Fold) -> Resu
             platform.push(i);
         }
     }
-    let automaton = if patterns.is_empty() {
-        None
-    } else {
-        Some(
-            // Only ever run over a sender's name: the automaton that is quickest to build.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(&patterns)
-                .map_err(|e| LexiconError::Automaton { file, why: e.to_string() })?,
-        )
-    };
-    Ok(Brands { automaton, platform })
+    Ok(Brands { names: Needles::new(patterns.iter().map(String::as_str)), platform })
 }
 
-fn file_endings(registry: &Registry, files: &Files) -> Result<Option<AhoCorasick>, LexiconError> {
+fn file_endings(registry: &Registry, files: &Files) -> FileEndings {
     let links = &registry.links;
     let endings: Vec<String> = links
         .dangerous_extensions
@@ -812,16 +1000,7 @@ fn file_endings(registry: &Registry, files: &Files) -> Result<Option<AhoCorasick
         .filter(|e| !e.is_empty() && !files.in_text_not_files.contains(e))
         .map(|e| format!(".{e}"))
         .collect();
-    if endings.is_empty() {
-        return Ok(None);
-    }
-    // Every ending starts with a dot, which the automaton's prefilter skips to: the search is
-    // fast whichever kind it is, so the kind quickest to build (the default would be a DFA).
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&endings)
-        .map(Some)
-        .map_err(|e| LexiconError::Automaton { file: "data/links.toml", why: e.to_string() })
+    FileEndings::new(endings)
 }
 
 /// `name.ext` for one of `extensions` (from `data/links.toml`), as written in running text,
@@ -873,12 +1052,50 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_compact_rules_brands_and_files_read_as_their_json() {
+        fn json<T: for<'de> Deserialize<'de>>(name: &str) -> T {
+            let path = std::path::Path::new(env!("OUT_DIR")).join(name);
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        }
+        let rules = RulesFile::read(RULES).unwrap();
+        assert_eq!(rules, json::<RulesFile>("lexicon-rules.json"));
+        assert!(rules.category.len() >= Category::ALL.len() && !rules.derived.is_empty() && !rules.signal.is_empty());
+        assert!(rules.derived.iter().any(|d| !d.same_sentence) && rules.derived.iter().any(|d| d.same_sentence));
+        assert!(rules.category.iter().any(|c| !c.require.is_empty() && c.veto_at > 0));
+        assert_eq!(BrandsFile::read(BRANDS).unwrap(), json::<BrandsFile>("lexicon-brands.json"));
+        assert_eq!(Files::read(FILES).unwrap(), json::<Files>("lexicon-files.json"));
+        // Cut short or run on, it is an error naming the file, not a panic.
+        type Read = fn((&'static str, &'static [u8])) -> Option<LexiconError>;
+        let readers: [((&'static str, &'static [u8]), Read); 3] = [
+            (RULES, |f| RulesFile::read(f).err()),
+            (BRANDS, |f| BrandsFile::read(f).err()),
+            (FILES, |f| Files::read(f).err()),
+        ];
+        for ((file, bytes), read) in readers {
+            for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+                let error = read((file, &bytes[..cut]));
+                assert!(matches!(error, Some(LexiconError::Malformed { file: f, .. }) if f == file), "{file} cut at {cut}: {error:?}");
+            }
+            assert!(read((file, Vec::leak([bytes, &[0]].concat()))).is_some(), "{file} with a byte more");
+        }
+    }
+
+    #[test]
+    fn a_compact_table_with_names_out_of_order_or_twice_is_an_error() {
+        // Two names, each with an empty list.
+        let read = |bytes: &'static [u8]| table(&mut Reader::new("t.toml", bytes), |r| r.records(Reader::str)).map(|t| t.0.len());
+        assert_eq!(read(&[2, 1, b'a', 0, 1, b'b', 0]), Ok(2));
+        assert!(read(&[2, 1, b'b', 0, 1, b'a', 0]).is_err());
+        assert!(read(&[2, 1, b'a', 0, 1, b'a', 0]).is_err());
+    }
+
     fn tiny(rules: &str, lang: &str) -> Result<Lexicon, LexiconError> {
         let rules: RulesFile = toml_json(rules);
         let lang: LanguageFile = toml_json(lang);
-        let brands = BrandsFile { names: BTreeMap::new() };
+        let brands = BrandsFile { names: Table::default() };
         // The embedded file list: the file-name DFAs were compiled with its exceptions.
-        let files: Files = parse(FILES).unwrap();
+        let files = Files::read(FILES).unwrap();
         Lexicon::build(&registry(), rules, brands, Fold::default(), files, vec![("test.toml", lang)])
     }
 
@@ -984,6 +1201,78 @@ mod tests {
         assert_eq!(lang.patterns.len(), 1);
         assert_eq!(lang.phrases.len(), 1);
         assert_eq!(lang.groups(&lang.patterns[0]), [lex.id("a").unwrap(), lex.id("b").unwrap()]);
+    }
+
+    /// Texts glued from pieces of `patterns` and separators, for holding a matcher to the
+    /// `aho-corasick` search it replaced.
+    fn glued(patterns: &[&str], count: usize) -> Vec<String> {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let extras = [" ", ".", "x", "-", "é", "客", ". ", "1", ""];
+        (0..count)
+            .map(|_| {
+                let mut hay = String::new();
+                for _ in 0..next(7) {
+                    if next(3) > 0 {
+                        let p = patterns[next(patterns.len())];
+                        let cut = (0..=p.len()).filter(|&i| p.is_char_boundary(i)).nth(next(p.chars().count() + 1)).unwrap_or(0);
+                        hay.push_str(match next(3) {
+                            0 => &p[..cut],
+                            1 => &p[cut..],
+                            _ => p,
+                        });
+                    } else {
+                        hay.push_str(extras[next(extras.len())]);
+                    }
+                }
+                hay
+            })
+            .collect()
+    }
+
+    #[test]
+    fn brand_names_are_found_as_the_leftmost_longest_automaton_found_them() {
+        let registry = registry();
+        let brands = BrandsFile::read(BRANDS).unwrap();
+        let fold = Lexicon::embedded(&registry).unwrap().fold;
+        let compiled = compile_brands(&registry, &brands, &fold).unwrap();
+        let names: Vec<String> = brands.names.0.iter().flat_map(|(_, v)| v).map(|n| Normalized::with_fold(n, &fold).text).collect();
+        let patterns: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert!(patterns.len() > 20 && patterns.iter().any(|p| !p.is_ascii()));
+        let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&patterns).unwrap();
+        let mut found = 0;
+        for hay in glued(&patterns, 5_000) {
+            let want: Vec<_> = ac.find_iter(&hay).map(|m| (m.start(), m.end(), compiled.platform[m.pattern().as_usize()])).collect();
+            found += want.len();
+            assert_eq!(compiled.find(&hay).collect::<Vec<_>>(), want, "{hay:?}");
+        }
+        assert!(found > 2_000, "the texts hold brand names ({found})");
+    }
+
+    #[test]
+    fn file_endings_occur_where_the_automaton_found_them() {
+        let registry = registry();
+        let lex = Lexicon::embedded(&registry).unwrap();
+        let endings = &lex.file_endings.endings;
+        assert!(endings.iter().any(|e| e == ".exe") && endings.iter().any(|e| e == ".zip"));
+        let ac = aho_corasick::AhoCorasick::new(endings).unwrap();
+        let mut pieces: Vec<&str> = endings.iter().map(String::as_str).collect();
+        pieces.extend(["alibaba.com", "invoice", "see the file.", ".", "e", "x"]);
+        let mut matched = 0;
+        for hay in glued(&pieces, 5_000) {
+            let want = ac.is_match(&hay);
+            matched += usize::from(want);
+            assert_eq!(lex.file_endings.occur_in(&hay), want, "{hay:?}");
+        }
+        assert!(matched > 1_000 && matched < 4_900, "both answers are tried ({matched})");
+        assert!(lex.file_endings.occur_in("open invoice.pdf.exe"));
+        assert!(!lex.file_endings.occur_in("visit alibaba.com. thanks."));
+        assert!(!lex.file_endings.occur_in("ends in a dot."));
     }
 
     #[test]

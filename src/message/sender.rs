@@ -60,17 +60,14 @@ fn claimed_platforms(lex: &Lexicon, text: &str) -> Vec<usize> {
         }
     }
     let mut out = Vec::new();
-    if let Some(ac) = &lex.brands.automaton {
-        for m in ac.find_iter(&norm.text) {
-            let before = norm.text[..m.start()].chars().next_back();
-            let after = norm.text[m.end()..].chars().next();
-            if before.is_some_and(super::scan::is_word_char) || after.is_some_and(super::scan::is_word_char) {
-                continue;
-            }
-            let p = lex.brands.platform[m.pattern().as_usize()];
-            if !out.contains(&p) {
-                out.push(p);
-            }
+    for (start, end, p) in lex.brands.find(&norm.text) {
+        let before = norm.text[..start].chars().next_back();
+        let after = norm.text[end..].chars().next();
+        if before.is_some_and(super::scan::is_word_char) || after.is_some_and(super::scan::is_word_char) {
+            continue;
+        }
+        if !out.contains(&p) {
+            out.push(p);
         }
     }
     out
@@ -203,7 +200,7 @@ pub fn judge_attachments(
         }
     }
     // Both file-name regexes need a ".ext" ending somewhere; most messages have none.
-    if !lex.file_endings.as_ref().is_some_and(|ac| ac.is_match(&norm.text)) {
+    if !lex.file_endings.occur_in(&norm.text) {
         return;
     }
     for (ms, me) in lex.archive_filename.names(&norm.text).take(8) {

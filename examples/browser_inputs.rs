@@ -52,11 +52,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             messages.len() * rounds
         }
         "inbox" => {
-            // As `checkInbox` does it: the batch's JSON text parsed, every message judged, the
-            // compact answer written.
+            // As `checkInbox` does it: the batch's JSON text read by the engine's reader, every
+            // message judged, the compact answer written.
             let registry = engine.registry();
             for _ in 0..rounds {
-                let mut messages: Vec<MessageInput> = serde_json::from_str(&text)?;
+                let mut messages: Vec<MessageInput> = sellershield::json::from_str(&text)?;
                 let mut batch = sellershield::answer::InboxBatch::new(registry);
                 for m in &mut messages {
                     m.platform = Some("alibaba".into());

@@ -1,8 +1,8 @@
 //! A message from a hostile sender: `Engine::check_message` with arbitrary text, links, sender
 //! and attachments.
 //!
-//! An input that starts with `{` is the message as JSON, as the extension sends it through
-//! the WebAssembly surface. Otherwise, one byte picks the inbox platform, then NUL-separated
+//! An input that starts with `{` is the message as JSON, read by the engine's own JSON reader as
+//! the extension's messages are through the WebAssembly surface. Otherwise, one byte picks the inbox platform, then NUL-separated
 //! parts:
 //! `text NUL links NUL sender NUL attachments`. Links are lines of `href TAB shown-text`;
 //! the sender is the lines `name`, `address`, `reply-to` (an empty line is "not given");
@@ -21,7 +21,10 @@ fn some(s: Option<&str>) -> Option<String> {
 
 fuzz_target!(|data: &[u8]| {
     if data.first() == Some(&b'{') {
-        if let Ok(input) = serde_json::from_slice::<MessageInput>(data) {
+        // Read as the WebAssembly surface reads it (`sellershield::json`): a bad input must be an
+        // error there, never a panic, and a good one is judged.
+        let Ok(json) = std::str::from_utf8(data) else { return };
+        if let Ok(input) = sellershield::json::from_str::<MessageInput>(json) {
             check_message_report(&input, &engine().check_message(&input).expect("the embedded lexicon builds"));
         }
         return;

@@ -17,7 +17,7 @@ fn judge(facts: &PageFacts) {
     let report = engine().check_page(facts);
     check_page_report(&report);
     let json = serde_json::to_string(facts).expect("page facts serialise");
-    let back: PageFacts = serde_json::from_str(&json).expect("serialised page facts parse");
+    let back: PageFacts = sellershield::json::from_str(&json).expect("serialised page facts parse");
     let again = engine().check_page(&back);
     assert_eq!(report.verdict, again.verdict, "the verdict changed over a JSON round trip: {json}");
     assert_eq!(report.score, again.score, "the score changed over a JSON round trip: {json}");
@@ -25,7 +25,9 @@ fn judge(facts: &PageFacts) {
 
 fuzz_target!(|data: &[u8]| {
     if data.first() == Some(&b'{') {
-        if let Ok(facts) = serde_json::from_slice::<PageFacts>(data) {
+        // Read as the WebAssembly surface reads page facts (`sellershield::json`).
+        let Ok(json) = std::str::from_utf8(data) else { return };
+        if let Ok(facts) = sellershield::json::from_str::<PageFacts>(json) {
             judge(&facts);
         }
         return;

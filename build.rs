@@ -6,10 +6,10 @@
 //! A malformed data file fails the build with the file name and TOML's own message.
 //!
 //! The Public Suffix List is compiled too: its ~10,000 rules, converted to their ASCII (punycode)
-//! form, become a static hash table (`$OUT_DIR/psl.rs`) in its final searchable form, so the
-//! engine spends no start-up time on the list (parsing it into a trie took ~8 ms natively, and
-//! loading it into a hash map still ~1 ms, against a 30 ms budget for all of engine start in
-//! the browser, where cold WebAssembly runs ~10x slower).
+//! form, become a compact trie of labels (`$OUT_DIR/psl_trie.bin`, see `psl_table`) that the
+//! engine indexes with one pass at start-up (parsing the list's text took ~8 ms natively, and
+//! loading it into a `HashMap` ~1 ms, against a 30 ms budget for all of engine start in the
+//! browser, where cold WebAssembly runs ~10x slower).
 //!
 //! The UTS #39 confusables are compiled the same way: for every character whose skeleton (with
 //! diacritics stripped) is plain ASCII, `$OUT_DIR/confusables.rs` records that ASCII. The
@@ -114,29 +114,32 @@ fn compile_psl(out: &str) {
         list.dedup();
         code.push_str(&format!("#[cfg(test)]\npub(crate) static {name}: &str = {:?};\n", list.join("\n")));
     }
-    code.push_str(&psl_table(&rules, &wild, &except));
+    code.push_str(&psl_table(&rules, &wild, &except, out));
     fs::write(Path::new(out).join("psl.rs"), code).expect("OUT_DIR is writable");
 }
 
-/// The PSL's hash (shared with `src/domain.rs`, which must compute the same buckets).
+/// The PSL trie's marks (shared with `src/domain.rs`, which reads the layout).
 #[path = "src/domain/psl_hash.rs"]
+#[allow(dead_code)]
 mod psl_hash;
 
-/// Lays the list out as the hash table `src/domain.rs` searches, so that building an engine
-/// does nothing for the list (building a hash map of its ~10,800 names at every start was the
-/// largest part of engine start after the regexes; in the browser's cold WebAssembly, ~10 ms).
+/// Lays the list out as the compact, compressible trie `src/domain.rs` indexes at start-up
+/// (`psl_trie.bin`).
 ///
 /// Every name the list mentions, and every label-aligned suffix of one, gets flags (`RULE` 1,
 /// `WILDCARD` 2 for the parent of `*.name`, `EXCEPTION` 4, `INNER` 8 when a longer name ends
-/// with `.name`). A name is stored as its first label under a reference to its parent's entry
-/// (the rest of the name), not spelt out: `city.kawasaki.jp` is `city` under the entry of
-/// `kawasaki.jp`. That is a third of the bytes of the full names (116 KB instead of 171 KB of
-/// module). Entries are grouped by bucket of the name's hash: `PSL_TABLE` holds, bucket after
-/// bucket, `[length, flags, parent lo, parent hi, label bytes...]`, bucket `b` is
-/// `PSL_BUCKETS[b]..PSL_BUCKETS[b + 1]`, and an entry is referred to as `b << 4 | its place in
-/// the bucket` (`PSL_ROOT` for a top-level name's parent). About 2.6 names share a bucket.
-fn psl_table(rules: &[String], wild: &[String], except: &[String]) -> String {
-    use std::collections::{BTreeMap, HashMap};
+/// with `.name`, so exactly the names with children in the trie). A name is stored as its first
+/// label only, its parent implied by the order: names come breadth-first, the root's children
+/// (the top-level names) first, then the children of each name with `INNER`, in the order those
+/// names came, each group sorted. Each name is its label's bytes followed by one byte under 32
+/// (no label byte is): its flags, plus `LAST_CHILD` on the last name of a group.
+///
+/// The hash table this replaced stored a parent reference per name and spread the names over
+/// buckets in hash order: 127 KB of module that gzipped to 68 KB. Sorted labels under their
+/// parent are less than two thirds of that raw and compress like the list's own text; the
+/// price is an index built at start (see `Psl::embedded`).
+fn psl_table(rules: &[String], wild: &[String], except: &[String], out: &str) -> String {
+    use std::collections::BTreeMap;
     let mut names: BTreeMap<&str, u8> = BTreeMap::new();
     for (list, flag) in [(rules, 1u8), (wild, 2), (except, 4)] {
         for name in list {
@@ -148,48 +151,37 @@ fn psl_table(rules: &[String], wild: &[String], except: &[String]) -> String {
             }
         }
     }
-    const BITS: u32 = 12;
-    const ROOT: u16 = u16::MAX;
-    // A name's hash folds its labels from the right, as a lookup walks a host.
-    let hash_of = |name: &str| name.rsplit('.').fold(0u32, |h, label| psl_hash::psl_hash(h, label.as_bytes()));
-    let mut buckets: Vec<Vec<(&str, u8)>> = vec![Vec::new(); 1 << BITS];
-    for (&name, &flags) in &names {
-        let label = name.split('.').next().unwrap_or(name);
-        assert!(!label.is_empty() && label.len() < 128, "PSL name {name:?} has a label the table cannot hold");
-        buckets[psl_hash::psl_bucket(hash_of(name), BITS)].push((name, flags));
+    // Children by parent ("" for the root), each list sorted because `names` is.
+    let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for &name in names.keys() {
+        let parent = name.split_once('.').map_or("", |(_, p)| p);
+        children.entry(parent).or_default().push(name);
     }
-    let mut place: HashMap<&str, u16> = HashMap::new();
-    for (b, bucket) in buckets.iter().enumerate() {
-        assert!(bucket.len() <= 16, "PSL bucket {b} holds {} names, more than a reference can address", bucket.len());
-        for (i, &(name, _)) in bucket.iter().enumerate() {
-            place.insert(name, (b as u16) << 4 | i as u16);
+    let mut trie: Vec<u8> = Vec::new();
+    let mut queue = std::collections::VecDeque::from([""]);
+    let mut count = 0usize;
+    while let Some(parent) = queue.pop_front() {
+        let Some(kids) = children.get(parent) else { continue };
+        for (i, &name) in kids.iter().enumerate() {
+            let flags = names[name];
+            let label = name.split('.').next().unwrap_or(name);
+            assert!(
+                !label.is_empty() && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'),
+                "PSL name {name:?} has a label the table cannot hold"
+            );
+            assert_eq!(flags & 8 != 0, children.contains_key(name), "PSL name {name:?}: INNER must mean it has children");
+            trie.extend_from_slice(label.as_bytes());
+            trie.push(flags | if i + 1 == kids.len() { psl_hash::LAST_CHILD } else { 0 });
+            queue.push_back(name);
+            count += 1;
         }
     }
-    let mut table: Vec<u8> = Vec::new();
-    let mut starts = vec![0u32];
-    for bucket in &buckets {
-        for &(name, flags) in bucket {
-            let (label, parent) = match name.split_once('.') {
-                Some((label, parent)) => (label, place[parent]),
-                None => (name, ROOT),
-            };
-            table.push(label.len() as u8);
-            table.push(flags);
-            table.extend_from_slice(&parent.to_le_bytes());
-            table.extend_from_slice(label.as_bytes());
-        }
-        starts.push(u32::try_from(table.len()).expect("the PSL table fits in u32 offsets"));
-    }
+    assert_eq!(count, names.len());
+    assert!(count < usize::from(u16::MAX), "PSL names must be numbered below u16::MAX");
+    fs::write(Path::new(out).join("psl_trie.bin"), &trie).expect("OUT_DIR is writable");
     format!(
-        "pub(crate) const PSL_BITS: u32 = {BITS};\n\
-         pub(crate) const PSL_NAMES: usize = {n};\n\
-         pub(crate) const PSL_ROOT: u16 = {ROOT};\n\
-         pub(crate) static PSL_BUCKETS: [u32; {nb}] = {starts:?};\n\
-         pub(crate) static PSL_TABLE: [u8; {nt}] = *b\"{table}\";\n",
-        n = names.len(),
-        nb = starts.len(),
-        nt = table.len(),
-        table = table.iter().map(|&c| std::ascii::escape_default(c).to_string()).collect::<String>(),
+        "pub(crate) const PSL_NAMES: usize = {count};\n\
+         pub(crate) static PSL_TRIE: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/psl_trie.bin\"));\n"
     )
 }
 

@@ -4,8 +4,8 @@
 //! Public Suffix List, never by splitting on dots: `amazon.co.uk` and `shop.myshopify.com` are
 //! registrable domains, `co.uk` and `myshopify.com` are suffixes anyone can register under.
 //! The list is `data/public_suffix_list.dat` (Mozilla, MPL-2.0), compiled by `build.rs` into a
-//! static hash table in its final searchable form, so that building an engine does nothing
-//! for it (a hash map built at start-up cost ~1 ms natively, ~10 ms in cold WebAssembly).
+//! compact trie of labels, which an engine indexes in one pass when it starts (a `HashMap` of
+//! the names' strings cost ~1 ms natively, ~10 ms in cold WebAssembly; the flat index far less).
 //!
 //! The lookup is written here rather than taken from a crate because of the browser's budgets:
 //! the `psl` crate's compiled-in matcher is ~900 KB of WebAssembly (nearly the whole size
@@ -36,18 +36,34 @@ const INNER: u8 = 8;
 /// The Public Suffix List, ready for lookups.
 ///
 /// Every name the list mentions, and every label-aligned suffix of one, has flags saying what
-/// the list says about it, in a table `build.rs` laid out, each name stored as its first label
-/// under its parent's entry. A lookup walks a host's labels from the last (`com`) and stops at
-/// the first name no rule reaches beyond, so most hosts cost two or three probes.
+/// the list says about it. `build.rs` stores them as a compact trie (labels under their parent,
+/// sorted, which compresses like the list's text); [`Psl::embedded`] indexes it in one pass into
+/// an open-addressed hash table. A lookup walks a host's labels from the last (`com`) and stops
+/// at the first name no rule reaches beyond, so most hosts cost two or three probes.
 pub struct Psl {
-    /// `[length, flags, parent lo, parent hi, label...]` per name, grouped by bucket.
-    table: &'static [u8],
-    /// Where each bucket starts in `table`, and where the last ends.
-    buckets: &'static [u32],
+    /// The names, in the trie's order (a name's number is its place here).
+    names: Vec<Entry>,
+    /// Open addressing with linear probing: a name's number, or [`EMPTY`]. A power of two long,
+    /// at most a third full, so a miss (most probes: `example` under `com`) ends quickly.
+    slots: Vec<u16>,
+    /// The trie: each name's label, then its flags byte.
+    trie: &'static [u8],
 }
 
-/// A name found in the table: its flags, the hash and reference its children are looked up
-/// under.
+/// One name of the list, as the index keeps it.
+#[derive(Clone, Copy)]
+struct Entry {
+    /// The hash of the whole name (see `psl_hash`).
+    hash: u32,
+    /// Where its label starts in the trie.
+    start: u32,
+    /// The number of its parent, [`ROOT_PLACE`] for a top-level name.
+    parent: u16,
+    len: u8,
+    flags: u8,
+}
+
+/// A name found in the table: its flags, the hash and number its children are looked up under.
 #[derive(Clone, Copy)]
 struct Node {
     flags: u8,
@@ -55,42 +71,101 @@ struct Node {
     place: u16,
 }
 
+/// The number of the root, the parent of the top-level names.
+const ROOT_PLACE: u16 = u16::MAX;
+/// An unused slot of the index.
+const EMPTY: u16 = u16::MAX;
 /// The root: the parent of the top-level names.
-const ROOT: Node = Node { flags: INNER, hash: 0, place: rules::PSL_ROOT };
+const ROOT: Node = Node { flags: INNER, hash: 0, place: ROOT_PLACE };
 
 impl std::fmt::Debug for Psl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Psl({} names)", rules::PSL_NAMES)
+        write!(f, "Psl({} names)", self.names.len())
     }
 }
 
 impl Psl {
-    /// The list compiled into the binary.
+    /// The list compiled into the binary, indexed.
+    ///
+    /// The index is built here rather than at build time because a hash table laid out in the
+    /// module does not compress (its order is the hash's): this pass over ~80 KB costs ~0.1 ms
+    /// natively, where the stored table cost ~40 KB more of the gzipped module.
     pub fn embedded() -> Result<Psl, RegistryError> {
-        if rules::PSL_NAMES == 0 {
-            return Err(RegistryError::Malformed { file: "data/public_suffix_list.dat", why: "no rules".into() });
+        Psl::index(rules::PSL_TRIE, rules::PSL_NAMES)
+    }
+
+    /// Indexes a trie in `build.rs`'s layout holding `count` names.
+    fn index(trie: &'static [u8], count: usize) -> Result<Psl, RegistryError> {
+        let malformed = |why: &str| RegistryError::Malformed { file: "data/public_suffix_list.dat", why: why.into() };
+        if count == 0 || count >= usize::from(EMPTY) {
+            return Err(malformed("no rules, or more names than the index can number"));
         }
-        Ok(Psl { table: &rules::PSL_TABLE, buckets: &rules::PSL_BUCKETS })
+        let mut names: Vec<Entry> = Vec::with_capacity(count);
+        // The names with children, in order: the groups of the trie belong to them in turn,
+        // after the root's.
+        let mut parents: Vec<u16> = Vec::new();
+        let mut group = 0usize;
+        let mut start = 0usize;
+        for (i, &b) in trie.iter().enumerate() {
+            if b >= 32 {
+                continue;
+            }
+            let (parent, parent_hash) = match group.checked_sub(1) {
+                None => (ROOT_PLACE, 0),
+                Some(g) => {
+                    let p = *parents.get(g).ok_or_else(|| malformed("a group of names without a parent"))?;
+                    (p, names[usize::from(p)].hash)
+                }
+            };
+            let label = &trie[start..i];
+            let len = u8::try_from(label.len()).ok().filter(|&l| l > 0).ok_or_else(|| malformed("a label empty or too long"))?;
+            let flags = b & !psl_hash::LAST_CHILD;
+            let place = u16::try_from(names.len()).ok().filter(|&p| p != EMPTY).ok_or_else(|| malformed("too many names"))?;
+            if flags & INNER != 0 {
+                parents.push(place);
+            }
+            if b & psl_hash::LAST_CHILD != 0 {
+                group += 1;
+            }
+            names.push(Entry { hash: psl_hash::psl_hash(parent_hash, label), start: start as u32, parent, len, flags });
+            start = i + 1;
+        }
+        if names.len() != count || start != trie.len() || group != parents.len() + 1 {
+            return Err(malformed("the table does not match its count"));
+        }
+        let bits = (count * 3).next_power_of_two().trailing_zeros();
+        let mask = (1usize << bits) - 1;
+        let mut slots = vec![EMPTY; 1 << bits];
+        for (place, e) in names.iter().enumerate() {
+            let mut s = psl_hash::psl_slot(e.hash, bits);
+            while slots[s] != EMPTY {
+                s = (s + 1) & mask;
+            }
+            slots[s] = place as u16;
+        }
+        Ok(Psl { names, slots, trie })
     }
 
     /// The name `label.parent`, if the list mentions it.
     #[inline]
     fn child(&self, parent: Node, label: &str) -> Option<Node> {
         let hash = psl_hash::psl_hash(parent.hash, label.as_bytes());
-        let b = psl_hash::psl_bucket(hash, rules::PSL_BITS);
-        let (Some(&start), Some(&end)) = (self.buckets.get(b), self.buckets.get(b + 1)) else { return None };
-        let mut bucket = self.table.get(start as usize..end as usize)?;
-        let mut i: u16 = 0;
-        while let [len, flags, lo, hi, rest @ ..] = bucket {
-            let len = usize::from(*len);
-            let candidate = rest.get(..len)?;
-            if u16::from_le_bytes([*lo, *hi]) == parent.place && candidate == label.as_bytes() {
-                return Some(Node { flags: *flags, hash, place: (b as u16) << 4 | i });
+        let mask = self.slots.len() - 1;
+        let mut s = psl_hash::psl_slot(hash, mask.count_ones());
+        loop {
+            let place = *self.slots.get(s)?;
+            if place == EMPTY {
+                return None;
             }
-            bucket = &rest[len..];
-            i += 1;
+            let e = self.names.get(usize::from(place))?;
+            if e.hash == hash && e.parent == parent.place && usize::from(e.len) == label.len() {
+                let start = e.start as usize;
+                if self.trie.get(start..start + label.len()) == Some(label.as_bytes()) {
+                    return Some(Node { flags: e.flags, hash, place });
+                }
+            }
+            s = (s + 1) & mask;
         }
-        None
     }
 
     /// The public suffix of a lowercase ASCII host, and whether a rule of the list (rather than

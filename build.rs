@@ -20,9 +20,10 @@
 //! The message lexicon's regexes are compiled here too, each group's patterns joined into one
 //! anchored DFA (`$OUT_DIR/lexicon_dfas.bin`, indexed by `$OUT_DIR/lexicon_regex.rs`, sizes in
 //! `$OUT_DIR/lexicon_dfas.txt`), so the WebAssembly module carries no regex code (the compiler
-//! stack was ~330 KB of it) and engine start compiles nothing. The DFAs are stored run-length encoded (`encode_table`):
-//! dense ones serialised were ~1.4 MB, mostly transitions to the dead state on the many byte
-//! classes the Chinese literals make. A pattern that does not compile, that could match empty
+//! stack was ~330 KB of it) and engine start compiles nothing. The DFAs are stored compactly
+//! (`encode_table`: each state's row as changes to a similar row): dense ones serialised were
+//! ~1.4 MB, mostly transitions to the dead state on the many byte classes the Chinese literals
+//! make. A pattern that does not compile, that could match empty
 //! text or whose DFA outgrows [`DFA_SIZE_LIMIT`] fails the build, naming the file and group.
 
 use std::collections::BTreeMap;
@@ -582,13 +583,21 @@ fn compile_dfa(what: &str, files: &[&str], source: &str) -> dense::DFA<Vec<u32>>
 /// ```text
 /// u16 states, u16 first match state, u16 classes (K), [u8; 256] class of each byte,
 /// [u16; 5] start state per look-behind class, ceil(states / 8) bytes: which states match
-/// at the end of the text, then per state its K transitions as runs: (u8 length, u16 next).
+/// at the end of the text, then the row of K transitions of every state but the dead one:
+///   u8 back: the row is written against state (this one - back)'s, or the dead state's for 0
+///   then operations until the K classes are covered, in class order:
+///     0nnnnnnn            n (1..=127) classes go where the reference row's go
+///     1rrrrhhh llllllll   r + 1 (1..=16) classes go to state hhh << 8 | llllllll (hhh < 7)
+///     1rrrr111 u16        r + 1 classes go to the state given in full
 /// ```
 ///
 /// States are renumbered: 0 is the dead state, then the states that are not match states, then
-/// the match states, so the search tells them apart by comparing numbers. The runs keep the
-/// module small (most states go to the dead state on most classes); the runtime expands them
-/// into a dense table, whose transitions cost one lookup where a sparse DFA's cost a search.
+/// the match states, so the search tells them apart by comparing numbers. The runtime expands
+/// the rows into a dense table, whose transitions cost one lookup where a sparse DFA's cost a
+/// search. Stored, most rows are a few changes to a row just before them: the lazy gaps
+/// `(?:\w+ ){0,4}?` unroll into chains of states that differ in a class or two. Written
+/// against the best of the 255 rows before it (or the dead row, for plain runs), a row takes
+/// ~4 bytes where its runs of `(u8 length, u16 next)` took ~30 (256 KB in all, now ~56 KB).
 fn encode_table(what: &str, dfa: &dense::DFA<Vec<u32>>) -> Vec<u8> {
     use regex_automata::util::primitives::StateID;
     let classes = dfa.byte_classes();
@@ -653,22 +662,53 @@ fn encode_table(what: &str, dfa: &dense::DFA<Vec<u32>>) -> Vec<u8> {
         }
     }
     out.extend(eoi);
-    for s in &all {
-        // The dead state's row: every class back to itself. The EOI class is never looked up.
-        let row: Vec<u16> = (0..k).map(|c| match (s, rep[c]) {
-            (Some(s), Some(b)) => id(dfa.next_state(*s, b)),
-            _ => 0,
-        }).collect();
-        let mut c = 0;
-        while c < k {
-            let mut run = 1;
-            while c + run < k && run < 255 && row[c + run] == row[c] {
-                run += 1;
+    let rows: Vec<Vec<u16>> = all
+        .iter()
+        .map(|s| {
+            // The dead state's row: every class back to itself. The EOI class is never looked up.
+            (0..k)
+                .map(|c| match (s, rep[c]) {
+                    (Some(s), Some(b)) => id(dfa.next_state(*s, b)),
+                    _ => 0,
+                })
+                .collect()
+        })
+        .collect();
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let (back, ops) = std::iter::once(0)
+            .chain(1..i.min(256))
+            .map(|back| (back, row_against(row, &rows[if back == 0 { 0 } else { i - back }])))
+            .min_by_key(|(_, ops)| ops.len())
+            .expect("the dead row is always a candidate");
+        out.push(back as u8);
+        out.extend(ops);
+    }
+    out
+}
+
+/// The operations that turn `reference` into `row` (see [`encode_table`]).
+fn row_against(row: &[u16], reference: &[u16]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut c = 0;
+    while c < row.len() {
+        let mut n = 1;
+        if row[c] == reference[c] {
+            while c + n < row.len() && n < 127 && row[c + n] == reference[c + n] {
+                n += 1;
             }
-            out.push(run as u8);
-            u16le(&mut out, usize::from(row[c]));
-            c += run;
+            out.push(n as u8);
+        } else {
+            while c + n < row.len() && n < 16 && row[c + n] == row[c] && row[c + n] != reference[c + n] {
+                n += 1;
+            }
+            let [lo, hi] = row[c].to_le_bytes();
+            if hi < 7 {
+                out.extend([0x80 | ((n - 1) as u8) << 3 | hi, lo]);
+            } else {
+                out.extend([0x80 | ((n - 1) as u8) << 3 | 7, lo, hi]);
+            }
         }
+        c += n;
     }
     out
 }

@@ -201,17 +201,20 @@ fn strip_prose(value: toml::Value) -> toml::Value {
     }
 }
 
-/// Writes `confusables.rs`: the confusable code points, sorted, in three tables (`CONFUSABLE_BMP`
-/// and `CONFUSABLE_SMP`, plane 0 and plane 1, hold the low 16 bits; the few beyond are whole in
-/// `CONFUSABLE_HIGH`), and, in step, the ASCII each one reads as, joined in `CONFUSABLE_ASCII`
-/// with `CONFUSABLE_ENDS` marking where each ends. A character that reads as nothing (a
-/// combining mark, a zero-width joiner) maps to "". 16-bit entries nearly halve the tables
-/// (~35 KB of WebAssembly) against `u32`s. `ASCII_SKELETON` is the skeleton of each ASCII
-/// character, lowercased, so a plain ASCII host needs no search at all.
+/// Writes `confusables.rs`: the confusable code points that read as some ASCII, sorted, in
+/// three tables (`CONFUSABLE_BMP` and `CONFUSABLE_SMP`, plane 0 and plane 1, hold the low 16
+/// bits; the few beyond are whole in `CONFUSABLE_HIGH`), and, in step, the ASCII each one reads
+/// as, joined in `CONFUSABLE_ASCII` with `CONFUSABLE_ENDS` marking where each ends. The
+/// characters that read as nothing (combining marks, joiners, variation selectors, tags) are
+/// `CONFUSABLE_NOTHING`, inclusive ranges: they are two thirds of the confusables and come in
+/// blocks (all of U+E0000..U+E0FFF, 16 KB of `u32`s as single entries), 356 ranges in all.
+/// 16-bit entries nearly halve the tables against `u32`s. `ASCII_SKELETON` is the skeleton of
+/// each ASCII character, lowercased, so a plain ASCII host needs no search at all.
 fn compile_confusables(out: &str) {
     let mut chars = Vec::new();
     let mut ascii = String::new();
     let mut ends = Vec::new();
+    let mut nothing: Vec<(u32, u32)> = Vec::new();
     // Hosts are nearly always plain ASCII: their skeleton is one table step per byte, without
     // the binary search over the whole table.
     let mut ascii_skeleton: Vec<String> = (0u8..128).map(|b| (b as char).to_ascii_lowercase().to_string()).collect();
@@ -230,6 +233,13 @@ fn compile_confusables(out: &str) {
         if cp < 128 {
             ascii_skeleton[cp as usize] = reads.clone();
         }
+        if reads.is_empty() {
+            match nothing.last_mut() {
+                Some((_, end)) if *end + 1 == cp => *end = cp,
+                _ => nothing.push((cp, cp)),
+            }
+            continue;
+        }
         chars.push(cp);
         ascii.push_str(&reads);
         ends.push(ascii.len() as u32);
@@ -246,11 +256,13 @@ fn compile_confusables(out: &str) {
          pub(crate) static CONFUSABLE_HIGH: [u32; {nh}] = {high:?};\n\
          pub(crate) static CONFUSABLE_ENDS: [u16; {n}] = {ends:?};\n\
          pub(crate) static CONFUSABLE_ASCII: &str = {ascii:?};\n\
+         pub(crate) static CONFUSABLE_NOTHING: [(u32, u32); {nn}] = {nothing:?};\n\
          pub(crate) const ASCII_SKELETON: [&str; 128] = {ascii_skeleton:?};\n",
         nb = bmp.len(),
         ns = smp.len(),
         nh = high.len(),
-        n = chars.len()
+        n = chars.len(),
+        nn = nothing.len(),
     );
     fs::write(Path::new(out).join("confusables.rs"), code).expect("OUT_DIR is writable");
 }

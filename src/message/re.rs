@@ -136,7 +136,8 @@ impl Dfa {
         at += states.div_ceil(8);
         // Row 0, the dead state's, is all 0 and not stored; every other row is copied from an
         // earlier one and patched.
-        let mut table = vec![0u16; states * classes];
+        let mut table: Vec<u16> = Vec::with_capacity(states * classes);
+        table.resize(classes, 0);
         let byte = |at: &mut usize| -> Result<u8, &'static str> {
             let b = *bytes.get(*at).ok_or("truncated")?;
             *at += 1;
@@ -149,7 +150,7 @@ impl Dfa {
                 _ => s.checked_sub(back).filter(|&r| r > 0).ok_or("reference row out of range")?,
             };
             let row = s * classes;
-            table.copy_within(reference * classes..reference * classes + classes, row);
+            table.extend_from_within(reference * classes..reference * classes + classes);
             let mut c = 0;
             while c < classes {
                 let op = byte(&mut at)?;

@@ -52,11 +52,10 @@ pub struct Psl {
     trie: &'static [u8],
 }
 
-/// One name of the list, as the index keeps it.
+/// One name of the list, as the index keeps it (8 bytes: its hash is only needed while the
+/// index is built, and a lookup's probes are told apart by parent and label).
 #[derive(Clone, Copy)]
 struct Entry {
-    /// The hash of the whole name (see `psl_hash`).
-    hash: u32,
     /// Where its label starts in the trie.
     start: u32,
     /// The number of its parent, [`ROOT_PLACE`] for a top-level name.
@@ -103,46 +102,43 @@ impl Psl {
             return Err(malformed("no rules, or more names than the index can number"));
         }
         let mut names: Vec<Entry> = Vec::with_capacity(count);
-        // The names with children, in order: the groups of the trie belong to them in turn,
-        // after the root's.
-        let mut parents: Vec<u16> = Vec::new();
+        let bits = (count * 3).next_power_of_two().trailing_zeros();
+        let mask = (1usize << bits) - 1;
+        // (`count` < `ROOT_PLACE`, so a number + 1 fits.)
+        let mut slots = vec![EMPTY; 1 << bits];
+        // The names with children, with their hashes, in order: the groups of the trie belong
+        // to them in turn, after the root's.
+        let mut parents: Vec<(u16, u32)> = Vec::new();
         let mut group = 0usize;
         let mut start = 0usize;
         while let Some(end) = first_mark(&trie[start..]).map(|i| start + i) {
             let b = trie[end];
             let (parent, parent_hash) = match group.checked_sub(1) {
                 None => (ROOT_PLACE, 0),
-                Some(g) => {
-                    let p = *parents.get(g).ok_or_else(|| malformed("a group of names without a parent"))?;
-                    (p, names[usize::from(p)].hash)
-                }
+                Some(g) => *parents.get(g).ok_or_else(|| malformed("a group of names without a parent"))?,
             };
             let label = &trie[start..end];
             let len = u8::try_from(label.len()).ok().filter(|&l| l > 0).ok_or_else(|| malformed("a label empty or too long"))?;
             let flags = b & !psl_hash::LAST_CHILD;
-            let place = u16::try_from(names.len()).ok().filter(|&p| p < ROOT_PLACE).ok_or_else(|| malformed("too many names"))?;
+            // Below `count`, so the slots (three times as many) never fill up.
+            let place = u16::try_from(names.len()).ok().filter(|&p| usize::from(p) < count).ok_or_else(|| malformed("more names than its count"))?;
+            let hash = psl_hash::psl_hash(parent_hash, label);
             if flags & INNER != 0 {
-                parents.push(place);
+                parents.push((place, hash));
             }
             if b & psl_hash::LAST_CHILD != 0 {
                 group += 1;
             }
-            names.push(Entry { hash: psl_hash::psl_hash(parent_hash, label), start: start as u32, parent, len, flags });
+            names.push(Entry { start: start as u32, parent, len, flags });
+            let mut s = psl_hash::psl_slot(hash, bits);
+            while slots[s] != EMPTY {
+                s = (s + 1) & mask;
+            }
+            slots[s] = place + 1;
             start = end + 1;
         }
         if names.len() != count || start != trie.len() || group != parents.len() + 1 {
             return Err(malformed("the table does not match its count"));
-        }
-        let bits = (count * 3).next_power_of_two().trailing_zeros();
-        let mask = (1usize << bits) - 1;
-        let mut slots = vec![EMPTY; 1 << bits];
-        // (`count` < `ROOT_PLACE`, so `place + 1` fits.)
-        for (place, e) in names.iter().enumerate() {
-            let mut s = psl_hash::psl_slot(e.hash, bits);
-            while slots[s] != EMPTY {
-                s = (s + 1) & mask;
-            }
-            slots[s] = place as u16 + 1;
         }
         Ok(Psl { names, slots, trie })
     }
@@ -156,7 +152,7 @@ impl Psl {
         loop {
             let place = self.slots.get(s)?.checked_sub(1)?;
             let e = self.names.get(usize::from(place))?;
-            if e.hash == hash && e.parent == parent.place && usize::from(e.len) == label.len() {
+            if e.parent == parent.place && usize::from(e.len) == label.len() {
                 let start = e.start as usize;
                 if self.trie.get(start..start + label.len()) == Some(label.as_bytes()) {
                     return Some(Node { flags: e.flags, hash, place });

@@ -6,10 +6,10 @@
 //! A malformed data file fails the build with the file name and TOML's own message.
 //!
 //! The Public Suffix List is compiled too: its ~10,000 rules, converted to their ASCII (punycode)
-//! form, become a static hash table (`$OUT_DIR/psl.rs`) in its final searchable form, so the
-//! engine spends no start-up time on the list (parsing it into a trie took ~8 ms natively, and
-//! loading it into a hash map still ~1 ms, against a 30 ms budget for all of engine start in
-//! the browser, where cold WebAssembly runs ~10x slower).
+//! form, become a compact trie of labels (`$OUT_DIR/psl_trie.bin`, see `psl_table`) that the
+//! engine indexes with one pass at start-up (parsing the list's text took ~8 ms natively, and
+//! loading it into a `HashMap` ~1 ms, against a 30 ms budget for all of engine start in the
+//! browser, where cold WebAssembly runs ~10x slower).
 //!
 //! The UTS #39 confusables are compiled the same way: for every character whose skeleton (with
 //! diacritics stripped) is plain ASCII, `$OUT_DIR/confusables.rs` records that ASCII. The
@@ -20,9 +20,10 @@
 //! The message lexicon's regexes are compiled here too, each group's patterns joined into one
 //! anchored DFA (`$OUT_DIR/lexicon_dfas.bin`, indexed by `$OUT_DIR/lexicon_regex.rs`, sizes in
 //! `$OUT_DIR/lexicon_dfas.txt`), so the WebAssembly module carries no regex code (the compiler
-//! stack was ~330 KB of it) and engine start compiles nothing. The DFAs are stored run-length encoded (`encode_table`):
-//! dense ones serialised were ~1.4 MB, mostly transitions to the dead state on the many byte
-//! classes the Chinese literals make. A pattern that does not compile, that could match empty
+//! stack was ~330 KB of it) and engine start compiles nothing. The DFAs are stored compactly
+//! (`encode_table`: each state's row as changes to a similar row): dense ones serialised were
+//! ~1.4 MB, mostly transitions to the dead state on the many byte classes the Chinese literals
+//! make. A pattern that does not compile, that could match empty
 //! text or whose DFA outgrows [`DFA_SIZE_LIMIT`] fails the build, naming the file and group.
 
 use std::collections::BTreeMap;
@@ -116,29 +117,32 @@ fn compile_psl(out: &str) {
         list.dedup();
         code.push_str(&format!("#[cfg(test)]\npub(crate) static {name}: &str = {:?};\n", list.join("\n")));
     }
-    code.push_str(&psl_table(&rules, &wild, &except));
+    code.push_str(&psl_table(&rules, &wild, &except, out));
     fs::write(Path::new(out).join("psl.rs"), code).expect("OUT_DIR is writable");
 }
 
-/// The PSL's hash (shared with `src/domain.rs`, which must compute the same buckets).
+/// The PSL trie's marks (shared with `src/domain.rs`, which reads the layout).
 #[path = "src/domain/psl_hash.rs"]
+#[allow(dead_code)]
 mod psl_hash;
 
-/// Lays the list out as the hash table `src/domain.rs` searches, so that building an engine
-/// does nothing for the list (building a hash map of its ~10,800 names at every start was the
-/// largest part of engine start after the regexes; in the browser's cold WebAssembly, ~10 ms).
+/// Lays the list out as the compact, compressible trie `src/domain.rs` indexes at start-up
+/// (`psl_trie.bin`).
 ///
 /// Every name the list mentions, and every label-aligned suffix of one, gets flags (`RULE` 1,
 /// `WILDCARD` 2 for the parent of `*.name`, `EXCEPTION` 4, `INNER` 8 when a longer name ends
-/// with `.name`). A name is stored as its first label under a reference to its parent's entry
-/// (the rest of the name), not spelt out: `city.kawasaki.jp` is `city` under the entry of
-/// `kawasaki.jp`. That is a third of the bytes of the full names (116 KB instead of 171 KB of
-/// module). Entries are grouped by bucket of the name's hash: `PSL_TABLE` holds, bucket after
-/// bucket, `[length, flags, parent lo, parent hi, label bytes...]`, bucket `b` is
-/// `PSL_BUCKETS[b]..PSL_BUCKETS[b + 1]`, and an entry is referred to as `b << 4 | its place in
-/// the bucket` (`PSL_ROOT` for a top-level name's parent). About 2.6 names share a bucket.
-fn psl_table(rules: &[String], wild: &[String], except: &[String]) -> String {
-    use std::collections::{BTreeMap, HashMap};
+/// with `.name`, so exactly the names with children in the trie). A name is stored as its first
+/// label only, its parent implied by the order: names come breadth-first, the root's children
+/// (the top-level names) first, then the children of each name with `INNER`, in the order those
+/// names came, each group sorted. Each name is its label's bytes followed by one byte under 32
+/// (no label byte is): its flags, plus `LAST_CHILD` on the last name of a group.
+///
+/// The hash table this replaced stored a parent reference per name and spread the names over
+/// buckets in hash order: 127 KB of module that gzipped to 68 KB. Sorted labels under their
+/// parent are less than two thirds of that raw and compress like the list's own text; the
+/// price is an index built at start (see `Psl::embedded`).
+fn psl_table(rules: &[String], wild: &[String], except: &[String], out: &str) -> String {
+    use std::collections::BTreeMap;
     let mut names: BTreeMap<&str, u8> = BTreeMap::new();
     for (list, flag) in [(rules, 1u8), (wild, 2), (except, 4)] {
         for name in list {
@@ -150,48 +154,37 @@ fn psl_table(rules: &[String], wild: &[String], except: &[String]) -> String {
             }
         }
     }
-    const BITS: u32 = 12;
-    const ROOT: u16 = u16::MAX;
-    // A name's hash folds its labels from the right, as a lookup walks a host.
-    let hash_of = |name: &str| name.rsplit('.').fold(0u32, |h, label| psl_hash::psl_hash(h, label.as_bytes()));
-    let mut buckets: Vec<Vec<(&str, u8)>> = vec![Vec::new(); 1 << BITS];
-    for (&name, &flags) in &names {
-        let label = name.split('.').next().unwrap_or(name);
-        assert!(!label.is_empty() && label.len() < 128, "PSL name {name:?} has a label the table cannot hold");
-        buckets[psl_hash::psl_bucket(hash_of(name), BITS)].push((name, flags));
+    // Children by parent ("" for the root), each list sorted because `names` is.
+    let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for &name in names.keys() {
+        let parent = name.split_once('.').map_or("", |(_, p)| p);
+        children.entry(parent).or_default().push(name);
     }
-    let mut place: HashMap<&str, u16> = HashMap::new();
-    for (b, bucket) in buckets.iter().enumerate() {
-        assert!(bucket.len() <= 16, "PSL bucket {b} holds {} names, more than a reference can address", bucket.len());
-        for (i, &(name, _)) in bucket.iter().enumerate() {
-            place.insert(name, (b as u16) << 4 | i as u16);
+    let mut trie: Vec<u8> = Vec::new();
+    let mut queue = std::collections::VecDeque::from([""]);
+    let mut count = 0usize;
+    while let Some(parent) = queue.pop_front() {
+        let Some(kids) = children.get(parent) else { continue };
+        for (i, &name) in kids.iter().enumerate() {
+            let flags = names[name];
+            let label = name.split('.').next().unwrap_or(name);
+            assert!(
+                !label.is_empty() && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'),
+                "PSL name {name:?} has a label the table cannot hold"
+            );
+            assert_eq!(flags & 8 != 0, children.contains_key(name), "PSL name {name:?}: INNER must mean it has children");
+            trie.extend_from_slice(label.as_bytes());
+            trie.push(flags | if i + 1 == kids.len() { psl_hash::LAST_CHILD } else { 0 });
+            queue.push_back(name);
+            count += 1;
         }
     }
-    let mut table: Vec<u8> = Vec::new();
-    let mut starts = vec![0u32];
-    for bucket in &buckets {
-        for &(name, flags) in bucket {
-            let (label, parent) = match name.split_once('.') {
-                Some((label, parent)) => (label, place[parent]),
-                None => (name, ROOT),
-            };
-            table.push(label.len() as u8);
-            table.push(flags);
-            table.extend_from_slice(&parent.to_le_bytes());
-            table.extend_from_slice(label.as_bytes());
-        }
-        starts.push(u32::try_from(table.len()).expect("the PSL table fits in u32 offsets"));
-    }
+    assert_eq!(count, names.len());
+    assert!(count < usize::from(u16::MAX), "PSL names must be numbered below u16::MAX");
+    fs::write(Path::new(out).join("psl_trie.bin"), &trie).expect("OUT_DIR is writable");
     format!(
-        "pub(crate) const PSL_BITS: u32 = {BITS};\n\
-         pub(crate) const PSL_NAMES: usize = {n};\n\
-         pub(crate) const PSL_ROOT: u16 = {ROOT};\n\
-         pub(crate) static PSL_BUCKETS: [u32; {nb}] = {starts:?};\n\
-         pub(crate) static PSL_TABLE: [u8; {nt}] = *b\"{table}\";\n",
-        n = names.len(),
-        nb = starts.len(),
-        nt = table.len(),
-        table = table.iter().map(|&c| std::ascii::escape_default(c).to_string()).collect::<String>(),
+        "pub(crate) const PSL_NAMES: usize = {count};\n\
+         pub(crate) static PSL_TRIE: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/psl_trie.bin\"));\n"
     )
 }
 
@@ -210,17 +203,20 @@ fn strip_prose(value: toml::Value) -> toml::Value {
     }
 }
 
-/// Writes `confusables.rs`: the confusable code points, sorted, in three tables (`CONFUSABLE_BMP`
-/// and `CONFUSABLE_SMP`, plane 0 and plane 1, hold the low 16 bits; the few beyond are whole in
-/// `CONFUSABLE_HIGH`), and, in step, the ASCII each one reads as, joined in `CONFUSABLE_ASCII`
-/// with `CONFUSABLE_ENDS` marking where each ends. A character that reads as nothing (a
-/// combining mark, a zero-width joiner) maps to "". 16-bit entries nearly halve the tables
-/// (~35 KB of WebAssembly) against `u32`s. `ASCII_SKELETON` is the skeleton of each ASCII
-/// character, lowercased, so a plain ASCII host needs no search at all.
+/// Writes `confusables.rs`: the confusable code points that read as some ASCII, sorted, in
+/// three tables (`CONFUSABLE_BMP` and `CONFUSABLE_SMP`, plane 0 and plane 1, hold the low 16
+/// bits; the few beyond are whole in `CONFUSABLE_HIGH`), and, in step, the ASCII each one reads
+/// as, joined in `CONFUSABLE_ASCII` with `CONFUSABLE_ENDS` marking where each ends. The
+/// characters that read as nothing (combining marks, joiners, variation selectors, tags) are
+/// `CONFUSABLE_NOTHING`, inclusive ranges: they are two thirds of the confusables and come in
+/// blocks (all of U+E0000..U+E0FFF, 16 KB of `u32`s as single entries), 356 ranges in all.
+/// 16-bit entries nearly halve the tables against `u32`s. `ASCII_SKELETON` is the skeleton of
+/// each ASCII character, lowercased, so a plain ASCII host needs no search at all.
 fn compile_confusables(out: &str) {
     let mut chars = Vec::new();
     let mut ascii = String::new();
     let mut ends = Vec::new();
+    let mut nothing: Vec<(u32, u32)> = Vec::new();
     // Hosts are nearly always plain ASCII: their skeleton is one table step per byte, without
     // the binary search over the whole table.
     let mut ascii_skeleton: Vec<String> = (0u8..128).map(|b| (b as char).to_ascii_lowercase().to_string()).collect();
@@ -239,6 +235,13 @@ fn compile_confusables(out: &str) {
         if cp < 128 {
             ascii_skeleton[cp as usize] = reads.clone();
         }
+        if reads.is_empty() {
+            match nothing.last_mut() {
+                Some((_, end)) if *end + 1 == cp => *end = cp,
+                _ => nothing.push((cp, cp)),
+            }
+            continue;
+        }
         chars.push(cp);
         ascii.push_str(&reads);
         ends.push(ascii.len() as u32);
@@ -255,11 +258,13 @@ fn compile_confusables(out: &str) {
          pub(crate) static CONFUSABLE_HIGH: [u32; {nh}] = {high:?};\n\
          pub(crate) static CONFUSABLE_ENDS: [u16; {n}] = {ends:?};\n\
          pub(crate) static CONFUSABLE_ASCII: &str = {ascii:?};\n\
+         pub(crate) static CONFUSABLE_NOTHING: [(u32, u32); {nn}] = {nothing:?};\n\
          pub(crate) const ASCII_SKELETON: [&str; 128] = {ascii_skeleton:?};\n",
         nb = bmp.len(),
         ns = smp.len(),
         nh = high.len(),
-        n = chars.len()
+        n = chars.len(),
+        nn = nothing.len(),
     );
     fs::write(Path::new(out).join("confusables.rs"), code).expect("OUT_DIR is writable");
 }
@@ -772,13 +777,21 @@ fn compile_dfa(what: &str, files: &[&str], source: &str) -> dense::DFA<Vec<u32>>
 /// ```text
 /// u16 states, u16 first match state, u16 classes (K), [u8; 256] class of each byte,
 /// [u16; 5] start state per look-behind class, ceil(states / 8) bytes: which states match
-/// at the end of the text, then per state its K transitions as runs: (u8 length, u16 next).
+/// at the end of the text, then the row of K transitions of every state but the dead one:
+///   u8 back: the row is written against state (this one - back)'s, or the dead state's for 0
+///   then operations until the K classes are covered, in class order:
+///     0nnnnnnn            n (1..=127) classes go where the reference row's go
+///     1rrrrhhh llllllll   r + 1 (1..=16) classes go to state hhh << 8 | llllllll (hhh < 7)
+///     1rrrr111 u16        r + 1 classes go to the state given in full
 /// ```
 ///
 /// States are renumbered: 0 is the dead state, then the states that are not match states, then
-/// the match states, so the search tells them apart by comparing numbers. The runs keep the
-/// module small (most states go to the dead state on most classes); the runtime expands them
-/// into a dense table, whose transitions cost one lookup where a sparse DFA's cost a search.
+/// the match states, so the search tells them apart by comparing numbers. The runtime expands
+/// the rows into a dense table, whose transitions cost one lookup where a sparse DFA's cost a
+/// search. Stored, most rows are a few changes to a row just before them: the lazy gaps
+/// `(?:\w+ ){0,4}?` unroll into chains of states that differ in a class or two. Written
+/// against the best of the 255 rows before it (or the dead row, for plain runs), a row takes
+/// ~4 bytes where its runs of `(u8 length, u16 next)` took ~30 (256 KB in all, now ~56 KB).
 fn encode_table(what: &str, dfa: &dense::DFA<Vec<u32>>) -> Vec<u8> {
     use regex_automata::util::primitives::StateID;
     let classes = dfa.byte_classes();
@@ -843,22 +856,53 @@ fn encode_table(what: &str, dfa: &dense::DFA<Vec<u32>>) -> Vec<u8> {
         }
     }
     out.extend(eoi);
-    for s in &all {
-        // The dead state's row: every class back to itself. The EOI class is never looked up.
-        let row: Vec<u16> = (0..k).map(|c| match (s, rep[c]) {
-            (Some(s), Some(b)) => id(dfa.next_state(*s, b)),
-            _ => 0,
-        }).collect();
-        let mut c = 0;
-        while c < k {
-            let mut run = 1;
-            while c + run < k && run < 255 && row[c + run] == row[c] {
-                run += 1;
+    let rows: Vec<Vec<u16>> = all
+        .iter()
+        .map(|s| {
+            // The dead state's row: every class back to itself. The EOI class is never looked up.
+            (0..k)
+                .map(|c| match (s, rep[c]) {
+                    (Some(s), Some(b)) => id(dfa.next_state(*s, b)),
+                    _ => 0,
+                })
+                .collect()
+        })
+        .collect();
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let (back, ops) = std::iter::once(0)
+            .chain(1..i.min(256))
+            .map(|back| (back, row_against(row, &rows[if back == 0 { 0 } else { i - back }])))
+            .min_by_key(|(_, ops)| ops.len())
+            .expect("the dead row is always a candidate");
+        out.push(back as u8);
+        out.extend(ops);
+    }
+    out
+}
+
+/// The operations that turn `reference` into `row` (see [`encode_table`]).
+fn row_against(row: &[u16], reference: &[u16]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut c = 0;
+    while c < row.len() {
+        let mut n = 1;
+        if row[c] == reference[c] {
+            while c + n < row.len() && n < 127 && row[c + n] == reference[c + n] {
+                n += 1;
             }
-            out.push(run as u8);
-            u16le(&mut out, usize::from(row[c]));
-            c += run;
+            out.push(n as u8);
+        } else {
+            while c + n < row.len() && n < 16 && row[c + n] == row[c] && row[c + n] != reference[c + n] {
+                n += 1;
+            }
+            let [lo, hi] = row[c].to_le_bytes();
+            if hi < 7 {
+                out.extend([0x80 | ((n - 1) as u8) << 3 | hi, lo]);
+            } else {
+                out.extend([0x80 | ((n - 1) as u8) << 3 | 7, lo, hi]);
+            }
         }
+        c += n;
     }
     out
 }

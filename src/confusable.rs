@@ -17,10 +17,22 @@ mod table {
 /// confusable of plain letters, `None` when it reads only as itself.
 pub fn reads_as(c: char) -> Option<&'static str> {
     let cp = c as u32;
-    let i = match cp {
-        0..=0xFFFF => table::CONFUSABLE_BMP.binary_search(&(cp as u16)).ok()?,
-        0x10000..=0x1FFFF => table::CONFUSABLE_BMP.len() + table::CONFUSABLE_SMP.binary_search(&((cp - 0x10000) as u16)).ok()?,
-        _ => table::CONFUSABLE_BMP.len() + table::CONFUSABLE_SMP.len() + table::CONFUSABLE_HIGH.binary_search(&cp).ok()?,
+    let found = match cp {
+        0..=0xFFFF => table::CONFUSABLE_BMP.binary_search(&(cp as u16)).ok(),
+        0x10000..=0x1FFFF => table::CONFUSABLE_SMP.binary_search(&((cp - 0x10000) as u16)).ok().map(|i| table::CONFUSABLE_BMP.len() + i),
+        _ => table::CONFUSABLE_HIGH.binary_search(&cp).ok().map(|i| table::CONFUSABLE_BMP.len() + table::CONFUSABLE_SMP.len() + i),
+    };
+    let Some(i) = found else {
+        let nothing = table::CONFUSABLE_NOTHING.binary_search_by(|&(first, last)| {
+            if last < cp {
+                std::cmp::Ordering::Less
+            } else if first > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+        return nothing.is_ok().then_some("");
     };
     let start = if i == 0 { 0 } else { table::CONFUSABLE_ENDS[i - 1] as usize };
     Some(&table::CONFUSABLE_ASCII[start..table::CONFUSABLE_ENDS[i] as usize])
@@ -145,6 +157,22 @@ mod tests {
             let want: String = unicode_security::skeleton(&c.to_string()).flat_map(char::to_lowercase).collect();
             assert_eq!(skeleton(&c.to_string()), want, "{c:?}");
         }
+    }
+
+    #[test]
+    fn characters_that_read_as_nothing_are_found_by_their_range() {
+        // A combining acute, a zero-width joiner, a variation selector, the ends of the tags
+        // block: each inside one of the ranges, at its edge or in its middle.
+        for c in ['\u{301}', '\u{200d}', '\u{fe0f}', '\u{e0000}', '\u{e0041}', '\u{e0fff}'] {
+            assert_eq!(reads_as(c), Some(""), "{c:?}");
+            assert_eq!(skeleton(&format!("pay{c}pal")), "paypal", "{c:?}");
+        }
+        // Just past the last range, and letters that read as themselves or as letters.
+        assert_eq!(reads_as('\u{e1000}'), None);
+        assert_eq!(reads_as('ж'), None);
+        assert_eq!(reads_as('é'), Some("e"));
+        assert_eq!(reads_as('а'), Some("a"));
+        assert_eq!(skeleton("pay\u{e1000}pal"), "pay\u{e1000}pal");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! Public Suffix List, never by splitting on dots: `amazon.co.uk` and `shop.myshopify.com` are
 //! registrable domains, `co.uk` and `myshopify.com` are suffixes anyone can register under.
 //! The list is `data/public_suffix_list.dat` (Mozilla, MPL-2.0), compiled by `build.rs` into a
-//! static hash table in its final searchable form, so that building an engine does nothing
-//! for it (a hash map built at start-up cost ~1 ms natively, ~10 ms in cold WebAssembly).
+//! compact trie of labels, which an engine indexes in one pass when it starts (a `HashMap` of
+//! the names' strings cost ~1 ms natively, ~10 ms in cold WebAssembly; the flat index far less).
 //!
 //! The lookup is written here rather than taken from a crate because of the browser's budgets:
 //! the `psl` crate's compiled-in matcher is ~900 KB of WebAssembly (nearly the whole size
@@ -36,18 +36,35 @@ const INNER: u8 = 8;
 /// The Public Suffix List, ready for lookups.
 ///
 /// Every name the list mentions, and every label-aligned suffix of one, has flags saying what
-/// the list says about it, in a table `build.rs` laid out, each name stored as its first label
-/// under its parent's entry. A lookup walks a host's labels from the last (`com`) and stops at
-/// the first name no rule reaches beyond, so most hosts cost two or three probes.
+/// the list says about it. `build.rs` stores them as a compact trie (labels under their parent,
+/// sorted, which compresses like the list's text); [`Psl::embedded`] indexes it in one pass into
+/// an open-addressed hash table. A lookup walks a host's labels from the last (`com`) and stops
+/// at the first name no rule reaches beyond, so most hosts cost two or three probes.
 pub struct Psl {
-    /// `[length, flags, parent lo, parent hi, label...]` per name, grouped by bucket.
-    table: &'static [u8],
-    /// Where each bucket starts in `table`, and where the last ends.
-    buckets: &'static [u32],
+    /// The names, in the trie's order (a name's number is its place here).
+    names: Vec<Entry>,
+    /// Open addressing with linear probing: a name's number plus one, or [`EMPTY`] (0, so the
+    /// table starts as zeroed memory: filling it with another value was a fifth of the index's
+    /// time in cold WebAssembly). A power of two long, at most a third full, so a miss (most
+    /// probes: `example` under `com`) ends quickly.
+    slots: Vec<u16>,
+    /// The trie: each name's label, then its flags byte.
+    trie: &'static [u8],
 }
 
-/// A name found in the table: its flags, the hash and reference its children are looked up
-/// under.
+/// One name of the list, as the index keeps it (8 bytes: its hash is only needed while the
+/// index is built, and a lookup's probes are told apart by parent and label).
+#[derive(Clone, Copy)]
+struct Entry {
+    /// Where its label starts in the trie.
+    start: u32,
+    /// The number of its parent, [`ROOT_PLACE`] for a top-level name.
+    parent: u16,
+    len: u8,
+    flags: u8,
+}
+
+/// A name found in the table: its flags, the hash and number its children are looked up under.
 #[derive(Clone, Copy)]
 struct Node {
     flags: u8,
@@ -55,42 +72,95 @@ struct Node {
     place: u16,
 }
 
+/// The number of the root, the parent of the top-level names.
+const ROOT_PLACE: u16 = u16::MAX;
+/// An unused slot of the index.
+const EMPTY: u16 = 0;
 /// The root: the parent of the top-level names.
-const ROOT: Node = Node { flags: INNER, hash: 0, place: rules::PSL_ROOT };
+const ROOT: Node = Node { flags: INNER, hash: 0, place: ROOT_PLACE };
 
 impl std::fmt::Debug for Psl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Psl({} names)", rules::PSL_NAMES)
+        write!(f, "Psl({} names)", self.names.len())
     }
 }
 
 impl Psl {
-    /// The list compiled into the binary.
+    /// The list compiled into the binary, indexed.
+    ///
+    /// The index is built here rather than at build time because a hash table laid out in the
+    /// module does not compress (its order is the hash's): this pass over ~80 KB costs ~50 µs
+    /// natively and up to ~1 ms in cold WebAssembly, where the stored table cost ~35 KB more of
+    /// the gzipped module.
     pub fn embedded() -> Result<Psl, RegistryError> {
-        if rules::PSL_NAMES == 0 {
-            return Err(RegistryError::Malformed { file: "data/public_suffix_list.dat", why: "no rules".into() });
+        Psl::index(rules::PSL_TRIE, rules::PSL_NAMES)
+    }
+
+    /// Indexes a trie in `build.rs`'s layout holding `count` names.
+    fn index(trie: &'static [u8], count: usize) -> Result<Psl, RegistryError> {
+        let malformed = |why: &str| RegistryError::Malformed { file: "data/public_suffix_list.dat", why: why.into() };
+        if count == 0 || count >= usize::from(ROOT_PLACE) {
+            return Err(malformed("no rules, or more names than the index can number"));
         }
-        Ok(Psl { table: &rules::PSL_TABLE, buckets: &rules::PSL_BUCKETS })
+        let mut names: Vec<Entry> = Vec::with_capacity(count);
+        let bits = (count * 3).next_power_of_two().trailing_zeros();
+        let mask = (1usize << bits) - 1;
+        // (`count` < `ROOT_PLACE`, so a number + 1 fits.)
+        let mut slots = vec![EMPTY; 1 << bits];
+        // The names with children, with their hashes, in order: the groups of the trie belong
+        // to them in turn, after the root's.
+        let mut parents: Vec<(u16, u32)> = Vec::new();
+        let mut group = 0usize;
+        let mut start = 0usize;
+        while let Some(end) = first_mark(&trie[start..]).map(|i| start + i) {
+            let b = trie[end];
+            let (parent, parent_hash) = match group.checked_sub(1) {
+                None => (ROOT_PLACE, 0),
+                Some(g) => *parents.get(g).ok_or_else(|| malformed("a group of names without a parent"))?,
+            };
+            let label = &trie[start..end];
+            let len = u8::try_from(label.len()).ok().filter(|&l| l > 0).ok_or_else(|| malformed("a label empty or too long"))?;
+            let flags = b & !psl_hash::LAST_CHILD;
+            // Below `count`, so the slots (three times as many) never fill up.
+            let place = u16::try_from(names.len()).ok().filter(|&p| usize::from(p) < count).ok_or_else(|| malformed("more names than its count"))?;
+            let hash = psl_hash::psl_hash(parent_hash, label);
+            if flags & INNER != 0 {
+                parents.push((place, hash));
+            }
+            if b & psl_hash::LAST_CHILD != 0 {
+                group += 1;
+            }
+            names.push(Entry { start: start as u32, parent, len, flags });
+            let mut s = psl_hash::psl_slot(hash, bits);
+            while slots[s] != EMPTY {
+                s = (s + 1) & mask;
+            }
+            slots[s] = place + 1;
+            start = end + 1;
+        }
+        if names.len() != count || start != trie.len() || group != parents.len() + 1 {
+            return Err(malformed("the table does not match its count"));
+        }
+        Ok(Psl { names, slots, trie })
     }
 
     /// The name `label.parent`, if the list mentions it.
     #[inline]
     fn child(&self, parent: Node, label: &str) -> Option<Node> {
         let hash = psl_hash::psl_hash(parent.hash, label.as_bytes());
-        let b = psl_hash::psl_bucket(hash, rules::PSL_BITS);
-        let (Some(&start), Some(&end)) = (self.buckets.get(b), self.buckets.get(b + 1)) else { return None };
-        let mut bucket = self.table.get(start as usize..end as usize)?;
-        let mut i: u16 = 0;
-        while let [len, flags, lo, hi, rest @ ..] = bucket {
-            let len = usize::from(*len);
-            let candidate = rest.get(..len)?;
-            if u16::from_le_bytes([*lo, *hi]) == parent.place && candidate == label.as_bytes() {
-                return Some(Node { flags: *flags, hash, place: (b as u16) << 4 | i });
+        let mask = self.slots.len() - 1;
+        let mut s = psl_hash::psl_slot(hash, mask.count_ones());
+        loop {
+            let place = self.slots.get(s)?.checked_sub(1)?;
+            let e = self.names.get(usize::from(place))?;
+            if e.parent == parent.place && usize::from(e.len) == label.len() {
+                let start = e.start as usize;
+                if self.trie.get(start..start + label.len()) == Some(label.as_bytes()) {
+                    return Some(Node { flags: e.flags, hash, place });
+                }
             }
-            bucket = &rest[len..];
-            i += 1;
+            s = (s + 1) & mask;
         }
-        None
     }
 
     /// The public suffix of a lowercase ASCII host, and whether a rule of the list (rather than
@@ -143,6 +213,26 @@ impl Psl {
         let (suffix, _) = self.suffix(host)?;
         registrable_of(host, suffix)
     }
+}
+
+/// The position of the first byte under 32 (the flags after a label) in `bytes`, eight bytes
+/// at a time: the index runs this over the whole list at every engine start, where a loop per
+/// byte is ~80,000 rounds of cold WebAssembly. The bytes before the mark are ASCII, so the
+/// lowest byte the word test flags is the first mark.
+fn first_mark(bytes: &[u8]) -> Option<usize> {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let marks = w.wrapping_sub(SPACES) & !w & HIGH;
+        if marks != 0 {
+            return Some(at + (marks.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words.remainder().iter().position(|&b| b < 32).map(|i| at + i)
 }
 
 // Host names are a few dozen bytes, and the standard searchers (`memchr`, two-way) cost more
@@ -365,6 +455,22 @@ mod tests {
         for h in &hosts {
             assert_eq!(p.suffix(h).map(|(s, k)| (s.to_string(), k)), reference_suffix(&sets, h), "{h}");
         }
+    }
+
+    #[test]
+    fn the_mark_after_a_label_is_found_in_any_place_of_a_word() {
+        let mut bytes = b"abcdefghijklmnopqrstuvwxyz-0123456789".to_vec();
+        assert_eq!(first_mark(&bytes), None);
+        assert_eq!(first_mark(b""), None);
+        for at in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[at] = 0x19;
+            // A later mark does not hide the first.
+            b.push(1);
+            assert_eq!(first_mark(&b), Some(at), "{at}");
+        }
+        bytes.push(31);
+        assert_eq!(first_mark(&bytes), Some(bytes.len() - 1));
     }
 
     #[test]

@@ -1,12 +1,16 @@
-//! The hash of the Public Suffix List's build-time table, shared by `build.rs` (which lays the
-//! table out) and `src/domain.rs` (which searches it): both must compute the same bucket for a
-//! name, so there is one definition, included by both.
+//! What `build.rs` (which lays the Public Suffix List's trie out) and `src/domain.rs` (which
+//! indexes and searches it) must agree on: the mark that ends a group of siblings, and the hash
+//! the start-up index files names under. There is one definition, included by both.
 //!
 //! A name is hashed label by label from the right (`com`, then `example` with the hash of
 //! `com` as its seed), so a lookup that walks a host's suffixes from the shortest hashes each
-//! byte once, and the table can store each name as its first label under its parent. The mix
+//! byte once, and the index can file each name by its first label under its parent. The mix
 //! is a multiply-rotate over four-byte words (the shape of FxHash) on `u32`, which WebAssembly
-//! does natively; the top bits of the product pick the bucket.
+//! does natively; the top bits of the product pick the slot.
+
+/// Set on the byte after a name's label (the name's flags otherwise) when it is the last child
+/// of its parent.
+pub(crate) const LAST_CHILD: u8 = 0x10;
 
 /// The hash of the name `label.parent`, given the hash of `parent` (0 for the root: `label` is
 /// then a top-level name). Labels are lowercase ASCII.
@@ -25,9 +29,9 @@ pub(crate) fn psl_hash(parent: u32, label: &[u8]) -> u32 {
     (h.rotate_left(5) ^ tail).wrapping_mul(K)
 }
 
-/// The bucket of a hash in a table of `1 << bits` buckets: the top bits, which the
-/// multiplication mixes best.
+/// The slot of a hash in a table of `1 << bits` slots: the top bits, which the multiplication
+/// mixes best.
 #[inline]
-pub(crate) fn psl_bucket(hash: u32, bits: u32) -> usize {
+pub(crate) fn psl_slot(hash: u32, bits: u32) -> usize {
     (hash >> (32 - bits)) as usize
 }

@@ -4,9 +4,9 @@
 //! Engine start used to compile these patterns with `regex-automata`'s meta engine: most of the
 //! ~200 ms the engine took to start in the browser's service worker, and ~350 KB of regex
 //! compiler in a WebAssembly module whose budget is 1 MB. Now `build.rs` compiles each group's
-//! patterns (joined, in data order) into one anchored, leftmost-first DFA and stores its
-//! transitions run-length encoded; this module expands them into a dense table ([`Dfa`]) and
-//! walks it, one lookup per byte. There is no regex code in the module at all.
+//! patterns (joined, in data order) into one anchored, leftmost-first DFA and stores each
+//! state's transitions as changes to a similar state's; this module expands them into a dense
+//! table ([`Dfa`]) and walks it, one lookup per byte. There is no regex code in the module at all.
 //!
 //! Unanchored DFAs are not an option: the lazy gaps between keyword lists
 //! (`(?:\w+ ){0,3}?`) make them blow up to megabytes. Anchored DFAs are small, but trying one at
@@ -134,18 +134,44 @@ impl Dfa {
         let eoi_bytes = bytes.get(at..at + states.div_ceil(8)).ok_or("truncated")?;
         let eoi = (0..states).map(|i| eoi_bytes[i / 8] & (1 << (i % 8)) != 0).collect();
         at += states.div_ceil(8);
-        let mut table = Vec::with_capacity(states * classes);
-        while table.len() < states * classes {
-            let run = usize::from(*bytes.get(at).ok_or("truncated")?);
-            at += 1;
-            let next = u16_at(&mut at)?;
-            if run == 0 || usize::from(next) >= states {
-                return Err("bad transition run");
+        // Row 0, the dead state's, is all 0 and not stored; every other row is copied from an
+        // earlier one and patched.
+        let mut table: Vec<u16> = Vec::with_capacity(states * classes);
+        table.resize(classes, 0);
+        let byte = |at: &mut usize| -> Result<u8, &'static str> {
+            let b = *bytes.get(*at).ok_or("truncated")?;
+            *at += 1;
+            Ok(b)
+        };
+        for s in 1..states {
+            let back = usize::from(byte(&mut at)?);
+            let reference = match back {
+                0 => 0,
+                _ => s.checked_sub(back).filter(|&r| r > 0).ok_or("reference row out of range")?,
+            };
+            let row = s * classes;
+            table.extend_from_within(reference * classes..reference * classes + classes);
+            let mut c = 0;
+            while c < classes {
+                let op = byte(&mut at)?;
+                let n = if op & 0x80 == 0 { usize::from(op) } else { usize::from(op >> 3 & 0xf) + 1 };
+                if n == 0 || c + n > classes {
+                    return Err("bad row operation");
+                }
+                if op & 0x80 != 0 {
+                    let lo = byte(&mut at)?;
+                    let hi = if op & 7 == 7 { byte(&mut at)? } else { op & 7 };
+                    let next = u16::from_le_bytes([lo, hi]);
+                    if usize::from(next) >= states {
+                        return Err("transition out of range");
+                    }
+                    table[row + c..row + c + n].fill(next);
+                }
+                c += n;
             }
-            table.extend(std::iter::repeat_n(next, run));
         }
-        if table.len() != states * classes || at != bytes.len() {
-            return Err("transition runs do not fill the table");
+        if at != bytes.len() {
+            return Err("rows do not end with the DFA");
         }
         Ok(Dfa { class, classes, starts, match_from, eoi, table })
     }

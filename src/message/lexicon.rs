@@ -701,7 +701,7 @@ impl Lexicon {
             let joined = re_syntax::join(&list.iter().map(|(_, r)| *r).collect::<Vec<&str>>());
             let file = list.first().map_or(rf, |(f, _)| *f);
             match Compiled::group(name) {
-                Some(c) if c.source == joined => compiled.push(c),
+                Some(c) if c.compiled_from(&joined) => compiled.push(c),
                 _ => {
                     let why = format!("{joined:?} is not the pattern build.rs compiled for it (only data/lexicon's regexes are compiled)");
                     return Err(LexiconError::BadRegex { file, group: name.clone(), why });
@@ -1008,7 +1008,7 @@ fn file_endings(registry: &Registry, files: &Files) -> FileEndings {
 /// the same files, checked to be of the same pattern.
 fn filename_regex(extensions: &[String], files: &Files, compiled: &Compiled) -> Result<FileNames, LexiconError> {
     let pattern = re_syntax::filename_pattern(extensions, &files.in_text_not_files);
-    if pattern != compiled.source {
+    if !compiled.compiled_from(&pattern) {
         let why = format!("the {} pattern {pattern:?} is not the one build.rs compiled", compiled.name);
         return Err(LexiconError::BadRegex { file: "data/links.toml", group: compiled.name.to_string(), why });
     }

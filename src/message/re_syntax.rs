@@ -27,6 +27,13 @@ pub const fn look_behind_class(b: Option<u8>) -> usize {
     }
 }
 
+/// A 64-bit FNV-1a hash of a joined pattern: how the module knows which pattern each DFA of
+/// build.rs was compiled from without carrying the patterns (a check against a build whose
+/// data and DFAs disagree, not against an adversary).
+pub fn source_hash(pattern: &str) -> u64 {
+    pattern.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// The patterns of one group as one regex: each alternative in a group of its own, in order,
 /// so leftmost-first priority follows the order the data files list them in.
 pub fn join<S: AsRef<str>>(patterns: &[S]) -> String {

@@ -172,6 +172,29 @@ test('checkInbox answers each message as its page draws it: links by position, s
   assertCleanError(() => engine.checkInbox(42), /messages/);
 });
 
+test('a text cut inside an emoji is judged: half a surrogate pair reads as U+FFFD', () => {
+  const engine = new ss.Engine({});
+  // The inbox script caps a message at 30,000 characters and a link's text at 500, the page
+  // guard a label at 120: a cap can fall between the two halves of an emoji, which
+  // JSON.stringify then writes as a lone \udXXX escape.
+  const cut = 'Verify your password within 24 hours or your store is closed 😀😀'.slice(0, -1);
+  const messages = [
+    { text: 'Hello, what is the MOQ for the 304 flange? Thanks 👍', links: [{ href: GENUINE, text: 'flange 👍' }] },
+    { text: cut, links: [{ href: 'https://a1ibaba-secure-login.com/login', text: '😀😀'.slice(1) }] },
+  ];
+  const out = engine.checkInbox(JSON.stringify(messages), 'alibaba');
+  assert.equal(out.verdicts.length, 2, 'every message of the batch judged');
+  assert.equal(out.verdicts[0], 'safe');
+  assert.ok(out.verdicts[1] === 'danger' || out.verdicts[1] === 'caution', out.verdicts[1]);
+  const page = engine.checkPage({
+    url: 'https://a1ibaba-secure-login.com/login',
+    topFrame: true,
+    title: 'Alibaba.com Sign in 😀'.slice(0, -1),
+    forms: [{ action: '/login', fields: [{ type: 'password', visible: true, label: 'Password 😀'.slice(0, -1) }] }],
+  });
+  assert.equal(page.verdict, 'block', 'a page is still judged, not refused');
+});
+
 test('checkLinks refuses a malformed batch with an Error naming it', () => {
   const engine = new ss.Engine({});
   assertCleanError(() => engine.checkLinks('https://www.alibaba.com/'), /links/);

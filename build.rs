@@ -344,21 +344,7 @@ fn language_record(file: &str, value: &toml::Value) -> Vec<u8> {
     let window = value.get("negation_window").and_then(|v| v.as_integer()).unwrap_or_else(|| panic!("{file}: negation_window must be a number"));
     w.number(usize::try_from(window).unwrap_or_else(|_| panic!("{file}: negation_window must not be negative")));
     for key in ["groups", "regex"] {
-        let empty = toml::value::Table::new();
-        let table = match value.get(key) {
-            None => &empty,
-            Some(t) => t.as_table().unwrap_or_else(|| panic!("{file}: [{key}] is not a table")),
-        };
-        let sorted: BTreeMap<&String, &toml::Value> = table.iter().collect();
-        w.number(sorted.len());
-        for (name, list) in sorted {
-            let list = list.as_array().unwrap_or_else(|| panic!("{file}: [{key}] {name} is not a list"));
-            w.string(name);
-            w.number(list.len());
-            for p in list {
-                w.string(p.as_str().unwrap_or_else(|| panic!("{file}: [{key}] {name} holds a non-string")));
-            }
-        }
+        w.named_lists(file, value, key, false);
     }
     w.bytes
 }

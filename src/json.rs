@@ -680,13 +680,7 @@ mod tests {
             r#"{"url":"https://x.example/login","topFrame":true,"forms":[{"action":"/p","fields":[{"type":"password","visible":true}]}],"headings":["Sign in"],"frames":[{"src":"s","forms":[]}]}"#,
         ];
         let pieces = ["", "\"", "\\", ",", ":", "{", "}", "[", "]", "0", "-", ".", "e", "n", "\\u", " "];
-        let mut seed = 0x853c_49e6_748f_ea9b_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::xorshift::below(0x853c_49e6_748f_ea9b_u64);
         let (mut refused, mut read) = (0, 0);
         for _ in 0..20_000 {
             let base = seeds[next(seeds.len())];

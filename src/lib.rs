@@ -29,6 +29,8 @@ pub mod mail;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(test)]
+mod xorshift;
 
 pub use config::{Config, ConfigError};
 pub use engine::{Engine, EngineError, PageContext};

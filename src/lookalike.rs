@@ -1287,13 +1287,7 @@ mod tests {
         ];
         let first = sets[0][0].clone();
         sets[0].push(first);
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::xorshift::below(0x2545_f491_4f6c_dd1d_u64);
         let extras = ["-", ".", "/", "0", "7", "é", "ß", "x", "", "ab"];
         for set in &sets {
             let patterns: Vec<&str> = set.iter().map(String::as_str).collect();

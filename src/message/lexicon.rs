@@ -1206,13 +1206,7 @@ mod tests {
     /// Texts glued from pieces of `patterns` and separators, for holding a matcher to the
     /// `aho-corasick` search it replaced.
     fn glued(patterns: &[&str], count: usize) -> Vec<String> {
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::xorshift::below(0x9e37_79b9_7f4a_7c15_u64);
         let extras = [" ", ".", "x", "-", "é", "客", ". ", "1", ""];
         (0..count)
             .map(|_| {

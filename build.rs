@@ -343,9 +343,8 @@ fn language_record(file: &str, value: &toml::Value) -> Vec<u8> {
     w.string(text("script"));
     let window = value.get("negation_window").and_then(|v| v.as_integer()).unwrap_or_else(|| panic!("{file}: negation_window must be a number"));
     w.number(usize::try_from(window).unwrap_or_else(|_| panic!("{file}: negation_window must not be negative")));
-    for key in ["groups", "regex"] {
-        w.named_lists(file, value, key, false);
-    }
+    w.front_coded_lists(file, value, "groups");
+    w.named_lists(file, value, "regex", false);
     w.bytes
 }
 
@@ -587,6 +586,39 @@ impl Record {
             self.known(&format!("{file}: {key}[{i}]"), record, &names);
         }
         self.records(file, table, key, fields);
+    }
+
+    /// Table `key` of phrase lists as a count of (name, list), in name order, each list sorted
+    /// and front-coded: per phrase the length in bytes it shares with the one before (cut back
+    /// to a character boundary), then the rest as a string. The phrases are most of the
+    /// module's lexicon, and a group's phrases share their heads ("release your package",
+    /// "release your parcel"): 94 KB of phrases take 74 KB so. A group's phrases are a set to
+    /// the lexicon (its trie is built from them sorted), so their order in the file is free.
+    fn front_coded_lists(&mut self, file: &str, value: &toml::Value, key: &str) {
+        let empty = toml::value::Table::new();
+        let table = match value.get(key) {
+            None => &empty,
+            Some(t) => t.as_table().unwrap_or_else(|| panic!("{file}: [{key}] is not a table")),
+        };
+        let sorted: BTreeMap<&String, &toml::Value> = table.iter().collect();
+        self.number(sorted.len());
+        for (name, list) in sorted {
+            let list = list.as_array().unwrap_or_else(|| panic!("{file}: [{key}] {name} is not a list"));
+            let mut phrases: Vec<&str> = list.iter().map(|p| p.as_str().unwrap_or_else(|| panic!("{file}: [{key}] {name} holds a non-string"))).collect();
+            phrases.sort_unstable();
+            self.string(name);
+            self.number(phrases.len());
+            let mut before = "";
+            for p in phrases {
+                let mut shared = before.bytes().zip(p.bytes()).take_while(|(a, b)| a == b).count();
+                while !p.is_char_boundary(shared) {
+                    shared -= 1;
+                }
+                self.number(shared);
+                self.string(&p[shared..]);
+                before = p;
+            }
+        }
     }
 
     /// Table `key` of string lists as a count of (name, list), in name order; a missing table

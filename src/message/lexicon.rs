@@ -171,8 +171,8 @@ struct LanguageFile {
 
 impl LanguageFile {
     /// A language file from its compact form (`build.rs`, `language_record`): language,
-    /// word boundaries (0 or 1), script, negation window, then groups and regexes, each a
-    /// count of (name, list of strings).
+    /// word boundaries (0 or 1), script, negation window, then the groups (each list of phrases
+    /// sorted and front-coded, [`front_coded`]) and the regexes, each a count of (name, list).
     fn read(file: &'static str, bytes: &'static [u8]) -> Result<LanguageFile, LexiconError> {
         let mut r = Reader::new(file, bytes);
         let mut read = || -> Result<LanguageFile, RegistryError> {
@@ -184,13 +184,11 @@ impl LanguageFile {
             };
             let script = r.str()?.to_string();
             let negation_window = r.number()?;
-            let mut tables = [Table::default(), Table::default()];
-            for t in &mut tables {
-                let rows = table(&mut r, |r| r.records(Reader::str))?.0;
-                t.0 = rows.into_iter().map(|(name, list)| (Cow::Borrowed(name), list.into_iter().map(Cow::Borrowed).collect())).collect();
-            }
+            let groups = table(&mut r, front_coded)?.0;
+            let groups = Table(groups.into_iter().map(|(name, list)| (Cow::Borrowed(name), list.into_iter().map(Cow::Owned).collect())).collect());
+            let regex = table(&mut r, |r| r.records(Reader::str))?.0;
+            let regex = Table(regex.into_iter().map(|(name, list)| (Cow::Borrowed(name), list.into_iter().map(Cow::Borrowed).collect())).collect());
             r.finish()?;
-            let [groups, regex] = tables;
             Ok(LanguageFile { language, word_boundaries, script, negation_window, groups, regex })
         };
         read().map_err(|RegistryError::Malformed { file, why }| LexiconError::Malformed { file, why })
@@ -291,6 +289,23 @@ pub struct Files {
 fn read_compact<T>((file, bytes): (&'static str, &'static [u8]), read: impl FnOnce(&mut Reader<'static>) -> Result<T, RegistryError>) -> Result<T, LexiconError> {
     let mut r = Reader::new(file, bytes);
     read(&mut r).and_then(|t| r.finish().map(|()| t)).map_err(|RegistryError::Malformed { file, why }| LexiconError::Malformed { file, why })
+}
+
+/// A list of phrases as `build.rs` front-codes them: a count, then per phrase the number of
+/// bytes it shares with the phrase before and the rest of it.
+fn front_coded(r: &mut Reader<'_>) -> Result<Vec<String>, RegistryError> {
+    let mut before = String::new();
+    r.records(|r| {
+        let shared = r.number()?;
+        if !before.is_char_boundary(shared) || shared > before.len() {
+            return Err(r.error("a phrase that shares more than the phrase before it"));
+        }
+        let mut phrase = String::with_capacity(shared + 16);
+        phrase.push_str(&before[..shared]);
+        phrase.push_str(r.str()?);
+        before.clone_from(&phrase);
+        Ok(phrase)
+    })
 }
 
 fn strings(r: &mut Reader<'_>) -> Result<Vec<String>, RegistryError> {
@@ -872,8 +887,18 @@ impl Lexicon {
     /// Compiles one language's phrases, plus the brand names written in its script, into one
     /// trie (brands ride along so a message is not scanned once more for them).
     fn compile_language(&self, file: &'static str, l: &LanguageFile, brands: &[(String, usize)]) -> Result<Language, LexiconError> {
-        let script = unicode_script::Script::from_full_name(&l.script)
-            .ok_or_else(|| LexiconError::Malformed { file, why: format!("unknown script {:?}", l.script) })?;
+        // The script named, found among the characters of the language's own phrases: naming
+        // it back from its name (`Script::from_full_name`) would bring unicode-script's table
+        // of every script's name, 6 KB of module, for this one lookup.
+        let script = l
+            .groups
+            .0
+            .iter()
+            .flat_map(|(_, phrases)| phrases.iter())
+            .flat_map(|p| p.chars())
+            .map(|c| unicode_script::UnicodeScript::script(&c))
+            .find(|s| s.full_name() == l.script)
+            .ok_or_else(|| LexiconError::Malformed { file, why: format!("no phrase is written in its script {:?}", l.script) })?;
         // Every (group, phrase, stem, platform) the file and the brand names give, normalised
         // first so the index below can borrow them.
         let mut entries: Vec<(GroupId, Cow<'_, str>, bool, Option<usize>)> = Vec::new();
@@ -1039,7 +1064,12 @@ mod tests {
         for &(file, bytes) in LANGUAGES {
             let code = file.trim_start_matches("data/lexicon/").trim_end_matches(".toml");
             let json = std::fs::read_to_string(std::path::Path::new(env!("OUT_DIR")).join(format!("lexicon-{code}.json"))).unwrap();
-            let from_json: LanguageFile = serde_json::from_str(&json).unwrap();
+            let mut from_json: LanguageFile = serde_json::from_str(&json).unwrap();
+            // The compact form keeps a group's phrases sorted (front-coded); the file's order
+            // means nothing to the lexicon.
+            for (_, phrases) in &mut from_json.groups.0 {
+                phrases.sort_unstable();
+            }
             let compact = LanguageFile::read(file, bytes).unwrap();
             assert!(compact.groups.len() > 10, "{file}");
             assert_eq!(format!("{compact:?}"), format!("{from_json:?}"));
@@ -1049,6 +1079,18 @@ mod tests {
             }
             let longer: &'static [u8] = Vec::leak([bytes, &[0]].concat());
             assert!(LanguageFile::read(file, longer).is_err());
+        }
+    }
+
+    #[test]
+    fn front_coded_phrases_read_back_and_refuse_a_prefix_they_do_not_have() {
+        // count 3: "release" (shares 0), "release your" (shares 7), "relay" (shares 3)
+        let good: &[u8] = b"\x03\x00\x07release\x07\x05 your\x03\x02ay";
+        let mut r = Reader::new("t", good);
+        assert_eq!(front_coded(&mut r).unwrap(), ["release", "release your", "relay"]);
+        // The second phrase claims 9 bytes of a 7-byte phrase; then 2 bytes of "é", inside it.
+        for bad in [&b"\x02\x00\x07release\x09\x01x"[..], &"\x02\x00\x02é\x01\x01x".as_bytes()[..]] {
+            assert!(front_coded(&mut Reader::new("t", bad)).is_err());
         }
     }
 

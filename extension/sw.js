@@ -97,6 +97,14 @@ function takeClick(url) {
   return recentClicks.splice(i, 1)[0].platform;
 }
 
+/**
+ * Builds the message lexicon in a task of its own (so it does not hold back the answer or the
+ * injection in hand); a no-op once it is built.
+ */
+function prepareMessagesSoon() {
+  setTimeout(() => prepareMessages().catch((e) => console.error('SellerShield lexicon', e)), 0);
+}
+
 async function injectInbox(tabId) {
   const st = tabs.tab(tabId);
   if (st.inboxInjected) return;
@@ -132,7 +140,7 @@ async function visit(tabId, url, { newDocument }) {
   if (ctx.inbox && !isPaused(settings, url)) {
     // The page's messages will be judged once it has loaded: build the lexicon now, while it
     // loads, rather than when the inbox script starts and the first batch would wait for it.
-    if (newDocument) setTimeout(() => prepareMessages().catch((e) => console.error('SellerShield lexicon', e)), 0);
+    if (newDocument) prepareMessagesSoon();
     await injectInbox(tabId);
   }
 }
@@ -229,11 +237,10 @@ const fromContent = {
     const { engine, settings } = await getEngine();
     const url = sender.url || sender.tab.url;
     const ctx = engine.pageContext(url);
-    // Messages are coming: build the lexicon once this answer is on its way, while the page
-    // gathers them (a task of its own, so it does not hold the answer back).
-    if (!isPaused(settings, url)) {
-      setTimeout(() => prepareMessages().catch((e) => console.error('SellerShield lexicon', e)), 0);
-    }
+    // Messages are coming. The lexicon was most likely built when the page committed; a worker
+    // restarted since (or an inbox reached without a new document) builds it now, while the page
+    // gathers them.
+    if (!isPaused(settings, url)) prepareMessagesSoon();
     return {
       ctx,
       paused: isPaused(settings, url),

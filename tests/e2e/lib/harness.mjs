@@ -63,7 +63,8 @@
 //   h.browser.context                                     // Playwright BrowserContext (persistent)
 //
 // Environment: SELLERSHIELD_DIST (default dist/), SELLERSHIELD_HEADFUL=1 (show the window when a
-// display exists), SELLERSHIELD_CHROMIUM (default /usr/bin/chromium).
+// display exists), SELLERSHIELD_CHROMIUM (default /usr/bin/chromium), SELLERSHIELD_CHROMIUM_ARGS
+// (more browser flags, space-separated, for diagnosis: e.g. --js-flags=--no-wasm-lazy-compilation).
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -671,7 +672,6 @@ export async function launchBrowser({ server, dist = DIST, headless, extraArgs =
     `--load-extension=${dist}`,
     ...(server ? server.chromiumArgs() : ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost']),
     ...extraArgs,
-    // For diagnosis only (e.g. V8 flags: --js-flags=--no-wasm-lazy-compilation): space-separated.
     ...(process.env.SELLERSHIELD_CHROMIUM_ARGS || '').split(' ').filter(Boolean),
   ];
   let context;

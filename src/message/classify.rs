@@ -9,7 +9,7 @@
 //! pointing at the other cues so the seller sees all the evidence highlighted.
 
 use super::Category;
-use super::lexicon::{CategoryRule, Lexicon};
+use super::lexicon::{CategoryRule, Cue, Lexicon};
 use super::scan::{Hit, Hits};
 use crate::reason::{Code, Findings, Reason, Severity};
 
@@ -66,39 +66,40 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
     out
 }
 
-fn evaluate(rule: &CategoryRule, text: &str, hits: &Hits) -> Option<Outcome> {
+fn evaluate<'a>(rule: &'a CategoryRule, text: &str, hits: &'a Hits) -> Option<Outcome> {
     if rule.block.iter().any(|g| hits.has(*g)) {
         return None;
     }
     if rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at {
         return None;
     }
-    let cue_hit: Vec<Option<&Hit>> = rule
-        .cues
-        .iter()
-        .map(|c| {
-            let mut any = None;
-            for g in &c.groups {
-                let list = hits.get(*g);
-                // Prefer a hit the seller can see highlighted.
-                if let Some(h) = list.iter().find(|h| h.span.is_some()).or(list.first()) {
-                    if any.is_none_or(|a: &Hit| a.span.is_none() && h.span.is_some()) {
-                        any = Some(h);
-                    }
+    // Most rules meet nothing in most messages: decide that from the hits alone, and gather
+    // the cues' hits (a list per rule and message) only for a rule that speaks.
+    let hit_of = |c: &'a Cue| -> Option<&'a Hit> {
+        let mut any = None;
+        for g in &c.groups {
+            let list = hits.get(*g);
+            // Prefer a hit the seller can see highlighted.
+            if let Some(h) = list.iter().find(|h| h.span.is_some()).or(list.first()) {
+                if any.is_none_or(|a: &Hit| a.span.is_none() && h.span.is_some()) {
+                    any = Some(h);
                 }
             }
-            any
-        })
-        .collect();
-    let sufficient = rule.sufficient.iter().find_map(|g| hits.get(*g).first());
-    let count = cue_hit.iter().filter(|h| h.is_some()).count();
-    let required = rule.require.iter().all(|set| set.iter().any(|&i| cue_hit[i].is_some()));
-    let met = count >= rule.need && required;
-    if sufficient.is_none() && !met {
-        if required && rule.severity == Severity::Danger && rule.need >= 3 && count + 1 == rule.need {
-            return near_miss(rule, text, &cue_hit);
         }
+        any
+    };
+    let has = |c: &Cue| c.groups.iter().any(|g| hits.has(*g));
+    let sufficient = rule.sufficient.iter().find_map(|g| hits.get(*g).first());
+    let count = rule.cues.iter().filter(|c| has(c)).count();
+    let required = rule.require.iter().all(|set| set.iter().any(|&i| has(&rule.cues[i])));
+    let met = count >= rule.need && required;
+    let near = required && rule.severity == Severity::Danger && rule.need >= 3 && count + 1 == rule.need;
+    if sufficient.is_none() && !met && !near {
         return None;
+    }
+    let cue_hit: Vec<Option<&Hit>> = rule.cues.iter().map(hit_of).collect();
+    if sufficient.is_none() && !met {
+        return near_miss(rule, text, &cue_hit);
     }
     // The headline is the decisive evidence: what made it sufficient, else the first required
     // cue that hit, else the first cue.
@@ -157,9 +158,25 @@ fn near_miss(rule: &CategoryRule, text: &str, cue_hit: &[Option<&Hit>]) -> Optio
 /// The original words, whitespace collapsed, cut at a character boundary.
 fn quote(text: &str, a: usize, b: usize) -> String {
     let raw = text.get(a..b).unwrap_or("");
-    let mut q: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if q.chars().count() > QUOTE_CHARS {
-        q = q.chars().take(QUOTE_CHARS).collect::<String>() + "…";
+    let mut q = String::with_capacity(raw.len().min(QUOTE_CHARS * 4) + '…'.len_utf8());
+    let mut chars = 0;
+    for word in raw.split_whitespace() {
+        if chars > 0 {
+            if chars == QUOTE_CHARS {
+                q.push('…');
+                return q;
+            }
+            q.push(' ');
+            chars += 1;
+        }
+        for c in word.chars() {
+            if chars == QUOTE_CHARS {
+                q.push('…');
+                return q;
+            }
+            q.push(c);
+            chars += 1;
+        }
     }
     q
 }
@@ -174,5 +191,28 @@ mod tests {
         let long = "x".repeat(200);
         assert_eq!(quote(&long, 0, 200).chars().count(), QUOTE_CHARS + 1);
         assert_eq!(quote("abc", 5, 9), "");
+    }
+
+    /// The quote written in one pass says what collapsing, joining and cutting said.
+    #[test]
+    fn quotes_match_collapse_join_and_cut() {
+        fn by_steps(text: &str) -> String {
+            let mut q: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if q.chars().count() > QUOTE_CHARS {
+                q = q.chars().take(QUOTE_CHARS).collect::<String>() + "…";
+            }
+            q
+        }
+        let mut below = crate::xorshift::below(7);
+        let alphabet = ['a', 'é', '付', ' ', ' ', '\n', '\t', '\u{3000}'];
+        for _ in 0..2000 {
+            let len = below(200);
+            let text: String = (0..len).map(|_| alphabet[below(alphabet.len())]).collect();
+            assert_eq!(quote(&text, 0, text.len()), by_steps(&text), "{text:?}");
+        }
+        for n in [79, 80, 81] {
+            let text = format!("{} tail", "x".repeat(n));
+            assert_eq!(quote(&text, 0, text.len()), by_steps(&text));
+        }
     }
 }

@@ -36,7 +36,11 @@ impl Hit {
 }
 
 /// Every group's hits for one message.
-#[derive(Clone, Debug)]
+///
+/// A table is a list per group (a few hundred), of which a message fills dozens: a batch of
+/// messages reuses the last message's emptied table (`SPARE`) rather than allocating and
+/// freeing those lists again for every message.
+#[derive(Clone, Debug, Default)]
 pub struct Hits {
     groups: Vec<Vec<Hit>>,
     /// Negator hits (start, end) with the window their language gives them.
@@ -45,9 +49,21 @@ pub struct Hits {
     conditionals: Vec<(usize, usize)>,
 }
 
+thread_local! {
+    static SPARE: std::cell::Cell<Option<Hits>> = const { std::cell::Cell::new(None) };
+}
+
 impl Hits {
     pub fn new(groups: usize) -> Hits {
-        Hits { groups: vec![Vec::new(); groups], negators: Vec::new(), conditionals: Vec::new() }
+        match SPARE.try_with(|s| s.take()).ok().flatten() {
+            Some(mut spare) if spare.groups.len() == groups => {
+                // Emptied when it was put back; `take` left `None` for a table still in use.
+                spare.negators.clear();
+                spare.conditionals.clear();
+                spare
+            }
+            _ => Hits { groups: vec![Vec::new(); groups], negators: Vec::new(), conditionals: Vec::new() },
+        }
     }
 
     /// Records a hit; beyond `MAX_HITS_PER_GROUP` further hits of the group are ignored.
@@ -69,6 +85,27 @@ impl Hits {
     /// Drops every hit of `group`.
     pub fn clear(&mut self, group: GroupId) {
         self.groups[group as usize].clear();
+    }
+}
+
+impl Drop for Hits {
+    fn drop(&mut self) {
+        if self.groups.is_empty() {
+            return;
+        }
+        // At the thread's end (the waiting table's own drop) there is nowhere to put it back.
+        let _ = SPARE.try_with(|spare| {
+            // One table waiting is enough; this one is freed as usual.
+            let waiting = spare.take();
+            if waiting.is_some() {
+                spare.set(waiting);
+                return;
+            }
+            for list in &mut self.groups {
+                list.clear();
+            }
+            spare.set(Some(std::mem::take(self)));
+        });
     }
 }
 
@@ -375,6 +412,23 @@ mod tests {
         let mut h = scan(lex, text, &n);
         derive(lex, &n.text, &mut h);
         (n, h)
+    }
+
+    /// A table handed on to the next message comes empty, and tables alive together (one
+    /// message judged inside another's work) are each dropped once.
+    #[test]
+    fn a_reused_table_starts_empty() {
+        let mut a = Hits::new(3);
+        a.add(1, Hit::at(0, 4));
+        a.negators.push((0, 1, 2));
+        let mut b = Hits::new(3);
+        b.add(2, Hit::fact());
+        drop(a);
+        drop(b);
+        let c = Hits::new(3);
+        assert!((0..3).all(|g| !c.has(g)) && c.negators.is_empty() && c.conditionals.is_empty());
+        // A table of another lexicon's size is not reused.
+        assert_eq!(Hits::new(5).groups.len(), 5);
     }
 
     #[test]

@@ -13,7 +13,11 @@
 //! - **TLD swaps** (`alibaba.net`), **target embedding** (`alibaba.com-verify.top`,
 //!   `alibabacom.xyz`, `secure.alibaba.com.login.cn`), **brand in a subdomain**
 //!   (`amazon.seller-support.info`), **combosquatting** (brand + `login`, `verify`, `seller`...),
-//!   and **brand on free hosting** (`alibaba-login.web.app`).
+//!   and **brand on free hosting** (`alibaba-login.web.app`);
+//! - **brand in name**, the weakest: the brand glued to a word of its own (`ebaymevip.com`,
+//!   `gameofamazon.com`), in a name the brand does not own. Honest sites talk about brands
+//!   this way too (`amazonwatch.org`), so alone it is a caution; the link layer raises it to
+//!   danger on a second signal (a sign-in path, the inbox of the very platform it names).
 //!
 //! Popular legitimate domains (`data/popular.toml`) are never called lookalikes. Brand tokens
 //! shorter than five characters (`ebay`, `etsy`, `temu`) only match as whole tokens between
@@ -36,6 +40,10 @@ const MIN_SWAP_LEN: usize = 4;
 const INFLECTIONS: &[&str] = &["s", "es", "er", "ers", "ing", "ings", "ed", "ly", "ive", "ful", "ion", "ions", "al"];
 /// Shortest brand token matched as a substring of a label.
 const MIN_SUBSTRING_LEN: usize = 5;
+/// Short names that are ordinary English words and begin many more (`ups` in `upset` and
+/// `ups.acme-power.com`, `wish` in `wishlist`): alone or glued to another word they name
+/// no brand, so they count only beside a lure word, as before.
+const ORDINARY_WORD_NAMES: &[&str] = &["ups", "wish"];
 /// Labels longer than this are not skeletonised (Chromium caps hosts at 32 characters for its
 /// skeleton work; hostile 63-byte labels cost nothing then).
 const MAX_SKELETON_LABEL: usize = 63;
@@ -58,6 +66,8 @@ pub enum LookalikeKind {
     MixedScript,
     WholeScript,
     ProtectedDomain,
+    /// The brand's name inside a name of another word (`ebaymevip.com`): weak unless raised.
+    BrandInName,
 }
 
 /// A found lookalike.
@@ -105,6 +115,7 @@ impl Lookalike {
             LookalikeKind::Combosquat => text!("`", host, "` uses the name of `", g, "` but is not `", g, "`"),
             LookalikeKind::FreeHosting => text!("`", host, "` uses the name of `", g, "` on a free hosting service anyone can publish on"),
             LookalikeKind::ProtectedDomain => text!("`", host, "` looks like your domain `", g, "`", colon, detail),
+            LookalikeKind::BrandInName => text!("`", host, "` carries the name of `", g, "` but is not `", g, "`", colon, detail),
         }
     }
 }
@@ -391,6 +402,12 @@ pub struct Lookalikes {
     /// Two-letter country endings each platform has a registrable domain under (only those
     /// are asked about).
     country_endings: HashSet<(usize, [u8; 2])>,
+    /// Platform names shorter than `MIN_SUBSTRING_LEN` letters as written that read as the
+    /// brand when another word is glued after them (`ebay` in `ebaymevip`): none of them begins
+    /// an ordinary word that is not an exempt one (`dhlaw`, `temuco`).
+    glue_targets: Vec<usize>,
+    /// Platform names of four or more letters, as written, for brand folders in paths.
+    by_name: HashMap<String, usize>,
 }
 
 impl Lookalikes {
@@ -431,6 +448,17 @@ impl Lookalikes {
             if label.len() >= 3 && seen.insert(label.clone()) {
                 l.add_target(label, None, d.clone());
                 l.add_embedded(d, None, &mut first);
+            }
+        }
+        for (i, t) in l.targets.iter().enumerate() {
+            if t.platform.is_none() || ORDINARY_WORD_NAMES.contains(&t.name.as_str()) || !t.name.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            if t.name.len() < MIN_SUBSTRING_LEN {
+                l.glue_targets.push(i);
+            }
+            if t.name.len() >= MIN_SWAP_LEN {
+                l.by_name.entry(t.name.clone()).or_insert(i);
             }
         }
         l.finder = Needles::new(l.targets.iter().map(|t| t.skeleton.as_str()));
@@ -550,6 +578,9 @@ impl Lookalikes {
         if let Some(found) = self.embedding(info, &host.text) {
             return Some(found);
         }
+        // The brand named with no lure beside it, met on the way: reported when nothing
+        // stronger is found.
+        let mut named = None;
         // 4. A brand as a subdomain label of an unrelated domain.
         if !sub.is_empty() {
             if let Some((t, whole)) = self.find_brand(host.leading(label_count(sub))) {
@@ -566,6 +597,9 @@ impl Lookalikes {
                 };
                 if (whole && !short) || self.has_lure(&host.text) || (!short && glued()) {
                     return Some(self.hit(LookalikeKind::BrandInSubdomain, t, None, true));
+                }
+                if self.names_the_brand(t, whole) {
+                    named = Some(t);
                 }
             }
         }
@@ -584,7 +618,7 @@ impl Lookalikes {
         // ending used mostly for abuse. A brand next to an ordinary word (`amazonwatch.org`,
         // `aboutamazon.com`) is how honest sites talk about a brand, so it alone says nothing.
         let risky = is_risky_ending(engine, suffix);
-        if let Some((t, _)) = self.find_brand(e2ld_skel) {
+        if let Some((t, whole)) = self.find_brand(e2ld_skel) {
             let rest = remove_once(e2ld_skel, &self.targets[t].skeleton);
             let lure = self.lure_word(&rest).or_else(|| self.lure_at_edge(&rest));
             if lure.is_some() || risky {
@@ -597,6 +631,9 @@ impl Lookalikes {
                 let detail = text!("`", self.targets[t].name, "` + `", rest.trim_matches('-'), "`");
                 return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
             }
+            if self.names_the_brand(t, whole) {
+                named = Some(t);
+            }
         }
         // 5b. A name made of digits (`1688`) as a whole word of the label, every other word a
         // lure word (`1688-member-login`): digits alone are a phone number or a price, but
@@ -604,13 +641,27 @@ impl Lookalikes {
         if let Some(found) = self.digit_name_with_lures(e2ld) {
             return Some(found);
         }
-        // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
-        // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
-        // found as written.
+        if let Some(found) = self.misspelt_or_glued_with_lures(e2ld_skel, risky) {
+            return Some(found);
+        }
+        // 7. The brand named, with nothing more in the name: a short name glued to a word of
+        // its own counts as well as a long one (`ebaymevip`, `ebaymclaren-austin`).
+        let t = named.or_else(|| self.glued_name(e2ld_skel)).or_else(|| self.glued_name(host.leading(label_count(sub))))?;
+        if risky {
+            let tld = crate::domain::last_label(suffix);
+            return Some(self.hit(LookalikeKind::BrandInName, t, Some(text!("under `.", tld, "`, an ending mostly used for scams")), true));
+        }
+        Some(self.hit(LookalikeKind::BrandInName, t, None, false))
+    }
+
+    /// Step 6 of `find`: the brand misspelt beside a lure word (`amazn-verify`,
+    /// `paypai-security`), or a short brand glued to a lure word (`ebayverify`, `temuseller`),
+    /// where the brand is not found as written. `skel` is the registrable label's skeleton.
+    fn misspelt_or_glued_with_lures(&self, skel: &str, risky: bool) -> Option<Lookalike> {
         const MAX_TOKENS: usize = 8;
         let mut tokens = [""; MAX_TOKENS];
         let mut n = 0;
-        for tok in e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
+        for tok in skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
             if n == MAX_TOKENS {
                 return None;
             }
@@ -635,6 +686,38 @@ impl Lookalikes {
             }
         }
         None
+    }
+
+    /// True when finding target `t`'s name (as a whole token or not) names the brand on its
+    /// own: a platform's name of five or more letters anywhere, a shorter one as a whole token,
+    /// and never a short name that is an ordinary word (`ups`).
+    fn names_the_brand(&self, t: usize, whole: bool) -> bool {
+        let target = &self.targets[t];
+        target.platform.is_some()
+            && !ORDINARY_WORD_NAMES.contains(&target.name.as_str())
+            && (whole || target.name.len() >= MIN_SUBSTRING_LEN)
+    }
+
+    /// A short platform name at the start of a word of `text` (a skeleton), glued to more
+    /// letters (`ebaymevip`): `find_brand` takes short names only standing alone, as most of
+    /// them hide inside ordinary words when they come last or in the middle (`betsy`), but
+    /// these begin no ordinary word save the exempt ones.
+    fn glued_name(&self, text: &str) -> Option<usize> {
+        if self.glue_targets.is_empty() {
+            return None;
+        }
+        text.split(|c: char| !c.is_alphabetic()).take(16).find_map(|tok| {
+            self.glue_targets.iter().copied().find(|&t| {
+                let name = self.targets[t].skeleton.as_str();
+                tok.len() > name.len() && tok.starts_with(name) && !self.exempt.iter().any(|w| w == tok)
+            })
+        })
+    }
+
+    /// The platform whose name, as written, is `word` (four letters or more, never an
+    /// ordinary word): a folder of a path named after a brand.
+    pub(crate) fn platform_named(&self, word: &str) -> Option<usize> {
+        self.by_name.get(word).and_then(|&t| self.targets[t].platform)
     }
 
     /// The name `tok` is one edit, one swap or one doubled letter away from.
@@ -1258,6 +1341,16 @@ mod tests {
         found_for(e, host).map(|l| l.kind)
     }
 
+    /// The kind found when it is strong enough for danger; a caution is `None`.
+    fn strong_kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
+        found_for(e, host).filter(|l| l.strong).map(|l| l.kind)
+    }
+
+    /// What a name that only carries a brand is found as: `(kind, strong)`.
+    fn weak_or_none(e: &Engine, host: &str) -> Option<(LookalikeKind, bool)> {
+        found_for(e, host).map(|l| (l.kind, l.strong))
+    }
+
     /// What an overlapping Aho-Corasick search (the matcher `Needles` replaced) reports.
     fn aho_corasick(patterns: &[&str], hay: &str) -> Vec<Needle> {
         let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(patterns).unwrap();
@@ -1333,15 +1426,19 @@ mod tests {
             assert_eq!(kind_of(&e, host), Some(LookalikeKind::Combosquat), "{host}");
         }
         // Shopify's theme previews: `preview` ends in `review` but is its own word.
-        assert_eq!(kind_of(&e, "shopifypreview.com"), None);
+        assert_eq!(strong_kind_of(&e, "shopifypreview.com"), None);
         assert_eq!(kind_of(&e, "shopifyreview.com"), Some(LookalikeKind::Combosquat));
-        // A brand with a word of its own is how honest sites talk about a brand.
-        for host in ["amazonwatch.org", "aboutamazon.net", "alibabarest.com", "fedexbeta.com", "shopifyexperts.com"] {
-            assert_eq!(kind_of(&e, host), None, "{host}");
+        // A brand with a word of its own is how honest sites talk about a brand, and how some
+        // phishing names itself: it carries the name (a caution), it is no combosquat.
+        for host in ["aboutamazon.net", "alibabarest.com", "fedexbeta.com", "shopifyexperts.com"] {
+            assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::BrandInName, false)), "{host}");
         }
+        // ...unless it is a popular site (data/popular.toml): Amazon Watch is about the river.
+        assert_eq!(kind_of(&e, "amazonwatch.org"), None);
         // A tag is short: a longer rest is a word, and three-letter names need more than a tag.
-        assert_eq!(kind_of(&e, "amazonfactory.com"), None);
-        assert_eq!(kind_of(&e, "dhl2.com"), None);
+        assert_eq!(weak_or_none(&e, "amazonfactory.com"), Some((LookalikeKind::BrandInName, false)));
+        assert_eq!(weak_or_none(&e, "dhl2.com"), Some((LookalikeKind::BrandInName, false)));
+        // `ups` is an English word: beside anything but a lure word it names nothing.
         assert_eq!(kind_of(&e, "ups-a.com"), None);
     }
 
@@ -1367,7 +1464,8 @@ mod tests {
         assert_eq!(kind_of(&e, "paypa1verification.goldensealstudio.com"), Some(LookalikeKind::BrandInSubdomain));
         assert_eq!(kind_of(&e, "amazonsupport.example-mail.com"), Some(LookalikeKind::BrandInSubdomain));
         assert_eq!(kind_of(&e, "amazonian.rainforest-trust.org"), None);
-        assert_eq!(kind_of(&e, "paypalfans.example.com"), None);
+        // The brand with a word of its own: it carries the name, and that is all.
+        assert_eq!(weak_or_none(&e, "paypalfans.example.com"), Some((LookalikeKind::BrandInName, false)));
     }
 
     /// A name made of digits counts only as a whole word among lure words.
@@ -1405,9 +1503,11 @@ mod tests {
         for host in ["0000000dhl.000webhostapp.com", "dhl2024.weebly.com", "ups0001.netlify.app"] {
             assert_eq!(kind_of(&e, host), Some(LookalikeKind::FreeHosting), "{host}");
         }
-        for host in ["00000000.000webhostapp.com", "odhl2024.weebly.com", "cups2024.netlify.app", "dhl2024.example.com"] {
+        for host in ["00000000.000webhostapp.com", "odhl2024.weebly.com", "cups2024.netlify.app"] {
             assert_eq!(kind_of(&e, host), None, "{host}");
         }
+        // Off hosting, the name standing in a subdomain only carries the brand.
+        assert_eq!(weak_or_none(&e, "dhl2024.example.com"), Some((LookalikeKind::BrandInName, false)));
     }
 
     /// The exact name under another country's ending is a caution, not a danger, unless the
@@ -1494,18 +1594,16 @@ mod tests {
             "amazonia.org",
             "amazonwatch.org",
             "amazonconservation.org",
+            "ebay-kleinanzeigen.de",
             "pinstripes.com",
             "wishlist.example",
             "bestbuy.com",
             "finance.example",
             "paypay.ne.jp",
             "shopper.com",
-            "ebayer.example",
             "debay.example",
             "temuco.cl",
             "ups.acme-power.com",
-            "amazondisplay.com",
-            "paypalsupporters.example",
             "mail.qq.com",
             "my-shop.example",
             "globalshop.example",
@@ -1513,6 +1611,42 @@ mod tests {
         ] {
             assert_eq!(kind_of(&e, host), None, "{host}");
         }
+        for host in ["amazondisplay.com", "ebayer.example", "paypalsupporters.example"] {
+            assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::BrandInName, false)), "{host}");
+        }
+    }
+
+    /// A protected name inside a name of another word carries the brand and no more: a long
+    /// name anywhere in the label or a subdomain word, a short one standing alone or glued in
+    /// front of another word (`ebay` begins no ordinary word). Under an ending used mostly for
+    /// abuse it is danger. Short names inside words, ordinary words that begin with a short
+    /// name (`upstream`, `wishlist`, the exempt `temuco`, `dhlaw`) and popular sites stay quiet.
+    #[test]
+    fn brands_with_a_word_of_their_own_carry_the_name() {
+        let e = engine();
+        for host in [
+            "ebayfinds.net",
+            "ebay-picks.com",
+            "etsycrafters.org",
+            "temufinds.com",
+            "binancenews.net",
+            "walmartdeals.org",
+            "bestofaliexpress.net",
+            "lazadafans.example.com",
+            "ebayclassics.events-platform.app",
+            "parts.dhlfreight-museum.org",
+            "ebay-motors-club.de",
+        ] {
+            assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::BrandInName, false)), "{host}");
+        }
+        assert_eq!(weak_or_none(&e, "ebayfinds.top"), Some((LookalikeKind::BrandInName, true)));
+        assert_eq!(weak_or_none(&e, "walmartdeals.xyz"), Some((LookalikeKind::Combosquat, true)), "a long name under a risky ending was a combosquat");
+        for host in ["upstream.com", "wishlist.com", "wishbone.example.com", "temuco.cl", "dhlaw.com", "betsy.com", "debay.net", "cups.example.org", "spotify.com"] {
+            assert_eq!(kind_of(&e, host), None, "{host}");
+        }
+        // The seller's own protected domains keep their own rules: a name with a word of its
+        // own beside theirs is nobody's brand.
+        assert_eq!(kind_of(&e, "mycompany-industrial-fans.com"), None);
     }
 
     #[test]

@@ -693,6 +693,30 @@ mod tests {
         }
     }
 
+    /// A name that only carries a brand is a caution; a sign-in path, or the inbox of the
+    /// platform it names, makes it an impersonation. Another platform's inbox adds nothing, and
+    /// a popular site is never one.
+    #[test]
+    fn brand_in_name_is_raised_only_by_a_second_signal() {
+        let e = engine();
+        let judge = |url: &str, platform: Option<&str>| {
+            let r = e.check_url(url, None, platform);
+            let code = r.reasons.iter().find(|x| x.code == Code::BrandInName).map(|x| x.severity);
+            (r.verdict, code, r.impersonates)
+        };
+        assert_eq!(judge("https://ebayfinds.net/", None), (Verdict::Caution, Some(Severity::Caution), None));
+        assert_eq!(judge("https://ebayfinds.net/item/123", None), (Verdict::Caution, Some(Severity::Caution), None));
+        assert_eq!(judge("https://ebayfinds.net/signin.php", None), (Verdict::Danger, Some(Severity::Danger), Some("ebay".into())));
+        assert_eq!(judge("https://ebayfinds.net/Account/LogIn", None), (Verdict::Danger, Some(Severity::Danger), Some("ebay".into())));
+        assert_eq!(judge("https://ebayfinds.net/", Some("ebay")), (Verdict::Danger, Some(Severity::Danger), Some("ebay".into())));
+        // Alibaba.com, AliExpress and 1688 share one login: one family.
+        assert_eq!(judge("https://alibababuyers.org/", Some("aliexpress")).0, Verdict::Danger);
+        assert_eq!(judge("https://ebayfinds.net/", Some("amazon")), (Verdict::Caution, Some(Severity::Caution), None));
+        // A popular site carrying a brand's name (the river's NGO) is quiet, in that inbox too.
+        assert_eq!(judge("https://amazonwatch.org/", None), (Verdict::Safe, None, None));
+        assert_eq!(judge("https://amazonwatch.org/wp-login.php", Some("amazon")), (Verdict::Caution, None, None));
+    }
+
     #[test]
     fn dangerous_schemes() {
         let e = engine();

@@ -564,6 +564,38 @@ mod tests {
         assert_eq!(domain_in_text("a..b and .com"), None);
     }
 
+    /// A folder named after a platform (alone or with a kit's version tag) holding a page is a
+    /// caution, danger when the page is a sign-in page; callbacks, articles, folders of longer
+    /// names and ordinary words that begin with a short name are not; nor is a popular site.
+    #[test]
+    fn brand_folders_holding_pages() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let code = |url: &str| {
+            let r = e.check_url(url, None, None);
+            r.reasons.iter().find(|x| x.code == Code::BrandInPath).map(|x| (x.severity, x.params.get("platform").cloned().unwrap_or_default()))
+        };
+        let caution = |p: &str| Some((Severity::Caution, p.to_string()));
+        assert_eq!(code("https://bakery.example.org/paypal/index.html"), caution("PayPal"));
+        assert_eq!(code("https://bakery.example.org/wp-content/uploads/amazon/x8k2q.htm"), caution("Amazon"));
+        assert_eq!(code("https://bakery.example.org/kits/paypal_cf_3/index.php"), caution("PayPal"));
+        assert_eq!(code("https://bakery.example.org/a/ebay-v2/home.html"), caution("eBay"));
+        assert_eq!(code("https://bakery.example.org/paypal/signin.php"), Some((Severity::Danger, "PayPal".into())));
+        for url in [
+            "https://shop.example.org/checkout/paypal/return",
+            "https://shop.example.org/paypal/ipn",
+            "https://shop.example.org/paypal/",
+            "https://blog.example.org/2024/how-to-sell-on-amazon.html",
+            "https://blog.example.org/go-fedex.html",
+            "https://blog.example.org/amazon-deals/today.html",
+            "https://blog.example.org/paypal/logo.png",
+            "https://blog.example.org/ups/index.html",
+            "https://blog.example.org/upstream/index.html",
+            "https://www.bing.com/paypal/index.html",
+        ] {
+            assert_eq!(code(url), None, "{url}");
+        }
+    }
+
     #[test]
     fn file_extensions_from_path_and_params() {
         let u = url::Url::parse("https://x.example/files/Invoice.PDF.exe").unwrap();

@@ -406,6 +406,9 @@ pub struct Lookalikes {
     /// brand when another word is glued after them (`ebay` in `ebaymevip`): none of them begins
     /// an ordinary word that is not an exempt one (`dhlaw`, `temuco`).
     glue_targets: Vec<usize>,
+    /// The first letters of their skeletons (bit `b - b'a'`): most words begin otherwise and
+    /// are passed over at once.
+    glue_firsts: u32,
     /// Platform names of four or more letters, as written, for brand folders in paths.
     by_name: HashMap<String, usize>,
 }
@@ -456,6 +459,7 @@ impl Lookalikes {
             }
             if t.name.len() < MIN_SUBSTRING_LEN {
                 l.glue_targets.push(i);
+                l.glue_firsts |= first_letter_bit(&t.skeleton);
             }
             if t.name.len() >= MIN_SWAP_LEN {
                 l.by_name.entry(t.name.clone()).or_insert(i);
@@ -707,6 +711,9 @@ impl Lookalikes {
             return None;
         }
         text.split(|c: char| !c.is_alphabetic()).take(16).find_map(|tok| {
+            if first_letter_bit(tok) & self.glue_firsts == 0 {
+                return None;
+            }
             self.glue_targets.iter().copied().find(|&t| {
                 let name = self.targets[t].skeleton.as_str();
                 tok.len() > name.len() && tok.starts_with(name) && !self.exempt.iter().any(|w| w == tok)
@@ -1038,6 +1045,14 @@ impl Lookalikes {
 /// The UTS #39 skeleton with diacritics removed and lowercased, as one string.
 pub fn skeleton(s: &str) -> String {
     crate::confusable::skeleton(s)
+}
+
+/// A bit for the first byte of `s` when it is a lowercase ASCII letter, else none.
+fn first_letter_bit(s: &str) -> u32 {
+    match s.as_bytes().first() {
+        Some(&b) if b.is_ascii_lowercase() => 1 << (b - b'a'),
+        _ => 0,
+    }
 }
 
 fn prefix4(s: &str) -> Option<[u8; 4]> {

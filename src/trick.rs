@@ -283,8 +283,15 @@ pub fn check_url_tricks(
 /// page, and a page merely named after a brand (`/go-fedex.html`) is how articles and
 /// redirects are named, so neither counts.
 fn brand_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
+    // The ending first, from the last few bytes: most paths name no page and stop here.
+    let b = path.as_bytes();
+    let tail = &b[b.len().saturating_sub(6)..];
+    let dot = tail.iter().rposition(|&c| c == b'.')?;
+    if !PAGE_EXTENSIONS.iter().any(|e| e.as_bytes() == &tail[dot + 1..]) {
+        return None;
+    }
     let (dirs, page) = path.strip_prefix('/')?.rsplit_once('/')?;
-    if !page.rsplit_once('.').is_some_and(|(stem, ext)| !stem.is_empty() && PAGE_EXTENSIONS.contains(&ext)) {
+    if page.len() < 2 || page.starts_with('.') {
         return None;
     }
     let found = dirs.split('/').take(16).find_map(|seg| {

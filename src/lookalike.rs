@@ -115,7 +115,9 @@ impl Lookalike {
             LookalikeKind::Combosquat => text!("`", host, "` uses the name of `", g, "` but is not `", g, "`"),
             LookalikeKind::FreeHosting => text!("`", host, "` uses the name of `", g, "` on a free hosting service anyone can publish on"),
             LookalikeKind::ProtectedDomain => text!("`", host, "` looks like your domain `", g, "`", colon, detail),
-            LookalikeKind::BrandInName => text!("`", host, "` carries the name of `", g, "` but is not `", g, "`", colon, detail),
+            // Not "is not X": a company's own domain missing from the registry carries its name
+            // too, and the engine only knows the domains listed there.
+            LookalikeKind::BrandInName => text!("`", host, "` carries the name of `", g, "` but is none of its known sites", colon, detail),
         }
     }
 }

@@ -412,7 +412,7 @@ pub struct Lookalikes {
     /// are passed over at once.
     glue_firsts: u32,
     /// Platform names of four or more letters, as written, for brand folders in paths.
-    by_name: HashMap<String, usize>,
+    by_name: NameMap<usize>,
 }
 
 impl Lookalikes {
@@ -456,15 +456,15 @@ impl Lookalikes {
             }
         }
         for (i, t) in l.targets.iter().enumerate() {
-            if t.platform.is_none() || ORDINARY_WORD_NAMES.contains(&t.name.as_str()) || !t.name.bytes().all(|b| b.is_ascii_lowercase()) {
+            if t.platform.is_none() || ORDINARY_WORD_NAMES.contains(&t.name.as_str()) {
                 continue;
             }
             if t.name.len() < MIN_SUBSTRING_LEN {
                 l.glue_targets.push(i);
                 l.glue_firsts |= first_letter_bit(&t.skeleton);
             }
-            if t.name.len() >= MIN_SWAP_LEN {
-                l.by_name.entry(t.name.clone()).or_insert(i);
+            if t.name.len() >= MIN_SWAP_LEN && l.by_name.get(&t.name).is_none() {
+                l.by_name.insert(t.name.clone(), i);
             }
         }
         l.finder = Needles::new(l.targets.iter().map(|t| t.skeleton.as_str()));
@@ -647,51 +647,45 @@ impl Lookalikes {
         if let Some(found) = self.digit_name_with_lures(e2ld) {
             return Some(found);
         }
-        if let Some(found) = self.misspelt_or_glued_with_lures(e2ld_skel, risky) {
-            return Some(found);
+        // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
+        // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
+        // found as written.
+        'lures: {
+            const MAX_TOKENS: usize = 8;
+            let mut tokens = [""; MAX_TOKENS];
+            let mut n = 0;
+            for tok in e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
+                if n == MAX_TOKENS {
+                    // More words than this are not searched for a misspelt brand (hostile labels).
+                    break 'lures;
+                }
+                tokens[n] = tok;
+                n += 1;
+            }
+            let tokens = &tokens[..n];
+            let mut lures = [false; MAX_TOKENS];
+            for (l, tok) in lures.iter_mut().zip(tokens) {
+                *l = self.composed_of_lures(tok);
+            }
+            for (i, tok) in tokens.iter().enumerate() {
+                let lure_beside = risky || lures[..n].iter().enumerate().any(|(j, &l)| j != i && l);
+                if lure_beside && tok.len() >= MIN_SWAP_LEN {
+                    if let Some(t) = self.near_name(tok) {
+                        let detail = text!("`", tok, "` for `", self.targets[t].name, "`, with a lure word");
+                        return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
+                    }
+                }
+                if let Some((t, w)) = self.short_brand_glued(tok) {
+                    return Some(self.hit(LookalikeKind::Combosquat, t, Some(text!("`", self.targets[t].name, "` + `", w, "`")), true));
+                }
+            }
         }
         // 7. The brand named, with nothing more in the name: a short name glued to a word of
         // its own counts as well as a long one (`ebaymevip`, `ebaymclaren-austin`).
         let t = named.or_else(|| self.glued_name(e2ld_skel)).or_else(|| self.glued_name(host.leading(label_count(sub))))?;
-        if risky {
-            let tld = crate::domain::last_label(suffix);
-            return Some(self.hit(LookalikeKind::BrandInName, t, Some(text!("under `.", tld, "`, an ending mostly used for scams")), true));
-        }
-        Some(self.hit(LookalikeKind::BrandInName, t, None, false))
-    }
-
-    /// Step 6 of `find`: the brand misspelt beside a lure word (`amazn-verify`,
-    /// `paypai-security`), or a short brand glued to a lure word (`ebayverify`, `temuseller`),
-    /// where the brand is not found as written. `skel` is the registrable label's skeleton.
-    fn misspelt_or_glued_with_lures(&self, skel: &str, risky: bool) -> Option<Lookalike> {
-        const MAX_TOKENS: usize = 8;
-        let mut tokens = [""; MAX_TOKENS];
-        let mut n = 0;
-        for tok in skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
-            if n == MAX_TOKENS {
-                return None;
-            }
-            tokens[n] = tok;
-            n += 1;
-        }
-        let tokens = &tokens[..n];
-        let mut lures = [false; MAX_TOKENS];
-        for (l, tok) in lures.iter_mut().zip(tokens) {
-            *l = self.composed_of_lures(tok);
-        }
-        for (i, tok) in tokens.iter().enumerate() {
-            let lure_beside = risky || lures[..n].iter().enumerate().any(|(j, &l)| j != i && l);
-            if lure_beside && tok.len() >= MIN_SWAP_LEN {
-                if let Some(t) = self.near_name(tok) {
-                    let detail = text!("`", tok, "` for `", self.targets[t].name, "`, with a lure word");
-                    return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
-                }
-            }
-            if let Some((t, w)) = self.short_brand_glued(tok) {
-                return Some(self.hit(LookalikeKind::Combosquat, t, Some(text!("`", self.targets[t].name, "` + `", w, "`")), true));
-            }
-        }
-        None
+        // Under an ending used mostly for abuse it is danger, as a brand in the registrable label
+        // is in step 5 (the link says which ending).
+        Some(self.hit(LookalikeKind::BrandInName, t, None, risky))
     }
 
     /// True when finding target `t`'s name (as a whole token or not) names the brand on its
@@ -709,16 +703,13 @@ impl Lookalikes {
     /// them hide inside ordinary words when they come last or in the middle (`betsy`), but
     /// these begin no ordinary word save the exempt ones.
     fn glued_name(&self, text: &str) -> Option<usize> {
-        if self.glue_targets.is_empty() {
-            return None;
-        }
-        text.split(|c: char| !c.is_alphabetic()).take(16).find_map(|tok| {
-            if first_letter_bit(tok) & self.glue_firsts == 0 {
-                return None;
-            }
+        let b = text.as_bytes();
+        // Each word's start, in bytes: the names and the words they begin are ASCII.
+        (0..b.len()).filter(|&i| (i == 0 || !b[i - 1].is_ascii_alphabetic()) && (1 << (b[i] & 31)) & self.glue_firsts != 0).find_map(|i| {
+            let word = &b[i..i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count()];
             self.glue_targets.iter().copied().find(|&t| {
-                let name = self.targets[t].skeleton.as_str();
-                tok.len() > name.len() && tok.starts_with(name) && !self.exempt.iter().any(|w| w == tok)
+                let name = self.targets[t].skeleton.as_bytes();
+                word.len() > name.len() && word.starts_with(name) && !self.exempt.iter().any(|w| w.as_bytes() == word)
             })
         })
     }
@@ -1049,12 +1040,9 @@ pub fn skeleton(s: &str) -> String {
     crate::confusable::skeleton(s)
 }
 
-/// A bit for the first byte of `s` when it is a lowercase ASCII letter, else none.
+/// A bit for the first byte of `s` (its low five bits: a letter's place in the alphabet).
 fn first_letter_bit(s: &str) -> u32 {
-    match s.as_bytes().first() {
-        Some(&b) if b.is_ascii_lowercase() => 1 << (b - b'a'),
-        _ => 0,
-    }
+    s.as_bytes().first().map_or(0, |&b| 1 << (b & 31))
 }
 
 fn prefix4(s: &str) -> Option<[u8; 4]> {
@@ -1153,51 +1141,36 @@ fn is_risky_ending(engine: &Engine, suffix: &str) -> bool {
     engine.registry().is_risky_tld(crate::domain::last_label(suffix))
 }
 
-/// True when `a` becomes `b` by one insertion, deletion or substitution.
-fn is_one_edit(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return one_edit(a.as_bytes(), b.as_bytes());
-    }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    one_edit(&a, &b)
+/// Where `a` and `b` first differ, as a byte offset on a character boundary of both (their
+/// common prefix is the same bytes): the shorter one's length when it is a prefix of the other.
+fn first_difference(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).find(|&((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i)
 }
 
-fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
-    let (la, lb) = (a.len(), b.len());
-    if la.abs_diff(lb) > 1 || a == b {
+/// `s` without its first character.
+fn after_first(s: &str) -> &str {
+    let mut c = s.chars();
+    c.next();
+    c.as_str()
+}
+
+/// True when `a` becomes `b` by one insertion, deletion or substitution. Characters are
+/// compared on the strings themselves, ASCII or not: one code path, no copies.
+fn is_one_edit(a: &str, b: &str) -> bool {
+    if a == b {
         return false;
     }
-    let (short, long) = if la <= lb { (a, b) } else { (b, a) };
-    let mut i = 0;
-    while i < short.len() && short[i] == long[i] {
-        i += 1;
-    }
-    if short.len() == long.len() {
-        short[i + 1..] == long[i + 1..]
-    } else {
-        short[i..] == long[i + 1..]
-    }
+    let i = first_difference(a, b);
+    let (ra, rb) = (&a[i..], &b[i..]);
+    after_first(ra) == after_first(rb) || ra == after_first(rb) || after_first(ra) == rb
 }
 
 /// True when `a` is `b` with exactly one pair of neighbouring characters swapped.
 fn is_one_swap(a: &str, b: &str) -> bool {
-    if a.len() != b.len() && a.is_ascii() && b.is_ascii() {
-        return false;
-    }
-    if a.is_ascii() && b.is_ascii() {
-        return one_swap(a.as_bytes(), b.as_bytes());
-    }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    one_swap(&a, &b)
-}
-
-fn one_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
-    if a.len() != b.len() || a == b {
-        return false;
-    }
-    // The first difference must be a swapped pair, and the rest equal.
-    let Some(i) = (0..a.len()).find(|&i| a[i] != b[i]) else { return false };
-    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 1] != b[i + 1] && a[i + 2..] == b[i + 2..]
+    let i = first_difference(a, b);
+    let (mut x, mut y) = (a[i..].chars(), b[i..].chars());
+    let (Some(a0), Some(a1), Some(b0), Some(b1)) = (x.next(), x.next(), y.next(), y.next()) else { return false };
+    a0 == b1 && a1 == b0 && a1 != b1 && x.as_str() == y.as_str()
 }
 
 /// True when `a` is `b` with one of its letters written twice.
@@ -1703,6 +1676,36 @@ mod tests {
         assert_eq!(difference("alibaab", "alibaba"), "`ba` swapped");
         assert_eq!(difference("arnazon", "amazon"), "`rn` in place of `m`");
         assert!(difference("аlibaba", "alibaba").contains("Cyrillic `а` (U+0430) in place of `a`"));
+    }
+
+    /// The string forms of one edit and one swap answer as the textbook definitions on
+    /// character arrays do, on ASCII and non-ASCII words near one another.
+    #[test]
+    fn edits_on_strings_match_edits_on_characters() {
+        fn one_edit(a: &[char], b: &[char]) -> bool {
+            let (la, lb) = (a.len(), b.len());
+            if la.abs_diff(lb) > 1 || a == b {
+                return false;
+            }
+            let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+            let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            if la == lb { short[i + 1..] == long[i + 1..] } else { short[i..] == long[i + 1..] }
+        }
+        fn one_swap(a: &[char], b: &[char]) -> bool {
+            if a.len() != b.len() || a == b {
+                return false;
+            }
+            let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 1] != b[i + 1] && a[i + 2..] == b[i + 2..]
+        }
+        let words = ["", "a", "ab", "ba", "abc", "acb", "bac", "abcd", "abdc", "aabc", "abbc", "alibaba", "alibabba", "alibaab", "alibab", "аlibaba", "alíbaba", "alibabа", "ébay", "ebay", "eaby", "éé", "é", "ée"];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                assert_eq!(is_one_edit(a, b), one_edit(&ca, &cb), "edit {a:?} {b:?}");
+                assert_eq!(is_one_swap(a, b), one_swap(&ca, &cb), "swap {a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -250,18 +250,7 @@ pub fn check_url_tricks(
                 let host_segment = m.start > seg_start && bytes[m.start - 1] == b'.' && !cited;
                 let login = LOGIN_WORDS.iter().any(|w| path.contains(w));
                 if !popular() {
-                    let (sev, w) = if (login && !cited) || host_segment { (Severity::Danger, 85) } else { (Severity::Info, 15) };
-                    f.push(
-                        Reason::new(
-                            Code::BrandInPath,
-                            sev,
-                            w,
-                            text!("`", &path[m.start..m.end], "` appears in the path, but the site is ", info.site()),
-                        )
-                        .param("domain", &path[m.start..m.end])
-                        .param("platform", p.short_name())
-                        .param("site", info.site()),
-                    );
+                    f.push(brand_in_path((login && !cited) || host_segment, false, &path[m.start..m.end], p.short_name(), info));
                 }
             }
         }
@@ -300,25 +289,27 @@ fn brand_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> 
         let tag_like = tag.len() <= 6
             && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             && tag.bytes().filter(u8::is_ascii_alphabetic).count() <= 2;
-        if word.is_empty() || !tag_like {
+        if !tag_like {
             return None;
         }
         engine.lookalikes.platform_named(word).map(|p| (p, seg))
     });
     let (p, folder) = found?;
-    let platform = &engine.registry().platforms[p];
-    let (sev, w) = if sign_in_word(page).is_some() { (Severity::Danger, 85) } else { (Severity::Caution, 35) };
-    Some(
-        Reason::new(
-            Code::BrandInPath,
-            sev,
-            w,
-            text!("the page sits in a folder named `", folder, "` after ", platform.short_name(), ", but the site is ", info.site()),
-        )
-        .param("domain", folder)
-        .param("platform", platform.short_name())
-        .param("site", info.site()),
-    )
+    Some(brand_in_path(sign_in_word(page).is_some(), true, folder, engine.registry().platforms[p].short_name(), info))
+}
+
+/// The `brand_in_path` reason for `shown` (a platform's domain, or a folder named after it):
+/// danger when `danger`, else a caution for a kit's folder (`folder`) or a mere mention.
+fn brand_in_path(danger: bool, folder: bool, shown: &str, platform: &str, info: &HostInfo) -> Reason {
+    let (sev, w) = match (danger, folder) {
+        (true, _) => (Severity::Danger, 85),
+        (false, true) => (Severity::Caution, 35),
+        (false, false) => (Severity::Info, 15),
+    };
+    Reason::new(Code::BrandInPath, sev, w, text!("`", shown, "` appears in the path, but the site is ", info.site()))
+        .param("domain", shown)
+        .param("platform", platform)
+        .param("site", info.site())
 }
 
 /// The first word of `path` that names a sign-in page (`login`, `signin`, `verify`...).

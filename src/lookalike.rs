@@ -707,10 +707,13 @@ impl Lookalikes {
         // Each word's start, in bytes: the names and the words they begin are ASCII.
         (0..b.len()).filter(|&i| (i == 0 || !b[i - 1].is_ascii_alphabetic()) && (1 << (b[i] & 31)) & self.glue_firsts != 0).find_map(|i| {
             let word = &b[i..i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count()];
-            self.glue_targets.iter().copied().find(|&t| {
+            for &t in &self.glue_targets {
                 let name = self.targets[t].skeleton.as_bytes();
-                word.len() > name.len() && word.starts_with(name) && !self.exempt.iter().any(|w| w.as_bytes() == word)
-            })
+                if word.len() > name.len() && word.starts_with(name) && !self.exempt.iter().any(|w| w.as_bytes() == word) {
+                    return Some(t);
+                }
+            }
+            None
         })
     }
 
@@ -1144,7 +1147,13 @@ fn is_risky_ending(engine: &Engine, suffix: &str) -> bool {
 /// Where `a` and `b` first differ, as a byte offset on a character boundary of both (their
 /// common prefix is the same bytes): the shorter one's length when it is a prefix of the other.
 fn first_difference(a: &str, b: &str) -> usize {
-    a.char_indices().zip(b.chars()).find(|&((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i)
+    let mut i = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    // Back to the start of the character the first different byte is in: the bytes before it
+    // are the same in both, so it is a boundary of both.
+    while !a.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// `s` without its first character.

@@ -21,7 +21,8 @@
 //!
 //! Popular legitimate domains (`data/popular.toml`) are never called lookalikes. Brand tokens
 //! shorter than five characters (`ebay`, `etsy`, `temu`) only match as whole tokens between
-//! separators, because as substrings they hide inside ordinary words.
+//! separators, because as substrings they hide inside ordinary words; only the weak brand in
+//! name also takes them at the start of a word (`ebaymevip`), where they hide in none.
 
 use std::borrow::Cow;
 
@@ -408,8 +409,8 @@ pub struct Lookalikes {
     /// brand when another word is glued after them (`ebay` in `ebaymevip`): none of them begins
     /// an ordinary word that is not an exempt one (`dhlaw`, `temuco`).
     glue_targets: Vec<usize>,
-    /// The first letters of their skeletons (bit `b - b'a'`): most words begin otherwise and
-    /// are passed over at once.
+    /// The first letters of their skeletons (bit `b & 31`, a letter's place in the alphabet):
+    /// most words begin otherwise and are passed over at once.
     glue_firsts: u32,
     /// Platform names of four or more letters, as written, for brand folders in paths.
     by_name: NameMap<usize>,
@@ -621,8 +622,9 @@ impl Lookalikes {
             }
         }
         // 5. Combosquatting: a brand inside the registrable label plus a lure word, or under an
-        // ending used mostly for abuse. A brand next to an ordinary word (`amazonwatch.org`,
-        // `aboutamazon.com`) is how honest sites talk about a brand, so it alone says nothing.
+        // ending used mostly for abuse. A brand next to an ordinary word (`aboutamazon.net`,
+        // `fedexbeta.com`) is how honest sites talk about a brand too, so it alone is no
+        // combosquat: step 7 reports it as a name that carries the brand, a caution.
         let risky = is_risky_ending(engine, suffix);
         if let Some((t, whole)) = self.find_brand(e2ld_skel) {
             let rest = remove_once(e2ld_skel, &self.targets[t].skeleton);

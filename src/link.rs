@@ -204,7 +204,10 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     let mut impersonates = None;
     if genuine_platform.is_none() && !trusted {
         let user_content = matches!(owner, Some(Ownership::UserContent(_)));
-        if let Some(l) = engine.lookalikes.find(engine, &info, hosting, url.path(), user_content) {
+        if let Some(mut l) = engine.lookalikes.find(engine, &info, hosting, url.path(), user_content) {
+            if l.kind == LookalikeKind::BrandInName && !l.strong {
+                raise_brand_in_name(engine, &mut l, context, url.path());
+            }
             let reason = lookalike_reason(engine, &info, &l);
             if l.strong {
                 impersonates = reason.params.get("target").cloned();
@@ -539,6 +542,25 @@ fn looks_like_bare_host(raw: &str) -> bool {
 }
 
 
+/// A name that only carries a brand (`ebaymevip.com`) is a caution: honest sites talk about
+/// brands in their names too (`amazonwatch.org`). A second signal makes it an impersonation:
+/// the link sits in the inbox of the very platform it names, where a seller takes a page with
+/// the platform's name for the platform's own; or its path is a sign-in page, which no fan,
+/// news or tools site names after somebody else's brand.
+fn raise_brand_in_name(engine: &Engine, l: &mut Lookalike, context: Option<usize>, path: &str) {
+    if let (Some(p), Some(ctx)) = (l.platform, context) {
+        if engine.registry.same_family(p, ctx) {
+            l.strong = true;
+            l.detail = Some(text!("a link in a message on ", engine.registry.platforms[ctx].short_name()));
+            return;
+        }
+    }
+    if let Some(w) = crate::trick::sign_in_word(path) {
+        l.strong = true;
+        l.detail = Some(text!("its page is a sign-in page (`", w, "`)"));
+    }
+}
+
 /// The reason for a lookalike, with the character-level difference spelled out.
 fn lookalike_reason(engine: &Engine, info: &HostInfo, l: &Lookalike) -> Reason {
     let target = l.target_label(engine);
@@ -554,6 +576,7 @@ fn lookalike_reason(engine: &Engine, info: &HostInfo, l: &Lookalike) -> Reason {
         LookalikeKind::MixedScript => Code::MixedScript,
         LookalikeKind::WholeScript => Code::WholeScriptConfusable,
         LookalikeKind::ProtectedDomain => Code::ProtectedDomainLookalike,
+        LookalikeKind::BrandInName => Code::BrandInName,
     };
     let (sev, w) = if l.strong { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
     let mut r = Reason::new(code, sev, w, l.explain(info))
@@ -668,6 +691,30 @@ mod tests {
             let theirs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
             assert_eq!(ours, theirs, "{query}");
         }
+    }
+
+    /// A name that only carries a brand is a caution; a sign-in path, or the inbox of the
+    /// platform it names, makes it an impersonation. Another platform's inbox adds nothing, and
+    /// a popular site is never one.
+    #[test]
+    fn brand_in_name_is_raised_only_by_a_second_signal() {
+        let e = engine();
+        let judge = |url: &str, platform: Option<&str>| {
+            let r = e.check_url(url, None, platform);
+            let code = r.reasons.iter().find(|x| x.code == Code::BrandInName).map(|x| x.severity);
+            (r.verdict, code, r.impersonates)
+        };
+        assert_eq!(judge("https://ebayfinds.net/", None), (Verdict::Caution, Some(Severity::Caution), None));
+        assert_eq!(judge("https://ebayfinds.net/item/123", None), (Verdict::Caution, Some(Severity::Caution), None));
+        assert_eq!(judge("https://ebayfinds.net/signin.php", None), (Verdict::Danger, Some(Severity::Danger), Some("ebay".into())));
+        assert_eq!(judge("https://ebayfinds.net/Account/LogIn", None), (Verdict::Danger, Some(Severity::Danger), Some("ebay".into())));
+        assert_eq!(judge("https://ebayfinds.net/", Some("ebay")), (Verdict::Danger, Some(Severity::Danger), Some("ebay".into())));
+        // Alibaba.com, AliExpress and 1688 share one login: one family.
+        assert_eq!(judge("https://alibababuyers.org/", Some("aliexpress")).0, Verdict::Danger);
+        assert_eq!(judge("https://ebayfinds.net/", Some("amazon")), (Verdict::Caution, Some(Severity::Caution), None));
+        // A popular site carrying a brand's name (the river's NGO) is quiet, in that inbox too.
+        assert_eq!(judge("https://amazonwatch.org/", None), (Verdict::Safe, None, None));
+        assert_eq!(judge("https://amazonwatch.org/wp-login.php", Some("amazon")), (Verdict::Caution, None, None));
     }
 
     #[test]

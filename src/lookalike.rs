@@ -13,11 +13,16 @@
 //! - **TLD swaps** (`alibaba.net`), **target embedding** (`alibaba.com-verify.top`,
 //!   `alibabacom.xyz`, `secure.alibaba.com.login.cn`), **brand in a subdomain**
 //!   (`amazon.seller-support.info`), **combosquatting** (brand + `login`, `verify`, `seller`...),
-//!   and **brand on free hosting** (`alibaba-login.web.app`).
+//!   and **brand on free hosting** (`alibaba-login.web.app`);
+//! - **brand in name**, the weakest: the brand glued to a word of its own (`ebaymevip.com`,
+//!   `gameofamazon.com`), in a name the brand does not own. Honest sites talk about brands
+//!   this way too (`amazonwatch.org`), so alone it is a caution; the link layer raises it to
+//!   danger on a second signal (a sign-in path, the inbox of the very platform it names).
 //!
 //! Popular legitimate domains (`data/popular.toml`) are never called lookalikes. Brand tokens
 //! shorter than five characters (`ebay`, `etsy`, `temu`) only match as whole tokens between
-//! separators, because as substrings they hide inside ordinary words.
+//! separators, because as substrings they hide inside ordinary words; only the weak brand in
+//! name also takes them at the start of a word (`ebaymevip`), where they hide in none.
 
 use std::borrow::Cow;
 
@@ -36,6 +41,10 @@ const MIN_SWAP_LEN: usize = 4;
 const INFLECTIONS: &[&str] = &["s", "es", "er", "ers", "ing", "ings", "ed", "ly", "ive", "ful", "ion", "ions", "al"];
 /// Shortest brand token matched as a substring of a label.
 const MIN_SUBSTRING_LEN: usize = 5;
+/// Short names that are ordinary English words and begin many more (`ups` in `upset` and
+/// `ups.acme-power.com`, `wish` in `wishlist`): alone or glued to another word they name
+/// no brand, so they count only beside a lure word, as before.
+const ORDINARY_WORD_NAMES: &[&str] = &["ups", "wish"];
 /// Labels longer than this are not skeletonised (Chromium caps hosts at 32 characters for its
 /// skeleton work; hostile 63-byte labels cost nothing then).
 const MAX_SKELETON_LABEL: usize = 63;
@@ -58,6 +67,8 @@ pub enum LookalikeKind {
     MixedScript,
     WholeScript,
     ProtectedDomain,
+    /// The brand's name inside a name of another word (`ebaymevip.com`): weak unless raised.
+    BrandInName,
 }
 
 /// A found lookalike.
@@ -105,6 +116,9 @@ impl Lookalike {
             LookalikeKind::Combosquat => text!("`", host, "` uses the name of `", g, "` but is not `", g, "`"),
             LookalikeKind::FreeHosting => text!("`", host, "` uses the name of `", g, "` on a free hosting service anyone can publish on"),
             LookalikeKind::ProtectedDomain => text!("`", host, "` looks like your domain `", g, "`", colon, detail),
+            // Not "is not X": a company's own domain missing from the registry carries its name
+            // too, and the engine only knows the domains listed there.
+            LookalikeKind::BrandInName => text!("`", host, "` carries the name of `", g, "` but is none of its known sites", colon, detail),
         }
     }
 }
@@ -391,6 +405,15 @@ pub struct Lookalikes {
     /// Two-letter country endings each platform has a registrable domain under (only those
     /// are asked about).
     country_endings: HashSet<(usize, [u8; 2])>,
+    /// Platform names shorter than `MIN_SUBSTRING_LEN` letters as written that read as the
+    /// brand when another word is glued after them (`ebay` in `ebaymevip`): none of them begins
+    /// an ordinary word that is not an exempt one (`dhlaw`, `temuco`).
+    glue_targets: Vec<usize>,
+    /// The first letters of their skeletons (bit `b & 31`, a letter's place in the alphabet):
+    /// most words begin otherwise and are passed over at once.
+    glue_firsts: u32,
+    /// Platform names of four or more letters, as written, for brand folders in paths.
+    by_name: NameMap<usize>,
 }
 
 impl Lookalikes {
@@ -431,6 +454,18 @@ impl Lookalikes {
             if label.len() >= 3 && seen.insert(label.clone()) {
                 l.add_target(label, None, d.clone());
                 l.add_embedded(d, None, &mut first);
+            }
+        }
+        for (i, t) in l.targets.iter().enumerate() {
+            if t.platform.is_none() || ORDINARY_WORD_NAMES.contains(&t.name.as_str()) {
+                continue;
+            }
+            if t.name.len() < MIN_SUBSTRING_LEN {
+                l.glue_targets.push(i);
+                l.glue_firsts |= first_letter_bit(&t.skeleton);
+            }
+            if t.name.len() >= MIN_SWAP_LEN && l.by_name.get(&t.name).is_none() {
+                l.by_name.insert(t.name.clone(), i);
             }
         }
         l.finder = Needles::new(l.targets.iter().map(|t| t.skeleton.as_str()));
@@ -550,6 +585,9 @@ impl Lookalikes {
         if let Some(found) = self.embedding(info, &host.text) {
             return Some(found);
         }
+        // The brand named with no lure beside it, met on the way: reported when nothing
+        // stronger is found.
+        let mut named = None;
         // 4. A brand as a subdomain label of an unrelated domain.
         if !sub.is_empty() {
             if let Some((t, whole)) = self.find_brand(host.leading(label_count(sub))) {
@@ -567,6 +605,9 @@ impl Lookalikes {
                 if (whole && !short) || self.has_lure(&host.text) || (!short && glued()) {
                     return Some(self.hit(LookalikeKind::BrandInSubdomain, t, None, true));
                 }
+                if self.names_the_brand(t, whole) {
+                    named = Some(t);
+                }
             }
         }
         // 4b. The brand misspelt in a subdomain, beside a lure word (`paypai-accounts.mp2.io`).
@@ -581,10 +622,11 @@ impl Lookalikes {
             }
         }
         // 5. Combosquatting: a brand inside the registrable label plus a lure word, or under an
-        // ending used mostly for abuse. A brand next to an ordinary word (`amazonwatch.org`,
-        // `aboutamazon.com`) is how honest sites talk about a brand, so it alone says nothing.
+        // ending used mostly for abuse. A brand next to an ordinary word (`aboutamazon.net`,
+        // `fedexbeta.com`) is how honest sites talk about a brand too, so it alone is no
+        // combosquat: step 7 reports it as a name that carries the brand, a caution.
         let risky = is_risky_ending(engine, suffix);
-        if let Some((t, _)) = self.find_brand(e2ld_skel) {
+        if let Some((t, whole)) = self.find_brand(e2ld_skel) {
             let rest = remove_once(e2ld_skel, &self.targets[t].skeleton);
             let lure = self.lure_word(&rest).or_else(|| self.lure_at_edge(&rest));
             if lure.is_some() || risky {
@@ -597,6 +639,9 @@ impl Lookalikes {
                 let detail = text!("`", self.targets[t].name, "` + `", rest.trim_matches('-'), "`");
                 return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
             }
+            if self.names_the_brand(t, whole) {
+                named = Some(t);
+            }
         }
         // 5b. A name made of digits (`1688`) as a whole word of the label, every other word a
         // lure word (`1688-member-login`): digits alone are a phone number or a price, but
@@ -607,34 +652,77 @@ impl Lookalikes {
         // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
         // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
         // found as written.
-        const MAX_TOKENS: usize = 8;
-        let mut tokens = [""; MAX_TOKENS];
-        let mut n = 0;
-        for tok in e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
-            if n == MAX_TOKENS {
-                return None;
+        'lures: {
+            const MAX_TOKENS: usize = 8;
+            let mut tokens = [""; MAX_TOKENS];
+            let mut n = 0;
+            for tok in e2ld_skel.split(|c: char| !c.is_alphabetic()).filter(|t| !t.is_empty()) {
+                if n == MAX_TOKENS {
+                    // More words than this are not searched for a misspelt brand (hostile labels).
+                    break 'lures;
+                }
+                tokens[n] = tok;
+                n += 1;
             }
-            tokens[n] = tok;
-            n += 1;
-        }
-        let tokens = &tokens[..n];
-        let mut lures = [false; MAX_TOKENS];
-        for (l, tok) in lures.iter_mut().zip(tokens) {
-            *l = self.composed_of_lures(tok);
-        }
-        for (i, tok) in tokens.iter().enumerate() {
-            let lure_beside = risky || lures[..n].iter().enumerate().any(|(j, &l)| j != i && l);
-            if lure_beside && tok.len() >= MIN_SWAP_LEN {
-                if let Some(t) = self.near_name(tok) {
-                    let detail = text!("`", tok, "` for `", self.targets[t].name, "`, with a lure word");
-                    return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
+            let tokens = &tokens[..n];
+            let mut lures = [false; MAX_TOKENS];
+            for (l, tok) in lures.iter_mut().zip(tokens) {
+                *l = self.composed_of_lures(tok);
+            }
+            for (i, tok) in tokens.iter().enumerate() {
+                let lure_beside = risky || lures[..n].iter().enumerate().any(|(j, &l)| j != i && l);
+                if lure_beside && tok.len() >= MIN_SWAP_LEN {
+                    if let Some(t) = self.near_name(tok) {
+                        let detail = text!("`", tok, "` for `", self.targets[t].name, "`, with a lure word");
+                        return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
+                    }
+                }
+                if let Some((t, w)) = self.short_brand_glued(tok) {
+                    return Some(self.hit(LookalikeKind::Combosquat, t, Some(text!("`", self.targets[t].name, "` + `", w, "`")), true));
                 }
             }
-            if let Some((t, w)) = self.short_brand_glued(tok) {
-                return Some(self.hit(LookalikeKind::Combosquat, t, Some(text!("`", self.targets[t].name, "` + `", w, "`")), true));
-            }
         }
-        None
+        // 7. The brand named, with nothing more in the name: a short name glued to a word of
+        // its own counts as well as a long one (`ebaymevip`, `ebaymclaren-austin`).
+        let t = named.or_else(|| self.glued_name(e2ld_skel)).or_else(|| self.glued_name(host.leading(label_count(sub))))?;
+        // Under an ending used mostly for abuse it is danger, as a brand in the registrable label
+        // is in step 5 (the link says which ending).
+        Some(self.hit(LookalikeKind::BrandInName, t, None, risky))
+    }
+
+    /// True when finding target `t`'s name (as a whole token or not) names the brand on its
+    /// own: a platform's name of five or more letters anywhere, a shorter one as a whole token,
+    /// and never a short name that is an ordinary word (`ups`).
+    fn names_the_brand(&self, t: usize, whole: bool) -> bool {
+        let target = &self.targets[t];
+        target.platform.is_some()
+            && !ORDINARY_WORD_NAMES.contains(&target.name.as_str())
+            && (whole || target.name.len() >= MIN_SUBSTRING_LEN)
+    }
+
+    /// A short platform name at the start of a word of `text` (a skeleton), glued to more
+    /// letters (`ebaymevip`): `find_brand` takes short names only standing alone, as most of
+    /// them hide inside ordinary words when they come last or in the middle (`betsy`), but
+    /// these begin no ordinary word save the exempt ones.
+    fn glued_name(&self, text: &str) -> Option<usize> {
+        let b = text.as_bytes();
+        // Each word's start, in bytes: the names and the words they begin are ASCII.
+        (0..b.len()).filter(|&i| (i == 0 || !b[i - 1].is_ascii_alphabetic()) && (1 << (b[i] & 31)) & self.glue_firsts != 0).find_map(|i| {
+            let word = &b[i..i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count()];
+            for &t in &self.glue_targets {
+                let name = self.targets[t].skeleton.as_bytes();
+                if word.len() > name.len() && word.starts_with(name) && !self.exempt.iter().any(|w| w.as_bytes() == word) {
+                    return Some(t);
+                }
+            }
+            None
+        })
+    }
+
+    /// The platform whose name, as written, is `word` (four letters or more, never an
+    /// ordinary word): a folder of a path named after a brand.
+    pub(crate) fn platform_named(&self, word: &str) -> Option<usize> {
+        self.by_name.get(word).and_then(|&t| self.targets[t].platform)
     }
 
     /// The name `tok` is one edit, one swap or one doubled letter away from.
@@ -957,6 +1045,11 @@ pub fn skeleton(s: &str) -> String {
     crate::confusable::skeleton(s)
 }
 
+/// A bit for the first byte of `s` (its low five bits: a letter's place in the alphabet).
+fn first_letter_bit(s: &str) -> u32 {
+    s.as_bytes().first().map_or(0, |&b| 1 << (b & 31))
+}
+
 fn prefix4(s: &str) -> Option<[u8; 4]> {
     s.as_bytes().get(..4).map(|b| [b[0], b[1], b[2], b[3]])
 }
@@ -1053,51 +1146,42 @@ fn is_risky_ending(engine: &Engine, suffix: &str) -> bool {
     engine.registry().is_risky_tld(crate::domain::last_label(suffix))
 }
 
-/// True when `a` becomes `b` by one insertion, deletion or substitution.
-fn is_one_edit(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return one_edit(a.as_bytes(), b.as_bytes());
+/// Where `a` and `b` first differ, as a byte offset on a character boundary of both (their
+/// common prefix is the same bytes): the shorter one's length when it is a prefix of the other.
+fn first_difference(a: &str, b: &str) -> usize {
+    let mut i = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    // Back to the start of the character the first different byte is in: the bytes before it
+    // are the same in both, so it is a boundary of both.
+    while !a.is_char_boundary(i) {
+        i -= 1;
     }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    one_edit(&a, &b)
+    i
 }
 
-fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
-    let (la, lb) = (a.len(), b.len());
-    if la.abs_diff(lb) > 1 || a == b {
+/// `s` without its first character.
+fn after_first(s: &str) -> &str {
+    let mut c = s.chars();
+    c.next();
+    c.as_str()
+}
+
+/// True when `a` becomes `b` by one insertion, deletion or substitution. Characters are
+/// compared on the strings themselves, ASCII or not: one code path, no copies.
+fn is_one_edit(a: &str, b: &str) -> bool {
+    if a == b {
         return false;
     }
-    let (short, long) = if la <= lb { (a, b) } else { (b, a) };
-    let mut i = 0;
-    while i < short.len() && short[i] == long[i] {
-        i += 1;
-    }
-    if short.len() == long.len() {
-        short[i + 1..] == long[i + 1..]
-    } else {
-        short[i..] == long[i + 1..]
-    }
+    let i = first_difference(a, b);
+    let (ra, rb) = (&a[i..], &b[i..]);
+    after_first(ra) == after_first(rb) || ra == after_first(rb) || after_first(ra) == rb
 }
 
 /// True when `a` is `b` with exactly one pair of neighbouring characters swapped.
 fn is_one_swap(a: &str, b: &str) -> bool {
-    if a.len() != b.len() && a.is_ascii() && b.is_ascii() {
-        return false;
-    }
-    if a.is_ascii() && b.is_ascii() {
-        return one_swap(a.as_bytes(), b.as_bytes());
-    }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    one_swap(&a, &b)
-}
-
-fn one_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
-    if a.len() != b.len() || a == b {
-        return false;
-    }
-    // The first difference must be a swapped pair, and the rest equal.
-    let Some(i) = (0..a.len()).find(|&i| a[i] != b[i]) else { return false };
-    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 1] != b[i + 1] && a[i + 2..] == b[i + 2..]
+    let i = first_difference(a, b);
+    let (mut x, mut y) = (a[i..].chars(), b[i..].chars());
+    let (Some(a0), Some(a1), Some(b0), Some(b1)) = (x.next(), x.next(), y.next(), y.next()) else { return false };
+    a0 == b1 && a1 == b0 && a1 != b1 && x.as_str() == y.as_str()
 }
 
 /// True when `a` is `b` with one of its letters written twice.
@@ -1258,6 +1342,16 @@ mod tests {
         found_for(e, host).map(|l| l.kind)
     }
 
+    /// The kind found when it is strong enough for danger; a caution is `None`.
+    fn strong_kind_of(e: &Engine, host: &str) -> Option<LookalikeKind> {
+        found_for(e, host).filter(|l| l.strong).map(|l| l.kind)
+    }
+
+    /// What a name that only carries a brand is found as: `(kind, strong)`.
+    fn weak_or_none(e: &Engine, host: &str) -> Option<(LookalikeKind, bool)> {
+        found_for(e, host).map(|l| (l.kind, l.strong))
+    }
+
     /// What an overlapping Aho-Corasick search (the matcher `Needles` replaced) reports.
     fn aho_corasick(patterns: &[&str], hay: &str) -> Vec<Needle> {
         let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(patterns).unwrap();
@@ -1333,15 +1427,19 @@ mod tests {
             assert_eq!(kind_of(&e, host), Some(LookalikeKind::Combosquat), "{host}");
         }
         // Shopify's theme previews: `preview` ends in `review` but is its own word.
-        assert_eq!(kind_of(&e, "shopifypreview.com"), None);
+        assert_eq!(strong_kind_of(&e, "shopifypreview.com"), None);
         assert_eq!(kind_of(&e, "shopifyreview.com"), Some(LookalikeKind::Combosquat));
-        // A brand with a word of its own is how honest sites talk about a brand.
-        for host in ["amazonwatch.org", "aboutamazon.net", "alibabarest.com", "fedexbeta.com", "shopifyexperts.com"] {
-            assert_eq!(kind_of(&e, host), None, "{host}");
+        // A brand with a word of its own is how honest sites talk about a brand, and how some
+        // phishing names itself: it carries the name (a caution), it is no combosquat.
+        for host in ["aboutamazon.net", "alibabarest.com", "fedexbeta.com", "shopifyexperts.com"] {
+            assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::BrandInName, false)), "{host}");
         }
+        // ...unless it is a popular site (data/popular.toml): Amazon Watch is about the river.
+        assert_eq!(kind_of(&e, "amazonwatch.org"), None);
         // A tag is short: a longer rest is a word, and three-letter names need more than a tag.
-        assert_eq!(kind_of(&e, "amazonfactory.com"), None);
-        assert_eq!(kind_of(&e, "dhl2.com"), None);
+        assert_eq!(weak_or_none(&e, "amazonfactory.com"), Some((LookalikeKind::BrandInName, false)));
+        assert_eq!(weak_or_none(&e, "dhl2.com"), Some((LookalikeKind::BrandInName, false)));
+        // `ups` is an English word: beside anything but a lure word it names nothing.
         assert_eq!(kind_of(&e, "ups-a.com"), None);
     }
 
@@ -1367,7 +1465,8 @@ mod tests {
         assert_eq!(kind_of(&e, "paypa1verification.goldensealstudio.com"), Some(LookalikeKind::BrandInSubdomain));
         assert_eq!(kind_of(&e, "amazonsupport.example-mail.com"), Some(LookalikeKind::BrandInSubdomain));
         assert_eq!(kind_of(&e, "amazonian.rainforest-trust.org"), None);
-        assert_eq!(kind_of(&e, "paypalfans.example.com"), None);
+        // The brand with a word of its own: it carries the name, and that is all.
+        assert_eq!(weak_or_none(&e, "paypalfans.example.com"), Some((LookalikeKind::BrandInName, false)));
     }
 
     /// A name made of digits counts only as a whole word among lure words.
@@ -1405,9 +1504,11 @@ mod tests {
         for host in ["0000000dhl.000webhostapp.com", "dhl2024.weebly.com", "ups0001.netlify.app"] {
             assert_eq!(kind_of(&e, host), Some(LookalikeKind::FreeHosting), "{host}");
         }
-        for host in ["00000000.000webhostapp.com", "odhl2024.weebly.com", "cups2024.netlify.app", "dhl2024.example.com"] {
+        for host in ["00000000.000webhostapp.com", "odhl2024.weebly.com", "cups2024.netlify.app"] {
             assert_eq!(kind_of(&e, host), None, "{host}");
         }
+        // Off hosting, the name standing in a subdomain only carries the brand.
+        assert_eq!(weak_or_none(&e, "dhl2024.example.com"), Some((LookalikeKind::BrandInName, false)));
     }
 
     /// The exact name under another country's ending is a caution, not a danger, unless the
@@ -1494,18 +1595,16 @@ mod tests {
             "amazonia.org",
             "amazonwatch.org",
             "amazonconservation.org",
+            "ebay-kleinanzeigen.de",
             "pinstripes.com",
             "wishlist.example",
             "bestbuy.com",
             "finance.example",
             "paypay.ne.jp",
             "shopper.com",
-            "ebayer.example",
             "debay.example",
             "temuco.cl",
             "ups.acme-power.com",
-            "amazondisplay.com",
-            "paypalsupporters.example",
             "mail.qq.com",
             "my-shop.example",
             "globalshop.example",
@@ -1513,6 +1612,42 @@ mod tests {
         ] {
             assert_eq!(kind_of(&e, host), None, "{host}");
         }
+        for host in ["amazondisplay.com", "ebayer.example", "paypalsupporters.example"] {
+            assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::BrandInName, false)), "{host}");
+        }
+    }
+
+    /// A protected name inside a name of another word carries the brand and no more: a long
+    /// name anywhere in the label or a subdomain word, a short one standing alone or glued in
+    /// front of another word (`ebay` begins no ordinary word). Under an ending used mostly for
+    /// abuse it is danger. Short names inside words, ordinary words that begin with a short
+    /// name (`upstream`, `wishlist`, the exempt `temuco`, `dhlaw`) and popular sites stay quiet.
+    #[test]
+    fn brands_with_a_word_of_their_own_carry_the_name() {
+        let e = engine();
+        for host in [
+            "ebayfinds.net",
+            "ebay-picks.com",
+            "etsycrafters.org",
+            "temufinds.com",
+            "binancenews.net",
+            "walmartdeals.org",
+            "bestofaliexpress.net",
+            "lazadafans.example.com",
+            "ebayclassics.events-platform.app",
+            "parts.dhlfreight-museum.org",
+            "ebay-motors-club.de",
+        ] {
+            assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::BrandInName, false)), "{host}");
+        }
+        assert_eq!(weak_or_none(&e, "ebayfinds.top"), Some((LookalikeKind::BrandInName, true)));
+        assert_eq!(weak_or_none(&e, "walmartdeals.xyz"), Some((LookalikeKind::Combosquat, true)), "a long name under a risky ending was a combosquat");
+        for host in ["upstream.com", "wishlist.com", "wishbone.example.com", "temuco.cl", "dhlaw.com", "betsy.com", "debay.net", "cups.example.org", "spotify.com"] {
+            assert_eq!(kind_of(&e, host), None, "{host}");
+        }
+        // The seller's own protected domains keep their own rules: a name with a word of its
+        // own beside theirs is nobody's brand.
+        assert_eq!(kind_of(&e, "mycompany-industrial-fans.com"), None);
     }
 
     #[test]
@@ -1552,6 +1687,36 @@ mod tests {
         assert_eq!(difference("alibaab", "alibaba"), "`ba` swapped");
         assert_eq!(difference("arnazon", "amazon"), "`rn` in place of `m`");
         assert!(difference("аlibaba", "alibaba").contains("Cyrillic `а` (U+0430) in place of `a`"));
+    }
+
+    /// The string forms of one edit and one swap answer as the textbook definitions on
+    /// character arrays do, on ASCII and non-ASCII words near one another.
+    #[test]
+    fn edits_on_strings_match_edits_on_characters() {
+        fn one_edit(a: &[char], b: &[char]) -> bool {
+            let (la, lb) = (a.len(), b.len());
+            if la.abs_diff(lb) > 1 || a == b {
+                return false;
+            }
+            let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+            let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            if la == lb { short[i + 1..] == long[i + 1..] } else { short[i..] == long[i + 1..] }
+        }
+        fn one_swap(a: &[char], b: &[char]) -> bool {
+            if a.len() != b.len() || a == b {
+                return false;
+            }
+            let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 1] != b[i + 1] && a[i + 2..] == b[i + 2..]
+        }
+        let words = ["", "a", "ab", "ba", "abc", "acb", "bac", "abcd", "abdc", "aabc", "abbc", "alibaba", "alibabba", "alibaab", "alibab", "аlibaba", "alíbaba", "alibabа", "ébay", "èbay", "ebay", "eaby", "éé", "é", "è", "ée", "éè", "бa", "вa"];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                assert_eq!(is_one_edit(a, b), one_edit(&ca, &cb), "edit {a:?} {b:?}");
+                assert_eq!(is_one_swap(a, b), one_swap(&ca, &cb), "swap {a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub enum Code {
     WholeScriptConfusable,
     Punycode,
     ProtectedDomainLookalike,
+    BrandInName,
     // --- links: tricks --------------------------------------------------------------------------
     Userinfo,
     IpHost,
@@ -134,6 +135,7 @@ impl Code {
             Code::WholeScriptConfusable => "whole_script_confusable",
             Code::Punycode => "punycode",
             Code::ProtectedDomainLookalike => "protected_domain_lookalike",
+            Code::BrandInName => "brand_in_name",
             Code::Userinfo => "userinfo",
             Code::IpHost => "ip_host",
             Code::UnusualPort => "unusual_port",
@@ -190,6 +192,7 @@ impl Code {
         Code::WholeScriptConfusable,
         Code::Punycode,
         Code::ProtectedDomainLookalike,
+        Code::BrandInName,
         Code::Userinfo,
         Code::IpHost,
         Code::UnusualPort,

@@ -28,6 +28,12 @@ const MAX_QUERY_PAIRS: usize = 32;
 const ORDINARY_PORTS: &[u16] = &[80, 443];
 /// Words in a path that say "this is a sign-in page".
 const LOGIN_WORDS: &[&str] = &["login", "logon", "signin", "sign-in", "sign_in", "verify", "account", "password", "passport", "auth", "secure", "webscr", "wp-", ".php", "session"];
+/// Words of a path that name a sign-in page and nothing else: narrower than `LOGIN_WORDS`,
+/// whose `account`, `secure` and `.php` are in every shop's addresses.
+const SIGN_IN_WORDS: &[&str] = &["login", "log-in", "logon", "signin", "sign-in", "sign_in", "verify", "verification", "password", "webscr", "authenticate"];
+/// Extensions of pages a server renders or sends as they are: what a phishing kit's entry
+/// page is (`index.html`, `signin.php`).
+const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp"];
 /// Extensions that are ordinary web pages or scripts when they appear in a link's path;
 /// dangerous as attachments, not as addresses.
 const WEB_PAGE_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "com", "pif", "url", "svg"];
@@ -227,6 +233,7 @@ pub fn check_url_tricks(
     // whole platform *host* as a path segment, or a platform domain next to sign-in words, is
     // an impersonation; a bare domain in a path is how directories and archives cite a site.
     let path = lowercase(decode(url.path()));
+    let popular = || info.registrable.as_deref().is_some_and(|r| engine.registry().popular.contains(r));
     // Every registrable domain has a dot, so a path without one (most, and the hostile
     // `%41%41…`) is passed over at memchr's speed.
     if path.contains('.') {
@@ -242,24 +249,72 @@ pub fn check_url_tricks(
                 let cited = path[..seg_start].ends_with("http://") || path[..seg_start].ends_with("https://") || path[..seg_start].ends_with("http:/") || path[..seg_start].ends_with("https:/");
                 let host_segment = m.start > seg_start && bytes[m.start - 1] == b'.' && !cited;
                 let login = LOGIN_WORDS.iter().any(|w| path.contains(w));
-                let popular = info.registrable.as_deref().is_some_and(|r| engine.registry().popular.contains(r));
-                if !popular {
-                    let (sev, w) = if (login && !cited) || host_segment { (Severity::Danger, 85) } else { (Severity::Info, 15) };
-                    f.push(
-                        Reason::new(
-                            Code::BrandInPath,
-                            sev,
-                            w,
-                            text!("`", &path[m.start..m.end], "` appears in the path, but the site is ", info.site()),
-                        )
-                        .param("domain", &path[m.start..m.end])
-                        .param("platform", p.short_name())
-                        .param("site", info.site()),
-                    );
+                if !popular() {
+                    f.push(brand_in_path((login && !cited) || host_segment, false, &path[m.start..m.end], p.short_name(), info));
                 }
             }
         }
     }
+    if !f.has(Code::BrandInPath) {
+        if let Some(r) = brand_folder(engine, &path, info).filter(|_| !popular()) {
+            f.push(r);
+        }
+    }
+}
+
+/// A folder named after a platform that holds a page (`/paypal/8xgzenct.html`,
+/// `/loading_page/paypal/paypal_cf_3/index.html`). A phishing kit is an archive named after
+/// its target, unpacked as it is on whatever host the attacker has (a hacked site, a cheap
+/// server), and the link opens its entry page or a copy renamed at random to dodge block lists;
+/// a kit's version tag may follow the name (`paypal_cf_3`, `amazon-v2`). A caution: a site's
+/// own pages about a brand can sit in such a folder (`/docs/paypal/index.html`); danger when
+/// the page is a sign-in page. A shop's payment callback (`/checkout/paypal/return`) names no
+/// page, and a page merely named after a brand (`/go-fedex.html`) is how articles and
+/// redirects are named, so neither counts.
+fn brand_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
+    // The ending first, from the last few bytes: most paths name no page and stop here.
+    let b = path.as_bytes();
+    let tail = &b[b.len().saturating_sub(6)..];
+    let dot = tail.iter().rposition(|&c| c == b'.')?;
+    if !PAGE_EXTENSIONS.iter().any(|e| e.as_bytes() == &tail[dot + 1..]) {
+        return None;
+    }
+    let (dirs, page) = path.strip_prefix('/')?.rsplit_once('/')?;
+    if page.len() < 2 || page.starts_with('.') {
+        return None;
+    }
+    let found = dirs.split('/').take(16).find_map(|seg| {
+        let end = seg.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(seg.len());
+        let (word, tag) = seg.split_at(end);
+        let tag_like = tag.len() <= 6
+            && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && tag.bytes().filter(u8::is_ascii_alphabetic).count() <= 2;
+        if !tag_like {
+            return None;
+        }
+        engine.lookalikes.platform_named(word).map(|p| (p, seg))
+    });
+    let (p, folder) = found?;
+    Some(brand_in_path(sign_in_word(page).is_some(), true, folder, engine.registry().platforms[p].short_name(), info))
+}
+
+/// The `brand_in_path` reason for `shown` (a platform's domain, or a folder named after it):
+/// danger when `danger`, else a caution for a kit's folder (`folder`) or a mere mention.
+fn brand_in_path(danger: bool, folder: bool, shown: &str, platform: &str, info: &HostInfo) -> Reason {
+    let (sev, w) = match (danger, folder) {
+        (true, _) => (Severity::Danger, 85),
+        (false, true) => (Severity::Caution, 35),
+        (false, false) => (Severity::Info, 15),
+    };
+    Reason::new(Code::BrandInPath, sev, w, text!("`", shown, "` appears in the path, but the site is ", info.site()))
+        .param("domain", shown)
+        .param("platform", platform)
+        .param("site", info.site())
+}
+
+/// The first word of `path` that names a sign-in page (`login`, `signin`, `verify`...).
+pub(crate) fn sign_in_word(path: &str) -> Option<&'static str> {
+    SIGN_IN_WORDS.iter().copied().find(|w| contains_ignore_case(path, w))
 }
 
 /// Compares the anchor text with the real destination (Rspamd's phishing check).
@@ -505,6 +560,38 @@ mod tests {
         assert_eq!(domain_in_text("(see https://Sub.Example.co.uk:8443/x?y=1)"), Some("sub.example.co.uk".into()));
         assert_eq!(domain_in_text("link 3"), None);
         assert_eq!(domain_in_text("a..b and .com"), None);
+    }
+
+    /// A folder named after a platform (alone or with a kit's version tag) holding a page is a
+    /// caution, danger when the page is a sign-in page; callbacks, articles, folders of longer
+    /// names and ordinary words that begin with a short name are not; nor is a popular site.
+    #[test]
+    fn brand_folders_holding_pages() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let code = |url: &str| {
+            let r = e.check_url(url, None, None);
+            r.reasons.iter().find(|x| x.code == Code::BrandInPath).map(|x| (x.severity, x.params.get("platform").cloned().unwrap_or_default()))
+        };
+        let caution = |p: &str| Some((Severity::Caution, p.to_string()));
+        assert_eq!(code("https://bakery.example.org/paypal/index.html"), caution("PayPal"));
+        assert_eq!(code("https://bakery.example.org/wp-content/uploads/amazon/x8k2q.htm"), caution("Amazon"));
+        assert_eq!(code("https://bakery.example.org/kits/paypal_cf_3/index.php"), caution("PayPal"));
+        assert_eq!(code("https://bakery.example.org/a/ebay-v2/home.html"), caution("eBay"));
+        assert_eq!(code("https://bakery.example.org/paypal/signin.php"), Some((Severity::Danger, "PayPal".into())));
+        for url in [
+            "https://shop.example.org/checkout/paypal/return",
+            "https://shop.example.org/paypal/ipn",
+            "https://shop.example.org/paypal/",
+            "https://blog.example.org/2024/how-to-sell-on-amazon.html",
+            "https://blog.example.org/go-fedex.html",
+            "https://blog.example.org/amazon-deals/today.html",
+            "https://blog.example.org/paypal/logo.png",
+            "https://blog.example.org/ups/index.html",
+            "https://blog.example.org/upstream/index.html",
+            "https://www.bing.com/paypal/index.html",
+        ] {
+            assert_eq!(code(url), None, "{url}");
+        }
     }
 
     #[test]

@@ -146,6 +146,6 @@ fn real_phishing_urls_naming_a_protected_brand() {
         println!("  not danger: {m}");
     }
     // Floors: what the engine reached when they were set. Raise them as recall improves.
-    assert!(pct(total.2, total.0) >= 85.9, "danger-or-caution recall fell");
+    assert!(pct(total.2, total.0) >= 99.1, "danger-or-caution recall fell");
     assert!(pct(total.1, total.0) >= 85.9, "danger recall fell");
 }

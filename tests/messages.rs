@@ -255,6 +255,29 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "We will place big orders after the visit. Please send us an invitation letter for my visa.",
             "For our order PO-5530, already in production, please send us an invitation letter for my visa to attend the inspection.",
         ),
+        (
+            // The advance fee with no payment claimed, and the platform's own fees paid where it bills.
+            "fake_payment_proof",
+            "Your payout of $412 is waiting. You must pay the fee of $23.40 first, then the funds will be sent to your account.",
+            "Your payout of $412 is waiting. You must pay the fee of $23.40 first, then the funds will be sent to your account. These are your selling fees; pay them in Seller Hub.",
+        ),
+        (
+            "fake_payment_proof",
+            "The buyer's money is ready. You must pay the transfer fee of $60 and the money will be sent to you today.",
+            "The buyer's money is ready. You must pay the transfer fee of $60 and the money will be sent to you today; the fee will be deducted from the payment.",
+        ),
+        (
+            // A notice in the mailbox as the proof, and a buyer who leaves the check to the account.
+            "fake_payment_proof",
+            "I paid this morning, the bank sent you the transfer notice. Check your email and ship the goods.",
+            "I paid this morning, the bank sent you the transfer notice. Check your email and ship the goods only after you see the funds in your account.",
+        ),
+        (
+            // The seller's BOM asked for, and a customer asking about its own order.
+            "competitor_probe",
+            "Please send us the BOM and the mould drawings of your blender.",
+            "Please send us the BOM and the mould drawings of your blender for order 4471 before the inspection.",
+        ),
     ];
     for (category, scam, genuine) in pairs {
         assert!(categories_of(&engine, scam).contains(*category), "{category} not named on the scam: {scam:?}");

@@ -622,6 +622,37 @@ impl Record {
         }
     }
 
+    /// List `key` of strings of character pairs (from, to, from, to...) as the pairs sorted by
+    /// their first character, the first of a duplicate kept (as `normalize::Fold::new` keeps
+    /// it): the count, then each first character as its distance from the one before, then
+    /// each second one as the zigzag of its distance from the one before. The ~3,200
+    /// Traditional-to-Simplified pairs were 19.9 KB of UTF-8 that gzipped to 14.3 KB: two
+    /// rising sequences of code points in the same few blocks take 9.2 KB so, 7.4 KB gzipped.
+    fn fold_pairs(&mut self, file: &str, value: &toml::Value, key: &str) {
+        let mut pairs = Vec::new();
+        for s in string_list(file, value, key) {
+            let chars: Vec<char> = s.chars().collect();
+            if chars.len() % 2 != 0 {
+                panic!("{file}: {key}: odd number of characters in {s:?}");
+            }
+            pairs.extend(chars.chunks(2).map(|p| (p[0], p[1])));
+        }
+        pairs.sort_by_key(|p| p.0);
+        pairs.dedup_by_key(|p| p.0);
+        self.number(pairs.len());
+        let mut before = 0;
+        for &(from, _) in &pairs {
+            self.number(from as usize - before);
+            before = from as usize;
+        }
+        let mut before = 0i64;
+        for &(_, to) in &pairs {
+            let d = i64::from(u32::from(to)) - before;
+            self.number(if d >= 0 { 2 * d } else { -2 * d - 1 } as usize);
+            before = i64::from(u32::from(to));
+        }
+    }
+
     /// Table `key` of string lists as a count of (name, list), in name order; a missing table
     /// is empty unless `required`.
     fn named_lists(&mut self, file: &str, value: &toml::Value, key: &str, required: bool) {
@@ -702,7 +733,7 @@ fn compile_lexicon_regexes(out: &str) {
     let value = strip_prose(read_toml(folds));
     let mut w = Record::default();
     w.known(folds, &value, &["pairs"]);
-    w.list(folds, &value, "pairs");
+    w.fold_pairs(folds, &value, "pairs");
     fs::write(Path::new(out).join("lexicon-zh-hant.bin"), w.bytes).expect("OUT_DIR is writable");
 
     let links = read_toml("data/links.toml");

@@ -308,6 +308,27 @@ fn front_coded(r: &mut Reader<'_>) -> Result<Vec<String>, RegistryError> {
     })
 }
 
+/// The character folds as `build.rs` writes them (`Record::fold_pairs`): a count, each pair's
+/// first character as its distance from the first before, then each second character as the
+/// zigzag of its distance from the second before.
+fn fold_pairs(r: &mut Reader<'_>) -> Result<Vec<(char, char)>, RegistryError> {
+    let n = r.number()?;
+    let mut pairs = Vec::new();
+    let mut from = 0u32;
+    for _ in 0..n {
+        let d = u32::try_from(r.number()?).map_err(|_| r.error("a character out of range"))?;
+        from = from.checked_add(d).ok_or_else(|| r.error("a character out of range"))?;
+        pairs.push((char::from_u32(from).ok_or_else(|| r.error("not a character"))?, '\0'));
+    }
+    let mut to = 0i64;
+    for pair in &mut pairs {
+        let z = r.number()? as i64;
+        to += if z % 2 == 0 { z / 2 } else { -(z + 1) / 2 };
+        pair.1 = u32::try_from(to).ok().and_then(char::from_u32).ok_or_else(|| r.error("not a character"))?;
+    }
+    Ok(pairs)
+}
+
 fn strings(r: &mut Reader<'_>) -> Result<Vec<String>, RegistryError> {
     r.records(|r| r.str().map(str::to_string))
 }
@@ -600,20 +621,7 @@ impl Lexicon {
         let rules = RulesFile::read(RULES)?;
         let brands = BrandsFile::read(BRANDS)?;
         let files = Files::read(FILES)?;
-        // Strings of character pairs: from, to, from, to...
-        let mut r = Reader::new(FOLDS.0, FOLDS.1);
-        let folds = r
-            .records(Reader::str)
-            .and_then(|pairs| r.finish().map(|()| pairs))
-            .map_err(|RegistryError::Malformed { file, why }| LexiconError::Malformed { file, why })?;
-        let mut pairs = Vec::new();
-        for s in folds {
-            let chars: Vec<char> = s.chars().collect();
-            if chars.len() % 2 != 0 {
-                return Err(LexiconError::Malformed { file: FOLDS.0, why: format!("odd number of characters in {s:?}") });
-            }
-            pairs.extend(chars.chunks(2).map(|p| (p[0], p[1])));
-        }
+        let pairs = read_compact(FOLDS, fold_pairs)?;
         let fold = Fold::new(pairs);
         let mut langs = Vec::new();
         for &(file, bytes) in LANGUAGES {
@@ -1092,6 +1100,29 @@ mod tests {
         for bad in [&b"\x02\x00\x07release\x09\x01x"[..], &"\x02\x00\x02é\x01\x01x".as_bytes()[..]] {
             assert!(front_coded(&mut Reader::new("t", bad)).is_err());
         }
+    }
+
+    #[test]
+    fn the_compact_folds_are_the_json_pairs_as_fold_keeps_them() {
+        #[derive(Deserialize)]
+        struct Folds {
+            pairs: Vec<String>,
+        }
+        let path = std::path::Path::new(env!("OUT_DIR")).join("lexicon-zh-hant.json");
+        let json: Folds = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let chars: Vec<char> = json.pairs.concat().chars().collect();
+        let pairs: Vec<(char, char)> = chars.chunks(2).map(|p| (p[0], p[1])).collect();
+        let compact = read_compact(FOLDS, fold_pairs).unwrap();
+        assert!(compact.len() > 3000);
+        let want = Fold::new(pairs);
+        assert_eq!(compact.len(), want.len());
+        for &(from, to) in &compact {
+            assert_eq!(want.get(from), Some(to), "{from}");
+        }
+        assert_eq!(compact.iter().find(|p| p.0 == '匯'), Some(&('匯', '汇')));
+        // Cut short, or a character past U+10FFFF: an error, not a panic.
+        assert!(read_compact(("f", &FOLDS.1[..FOLDS.1.len() - 1]), fold_pairs).is_err());
+        assert!(read_compact(("f", &[1, 0xff, 0xff, 0xff, 0x7f, 0]), fold_pairs).is_err());
     }
 
     #[test]

@@ -172,7 +172,7 @@ struct LanguageFile {
 impl LanguageFile {
     /// A language file from its compact form (`build.rs`, `language_record`): language,
     /// word boundaries (0 or 1), script, negation window, then the groups (each list of phrases
-    /// sorted and front-coded, [`front_coded`]) and the regexes, each a count of (name, list).
+    /// sorted and front-coded, [`front_coded`]), then the regexes, a count of (name, list).
     fn read(file: &'static str, bytes: &'static [u8]) -> Result<LanguageFile, LexiconError> {
         let mut r = Reader::new(file, bytes);
         let mut read = || -> Result<LanguageFile, RegistryError> {
@@ -184,7 +184,7 @@ impl LanguageFile {
             };
             let script = r.str()?.to_string();
             let negation_window = r.number()?;
-            let groups = table(&mut r, front_coded)?.0;
+            let groups = front_coded(&mut r)?.0;
             let groups = Table(groups.into_iter().map(|(name, list)| (Cow::Borrowed(name), list.into_iter().map(Cow::Owned).collect())).collect());
             let regex = table(&mut r, |r| r.records(Reader::str))?.0;
             let regex = Table(regex.into_iter().map(|(name, list)| (Cow::Borrowed(name), list.into_iter().map(Cow::Borrowed).collect())).collect());
@@ -291,21 +291,37 @@ fn read_compact<T>((file, bytes): (&'static str, &'static [u8]), read: impl FnOn
     read(&mut r).and_then(|t| r.finish().map(|()| t)).map_err(|RegistryError::Malformed { file, why }| LexiconError::Malformed { file, why })
 }
 
-/// A list of phrases as `build.rs` front-codes them: a count, then per phrase the number of
-/// bytes it shares with the phrase before and the rest of it.
-fn front_coded(r: &mut Reader<'_>) -> Result<Vec<String>, RegistryError> {
-    let mut before = String::new();
-    r.records(|r| {
-        let shared = r.number()?;
-        if !before.is_char_boundary(shared) || shared > before.len() {
-            return Err(r.error("a phrase that shares more than the phrase before it"));
+/// The phrase groups as `build.rs` front-codes them (`Record::front_coded_lists`): a count of
+/// (name, count of phrases, per phrase the number of bytes it shares with the phrase before),
+/// then one string of every phrase's rest, each ended by a newline.
+fn front_coded<'a>(r: &mut Reader<'a>) -> Result<Table<&'a str, Vec<String>>, RegistryError> {
+    let shapes = table(r, |r| r.records(Reader::number))?;
+    let text = r.str()?;
+    if !text.is_empty() && !text.ends_with('\n') {
+        return Err(r.error("phrases that do not end with a line break"));
+    }
+    let mut rests = text.split_terminator('\n');
+    let mut groups = Vec::with_capacity(shapes.0.len());
+    for (name, shared) in shapes.0 {
+        let mut before = String::new();
+        let mut phrases = Vec::with_capacity(shared.len());
+        for n in shared {
+            let rest = rests.next().ok_or_else(|| r.error("fewer phrases than counted"))?;
+            if n > before.len() || !before.is_char_boundary(n) {
+                return Err(r.error("a phrase that shares more than the phrase before it"));
+            }
+            let mut phrase = String::with_capacity(n + rest.len());
+            phrase.push_str(&before[..n]);
+            phrase.push_str(rest);
+            before.clone_from(&phrase);
+            phrases.push(phrase);
         }
-        let mut phrase = String::with_capacity(shared + 16);
-        phrase.push_str(&before[..shared]);
-        phrase.push_str(r.str()?);
-        before.clone_from(&phrase);
-        Ok(phrase)
-    })
+        groups.push((name, phrases));
+    }
+    if rests.next().is_some() {
+        return Err(r.error("more phrases than counted"));
+    }
+    Ok(Table(groups))
 }
 
 /// The character folds as `build.rs` writes them (`Record::fold_pairs`): a count, each pair's
@@ -1092,13 +1108,21 @@ mod tests {
 
     #[test]
     fn front_coded_phrases_read_back_and_refuse_a_prefix_they_do_not_have() {
-        // count 3: "release" (shares 0), "release your" (shares 7), "relay" (shares 3)
-        let good: &[u8] = b"\x03\x00\x07release\x07\x05 your\x03\x02ay";
-        let mut r = Reader::new("t", good);
-        assert_eq!(front_coded(&mut r).unwrap(), ["release", "release your", "relay"]);
-        // The second phrase claims 9 bytes of a 7-byte phrase; then 2 bytes of "é", inside it.
-        for bad in [&b"\x02\x00\x07release\x09\x01x"[..], &"\x02\x00\x02é\x01\x01x".as_bytes()[..]] {
-            assert!(front_coded(&mut Reader::new("t", bad)).is_err());
+        // One group "g" of 3: "release" (shares 0), "release your" (shares 7), "relay"
+        // (shares 3); then the rests, a line each.
+        let good: &[u8] = b"\x01\x01g\x03\x00\x07\x03\x11release\n your\nay\n";
+        let groups = front_coded(&mut Reader::new("t", good)).unwrap();
+        assert_eq!(groups.0, [("g", vec!["release".to_string(), "release your".into(), "relay".into()])]);
+        for bad in [
+            // The second phrase claims 9 bytes of a 7-byte phrase; then 1 byte of "é", inside it.
+            &b"\x01\x01g\x02\x00\x09\x0arelease\nx\n"[..],
+            &"\x01\x01g\x02\x00\x01\x05é\nx\n".as_bytes()[..],
+            // Fewer lines than phrases, more, and a last one not ended.
+            &b"\x01\x01g\x02\x00\x00\x02a\n"[..],
+            &b"\x01\x01g\x01\x00\x04a\nb\n"[..],
+            &b"\x01\x01g\x01\x00\x01a"[..],
+        ] {
+            assert!(front_coded(&mut Reader::new("t", bad)).is_err(), "{bad:?}");
         }
     }
 

@@ -13,17 +13,79 @@ mod table {
     include!(concat!(env!("OUT_DIR"), "/confusables.rs"));
 }
 
+/// The confusables `build.rs` wrote (`compile_confusables`), expanded for binary search.
+struct Confusables {
+    /// The code points that read as some ASCII, sorted.
+    chars: Vec<u32>,
+    /// Where each one's ASCII ends in `ascii`.
+    ends: Vec<u32>,
+    ascii: &'static str,
+    /// Inclusive ranges of the code points that read as nothing, sorted.
+    nothing: Vec<(u32, u32)>,
+}
+
+impl Confusables {
+    /// The tables, expanded on first use (a few microseconds): stored as distances they are
+    /// a quarter the size in the module, gzipped, of sorted `u16`s searched in place.
+    fn get() -> &'static Confusables {
+        static TABLES: std::sync::OnceLock<Confusables> = std::sync::OnceLock::new();
+        TABLES.get_or_init(|| Confusables::read(table::CONFUSABLES))
+    }
+
+    /// Reads the blob; a cut or corrupt one (only a `build.rs` out of step with this code can
+    /// make one, and a test checks the counts) gives the tables read so far, never a panic.
+    fn read(bytes: &'static [u8]) -> Confusables {
+        let mut t = Confusables { chars: Vec::new(), ends: Vec::new(), ascii: "", nothing: Vec::new() };
+        let mut at = 0;
+        let number = |at: &mut usize| -> Option<u32> {
+            let mut n = 0u32;
+            for shift in (0..35).step_by(7) {
+                let b = *bytes.get(*at)?;
+                *at += 1;
+                n |= u32::from(b & 0x7f).checked_shl(shift)?;
+                if b & 0x80 == 0 {
+                    return Some(n);
+                }
+            }
+            None
+        };
+        let Some(n) = number(&mut at) else { return t };
+        let mut cp = 0u32;
+        for _ in 0..n {
+            let Some(d) = number(&mut at) else { return t };
+            cp = cp.saturating_add(d);
+            t.chars.push(cp);
+        }
+        let n = t.chars.len();
+        let Some(lens) = bytes.get(at..at + n) else { return Confusables { chars: Vec::new(), ..t } };
+        let mut end = 0u32;
+        t.ends = lens.iter().map(|&l| {
+            end += u32::from(l);
+            end
+        }).collect();
+        let ascii = bytes.get(at + n..at + n + end as usize).and_then(|a| std::str::from_utf8(a).ok());
+        let Some(ascii) = ascii.filter(|a| a.is_ascii()) else { return Confusables { chars: Vec::new(), ends: Vec::new(), ..t } };
+        t.ascii = ascii;
+        at += n + end as usize;
+        let Some(m) = number(&mut at) else { return t };
+        let mut last = 0u32;
+        for _ in 0..m {
+            let (Some(gap), Some(len)) = (number(&mut at), number(&mut at)) else { return t };
+            let first = last.saturating_add(gap);
+            last = first.saturating_add(len);
+            t.nothing.push((first, last));
+        }
+        t
+    }
+}
+
 /// What one character reads as: `Some("")` for marks that read as nothing, `Some(ascii)` for a
 /// confusable of plain letters, `None` when it reads only as itself.
 pub fn reads_as(c: char) -> Option<&'static str> {
     let cp = c as u32;
-    let found = match cp {
-        0..=0xFFFF => table::CONFUSABLE_BMP.binary_search(&(cp as u16)).ok(),
-        0x10000..=0x1FFFF => table::CONFUSABLE_SMP.binary_search(&((cp - 0x10000) as u16)).ok().map(|i| table::CONFUSABLE_BMP.len() + i),
-        _ => table::CONFUSABLE_HIGH.binary_search(&cp).ok().map(|i| table::CONFUSABLE_BMP.len() + table::CONFUSABLE_SMP.len() + i),
-    };
-    let Some(i) = found else {
-        let nothing = table::CONFUSABLE_NOTHING.binary_search_by(|&(first, last)| {
+    let t = Confusables::get();
+    let Ok(i) = t.chars.binary_search(&cp) else {
+        let nothing = t.nothing.binary_search_by(|&(first, last)| {
             if last < cp {
                 std::cmp::Ordering::Less
             } else if first > cp {
@@ -34,8 +96,8 @@ pub fn reads_as(c: char) -> Option<&'static str> {
         });
         return nothing.is_ok().then_some("");
     };
-    let start = if i == 0 { 0 } else { table::CONFUSABLE_ENDS[i - 1] as usize };
-    Some(&table::CONFUSABLE_ASCII[start..table::CONFUSABLE_ENDS[i] as usize])
+    let start = if i == 0 { 0 } else { t.ends[i - 1] as usize };
+    t.ascii.get(start..t.ends[i] as usize)
 }
 
 /// The skeleton of a string, lowercased, diacritics dropped: `a1ibaba`, `аlibаbа` and
@@ -156,6 +218,21 @@ mod tests {
         for c in ['а', 'е', 'о', 'р', 'с', 'ӏ', 'ı', 'ℓ', '𝐚', 'Ꭺ', 'ɑ', '0', '1', 'I', 'm'] {
             let want: String = unicode_security::skeleton(&c.to_string()).flat_map(char::to_lowercase).collect();
             assert_eq!(skeleton(&c.to_string()), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_compact_table_reads_whole_and_a_cut_one_reads_short() {
+        let t = Confusables::get();
+        assert_eq!(t.chars.len(), table::CONFUSABLE_CHARS);
+        assert_eq!(t.ends.len(), table::CONFUSABLE_CHARS);
+        assert_eq!(t.nothing.len(), table::CONFUSABLE_RANGES);
+        assert!(t.chars.windows(2).all(|w| w[0] < w[1]));
+        assert!(t.nothing.windows(2).all(|w| w[0].1 + 1 < w[1].0));
+        assert_eq!(t.ends.last().map(|&e| e as usize), Some(t.ascii.len()));
+        for cut in [0, 1, 100, table::CONFUSABLES.len() / 2, table::CONFUSABLES.len() - 1] {
+            let short = Confusables::read(&table::CONFUSABLES[..cut]);
+            assert!(short.chars.len() < t.chars.len() || short.nothing.len() < t.nothing.len(), "{cut}");
         }
     }
 

@@ -5,12 +5,81 @@
 //! point once, from the Unicode confusables data (via the `unicode-security` crate at build
 //! time), and this module looks the answer up; see build.rs for why the crate is not linked
 //! into the WebAssembly. Script questions (is this label one writing system? is the mix one
-//! Chromium allows?) use the `unicode-script` crate's Script and Script_Extensions data.
+//! Chromium allows?) use the `unicode-script` crate's Script data, compiled by `build.rs` into
+//! a compact table the same way ([`UnicodeScript`]): the crate's own table was 28 KB of the
+//! module.
 
-use unicode_script::{Script, UnicodeScript};
+use unicode_script::Script;
 
 mod table {
+    use unicode_script::Script;
     include!(concat!(env!("OUT_DIR"), "/confusables.rs"));
+    include!(concat!(env!("OUT_DIR"), "/scripts.rs"));
+}
+
+/// The Script property of a character, as `unicode_script::UnicodeScript` gives it, from the
+/// table `build.rs` compiled from that crate (`compile_scripts`). Use this trait, not the
+/// crate's: one call of the crate's `script` links its 28 KB table back into the module.
+pub trait UnicodeScript {
+    fn script(&self) -> Script;
+}
+
+impl UnicodeScript for char {
+    fn script(&self) -> Script {
+        let t = Scripts::get();
+        let cp = *self as u32;
+        let i = t.starts.partition_point(|&s| s <= cp);
+        i.checked_sub(1).and_then(|i| table::SCRIPT_VALUES.get(usize::from(t.scripts[i]))).copied().unwrap_or(Script::Unknown)
+    }
+}
+
+/// The script runs `build.rs` wrote, expanded for binary search.
+struct Scripts {
+    /// Where each run starts, ascending from 0.
+    starts: Vec<u32>,
+    /// Each run's script, an index into `SCRIPT_VALUES`.
+    scripts: &'static [u8],
+}
+
+impl Scripts {
+    /// The runs, expanded on first use (~1,000 numbers).
+    fn get() -> &'static Scripts {
+        static TABLES: std::sync::OnceLock<Scripts> = std::sync::OnceLock::new();
+        TABLES.get_or_init(|| Scripts::read(table::SCRIPTS))
+    }
+
+    /// Reads the blob; a cut or corrupt one gives no runs (every character Unknown, which a
+    /// test rules out), never a panic.
+    fn read(bytes: &'static [u8]) -> Scripts {
+        let mut at = 0;
+        let none = Scripts { starts: Vec::new(), scripts: &[] };
+        let Some(n) = varint(bytes, &mut at) else { return none };
+        let mut starts = Vec::with_capacity((n as usize).min(bytes.len()));
+        let mut start = 0u32;
+        for _ in 0..n {
+            let Some(len) = varint(bytes, &mut at) else { return none };
+            starts.push(start);
+            start = start.saturating_add(len);
+        }
+        match bytes.get(at..at + starts.len()) {
+            Some(scripts) if at + starts.len() == bytes.len() => Scripts { starts, scripts },
+            _ => none,
+        }
+    }
+}
+
+/// A number of `build.rs`'s `Record` at `*at`, or `None` when the bytes end first.
+fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut n = 0u32;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        n |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
 }
 
 /// The confusables `build.rs` wrote (`compile_confusables`), expanded for binary search.
@@ -37,18 +106,7 @@ impl Confusables {
     fn read(bytes: &'static [u8]) -> Confusables {
         let mut t = Confusables { chars: Vec::new(), ends: Vec::new(), ascii: "", nothing: Vec::new() };
         let mut at = 0;
-        let number = |at: &mut usize| -> Option<u32> {
-            let mut n = 0u32;
-            for shift in (0..35).step_by(7) {
-                let b = *bytes.get(*at)?;
-                *at += 1;
-                n |= u32::from(b & 0x7f).checked_shl(shift)?;
-                if b & 0x80 == 0 {
-                    return Some(n);
-                }
-            }
-            None
-        };
+        let number = |at: &mut usize| varint(bytes, at);
         let Some(n) = number(&mut at) else { return t };
         let mut cp = 0u32;
         for _ in 0..n {
@@ -261,6 +319,18 @@ mod tests {
             assert_eq!(skeleton(&format!("é{c}")), format!("e{want}"), "{c:?} after a non-ASCII letter");
             // The lookalike detector relies on this to find label boundaries by their dots.
             assert!(c == '.' || !want.contains('.'), "{c:?} reads as a dot");
+        }
+    }
+
+    #[test]
+    fn the_compact_scripts_are_the_crates_for_every_code_point() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(UnicodeScript::script(&c), unicode_script::UnicodeScript::script(&c), "U+{:04X}", c as u32);
+        }
+        let t = Scripts::get();
+        assert!(t.starts.len() > 500 && t.starts.len() == t.scripts.len());
+        for cut in [0, 1, table::SCRIPTS.len() / 2, table::SCRIPTS.len() - 1] {
+            assert!(Scripts::read(&table::SCRIPTS[..cut]).starts.is_empty(), "{cut}");
         }
     }
 

@@ -1136,7 +1136,8 @@ fn edit_is_benign(a: &str, b: &str) -> bool {
 /// A whole label written in Cyrillic or Greek letters that all look Latin, outside the
 /// countries where that alphabet is ordinary.
 fn is_whole_script_confusable(label: &str, suffix: &str) -> bool {
-    use unicode_script::{Script, UnicodeScript};
+    use crate::confusable::UnicodeScript;
+    use unicode_script::Script;
     let tld = crate::domain::last_label(suffix);
     let mut script = None;
     for c in label.chars() {
@@ -1166,7 +1167,7 @@ fn confusable_with_latin(label: &str) -> bool {
 
 /// "Cyrillic `а` (U+0430)" for every non-ASCII letter, for the reason's detail.
 fn describe_scripts(label: &str) -> String {
-    use unicode_script::UnicodeScript;
+    use crate::confusable::UnicodeScript;
     let parts: Vec<String> = label
         .chars()
         .filter(|c| !c.is_ascii())
@@ -1204,7 +1205,7 @@ pub fn difference(shown: &str, genuine: &str) -> String {
         if c.is_ascii() {
             format!("`{c}`")
         } else {
-            use unicode_script::UnicodeScript;
+            use crate::confusable::UnicodeScript;
             format!("{} `{c}` (U+{:04X})", c.script().full_name(), c as u32)
         }
     };

@@ -920,7 +920,7 @@ impl Lexicon {
             .iter()
             .flat_map(|(_, phrases)| phrases.iter())
             .flat_map(|p| p.chars())
-            .map(|c| unicode_script::UnicodeScript::script(&c))
+            .map(|c| crate::confusable::UnicodeScript::script(&c))
             .find(|s| s.full_name() == l.script)
             .ok_or_else(|| LexiconError::Malformed { file, why: format!("no phrase is written in its script {:?}", l.script) })?;
         // Every (group, phrase, stem, platform) the file and the brand names give, normalised
@@ -941,7 +941,7 @@ impl Lexicon {
             let in_script = if script == unicode_script::Script::Latin {
                 name.is_ascii()
             } else {
-                use unicode_script::UnicodeScript;
+                use crate::confusable::UnicodeScript;
                 name.chars().any(|c| c.script() == script)
             };
             if in_script {

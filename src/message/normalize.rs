@@ -15,7 +15,8 @@
 //! `log-in`, `log in` and `log  in` are one phrase; URLs and e-mail addresses are found on the
 //! original text (see `links`), so they never depend on this folding.
 
-use unicode_script::{Script, UnicodeScript};
+use crate::confusable::UnicodeScript;
+use unicode_script::Script;
 
 /// Character folds loaded from data (Traditional Chinese to Simplified), applied after
 /// width folding, before compatibility decomposition. Sorted for binary search.

@@ -411,7 +411,7 @@ fn language_record(file: &str, value: &toml::Value) -> Vec<u8> {
     let window = value.get("negation_window").and_then(|v| v.as_integer()).unwrap_or_else(|| panic!("{file}: negation_window must be a number"));
     w.number(usize::try_from(window).unwrap_or_else(|_| panic!("{file}: negation_window must not be negative")));
     w.front_coded_lists(file, value, "groups");
-    w.named_lists(file, value, "regex", false);
+    w.regex_names(file, value, "regex");
     w.bytes
 }
 
@@ -470,7 +470,7 @@ fn compile_lexicon_tables(out: &str) {
     let rules = strip_prose(read_toml(file));
     let mut w = Record::default();
     w.known(file, &rules, &["shared_regex", "negatable", "derived", "outranked", "signal", "category"]);
-    w.named_lists(file, &rules, "shared_regex", false);
+    w.regex_names(file, &rules, "shared_regex");
     w.list(file, &rules, "negatable");
     w.strict_records(file, &rules, "derived", &[("id", Str), ("near", Pair), ("window", Number), ("same_sentence", Flag(true))]);
     w.strict_records(file, &rules, "outranked", &[("groups", List), ("by", Str)]);
@@ -723,6 +723,24 @@ impl Record {
             let d = i64::from(u32::from(to)) - before;
             self.number(if d >= 0 { 2 * d } else { -2 * d - 1 } as usize);
             before = i64::from(u32::from(to));
+        }
+    }
+
+    /// The names of table `key`'s regex groups that have patterns, sorted, as a list: the
+    /// engine uses the DFAs compiled from them (`compile_lexicon_regexes`), so the patterns
+    /// themselves (~4 KB of the module gzipped) stay out.
+    fn regex_names(&mut self, file: &str, value: &toml::Value, key: &str) {
+        let names: Vec<&String> = match value.get(key) {
+            None => Vec::new(),
+            Some(t) => {
+                let t = t.as_table().unwrap_or_else(|| panic!("{file}: [{key}] is not a table"));
+                let sorted: BTreeMap<&String, &toml::Value> = t.iter().collect();
+                sorted.into_iter().filter(|(_, v)| v.as_array().is_some_and(|a| !a.is_empty())).map(|(n, _)| n).collect()
+            }
+        };
+        self.number(names.len());
+        for n in names {
+            self.string(n);
         }
     }
 

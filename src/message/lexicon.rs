@@ -165,14 +165,16 @@ struct LanguageFile {
     /// Borrowed from the compact form compiled in; owned when read from JSON (tests).
     #[cfg_attr(test, serde(default))]
     groups: Table<Cow<'static, str>, Vec<Cow<'static, str>>>,
+    /// A group's patterns; `None` in the compact form compiled in, which names the groups
+    /// only: their DFAs were compiled by `build.rs` from these very files.
     #[cfg_attr(test, serde(default))]
-    regex: Table<Cow<'static, str>, Vec<Cow<'static, str>>>,
+    regex: Table<Cow<'static, str>, Option<Vec<Cow<'static, str>>>>,
 }
 
 impl LanguageFile {
     /// A language file from its compact form (`build.rs`, `language_record`): language,
     /// word boundaries (0 or 1), script, negation window, then the groups (each list of phrases
-    /// sorted and front-coded, [`front_coded`]), then the regexes, a count of (name, list).
+    /// sorted and front-coded, [`front_coded`]), then the names of its regex groups ([`regex_names`]).
     fn read(file: &'static str, bytes: &'static [u8]) -> Result<LanguageFile, LexiconError> {
         let mut r = Reader::new(file, bytes);
         let mut read = || -> Result<LanguageFile, RegistryError> {
@@ -186,8 +188,8 @@ impl LanguageFile {
             let negation_window = r.number()?;
             let groups = front_coded(&mut r)?.0;
             let groups = Table(groups.into_iter().map(|(name, list)| (Cow::Borrowed(name), list.into_iter().map(Cow::Owned).collect())).collect());
-            let regex = table(&mut r, |r| r.records(Reader::str))?.0;
-            let regex = Table(regex.into_iter().map(|(name, list)| (Cow::Borrowed(name), list.into_iter().map(Cow::Borrowed).collect())).collect());
+            let regex = regex_names(&mut r)?;
+            let regex = Table(regex.0.into_iter().map(|(name, none)| (Cow::Owned(name), none)).collect());
             r.finish()?;
             Ok(LanguageFile { language, word_boundaries, script, negation_window, groups, regex })
         };
@@ -199,7 +201,8 @@ impl LanguageFile {
 #[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 struct RulesFile {
     #[cfg_attr(test, serde(default))]
-    shared_regex: Table<String, Vec<String>>,
+    /// As [`LanguageFile::regex`].
+    shared_regex: Table<String, Option<Vec<String>>>,
     #[cfg_attr(test, serde(default))]
     negatable: Vec<String>,
     #[cfg_attr(test, serde(default))]
@@ -354,6 +357,16 @@ fn named_lists(r: &mut Reader<'_>) -> Result<Table<String, Vec<String>>, Registr
     Ok(Table(table(r, strings)?.0.into_iter().map(|(name, list)| (name.to_string(), list)).collect()))
 }
 
+/// The names of a file's regex groups, as `build.rs` writes them (`Record::regex_names`): a
+/// sorted list. The patterns stay out of the module: each group's DFA is compiled in.
+fn regex_names<T>(r: &mut Reader<'_>) -> Result<Table<String, Option<T>>, RegistryError> {
+    let names = strings(r)?;
+    if names.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(r.error("regex group names out of order"));
+    }
+    Ok(Table(names.into_iter().map(|n| (n, None)).collect()))
+}
+
 fn weight(r: &mut Reader<'_>) -> Result<u8, RegistryError> {
     let n = r.number()?;
     u8::try_from(n).map_err(|_| r.error(&format!("weight {n} is over 255")))
@@ -374,7 +387,7 @@ impl RulesFile {
     fn read(file: (&'static str, &'static [u8])) -> Result<RulesFile, LexiconError> {
         read_compact(file, |r| {
             Ok(RulesFile {
-                shared_regex: named_lists(r)?,
+                shared_regex: regex_names(r)?,
                 negatable: strings(r)?,
                 derived: r.records(|r| {
                     Ok(DerivedDef {
@@ -718,29 +731,43 @@ impl Lexicon {
             let groups = o.groups.iter().map(|g| lex.lookup(rf, &what, g)).collect::<Result<Vec<_>, _>>()?;
             lex.outranked.push(Outranked { groups, by });
         }
-        // Each group's patterns with their files, by group id.
+        // Each group's patterns with their files, by group id, and whether a compact file
+        // named it without them.
         let mut patterns: Vec<Vec<(&'static str, &str)>> = vec![Vec::new(); lex.names.len()];
+        let mut named: Vec<Option<&'static str>> = vec![None; lex.names.len()];
         for (name, list) in &rules.shared_regex {
-            let id = lex.id(name).expect("interned above");
-            patterns[id as usize].extend(list.iter().map(|re| (rf, re.as_str())));
+            let id = lex.id(name).expect("interned above") as usize;
+            match list {
+                Some(list) => patterns[id].extend(list.iter().map(|re| (rf, re.as_str()))),
+                None => named[id] = Some(rf),
+            }
         }
         for (file, l) in &langs {
             for (name, list) in &l.regex {
-                let id = lex.id(name).expect("interned above");
-                patterns[id as usize].extend(list.iter().map(|re| (*file, re.as_ref())));
+                let id = lex.id(name).expect("interned above") as usize;
+                match list {
+                    Some(list) => patterns[id].extend(list.iter().map(|re| (*file, re.as_ref()))),
+                    None => named[id] = Some(*file),
+                }
             }
         }
-        // Each group's DFA was compiled by build.rs from these very files; what is checked here
-        // is that it was compiled from the pattern they join to (a lexicon built from other
-        // data, as the tests do, can only use regexes the build compiled).
+        // Each group's DFA was compiled by build.rs from the data files. The compact files
+        // compiled in name their groups only (the patterns, ~4 KB of the module gzipped, are
+        // the DFAs' source and nothing else); data with patterns (as the tests build) must
+        // join to the pattern the DFA was compiled from.
         let mut compiled = Vec::new();
-        for (id, list) in patterns.into_iter().enumerate().filter(|(_, list)| !list.is_empty()) {
+        for (id, (list, named)) in patterns.into_iter().zip(named).enumerate().filter(|(_, (list, named))| !list.is_empty() || named.is_some()) {
             let id = id as GroupId;
             let name = &lex.names[id as usize];
             let joined = re_syntax::join(&list.iter().map(|(_, r)| *r).collect::<Vec<&str>>());
-            let file = list.first().map_or(rf, |(f, _)| *f);
-            match Compiled::group(name) {
-                Some(c) if c.compiled_from(&joined) => compiled.push(c),
+            let file = list.first().map(|(f, _)| *f).or(named).unwrap_or(rf);
+            match (Compiled::group(name), named) {
+                (Some(c), Some(_)) if list.is_empty() => compiled.push(c),
+                (Some(c), None) if c.compiled_from(&joined) => compiled.push(c),
+                (None, Some(_)) => {
+                    let why = "build.rs compiled no DFA for it".to_string();
+                    return Err(LexiconError::BadRegex { file, group: name.clone(), why });
+                }
                 _ => {
                     let why = format!("{joined:?} is not the pattern build.rs compiled for it (only data/lexicon's regexes are compiled)");
                     return Err(LexiconError::BadRegex { file, group: name.clone(), why });
@@ -1082,6 +1109,42 @@ mod tests {
         assert!(lex.languages.iter().any(|l| l.code == "zh"));
     }
 
+    /// A regex table as the compact form has it: the groups with patterns, by name only.
+    fn without_patterns<K, T>(table: Table<K, Option<Vec<T>>>) -> Table<K, Option<Vec<T>>> {
+        Table(table.0.into_iter().filter(|(_, list)| list.as_ref().is_some_and(|l| !l.is_empty())).map(|(name, _)| (name, None)).collect())
+    }
+
+    #[test]
+    fn the_data_files_patterns_are_what_the_compiled_dfas_were_made_from() {
+        // The compact files name their regex groups only; built from the JSON of the same
+        // files, with the patterns, every group's pattern must join to its DFA's source.
+        fn json<T: for<'de> Deserialize<'de>>(name: &str) -> T {
+            let path = std::path::Path::new(env!("OUT_DIR")).join(name);
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        }
+        let langs: Vec<(&'static str, LanguageFile)> = LANGUAGES
+            .iter()
+            .map(|&(file, _)| {
+                let code = file.trim_start_matches("data/lexicon/").trim_end_matches(".toml");
+                (file, json::<LanguageFile>(&format!("lexicon-{code}.json")))
+            })
+            .collect();
+        let registry = registry();
+        let rules: RulesFile = json("lexicon-rules.json");
+        assert!(rules.shared_regex.0.iter().all(|(_, l)| l.is_some()));
+        let from_json = Lexicon::build(&registry, rules, BrandsFile::read(BRANDS).unwrap(), Fold::default(), Files::read(FILES).unwrap(), langs).unwrap();
+        let embedded = Lexicon::embedded(&registry).unwrap();
+        let names = |lex: &Lexicon| lex.regex_groups.iter().map(|&g| lex.names[g as usize].clone()).collect::<Vec<_>>();
+        assert_eq!(names(&from_json), names(&embedded));
+        assert!(names(&embedded).len() >= 20);
+        // A compact file that names a group the build compiled no DFA for is an error.
+        let mut lang = LanguageFile::read(LANGUAGES[0].0, LANGUAGES[0].1).unwrap();
+        lang.regex.0.push((Cow::Borrowed("zz.no_such_group"), None));
+        let rules = RulesFile::read(RULES).unwrap();
+        let err = Lexicon::build(&registry, rules, BrandsFile::read(BRANDS).unwrap(), Fold::default(), Files::read(FILES).unwrap(), vec![(LANGUAGES[0].0, lang)]);
+        assert!(matches!(&err, Err(LexiconError::BadRegex { group, .. }) if group == "zz.no_such_group"), "{err:?}");
+    }
+
     #[test]
     fn the_compact_language_files_read_as_their_json() {
         // build.rs still writes every data file as JSON, which the serde derive reads.
@@ -1094,6 +1157,8 @@ mod tests {
             for (_, phrases) in &mut from_json.groups.0 {
                 phrases.sort_unstable();
             }
+            // It names the regex groups that have patterns, without them.
+            from_json.regex = without_patterns(from_json.regex);
             let compact = LanguageFile::read(file, bytes).unwrap();
             assert!(compact.groups.len() > 10, "{file}");
             assert_eq!(format!("{compact:?}"), format!("{from_json:?}"));
@@ -1156,7 +1221,9 @@ mod tests {
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
         }
         let rules = RulesFile::read(RULES).unwrap();
-        assert_eq!(rules, json::<RulesFile>("lexicon-rules.json"));
+        let mut want = json::<RulesFile>("lexicon-rules.json");
+        want.shared_regex = without_patterns(want.shared_regex);
+        assert_eq!(rules, want);
         assert!(rules.category.len() >= Category::ALL.len() && !rules.derived.is_empty() && !rules.signal.is_empty());
         assert!(rules.derived.iter().any(|d| !d.same_sentence) && rules.derived.iter().any(|d| d.same_sentence));
         assert!(rules.category.iter().any(|c| !c.require.is_empty() && c.veto_at > 0));

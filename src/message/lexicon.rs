@@ -651,7 +651,7 @@ impl Lexicon {
         let brands = BrandsFile::read(BRANDS)?;
         let files = Files::read(FILES)?;
         let pairs = read_compact(FOLDS, fold_pairs)?;
-        let fold = Fold::new(pairs);
+        let fold = Fold::from_sorted(pairs).ok_or(LexiconError::Malformed { file: FOLDS.0, why: "fold pairs out of order".into() })?;
         let mut langs = Vec::new();
         for &(file, bytes) in LANGUAGES {
             langs.push((file, LanguageFile::read(file, bytes)?));
@@ -1209,6 +1209,10 @@ mod tests {
             assert_eq!(want.get(from), Some(to), "{from}");
         }
         assert_eq!(compact.iter().find(|p| p.0 == '匯'), Some(&('匯', '汇')));
+        // The embedded table is taken as it comes only when sorted, each character once.
+        assert!(Fold::from_sorted(compact.clone()).is_some_and(|f| f.len() == want.len() && f.get('匯') == Some('汇')));
+        assert!(Fold::from_sorted(vec![('b', 'x'), ('a', 'y')]).is_none());
+        assert!(Fold::from_sorted(vec![('a', 'x'), ('a', 'y')]).is_none());
         // Cut short, or a character past U+10FFFF: an error, not a panic.
         assert!(read_compact(("f", &FOLDS.1[..FOLDS.1.len() - 1]), fold_pairs).is_err());
         assert!(read_compact(("f", &[1, 0xff, 0xff, 0xff, 0x7f, 0]), fold_pairs).is_err());

@@ -33,6 +33,13 @@ impl Fold {
         Fold { pairs }
     }
 
+    /// A fold table from pairs already sorted by their first character, each first character
+    /// once (as `build.rs` writes the embedded folds), or `None` when they are not: no sort,
+    /// whose code for these pairs was a few KB of the WebAssembly module.
+    pub fn from_sorted(pairs: Vec<(char, char)>) -> Option<Fold> {
+        pairs.windows(2).all(|w| w[0].0 < w[1].0).then_some(Fold { pairs })
+    }
+
     pub(crate) fn get(&self, c: char) -> Option<char> {
         self.pairs.binary_search_by_key(&c, |p| p.0).ok().map(|i| self.pairs[i].1)
     }

@@ -69,10 +69,10 @@ if [[ "${SELLERSHIELD_SKIP_WASM:-}" != 1 ]]; then
   # size (200 ms of CPU for the constructor, which runs once), and on a small machine that
   # compile competes with the engine's first work. Capping it keeps functions the size the
   # Rust compiler left them; the module is 0.2% larger raw and 3% smaller gzipped.
-  # -Os with the cap at 20 (functions of one caller inlined only when tiny) rather than -Oz
-  # at 100: 0.7% larger raw, 1.1% smaller gzipped (issue #6's 400 KiB is gzip; see
+  # -O2 with the cap at 20 (functions of one caller inlined only when tiny) rather than -Oz
+  # at 100: 0.7% larger raw, 1.3% smaller gzipped (issue #6's 400 KiB is gzip; see
   # docs/performance.md, "The module under 400 KiB gzip", for the flags measured).
-  OPT_FLAGS=(-Os --one-caller-inline-max-function-size 20)
+  OPT_FLAGS=(-O2 --one-caller-inline-max-function-size 20)
   # The cache key is the input and the flags.
   IN_SUM="$( (sha256sum pkg/sellershield_bg.wasm; echo "${OPT_FLAGS[*]}") | sha256sum | cut -d' ' -f1)"
   CACHE="target/wasm-opt-cache"

@@ -33,6 +33,14 @@ impl UnicodeScript for char {
     }
 }
 
+/// The full name of a script (`Latin`, `Cyrillic`), as `Script::full_name` gives it, from
+/// `build.rs`'s table of the scripts [`UnicodeScript`] answers with; `Unknown` for any other.
+pub fn script_name(script: Script) -> &'static str {
+    let Some(i) = table::SCRIPT_VALUES.iter().position(|&s| s == script) else { return "Unknown" };
+    let start = if i == 0 { 0 } else { usize::from(table::SCRIPT_NAME_ENDS[i - 1]) };
+    table::SCRIPT_NAMES.get(start..usize::from(table::SCRIPT_NAME_ENDS[i])).unwrap_or("Unknown")
+}
+
 /// The script runs `build.rs` wrote, expanded for binary search.
 struct Scripts {
     /// Where each run starts, ascending from 0.
@@ -171,12 +179,19 @@ const READS_AS_ITSELF: [bool; 128] = {
     let mut table = [false; 128];
     let mut b = 0;
     while b < 128 {
-        let reads = table::ASCII_SKELETON[b].as_bytes();
-        table[b] = reads.len() == 1 && reads[0] == b as u8;
+        let start = if b == 0 { 0 } else { table::ASCII_SKELETON_ENDS[b - 1] as usize };
+        table[b] = table::ASCII_SKELETON_ENDS[b] as usize == start + 1 && table::ASCII_SKELETON.as_bytes()[start] == b as u8;
         b += 1;
     }
     table
 };
+
+/// The skeleton of an ASCII byte (lowercased).
+fn ascii_skeleton(b: u8) -> &'static str {
+    let b = usize::from(b & 0x7f);
+    let start = if b == 0 { 0 } else { usize::from(table::ASCII_SKELETON_ENDS[b - 1]) };
+    table::ASCII_SKELETON.get(start..usize::from(table::ASCII_SKELETON_ENDS[b])).unwrap_or("")
+}
 
 /// Appends the skeleton of `s` to `out`.
 pub fn push_skeleton(out: &mut String, s: &str) {
@@ -187,7 +202,7 @@ pub fn push_skeleton(out: &mut String, s: &str) {
         for (i, b) in s.bytes().enumerate() {
             if !READS_AS_ITSELF[usize::from(b)] {
                 out.push_str(&s[run..i]);
-                out.push_str(table::ASCII_SKELETON[usize::from(b)]);
+                out.push_str(ascii_skeleton(b));
                 run = i + 1;
             }
         }
@@ -196,7 +211,7 @@ pub fn push_skeleton(out: &mut String, s: &str) {
     }
     for c in s.chars() {
         if c.is_ascii() {
-            out.push_str(table::ASCII_SKELETON[c as usize]);
+            out.push_str(ascii_skeleton(c as u8));
             continue;
         }
         match reads_as(c) {
@@ -325,8 +340,12 @@ mod tests {
     #[test]
     fn the_compact_scripts_are_the_crates_for_every_code_point() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            assert_eq!(UnicodeScript::script(&c), unicode_script::UnicodeScript::script(&c), "U+{:04X}", c as u32);
+            let s = UnicodeScript::script(&c);
+            assert_eq!(s, unicode_script::UnicodeScript::script(&c), "U+{:04X}", c as u32);
+            assert_eq!(script_name(s), s.full_name(), "U+{:04X}", c as u32);
         }
+        assert_eq!(script_name(Script::Cyrillic), "Cyrillic");
+        assert_eq!(script_name(Script::Unknown), "Unknown");
         let t = Scripts::get();
         assert!(t.starts.len() > 500 && t.starts.len() == t.scripts.len());
         for cut in [0, 1, table::SCRIPTS.len() / 2, table::SCRIPTS.len() - 1] {

@@ -1172,7 +1172,7 @@ fn describe_scripts(label: &str) -> String {
         .chars()
         .filter(|c| !c.is_ascii())
         .take(4)
-        .map(|c| format!("{} `{}` (U+{:04X})", c.script().full_name(), c, c as u32))
+        .map(|c| format!("{} `{}` (U+{:04X})", crate::confusable::script_name(c.script()), c, c as u32))
         .collect();
     parts.join(", ")
 }
@@ -1206,7 +1206,7 @@ pub fn difference(shown: &str, genuine: &str) -> String {
             format!("`{c}`")
         } else {
             use crate::confusable::UnicodeScript;
-            format!("{} `{c}` (U+{:04X})", c.script().full_name(), c as u32)
+            format!("{} `{c}` (U+{:04X})", crate::confusable::script_name(c.script()), c as u32)
         }
     };
     if s.len() == g.len() {

@@ -948,7 +948,7 @@ impl Lexicon {
             .flat_map(|(_, phrases)| phrases.iter())
             .flat_map(|p| p.chars())
             .map(|c| crate::confusable::UnicodeScript::script(&c))
-            .find(|s| s.full_name() == l.script)
+            .find(|&s| crate::confusable::script_name(s) == l.script)
             .ok_or_else(|| LexiconError::Malformed { file, why: format!("no phrase is written in its script {:?}", l.script) })?;
         // Every (group, phrase, stem, platform) the file and the brand names give, normalised
         // first so the index below can borrow them.

@@ -70,7 +70,7 @@ if [[ "${SELLERSHIELD_SKIP_WASM:-}" != 1 ]]; then
   # compile competes with the engine's first work. Capping it keeps functions the size the
   # Rust compiler left them; the module is 0.2% larger raw and 3% smaller gzipped.
   # -O2 with the cap at 20 (functions of one caller inlined only when tiny) rather than -Oz
-  # at 100: 0.7% larger raw, 1.3% smaller gzipped (issue #6's 400 KiB is gzip; see
+  # at 100: 1.4% larger raw, 1.3% smaller gzipped (issue #6's 400 KiB is gzip; see
   # docs/performance.md, "The module under 400 KiB gzip", for the flags measured).
   OPT_FLAGS=(-O2 --one-caller-inline-max-function-size 20)
   # The cache key is the input and the flags.

@@ -15,13 +15,14 @@
 //! diacritics stripped) is plain ASCII, `$OUT_DIR/confusables.rs` records that ASCII. The
 //! `unicode-security` crate's own tables, with the normalisation tables its skeleton needs, were
 //! ~270 KB of WebAssembly; the lookalike detector only ever compares against ASCII brand names,
-//! so ~25 KB of sorted pairs answer the same question.
+//! so ~10 KB of delta-coded code points and their ASCII answer the same question.
 //!
 //! The message lexicon's regexes are compiled here too, each group's patterns joined into one
 //! anchored DFA (`$OUT_DIR/lexicon_dfas.bin`, indexed by `$OUT_DIR/lexicon_regex.rs`, sizes in
 //! `$OUT_DIR/lexicon_dfas.txt`), so the WebAssembly module carries no regex code (the compiler
 //! stack was ~330 KB of it) and engine start compiles nothing. The DFAs are stored compactly
-//! (`encode_table`: each state's row as changes to a similar row): dense ones serialised were
+//! (`encode_table`: each state's row as changes to a similar row, targets relative to the state,
+//! in three streams that gzip well): dense ones serialised were
 //! ~1.4 MB, mostly transitions to the dead state on the many byte classes the Chinese literals
 //! make. A pattern that does not compile, that could match empty
 //! text or whose DFA outgrows [`DFA_SIZE_LIMIT`] fails the build, naming the file and group.
@@ -55,6 +56,7 @@ fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     compile_psl(&out);
     compile_confusables(&out);
+    compile_scripts(&out);
     compile_lexicon_regexes(&out);
     compile_registry(&out);
     compile_pages(&out);
@@ -203,19 +205,26 @@ fn strip_prose(value: toml::Value) -> toml::Value {
     }
 }
 
-/// Writes `confusables.rs`: the confusable code points that read as some ASCII, sorted, in
-/// three tables (`CONFUSABLE_BMP` and `CONFUSABLE_SMP`, plane 0 and plane 1, hold the low 16
-/// bits; the few beyond are whole in `CONFUSABLE_HIGH`), and, in step, the ASCII each one reads
-/// as, joined in `CONFUSABLE_ASCII` with `CONFUSABLE_ENDS` marking where each ends. The
-/// characters that read as nothing (combining marks, joiners, variation selectors, tags) are
-/// `CONFUSABLE_NOTHING`, inclusive ranges: they are two thirds of the confusables and come in
-/// blocks (all of U+E0000..U+E0FFF, 16 KB of `u32`s as single entries), 356 ranges in all.
-/// 16-bit entries nearly halve the tables against `u32`s. `ASCII_SKELETON` is the skeleton of
-/// each ASCII character, lowercased, so a plain ASCII host needs no search at all.
+/// Writes `confusables.bin` and `confusables.rs`. The confusable code points that read as some
+/// ASCII, sorted, and the ASCII each one reads as; the characters that read as nothing
+/// (combining marks, joiners, variation selectors, tags), two thirds of the confusables, as
+/// inclusive ranges, since they come in blocks (all of U+E0000..U+E0FFF alone). The blob, in
+/// the numbers of [`Record`]:
+///
+/// ```text
+/// count n, n code points each as its distance from the one before,
+/// n bytes: how long each one's ASCII is, the ASCII of all n one after the other,
+/// count m, m ranges each as (first - the last before, last - first)
+/// ```
+///
+/// `src/confusable.rs` expands it into sorted tables on the first lookup. Sorted code points
+/// are mostly a step or two apart: as distances the table gzips to 3.1 KB, where the `u16`
+/// code points and `u16` ends into the ASCII that `src/confusable.rs` searched in place took
+/// 17.4 KB, 12.7 KB gzipped. `ASCII_SKELETON` (in `confusables.rs`, joined, with where each
+/// ends: an array of 128 `&str` was 1 KB of pointers and lengths) is the skeleton of each
+/// ASCII character, lowercased, so a plain ASCII host needs no search at all.
 fn compile_confusables(out: &str) {
-    let mut chars = Vec::new();
-    let mut ascii = String::new();
-    let mut ends = Vec::new();
+    let mut chars: Vec<(u32, String)> = Vec::new();
     let mut nothing: Vec<(u32, u32)> = Vec::new();
     // Hosts are nearly always plain ASCII: their skeleton is one table step per byte, without
     // the binary search over the whole table.
@@ -242,31 +251,106 @@ fn compile_confusables(out: &str) {
             }
             continue;
         }
-        chars.push(cp);
-        ascii.push_str(&reads);
-        ends.push(ascii.len() as u32);
+        chars.push((cp, reads));
     }
-    let bmp: Vec<u16> = chars.iter().filter(|&&c| c <= 0xFFFF).map(|&c| c as u16).collect();
-    let smp: Vec<u16> = chars.iter().filter(|&&c| (0x10000..0x20000).contains(&c)).map(|&c| (c - 0x10000) as u16).collect();
-    let high: Vec<u32> = chars.iter().copied().filter(|&c| c >= 0x20000).collect();
-    assert!(ascii.len() <= usize::from(u16::MAX), "the confusables' ASCII outgrew CONFUSABLE_ENDS's 16 bits");
-    let ends: Vec<u16> = ends.iter().map(|&e| e as u16).collect();
+    let mut w = Record::default();
+    w.number(chars.len());
+    let mut before = 0;
+    for &(cp, _) in &chars {
+        w.number((cp - before) as usize);
+        before = cp;
+    }
+    for (_, reads) in &chars {
+        w.bytes.push(u8::try_from(reads.len()).expect("a confusable reads as fewer than 256 letters"));
+    }
+    for (_, reads) in &chars {
+        w.bytes.extend_from_slice(reads.as_bytes());
+    }
+    w.number(nothing.len());
+    let mut before = 0;
+    for &(first, last) in &nothing {
+        w.number((first - before) as usize);
+        w.number((last - first) as usize);
+        before = last;
+    }
+    fs::write(Path::new(out).join("confusables.bin"), &w.bytes).expect("OUT_DIR is writable");
     let code = format!(
         "// Generated by build.rs from the unicode-security crate's UTS #39 data.\n\
-         pub(crate) static CONFUSABLE_BMP: [u16; {nb}] = {bmp:?};\n\
-         pub(crate) static CONFUSABLE_SMP: [u16; {ns}] = {smp:?};\n\
-         pub(crate) static CONFUSABLE_HIGH: [u32; {nh}] = {high:?};\n\
-         pub(crate) static CONFUSABLE_ENDS: [u16; {n}] = {ends:?};\n\
-         pub(crate) static CONFUSABLE_ASCII: &str = {ascii:?};\n\
-         pub(crate) static CONFUSABLE_NOTHING: [(u32, u32); {nn}] = {nothing:?};\n\
-         pub(crate) const ASCII_SKELETON: [&str; 128] = {ascii_skeleton:?};\n",
-        nb = bmp.len(),
-        ns = smp.len(),
-        nh = high.len(),
+         pub(crate) static CONFUSABLES: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/confusables.bin\"));\n\
+         #[cfg(test)]\npub(crate) const CONFUSABLE_CHARS: usize = {n};\n\
+         #[cfg(test)]\npub(crate) const CONFUSABLE_RANGES: usize = {nn};\n\
+         pub(crate) const ASCII_SKELETON: &str = {joined:?};\n\
+         pub(crate) const ASCII_SKELETON_ENDS: [u8; 128] = {ends:?};\n",
+        joined = ascii_skeleton.concat(),
+        ends = ascii_skeleton.iter().scan(0usize, |end, s| {
+            *end += s.len();
+            Some(u8::try_from(*end).expect("the ASCII skeletons fit in 255 bytes"))
+        }).collect::<Vec<u8>>(),
         n = chars.len(),
         nn = nothing.len(),
     );
     fs::write(Path::new(out).join("confusables.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// Writes `scripts.bin` and `scripts.rs`: the Unicode Script property of every code point, as
+/// the `unicode-script` crate answers it, for `src/confusable.rs` to look up without linking
+/// the crate's table. That table is ~2,300 `(char, char, Script)` ranges, 12 bytes each (27.9
+/// KB of the module, 10 KB gzipped), many of them neighbours with the same script. Merged into
+/// runs, the blob is, in the numbers of [`Record`]: a count n, n run lengths (the first run
+/// starts at U+0000, the last ends at U+10FFFF; the surrogates, never a `char`, join the run
+/// before them), then n bytes, each run's script as an index into `SCRIPT_VALUES`, which lists
+/// the scripts in the order they first come. The crate stays a dependency for the `Script`
+/// type and its names.
+fn compile_scripts(out: &str) {
+    use unicode_script::{Script, UnicodeScript};
+    let mut runs: Vec<(u32, Script)> = Vec::new();
+    for cp in 0u32..=0x10FFFF {
+        let script = match char::from_u32(cp) {
+            Some(c) => c.script(),
+            // A surrogate, never a `char`: it joins the run before it.
+            None => runs.last().expect("U+0000 is a char").1,
+        };
+        match runs.last_mut() {
+            Some((len, s)) if *s == script => *len += 1,
+            _ => runs.push((1, script)),
+        }
+    }
+    let mut values: Vec<Script> = Vec::new();
+    let mut w = Record::default();
+    w.number(runs.len());
+    let mut start = 0u32;
+    for &(len, _) in &runs {
+        w.number(len as usize);
+        start += len;
+    }
+    assert_eq!(start, 0x110000, "the script runs cover every code point");
+    for &(_, script) in &runs {
+        let i = values.iter().position(|&v| v == script).unwrap_or_else(|| {
+            values.push(script);
+            values.len() - 1
+        });
+        w.bytes.push(u8::try_from(i).expect("fewer than 256 scripts"));
+    }
+    fs::write(Path::new(out).join("scripts.bin"), &w.bytes).expect("OUT_DIR is writable");
+    let names: Vec<String> = values.iter().map(|v| format!("Script::{v:?}")).collect();
+    // Their full names joined, and where each ends: the crate's `full_name` is two 256-entry
+    // tables (pointer, length) of 4-byte entries.
+    let mut full = String::new();
+    let mut ends = Vec::new();
+    for v in &values {
+        full.push_str(v.full_name());
+        ends.push(u16::try_from(full.len()).expect("the script names fit in 64 KB"));
+    }
+    let code = format!(
+        "// Generated by build.rs from the unicode-script crate's Script data.\n\
+         pub(crate) static SCRIPTS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/scripts.bin\"));\n\
+         pub(crate) static SCRIPT_VALUES: [Script; {n}] = [{list}];\n\
+         pub(crate) static SCRIPT_NAMES: &str = {full:?};\n\
+         pub(crate) static SCRIPT_NAME_ENDS: [u16; {n}] = {ends:?};\n",
+        n = values.len(),
+        list = names.join(", "),
+    );
+    fs::write(Path::new(out).join("scripts.rs"), code).expect("OUT_DIR is writable");
 }
 
 /// Writes `registry.bin`: the records of `data/platforms.toml`, `data/links.toml` and
@@ -344,7 +428,7 @@ fn language_record(file: &str, value: &toml::Value) -> Vec<u8> {
     let window = value.get("negation_window").and_then(|v| v.as_integer()).unwrap_or_else(|| panic!("{file}: negation_window must be a number"));
     w.number(usize::try_from(window).unwrap_or_else(|_| panic!("{file}: negation_window must not be negative")));
     w.front_coded_lists(file, value, "groups");
-    w.named_lists(file, value, "regex", false);
+    w.regex_names(file, value, "regex");
     w.bytes
 }
 
@@ -403,7 +487,7 @@ fn compile_lexicon_tables(out: &str) {
     let rules = strip_prose(read_toml(file));
     let mut w = Record::default();
     w.known(file, &rules, &["shared_regex", "negatable", "derived", "outranked", "signal", "category"]);
-    w.named_lists(file, &rules, "shared_regex", false);
+    w.regex_names(file, &rules, "shared_regex");
     w.list(file, &rules, "negatable");
     w.strict_records(file, &rules, "derived", &[("id", Str), ("near", Pair), ("window", Number), ("same_sentence", Flag(true))]);
     w.strict_records(file, &rules, "outranked", &[("groups", List), ("by", Str)]);
@@ -588,12 +672,15 @@ impl Record {
         self.records(file, table, key, fields);
     }
 
-    /// Table `key` of phrase lists as a count of (name, list), in name order, each list sorted
-    /// and front-coded: per phrase the length in bytes it shares with the one before (cut back
-    /// to a character boundary), then the rest as a string. The phrases are most of the
-    /// module's lexicon, and a group's phrases share their heads ("release your package",
-    /// "release your parcel"): 94 KB of phrases take 74 KB so. A group's phrases are a set to
-    /// the lexicon (its trie is built from them sorted), so their order in the file is free.
+    /// Table `key` of phrase lists, in name order, each list sorted and front-coded, in two
+    /// parts: a count of (name, count of phrases, per phrase the length in bytes it shares
+    /// with the one before, cut back to a character boundary), then one string of every
+    /// phrase's rest, each ended by a newline. The phrases are most of the module's lexicon,
+    /// and a group's phrases share their heads ("release your package", "release your
+    /// parcel"): 94 KB of phrases take 76 KB so. The numbers apart from the text, and the text
+    /// as plain lines, gzip better than each rest behind its length (`lexicon-en.bin`, with its
+    /// regexes: 27.9 KB gzip -9 interleaved, 24.8 KB so). A group's phrases are a set to the lexicon
+    /// (its trie is built from them sorted), so their order in the file is free.
     fn front_coded_lists(&mut self, file: &str, value: &toml::Value, key: &str) {
         let empty = toml::value::Table::new();
         let table = match value.get(key) {
@@ -602,6 +689,7 @@ impl Record {
         };
         let sorted: BTreeMap<&String, &toml::Value> = table.iter().collect();
         self.number(sorted.len());
+        let mut text = String::new();
         for (name, list) in sorted {
             let list = list.as_array().unwrap_or_else(|| panic!("{file}: [{key}] {name} is not a list"));
             let mut phrases: Vec<&str> = list.iter().map(|p| p.as_str().unwrap_or_else(|| panic!("{file}: [{key}] {name} holds a non-string"))).collect();
@@ -610,14 +698,66 @@ impl Record {
             self.number(phrases.len());
             let mut before = "";
             for p in phrases {
+                assert!(!p.contains('\n'), "{file}: [{key}] {name}: a phrase holds a line break: {p:?}");
                 let mut shared = before.bytes().zip(p.bytes()).take_while(|(a, b)| a == b).count();
                 while !p.is_char_boundary(shared) {
                     shared -= 1;
                 }
                 self.number(shared);
-                self.string(&p[shared..]);
+                text.push_str(&p[shared..]);
+                text.push('\n');
                 before = p;
             }
+        }
+        self.string(&text);
+    }
+
+    /// List `key` of strings of character pairs (from, to, from, to...) as the pairs sorted by
+    /// their first character, the first of a duplicate kept (as `normalize::Fold::new` keeps
+    /// it): the count, then each first character as its distance from the one before, then
+    /// each second one as the zigzag of its distance from the one before. The ~3,200
+    /// Traditional-to-Simplified pairs were 19.9 KB of UTF-8 that gzipped to 14.3 KB: two
+    /// rising sequences of code points in the same few blocks take 9.2 KB so, 7.4 KB gzipped.
+    fn fold_pairs(&mut self, file: &str, value: &toml::Value, key: &str) {
+        let mut pairs = Vec::new();
+        for s in string_list(file, value, key) {
+            let chars: Vec<char> = s.chars().collect();
+            if chars.len() % 2 != 0 {
+                panic!("{file}: {key}: odd number of characters in {s:?}");
+            }
+            pairs.extend(chars.chunks(2).map(|p| (p[0], p[1])));
+        }
+        pairs.sort_by_key(|p| p.0);
+        pairs.dedup_by_key(|p| p.0);
+        self.number(pairs.len());
+        let mut before = 0;
+        for &(from, _) in &pairs {
+            self.number(from as usize - before);
+            before = from as usize;
+        }
+        let mut before = 0i64;
+        for &(_, to) in &pairs {
+            let d = i64::from(u32::from(to)) - before;
+            self.number(if d >= 0 { 2 * d } else { -2 * d - 1 } as usize);
+            before = i64::from(u32::from(to));
+        }
+    }
+
+    /// The names of table `key`'s regex groups that have patterns, sorted, as a list: the
+    /// engine uses the DFAs compiled from them (`compile_lexicon_regexes`), so the patterns
+    /// themselves (~4 KB of the module gzipped) stay out.
+    fn regex_names(&mut self, file: &str, value: &toml::Value, key: &str) {
+        let names: Vec<&String> = match value.get(key) {
+            None => Vec::new(),
+            Some(t) => {
+                let t = t.as_table().unwrap_or_else(|| panic!("{file}: [{key}] is not a table"));
+                let sorted: BTreeMap<&String, &toml::Value> = t.iter().collect();
+                sorted.into_iter().filter(|(_, v)| v.as_array().is_some_and(|a| !a.is_empty())).map(|(n, _)| n).collect()
+            }
+        };
+        self.number(names.len());
+        for n in names {
+            self.string(n);
         }
     }
 
@@ -701,7 +841,7 @@ fn compile_lexicon_regexes(out: &str) {
     let value = strip_prose(read_toml(folds));
     let mut w = Record::default();
     w.known(folds, &value, &["pairs"]);
-    w.list(folds, &value, "pairs");
+    w.fold_pairs(folds, &value, "pairs");
     fs::write(Path::new(out).join("lexicon-zh-hant.bin"), w.bytes).expect("OUT_DIR is writable");
 
     let links = read_toml("data/links.toml");
@@ -796,13 +936,22 @@ fn compile_dfa(what: &str, files: &[&str], source: &str) -> dense::DFA<Vec<u32>>
 /// ```text
 /// u16 states, u16 first match state, u16 classes (K), [u8; 256] class of each byte,
 /// [u16; 5] start state per look-behind class, ceil(states / 8) bytes: which states match
-/// at the end of the text, then the row of K transitions of every state but the dead one:
-///   u8 back: the row is written against state (this one - back)'s, or the dead state's for 0
-///   then operations until the K classes are covered, in class order:
+/// at the end of the text, u32 length of the operations, then three streams that together
+/// give the row of K transitions of every state but the dead one:
+///   references, a byte per row: the row is written against state (this one - back)'s, or the
+///     dead state's for 0
+///   operations, per row until its K classes are covered, in class order:
 ///     0nnnnnnn            n (1..=127) classes go where the reference row's go
-///     1rrrrhhh llllllll   r + 1 (1..=16) classes go to state hhh << 8 | llllllll (hhh < 7)
-///     1rrrr111 u16        r + 1 classes go to the state given in full
+///     1rrrrhhh            r + 1 (1..=16) classes go to the state of code hhh << 8 | (the next
+///                         target byte) when hhh < 7, or of the next two target bytes (u16)
+///   targets, the rest: the low bytes of those codes
 /// ```
+///
+/// A code is 0 for the dead state, else 1 + the zigzag of (target - this state): most targets
+/// are a few states on (the lazy gaps unroll into chains), so the same small codes recur where
+/// the states' own numbers did not, and gzip finds them. Each kind of byte in its own stream
+/// compresses better than the three interleaved: 38.7 KB gzip -9 for the DFAs so, 24.0 KB with
+/// relative codes in three streams (the raw size is the same).
 ///
 /// States are renumbered: 0 is the dead state, then the states that are not match states, then
 /// the match states, so the search tells them apart by comparing numbers. The runtime expands
@@ -852,7 +1001,9 @@ fn encode_table(what: &str, dfa: &dense::DFA<Vec<u32>>) -> Vec<u8> {
         order.into_iter().filter(|&s| !dfa.is_dead_state(s)).partition(|&s| dfa.is_match_state(s));
     let mut number = std::collections::HashMap::new();
     for (i, &s) in plain.iter().chain(&matching).enumerate() {
-        number.insert(s, u16::try_from(i + 1).unwrap_or_else(|_| panic!("{what}: more than 65,535 DFA states")));
+        // A transition is stored relative to its state, as a u16 twice the distance.
+        assert!(i + 1 <= 0x7fff, "{what}: more than 32,767 DFA states");
+        number.insert(s, (i + 1) as u16);
     }
     let id = |s: StateID| if dfa.is_dead_state(s) { 0 } else { number[&s] };
     let states = plain.len() + matching.len() + 1;
@@ -887,21 +1038,28 @@ fn encode_table(what: &str, dfa: &dense::DFA<Vec<u32>>) -> Vec<u8> {
                 .collect()
         })
         .collect();
+    let (mut backs, mut ops, mut targets) = (Vec::new(), Vec::new(), Vec::new());
     for (i, row) in rows.iter().enumerate().skip(1) {
-        let (back, ops) = std::iter::once(0)
+        let (back, (o, t)) = std::iter::once(0)
             .chain(1..i.min(256))
-            .map(|back| (back, row_against(row, &rows[if back == 0 { 0 } else { i - back }])))
-            .min_by_key(|(_, ops)| ops.len())
+            .map(|back| (back, row_against(i, row, &rows[if back == 0 { 0 } else { i - back }])))
+            .min_by_key(|(_, (o, t))| o.len() + t.len())
             .expect("the dead row is always a candidate");
-        out.push(back as u8);
-        out.extend(ops);
+        backs.push(back as u8);
+        ops.extend(o);
+        targets.extend(t);
     }
+    out.extend_from_slice(&u32::try_from(ops.len()).expect("fits in u32").to_le_bytes());
+    out.extend(backs);
+    out.extend(ops);
+    out.extend(targets);
     out
 }
 
-/// The operations that turn `reference` into `row` (see [`encode_table`]).
-fn row_against(row: &[u16], reference: &[u16]) -> Vec<u8> {
-    let mut out = Vec::new();
+/// The operations and target bytes that turn `reference` into `row`, the row of state `state`
+/// (see [`encode_table`]).
+fn row_against(state: usize, row: &[u16], reference: &[u16]) -> (Vec<u8>, Vec<u8>) {
+    let (mut ops, mut targets) = (Vec::new(), Vec::new());
     let mut c = 0;
     while c < row.len() {
         let mut n = 1;
@@ -909,21 +1067,30 @@ fn row_against(row: &[u16], reference: &[u16]) -> Vec<u8> {
             while c + n < row.len() && n < 127 && row[c + n] == reference[c + n] {
                 n += 1;
             }
-            out.push(n as u8);
+            ops.push(n as u8);
         } else {
             while c + n < row.len() && n < 16 && row[c + n] == row[c] && row[c + n] != reference[c + n] {
                 n += 1;
             }
-            let [lo, hi] = row[c].to_le_bytes();
+            let code = match row[c] {
+                0 => 0,
+                next => {
+                    let d = i64::from(next) - state as i64;
+                    1 + if d >= 0 { 2 * d } else { -2 * d - 1 }
+                }
+            };
+            let [lo, hi] = u16::try_from(code).expect("a transition's code fits in u16").to_le_bytes();
             if hi < 7 {
-                out.extend([0x80 | ((n - 1) as u8) << 3 | hi, lo]);
+                ops.push(0x80 | ((n - 1) as u8) << 3 | hi);
+                targets.push(lo);
             } else {
-                out.extend([0x80 | ((n - 1) as u8) << 3 | 7, lo, hi]);
+                ops.push(0x80 | ((n - 1) as u8) << 3 | 7);
+                targets.extend([lo, hi]);
             }
         }
         c += n;
     }
-    out
+    (ops, targets)
 }
 
 /// The top-level alternatives `re_syntax::join` made, for error messages only.

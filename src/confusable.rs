@@ -5,25 +5,153 @@
 //! point once, from the Unicode confusables data (via the `unicode-security` crate at build
 //! time), and this module looks the answer up; see build.rs for why the crate is not linked
 //! into the WebAssembly. Script questions (is this label one writing system? is the mix one
-//! Chromium allows?) use the `unicode-script` crate's Script and Script_Extensions data.
+//! Chromium allows?) use the `unicode-script` crate's Script data, compiled by `build.rs` into
+//! a compact table the same way ([`UnicodeScript`]): the crate's own table was 28 KB of the
+//! module.
 
-use unicode_script::{Script, UnicodeScript};
+use unicode_script::Script;
 
 mod table {
+    use unicode_script::Script;
     include!(concat!(env!("OUT_DIR"), "/confusables.rs"));
+    include!(concat!(env!("OUT_DIR"), "/scripts.rs"));
+}
+
+/// The Script property of a character, as `unicode_script::UnicodeScript` gives it, from the
+/// table `build.rs` compiled from that crate (`compile_scripts`). Use this trait, not the
+/// crate's: one call of the crate's `script` links its 28 KB table back into the module.
+pub trait UnicodeScript {
+    fn script(&self) -> Script;
+}
+
+impl UnicodeScript for char {
+    fn script(&self) -> Script {
+        let t = Scripts::get();
+        let cp = *self as u32;
+        let i = t.starts.partition_point(|&s| s <= cp);
+        i.checked_sub(1).and_then(|i| table::SCRIPT_VALUES.get(usize::from(t.scripts[i]))).copied().unwrap_or(Script::Unknown)
+    }
+}
+
+/// The full name of a script (`Latin`, `Cyrillic`), as `Script::full_name` gives it, from
+/// `build.rs`'s table of the scripts [`UnicodeScript`] answers with; `Unknown` for any other.
+pub fn script_name(script: Script) -> &'static str {
+    let Some(i) = table::SCRIPT_VALUES.iter().position(|&s| s == script) else { return "Unknown" };
+    let start = if i == 0 { 0 } else { usize::from(table::SCRIPT_NAME_ENDS[i - 1]) };
+    table::SCRIPT_NAMES.get(start..usize::from(table::SCRIPT_NAME_ENDS[i])).unwrap_or("Unknown")
+}
+
+/// The script runs `build.rs` wrote, expanded for binary search.
+struct Scripts {
+    /// Where each run starts, ascending from 0.
+    starts: Vec<u32>,
+    /// Each run's script, an index into `SCRIPT_VALUES`.
+    scripts: &'static [u8],
+}
+
+impl Scripts {
+    /// The runs, expanded on first use (~1,000 numbers).
+    fn get() -> &'static Scripts {
+        static TABLES: std::sync::OnceLock<Scripts> = std::sync::OnceLock::new();
+        TABLES.get_or_init(|| Scripts::read(table::SCRIPTS))
+    }
+
+    /// Reads the blob; a cut or corrupt one gives no runs (every character Unknown, which a
+    /// test rules out), never a panic.
+    fn read(bytes: &'static [u8]) -> Scripts {
+        let mut at = 0;
+        let none = Scripts { starts: Vec::new(), scripts: &[] };
+        let Some(n) = varint(bytes, &mut at) else { return none };
+        let mut starts = Vec::with_capacity((n as usize).min(bytes.len()));
+        let mut start = 0u32;
+        for _ in 0..n {
+            let Some(len) = varint(bytes, &mut at) else { return none };
+            starts.push(start);
+            start = start.saturating_add(len);
+        }
+        match bytes.get(at..at + starts.len()) {
+            Some(scripts) if at + starts.len() == bytes.len() => Scripts { starts, scripts },
+            _ => none,
+        }
+    }
+}
+
+/// A number of `build.rs`'s `Record` at `*at`, or `None` when the bytes end first.
+fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut n = 0u32;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        n |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// The confusables `build.rs` wrote (`compile_confusables`), expanded for binary search.
+struct Confusables {
+    /// The code points that read as some ASCII, sorted.
+    chars: Vec<u32>,
+    /// Where each one's ASCII ends in `ascii`.
+    ends: Vec<u32>,
+    ascii: &'static str,
+    /// Inclusive ranges of the code points that read as nothing, sorted.
+    nothing: Vec<(u32, u32)>,
+}
+
+impl Confusables {
+    /// The tables, expanded on first use (a few microseconds): stored as distances they are
+    /// a quarter the size in the module, gzipped, of sorted `u16`s searched in place.
+    fn get() -> &'static Confusables {
+        static TABLES: std::sync::OnceLock<Confusables> = std::sync::OnceLock::new();
+        TABLES.get_or_init(|| Confusables::read(table::CONFUSABLES))
+    }
+
+    /// Reads the blob; a cut or corrupt one (only a `build.rs` out of step with this code can
+    /// make one, and a test checks the counts) gives the tables read so far, never a panic.
+    fn read(bytes: &'static [u8]) -> Confusables {
+        let mut t = Confusables { chars: Vec::new(), ends: Vec::new(), ascii: "", nothing: Vec::new() };
+        let mut at = 0;
+        let number = |at: &mut usize| varint(bytes, at);
+        let Some(n) = number(&mut at) else { return t };
+        let mut cp = 0u32;
+        for _ in 0..n {
+            let Some(d) = number(&mut at) else { return t };
+            cp = cp.saturating_add(d);
+            t.chars.push(cp);
+        }
+        let n = t.chars.len();
+        let Some(lens) = bytes.get(at..at + n) else { return Confusables { chars: Vec::new(), ..t } };
+        let mut end = 0u32;
+        t.ends = lens.iter().map(|&l| {
+            end += u32::from(l);
+            end
+        }).collect();
+        let ascii = bytes.get(at + n..at + n + end as usize).and_then(|a| std::str::from_utf8(a).ok());
+        let Some(ascii) = ascii.filter(|a| a.is_ascii()) else { return Confusables { chars: Vec::new(), ends: Vec::new(), ..t } };
+        t.ascii = ascii;
+        at += n + end as usize;
+        let Some(m) = number(&mut at) else { return t };
+        let mut last = 0u32;
+        for _ in 0..m {
+            let (Some(gap), Some(len)) = (number(&mut at), number(&mut at)) else { return t };
+            let first = last.saturating_add(gap);
+            last = first.saturating_add(len);
+            t.nothing.push((first, last));
+        }
+        t
+    }
 }
 
 /// What one character reads as: `Some("")` for marks that read as nothing, `Some(ascii)` for a
 /// confusable of plain letters, `None` when it reads only as itself.
 pub fn reads_as(c: char) -> Option<&'static str> {
     let cp = c as u32;
-    let found = match cp {
-        0..=0xFFFF => table::CONFUSABLE_BMP.binary_search(&(cp as u16)).ok(),
-        0x10000..=0x1FFFF => table::CONFUSABLE_SMP.binary_search(&((cp - 0x10000) as u16)).ok().map(|i| table::CONFUSABLE_BMP.len() + i),
-        _ => table::CONFUSABLE_HIGH.binary_search(&cp).ok().map(|i| table::CONFUSABLE_BMP.len() + table::CONFUSABLE_SMP.len() + i),
-    };
-    let Some(i) = found else {
-        let nothing = table::CONFUSABLE_NOTHING.binary_search_by(|&(first, last)| {
+    let t = Confusables::get();
+    let Ok(i) = t.chars.binary_search(&cp) else {
+        let nothing = t.nothing.binary_search_by(|&(first, last)| {
             if last < cp {
                 std::cmp::Ordering::Less
             } else if first > cp {
@@ -34,8 +162,8 @@ pub fn reads_as(c: char) -> Option<&'static str> {
         });
         return nothing.is_ok().then_some("");
     };
-    let start = if i == 0 { 0 } else { table::CONFUSABLE_ENDS[i - 1] as usize };
-    Some(&table::CONFUSABLE_ASCII[start..table::CONFUSABLE_ENDS[i] as usize])
+    let start = if i == 0 { 0 } else { t.ends[i - 1] as usize };
+    t.ascii.get(start..t.ends[i] as usize)
 }
 
 /// The skeleton of a string, lowercased, diacritics dropped: `a1ibaba`, `аlibаbа` and
@@ -51,12 +179,19 @@ const READS_AS_ITSELF: [bool; 128] = {
     let mut table = [false; 128];
     let mut b = 0;
     while b < 128 {
-        let reads = table::ASCII_SKELETON[b].as_bytes();
-        table[b] = reads.len() == 1 && reads[0] == b as u8;
+        let start = if b == 0 { 0 } else { table::ASCII_SKELETON_ENDS[b - 1] as usize };
+        table[b] = table::ASCII_SKELETON_ENDS[b] as usize == start + 1 && table::ASCII_SKELETON.as_bytes()[start] == b as u8;
         b += 1;
     }
     table
 };
+
+/// The skeleton of an ASCII byte (lowercased).
+fn ascii_skeleton(b: u8) -> &'static str {
+    let b = usize::from(b & 0x7f);
+    let start = if b == 0 { 0 } else { usize::from(table::ASCII_SKELETON_ENDS[b - 1]) };
+    table::ASCII_SKELETON.get(start..usize::from(table::ASCII_SKELETON_ENDS[b])).unwrap_or("")
+}
 
 /// Appends the skeleton of `s` to `out`.
 pub fn push_skeleton(out: &mut String, s: &str) {
@@ -67,7 +202,7 @@ pub fn push_skeleton(out: &mut String, s: &str) {
         for (i, b) in s.bytes().enumerate() {
             if !READS_AS_ITSELF[usize::from(b)] {
                 out.push_str(&s[run..i]);
-                out.push_str(table::ASCII_SKELETON[usize::from(b)]);
+                out.push_str(ascii_skeleton(b));
                 run = i + 1;
             }
         }
@@ -76,7 +211,7 @@ pub fn push_skeleton(out: &mut String, s: &str) {
     }
     for c in s.chars() {
         if c.is_ascii() {
-            out.push_str(table::ASCII_SKELETON[c as usize]);
+            out.push_str(ascii_skeleton(c as u8));
             continue;
         }
         match reads_as(c) {
@@ -160,6 +295,21 @@ mod tests {
     }
 
     #[test]
+    fn the_compact_table_reads_whole_and_a_cut_one_reads_short() {
+        let t = Confusables::get();
+        assert_eq!(t.chars.len(), table::CONFUSABLE_CHARS);
+        assert_eq!(t.ends.len(), table::CONFUSABLE_CHARS);
+        assert_eq!(t.nothing.len(), table::CONFUSABLE_RANGES);
+        assert!(t.chars.windows(2).all(|w| w[0] < w[1]));
+        assert!(t.nothing.windows(2).all(|w| w[0].1 + 1 < w[1].0));
+        assert_eq!(t.ends.last().map(|&e| e as usize), Some(t.ascii.len()));
+        for cut in [0, 1, 100, table::CONFUSABLES.len() / 2, table::CONFUSABLES.len() - 1] {
+            let short = Confusables::read(&table::CONFUSABLES[..cut]);
+            assert!(short.chars.len() < t.chars.len() || short.nothing.len() < t.nothing.len(), "{cut}");
+        }
+    }
+
+    #[test]
     fn characters_that_read_as_nothing_are_found_by_their_range() {
         // A combining acute, a zero-width joiner, a variation selector, the ends of the tags
         // block: each inside one of the ranges, at its edge or in its middle.
@@ -184,6 +334,22 @@ mod tests {
             assert_eq!(skeleton(&format!("é{c}")), format!("e{want}"), "{c:?} after a non-ASCII letter");
             // The lookalike detector relies on this to find label boundaries by their dots.
             assert!(c == '.' || !want.contains('.'), "{c:?} reads as a dot");
+        }
+    }
+
+    #[test]
+    fn the_compact_scripts_are_the_crates_for_every_code_point() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = UnicodeScript::script(&c);
+            assert_eq!(s, unicode_script::UnicodeScript::script(&c), "U+{:04X}", c as u32);
+            assert_eq!(script_name(s), s.full_name(), "U+{:04X}", c as u32);
+        }
+        assert_eq!(script_name(Script::Cyrillic), "Cyrillic");
+        assert_eq!(script_name(Script::Unknown), "Unknown");
+        let t = Scripts::get();
+        assert!(t.starts.len() > 500 && t.starts.len() == t.scripts.len());
+        for cut in [0, 1, table::SCRIPTS.len() / 2, table::SCRIPTS.len() - 1] {
+            assert!(Scripts::read(&table::SCRIPTS[..cut]).starts.is_empty(), "{cut}");
         }
     }
 

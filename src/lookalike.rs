@@ -1220,7 +1220,8 @@ fn edit_is_benign(a: &str, b: &str) -> bool {
 /// A whole label written in Cyrillic or Greek letters that all look Latin, outside the
 /// countries where that alphabet is ordinary.
 fn is_whole_script_confusable(label: &str, suffix: &str) -> bool {
-    use unicode_script::{Script, UnicodeScript};
+    use crate::confusable::UnicodeScript;
+    use unicode_script::Script;
     let tld = crate::domain::last_label(suffix);
     let mut script = None;
     for c in label.chars() {
@@ -1250,12 +1251,12 @@ fn confusable_with_latin(label: &str) -> bool {
 
 /// "Cyrillic `а` (U+0430)" for every non-ASCII letter, for the reason's detail.
 fn describe_scripts(label: &str) -> String {
-    use unicode_script::UnicodeScript;
+    use crate::confusable::UnicodeScript;
     let parts: Vec<String> = label
         .chars()
         .filter(|c| !c.is_ascii())
         .take(4)
-        .map(|c| format!("{} `{}` (U+{:04X})", c.script().full_name(), c, c as u32))
+        .map(|c| format!("{} `{}` (U+{:04X})", crate::confusable::script_name(c.script()), c, c as u32))
         .collect();
     parts.join(", ")
 }
@@ -1288,8 +1289,8 @@ pub fn difference(shown: &str, genuine: &str) -> String {
         if c.is_ascii() {
             format!("`{c}`")
         } else {
-            use unicode_script::UnicodeScript;
-            format!("{} `{c}` (U+{:04X})", c.script().full_name(), c as u32)
+            use crate::confusable::UnicodeScript;
+            format!("{} `{c}` (U+{:04X})", crate::confusable::script_name(c.script()), c as u32)
         }
     };
     if s.len() == g.len() {

@@ -163,6 +163,11 @@ impl<'a> Reader<'a> {
         Reader { bytes, at: 0, file }
     }
 
+    // The reading functions are kept out of line: engine start calls them once per field of
+    // the embedded data, and inlined into the readers of every record type (with the error
+    // formatting) they made those readers tens of KB of the module.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn error(&self, why: &str) -> RegistryError {
         RegistryError::Malformed { file: self.file, why: format!("{why} at byte {} of its compact form", self.at) }
     }
@@ -175,6 +180,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     pub(crate) fn number(&mut self) -> Result<usize, RegistryError> {
         let mut n = 0usize;
         for shift in (0..35).step_by(7) {
@@ -188,6 +194,7 @@ impl<'a> Reader<'a> {
         Err(self.error("a number longer than five bytes"))
     }
 
+    #[inline(never)]
     pub(crate) fn str(&mut self) -> Result<&'a str, RegistryError> {
         let len = self.number()?;
         let raw = self.bytes.get(self.at..self.at.saturating_add(len)).ok_or_else(|| self.error("truncated"))?;
@@ -196,10 +203,12 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
+    #[inline(never)]
     fn string(&mut self) -> Result<String, RegistryError> {
         self.str().map(str::to_string)
     }
 
+    #[inline(never)]
     fn option(&mut self) -> Result<Option<String>, RegistryError> {
         match self.number()? {
             0 => Ok(None),
@@ -208,6 +217,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline(never)]
     fn list(&mut self) -> Result<Vec<String>, RegistryError> {
         self.records(Reader::string)
     }

@@ -34,8 +34,13 @@ use crate::password::{self, Fingerprint};
 /// the crossings do not count, small enough that the buffer stays a rounding error of memory.
 const BATCH_SLICE_BYTES: usize = 64 * 1024;
 
+/// Why an answer could not be written. Writing one of the engine's own types into memory
+/// cannot fail, so `serde_json`'s error is not formatted: its `Display` brought `std::io`'s
+/// error texts into the module (~4 KB).
+const WRITE_FAILED: &str = "the engine could not write its answer as JSON";
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    let text = serde_json::to_string(value).map_err(|_| JsError::new(WRITE_FAILED))?;
     parse_text(&text)
 }
 
@@ -48,7 +53,7 @@ fn parse_text(text: &str) -> Result<JsValue, JsError> {
 /// own JSON (so it may serialise a view borrowed from a report it owns).
 fn to_js_batch<W>(items: impl Iterator<Item = W>) -> Result<JsValue, JsError>
 where
-    W: FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+    W: FnOnce(&mut Vec<u8>) -> Result<(), String>,
 {
     let slices = js_sys::Array::new();
     let mut buf: Vec<u8> = Vec::with_capacity(BATCH_SLICE_BYTES + BATCH_SLICE_BYTES / 4);
@@ -61,7 +66,7 @@ where
     };
     for item in items {
         buf.push(if buf.is_empty() { b'[' } else { b',' });
-        item(&mut buf).map_err(|e| JsError::new(&e.to_string()))?;
+        item(&mut buf).map_err(|e| JsError::new(&e))?;
         if buf.len() >= BATCH_SLICE_BYTES {
             flush(&mut buf)?;
         }
@@ -172,7 +177,10 @@ impl WasmEngine {
         let inputs: Vec<MessageInput> = from_js(messages, "messages")?;
         to_js_batch(inputs.iter().map(|m| {
             let report = self.inner.check_message(m);
-            move |buf: &mut Vec<u8>| serde_json::to_writer(buf, &report.map_err(serde::ser::Error::custom)?)
+            move |buf: &mut Vec<u8>| match report {
+                Ok(report) => serde_json::to_writer(buf, &report).map_err(|_| WRITE_FAILED.to_string()),
+                Err(e) => Err(e.to_string()),
+            }
         }))
     }
 

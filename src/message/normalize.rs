@@ -15,7 +15,8 @@
 //! `log-in`, `log in` and `log  in` are one phrase; URLs and e-mail addresses are found on the
 //! original text (see `links`), so they never depend on this folding.
 
-use unicode_script::{Script, UnicodeScript};
+use crate::confusable::UnicodeScript;
+use unicode_script::Script;
 
 /// Character folds loaded from data (Traditional Chinese to Simplified), applied after
 /// width folding, before compatibility decomposition. Sorted for binary search.
@@ -30,6 +31,13 @@ impl Fold {
         pairs.sort_by_key(|p| p.0);
         pairs.dedup_by_key(|p| p.0);
         Fold { pairs }
+    }
+
+    /// A fold table from pairs already sorted by their first character, each first character
+    /// once (as `build.rs` writes the embedded folds), or `None` when they are not: no sort,
+    /// whose code for these pairs was a few KB of the WebAssembly module.
+    pub fn from_sorted(pairs: Vec<(char, char)>) -> Option<Fold> {
+        pairs.windows(2).all(|w| w[0].0 < w[1].0).then_some(Fold { pairs })
     }
 
     pub(crate) fn get(&self, c: char) -> Option<char> {

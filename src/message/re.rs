@@ -146,43 +146,54 @@ impl Dfa {
         let eoi_bytes = bytes.get(at..at + states.div_ceil(8)).ok_or("truncated")?;
         let eoi = (0..states).map(|i| eoi_bytes[i / 8] & (1 << (i % 8)) != 0).collect();
         at += states.div_ceil(8);
-        // Row 0, the dead state's, is all 0 and not stored; every other row is copied from an
-        // earlier one and patched.
-        let mut table: Vec<u16> = Vec::with_capacity(states * classes);
-        table.resize(classes, 0);
-        let byte = |at: &mut usize| -> Result<u8, &'static str> {
+        let ops_len = bytes.get(at..at + 4).ok_or("truncated")?;
+        let ops_len = u32::from_le_bytes([ops_len[0], ops_len[1], ops_len[2], ops_len[3]]) as usize;
+        at += 4;
+        // The three streams: a reference per row, the rows' operations, their targets' bytes.
+        let backs = bytes.get(at..at + states - 1).ok_or("truncated")?;
+        at += states - 1;
+        let ops = bytes.get(at..at.saturating_add(ops_len)).ok_or("truncated")?;
+        let targets = &bytes[at + ops_len..];
+        let (mut o, mut t) = (0, 0);
+        let next_of = |bytes: &[u8], at: &mut usize| -> Result<u8, &'static str> {
             let b = *bytes.get(*at).ok_or("truncated")?;
             *at += 1;
             Ok(b)
         };
-        for s in 1..states {
-            let back = usize::from(byte(&mut at)?);
+        // Row 0, the dead state's, is all 0 and not stored; every other row is copied from an
+        // earlier one and patched.
+        let mut table: Vec<u16> = Vec::with_capacity(states * classes);
+        table.resize(classes, 0);
+        for (s, &back) in (1..states).zip(backs) {
             let reference = match back {
                 0 => 0,
-                _ => s.checked_sub(back).filter(|&r| r > 0).ok_or("reference row out of range")?,
+                _ => s.checked_sub(usize::from(back)).filter(|&r| r > 0).ok_or("reference row out of range")?,
             };
             let row = s * classes;
             table.extend_from_within(reference * classes..reference * classes + classes);
             let mut c = 0;
             while c < classes {
-                let op = byte(&mut at)?;
+                let op = next_of(ops, &mut o)?;
                 let n = if op & 0x80 == 0 { usize::from(op) } else { usize::from(op >> 3 & 0xf) + 1 };
                 if n == 0 || c + n > classes {
                     return Err("bad row operation");
                 }
                 if op & 0x80 != 0 {
-                    let lo = byte(&mut at)?;
-                    let hi = if op & 7 == 7 { byte(&mut at)? } else { op & 7 };
-                    let next = u16::from_le_bytes([lo, hi]);
-                    if usize::from(next) >= states {
-                        return Err("transition out of range");
-                    }
-                    table[row + c..row + c + n].fill(next);
+                    let lo = next_of(targets, &mut t)?;
+                    let hi = if op & 7 == 7 { next_of(targets, &mut t)? } else { op & 7 };
+                    // 0 is the dead state, else 1 + the zigzag of the distance from this state.
+                    let next = match usize::from(u16::from_le_bytes([lo, hi])) {
+                        0 => Some(0),
+                        code if code % 2 == 1 => s.checked_add((code - 1) / 2),
+                        code => s.checked_sub(code / 2),
+                    };
+                    let next = next.filter(|&n| n < states).ok_or("transition out of range")?;
+                    table[row + c..row + c + n].fill(next as u16);
                 }
                 c += n;
             }
         }
-        if at != bytes.len() {
+        if o != ops.len() || t != targets.len() {
             return Err("rows do not end with the DFA");
         }
         Ok(Dfa { class, classes, starts, match_from, eoi, table })
@@ -714,6 +725,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_cut_or_corrupt_dfa_is_an_error_not_a_panic() {
+        let c = GROUPS.iter().max_by_key(|c| c.len).unwrap();
+        let bytes = &DFAS[c.at..c.at + c.len];
+        assert!(Dfa::decode(bytes).is_ok());
+        for cut in (0..bytes.len()).step_by(7) {
+            assert!(Dfa::decode(&bytes[..cut]).is_err(), "{} cut at {cut}", c.name);
+        }
+        // The first row's reference before the first state.
+        let states = usize::from(u16::from_le_bytes([bytes[0], bytes[1]]));
+        let mut bad = bytes.to_vec();
+        bad[6 + 256 + 2 * LOOK_BEHIND_CLASSES + states.div_ceil(8) + 4] = 1;
+        assert!(Dfa::decode(&bad).is_err());
     }
 
     #[test]

@@ -155,7 +155,7 @@ fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut H
     if lang.script == unicode_script::Script::Latin {
         lang.phrases.find(text, 0, text.len(), lang.word_boundaries, &mut found);
     } else {
-        use unicode_script::UnicodeScript;
+        use crate::confusable::UnicodeScript;
         let mut at = 0;
         for word in text.split(' ') {
             let (start, end) = (at, at + word.len());
@@ -211,7 +211,8 @@ fn add_regex_hits(lex: &Lexicon, norm: &Normalized, hits: &mut Hits) {
 /// not run over an all-Latin message). One pass, stopping once every language is found; ASCII
 /// is looked up without the script tables.
 fn scripts_present(text: &str, lex: &Lexicon) -> Vec<bool> {
-    use unicode_script::{Script, UnicodeScript};
+    use crate::confusable::UnicodeScript;
+    use unicode_script::Script;
     let mut found = vec![false; lex.languages.len()];
     let mut left = found.len();
     let mut ascii_done = false;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly engine and assembles the extension a seller loads.
 #
-#   pkg/                     wasm-pack's output (--target web), then shrunk by wasm-opt -Os
+#   pkg/                     wasm-pack's output (--target web), then optimised by wasm-opt -O2
 #   dist/                    "Load unpacked" folder: manifest.json and extension/* at the root,
 #                            pkg/sellershield.js + pkg/sellershield_bg.wasm, adapters/*.json
 #   out/sellershield.zip     dist/ zipped (what a store upload or a Firefox install takes)

@@ -9,6 +9,7 @@
 //! a compact table the same way ([`UnicodeScript`]): the crate's own table was 28 KB of the
 //! module.
 
+use crate::registry::{Reader, RegistryError};
 use unicode_script::Script;
 
 mod table {
@@ -59,35 +60,22 @@ impl Scripts {
     /// Reads the blob; a cut or corrupt one gives no runs (every character Unknown, which a
     /// test rules out), never a panic.
     fn read(bytes: &'static [u8]) -> Scripts {
-        let mut at = 0;
-        let none = Scripts { starts: Vec::new(), scripts: &[] };
-        let Some(n) = varint(bytes, &mut at) else { return none };
-        let mut starts = Vec::with_capacity((n as usize).min(bytes.len()));
+        Scripts::parse(bytes).unwrap_or(Scripts { starts: Vec::new(), scripts: &[] })
+    }
+
+    fn parse(bytes: &'static [u8]) -> Result<Scripts, RegistryError> {
+        let mut r = Reader::new("the script table", bytes);
+        let n = r.number()?;
+        let mut starts = Vec::with_capacity(n.min(bytes.len()));
         let mut start = 0u32;
         for _ in 0..n {
-            let Some(len) = varint(bytes, &mut at) else { return none };
             starts.push(start);
-            start = start.saturating_add(len);
+            start = start.saturating_add(u32::try_from(r.number()?).unwrap_or(u32::MAX));
         }
-        match bytes.get(at..at + starts.len()) {
-            Some(scripts) if at + starts.len() == bytes.len() => Scripts { starts, scripts },
-            _ => none,
-        }
+        let scripts = r.bytes(starts.len())?;
+        r.finish()?;
+        Ok(Scripts { starts, scripts })
     }
-}
-
-/// A number of `build.rs`'s `Record` at `*at`, or `None` when the bytes end first.
-fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let mut n = 0u32;
-    for shift in (0..35).step_by(7) {
-        let b = *bytes.get(*at)?;
-        *at += 1;
-        n |= u32::from(b & 0x7f).checked_shl(shift)?;
-        if b & 0x80 == 0 {
-            return Some(n);
-        }
-    }
-    None
 }
 
 /// The confusables `build.rs` wrote (`compile_confusables`), expanded for binary search.
@@ -113,30 +101,31 @@ impl Confusables {
     /// make one, and a test checks the counts) gives the tables read so far, never a panic.
     fn read(bytes: &'static [u8]) -> Confusables {
         let mut t = Confusables { chars: Vec::new(), ends: Vec::new(), ascii: "", nothing: Vec::new() };
-        let mut at = 0;
-        let number = |at: &mut usize| varint(bytes, at);
-        let Some(n) = number(&mut at) else { return t };
+        let mut r = Reader::new("the confusables table", bytes);
+        let number = |r: &mut Reader| r.number().ok().and_then(|n| u32::try_from(n).ok());
+        let Some(n) = number(&mut r) else { return t };
         let mut cp = 0u32;
         for _ in 0..n {
-            let Some(d) = number(&mut at) else { return t };
+            let Some(d) = number(&mut r) else { return t };
             cp = cp.saturating_add(d);
             t.chars.push(cp);
         }
-        let n = t.chars.len();
-        let Some(lens) = bytes.get(at..at + n) else { return Confusables { chars: Vec::new(), ..t } };
+        let Ok(lens) = r.bytes(t.chars.len()) else { return Confusables { chars: Vec::new(), ..t } };
         let mut end = 0u32;
-        t.ends = lens.iter().map(|&l| {
-            end += u32::from(l);
-            end
-        }).collect();
-        let ascii = bytes.get(at + n..at + n + end as usize).and_then(|a| std::str::from_utf8(a).ok());
+        t.ends = lens
+            .iter()
+            .map(|&l| {
+                end += u32::from(l);
+                end
+            })
+            .collect();
+        let ascii = r.bytes(end as usize).ok().and_then(|a| std::str::from_utf8(a).ok());
         let Some(ascii) = ascii.filter(|a| a.is_ascii()) else { return Confusables { chars: Vec::new(), ends: Vec::new(), ..t } };
         t.ascii = ascii;
-        at += n + end as usize;
-        let Some(m) = number(&mut at) else { return t };
+        let Some(m) = number(&mut r) else { return t };
         let mut last = 0u32;
         for _ in 0..m {
-            let (Some(gap), Some(len)) = (number(&mut at), number(&mut at)) else { return t };
+            let (Some(gap), Some(len)) = (number(&mut r), number(&mut r)) else { return t };
             let first = last.saturating_add(gap);
             last = first.saturating_add(len);
             t.nothing.push((first, last));

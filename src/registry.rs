@@ -194,6 +194,14 @@ impl<'a> Reader<'a> {
         Err(self.error("a number longer than five bytes"))
     }
 
+    /// The next `n` bytes as they were written.
+    #[inline(never)]
+    pub(crate) fn bytes(&mut self, n: usize) -> Result<&'a [u8], RegistryError> {
+        let raw = self.bytes.get(self.at..self.at.saturating_add(n)).ok_or_else(|| self.error("truncated"))?;
+        self.at += n;
+        Ok(raw)
+    }
+
     #[inline(never)]
     pub(crate) fn str(&mut self) -> Result<&'a str, RegistryError> {
         let len = self.number()?;

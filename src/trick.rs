@@ -260,6 +260,48 @@ pub fn check_url_tricks(
             f.push(r);
         }
     }
+    if !f.has(Code::BrandInPath) && path.contains('.') && !popular() {
+        if let Some(r) = popular_host_folder(engine, &path, info) {
+            f.push(r);
+        }
+    }
+}
+
+/// A popular site's host name as a folder that holds a page (`/dev01/www.netflix.com/
+/// index.php`): the kit for that site unpacked into a folder named after the host it imitates,
+/// as `/js/login.alibaba.com/` is for the platforms (step above). Only a full host name counts
+/// (`www.` or three labels or more), not a bare domain (`/reviews/netflix.com/`, how directories
+/// name a site), and only with a page after it. A caution; danger when the path names a
+/// sign-in page.
+fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
+    let (dirs, page) = path.strip_prefix('/')?.rsplit_once('/')?;
+    let b = page.as_bytes();
+    let tail = &b[b.len().saturating_sub(6)..];
+    let is_page = tail.iter().rposition(|&c| c == b'.').is_some_and(|dot| PAGE_EXTENSIONS.iter().any(|e| e.as_bytes() == &tail[dot + 1..]));
+    let sign_in = sign_in_word(path);
+    if !is_page && sign_in.is_none() {
+        return None;
+    }
+    // `/web/2024/https://www.netflix.com/x.html` cites a whole address (archives, proxies).
+    if dirs.contains("http:/") || dirs.contains("https:/") {
+        return None;
+    }
+    let seg = dirs.split('/').take(16).find(|seg| {
+        let labels = seg.split('.').count();
+        (seg.starts_with("www.") || labels >= 3)
+            && labels <= 6
+            && seg.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
+            && seg.bytes().last().is_some_and(|c| c.is_ascii_alphabetic())
+            && HostInfo::new(engine.psl(), seg)
+                .registrable
+                .is_some_and(|r| engine.registry().popular.contains(r.as_str()) && info.registrable.as_deref() != Some(r.as_str()))
+    })?;
+    let (sev, w) = if sign_in.is_some() { (Severity::Danger, 85) } else { (Severity::Caution, 35) };
+    Some(
+        Reason::new(Code::BrandInPath, sev, w, text!("`", seg, "` appears in the path, but the site is ", info.site()))
+            .param("domain", seg)
+            .param("site", info.site()),
+    )
 }
 
 /// A folder named after a platform that holds a page (`/paypal/8xgzenct.html`,
@@ -565,6 +607,32 @@ mod tests {
     /// A folder named after a platform (alone or with a kit's version tag) holding a page is a
     /// caution, danger when the page is a sign-in page; callbacks, articles, folders of longer
     /// names and ordinary words that begin with a short name are not; nor is a popular site.
+    #[test]
+    fn popular_host_folders_holding_pages() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let code = |url: &str| {
+            let r = e.check_url(url, None, None);
+            r.reasons.iter().find(|x| x.code == Code::BrandInPath).map(|x| (x.severity, x.params.get("domain").cloned().unwrap_or_default()))
+        };
+        assert_eq!(code("http://bakery.example.org/dev01/www.netflix.com/index.php"), Some((Severity::Caution, "www.netflix.com".into())));
+        // A sign-in host as the folder names the sign-in page too.
+        assert_eq!(code("http://bakery.example.org/x/login.microsoftonline.com/common/oauth2.php"), Some((Severity::Danger, "login.microsoftonline.com".into())));
+        assert_eq!(code("http://bakery.example.org/kit/www.netflix.com/signin.php"), Some((Severity::Danger, "www.netflix.com".into())));
+        for url in [
+            // A bare domain names a site (directories, SEO tools); a host as the last part is a
+            // file or a lookup, not a folder holding a page; an archive cites a whole address.
+            "https://reviews.example.org/site/netflix.com/index.html",
+            "https://tools.example.org/lookup/www.netflix.com",
+            "https://shots.example.org/img/www.netflix.com.png",
+            "https://archive.example.org/web/2024/https://www.netflix.com/index.html",
+            // The site itself, and a popular site's own paths.
+            "https://www.netflix.com/www.netflix.com/index.html",
+            "https://www.bing.com/www.netflix.com/index.html",
+        ] {
+            assert_eq!(code(url), None, "{url}");
+        }
+    }
+
     #[test]
     fn brand_folders_holding_pages() {
         let e = crate::engine::Engine::from_json("{}").unwrap();

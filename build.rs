@@ -374,6 +374,7 @@ fn compile_registry(out: &str) {
         ("login_hosts", List),
         ("seller_portal_hosts", List),
         ("inbox_url_patterns", List),
+        ("kit_marks", List),
     ];
     const CONTACT: &[(&str, Field)] = &[("id", Str), ("name", Str), ("channel", Str), ("domains", List)];
     const HOSTING: &[(&str, Field)] = &[("domain", Str), ("category", Str), ("operator", Opt)];

@@ -220,12 +220,14 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     if genuine_platform.is_none() && !trusted {
         crate::trick::check_host_tricks(engine, raw, &info, hosting, impersonates.is_some(), &mut f);
     }
+    crate::trick::check_url_tricks(engine, raw, &url, &info, hosting, genuine_platform, trusted, &mut f);
+    // A platform named in the address's user part or path (a kit's folder, its sign-in
+    // address copied), dangerously: the link imitates that platform.
     if impersonates.is_none() && f.reasons.iter().any(|r| r.severity == Severity::Danger && matches!(r.code, Code::Userinfo | Code::BrandInPath)) {
         if let Some(p) = f.reasons.iter().find_map(|r| r.params.get("platform")) {
             impersonates = engine.registry.platforms.iter().find(|x| x.short_name() == p).map(|x| x.id.clone());
         }
     }
-    crate::trick::check_url_tricks(engine, raw, &url, &info, hosting, genuine_platform, trusted, &mut f);
     if let Some(text) = shown_text {
         crate::trick::check_shown_text(engine, text, &info, genuine_platform, &mut impersonates, &mut f);
     }

@@ -50,6 +50,10 @@ pub struct Platform {
     /// `host/path` patterns of the seller message centre.
     #[serde(default)]
     pub inbox_url_patterns: Vec<String>,
+    /// Lowercase strings of the platform's own sign-in addresses that no other site writes
+    /// and phishing kits copy (`country.x=`): an impersonation on any other host.
+    #[serde(default)]
+    pub kit_marks: Vec<String>,
     /// `short_name`, worked out once: reasons name the platform on nearly every link.
     #[serde(skip)]
     short: String,
@@ -262,6 +266,7 @@ fn read_embedded(bytes: &'static [u8]) -> Result<(PlatformsFile, LinkData, Vec<&
             login_hosts: r.list()?,
             seller_portal_hosts: r.list()?,
             inbox_url_patterns: r.list()?,
+            kit_marks: r.list()?,
             short: String::new(),
         })
     })?;

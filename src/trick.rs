@@ -51,6 +51,9 @@ pub struct TrickMatchers {
     /// Genuine registrable domains of the enabled platforms, for "brand domain in the path".
     platform_domains: Needles,
     platform_domain_owner: Vec<usize>,
+    /// The enabled platforms' `kit_marks` and whose each is.
+    kit_marks: Needles,
+    kit_mark_owner: Vec<usize>,
     /// `links.toml`'s file extensions, as sets.
     dangerous_extensions: FxHashSet<String>,
     archive_extensions: FxHashSet<String>,
@@ -69,8 +72,17 @@ impl TrickMatchers {
                 }
             }
         }
+        let (mut marks, mut mark_owner) = (Vec::new(), Vec::new());
+        for &i in enabled {
+            for m in &engine_registry.platforms[i].kit_marks {
+                marks.push(m.to_ascii_lowercase());
+                mark_owner.push(i);
+            }
+        }
         let links = &engine_registry.links;
         TrickMatchers {
+            kit_marks: Needles::new(marks.iter().map(String::as_str)),
+            kit_mark_owner: mark_owner,
             // No automaton: its build was a large share of engine start in WebAssembly (see
             // `Needles`), and paths are short.
             platform_domains: Needles::new(pats.iter().map(String::as_str)),
@@ -263,6 +275,16 @@ pub fn check_url_tricks(
     if !f.has(Code::BrandInPath) && path.contains('.') && !popular() {
         if let Some(r) = popular_host_folder(engine, &path, info) {
             f.push(r);
+        }
+    }
+    // A platform's own sign-in address copied onto another host: a kit that kept the genuine
+    // page's path or parameters (`/myaccount/signin/?country.x=US&locale.x=en_US`).
+    if !f.has(Code::BrandInPath) && !popular() && genuine.is_none() {
+        let query = url.query().map(|q| q.to_ascii_lowercase());
+        let hit = |text: &str| engine.tricks.kit_marks.find_all(text).next();
+        if let Some((m, text)) = hit(&path).map(|m| (m, path.as_ref())).or_else(|| query.as_deref().and_then(|q| hit(q).map(|m| (m, q)))) {
+            let p = &engine.registry().platforms[engine.tricks.kit_mark_owner[m.pattern]];
+            f.push(brand_in_path(true, false, &text[m.start..m.end], p.short_name(), info));
         }
     }
 }
@@ -631,6 +653,29 @@ mod tests {
         ] {
             assert_eq!(code(url), None, "{url}");
         }
+    }
+
+    #[test]
+    fn a_platforms_sign_in_address_copied_onto_another_host() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let judge = |url: &str| {
+            let r = e.check_url(url, None, None);
+            (r.verdict, r.impersonates)
+        };
+        use crate::reason::Verdict;
+        let danger = |p: &str| (Verdict::Danger, Some(p.to_string()));
+        // A PayPal kit keeps the sign-in address's parameters and its own folder names.
+        assert_eq!(judge("http://bakery.example.org/wp-includes/logn/myaccount/signin/?country.x=NL&locale.x=en_NL"), danger("paypal"));
+        assert_eq!(judge("http://bakery.example.org/x/customer_center/customer-IDPP00C341/myaccount/settings"), danger("paypal"));
+        assert_eq!(judge("http://bakery.example.org/ws/eBayISAPI.dll?SignIn"), danger("ebay"));
+        assert_eq!(judge("http://bakery.example.org/newlogin/icbuLogin.htm"), danger("alibaba"));
+        // On the platforms' own hosts they are the genuine addresses.
+        for url in ["https://www.paypal.com/signin?country.x=US&locale.x=en_US", "https://signin.ebay.com/ws/eBayISAPI.dll?SignIn", "https://login.alibaba.com/newlogin/icbuLogin.htm"] {
+            assert_eq!(judge(url).0, Verdict::Safe, "{url}");
+        }
+        // A platform that is switched off is not looked for.
+        let off = crate::engine::Engine::from_json(r#"{"platforms":["alibaba","ebay"]}"#).unwrap();
+        assert_ne!(off.check_url("http://bakery.example.org/signin/?country.x=NL", None, None).impersonates.as_deref(), Some("paypal"));
     }
 
     #[test]

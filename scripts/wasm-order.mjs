@@ -1,29 +1,33 @@
-// Orders a WebAssembly module's functions so that functions that look alike sit side by side,
-// which is what gzip (and the browser's own compressed transfer) can use: DEFLATE finds repeats
-// only within 32 KB, and the linker lays functions out by crate and module, so the fifteen
-// copies of a generic (a hash table's growth for each key type, `Vec::from_iter` for each
-// iterator) end up far apart. Nothing about the code changes; V8 compiles each function on its
-// own, so their order does not matter to it.
+// Orders a WebAssembly module's functions, and its data segments, so that the ones that look
+// alike sit side by side, which is what gzip (and the browser's own compressed transfer) can
+// use: DEFLATE finds repeats only within 32 KB, and the linker lays functions out by crate and
+// module, so the fifteen copies of a generic (a hash table's growth for each key type,
+// `Vec::from_iter` for each iterator) end up far apart, and the constant data by address, so
+// strings sit between tables. Nothing the module does changes: V8 compiles each function on
+// its own, so their order does not matter to it, and each data segment names the address it
+// is copied to, so the order in which they are copied does not matter either (they never
+// overlap; the script checks).
 //
 //   node scripts/wasm-order.mjs IN.wasm OUT.wasm
 //
-// IN must keep its function names (wasm-opt -g). The order is written as new function names
-// (f000000, f000001, ...) in place of the name section, for `wasm-opt --reorder-functions-by-name
-// --strip-debug` to apply: that pass rewrites every call and table entry, which this script
-// would otherwise have to decode instruction by instruction.
+// IN must keep its function names (wasm-opt -g). The functions' order is written as new
+// function names (f000000, f000001, ...) in place of the name section, for `wasm-opt
+// --reorder-functions-by-name --strip-debug` to apply: that pass rewrites every call and table
+// entry, which this script would otherwise have to decode instruction by instruction. The data
+// segments are reordered here (wasm-opt keeps their order).
 //
-// The order is greedy: from the first function, the next one is the unplaced function that
-// shares the most 4-byte sequences with the last few placed, each sequence weighted by how rare
-// it is (a sequence in more than MAX_SHARED functions is too common to say anything). Measured
-// on the module (docs/performance.md, "The module under 400 KB gzip, for good"): −8 KB by
-// `gzip -9`, where sorting by name gives −2.6 KB.
+// The order is greedy: from the first item, the next one is the unplaced item that shares the
+// most 4-byte sequences with the last few placed, each sequence weighted by how rare it is (a
+// sequence in more than MAX_SHARED items is too common to say anything). Measured on the module
+// (docs/performance.md, "The module under 400 KB gzip, for good"): functions −8.6 KB by
+// `gzip -9` (sorting them by name: −2.6 KB), data segments −4.6 KB more.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const SHINGLE = 4; // bytes per compared sequence: 3 and 5 or more order worse
-const LOOK_BACK = 6; // placed functions the next is compared with, the nearer weighing more
-const MAX_SHARED = 80; // sequences in more functions than this are ignored
-const SIZE_DAMPING = 0.25; // a function's score is divided by (its sequences + 1) ** this
+const SHINGLE = 4; // bytes per compared sequence: 3 and 5 or more order functions worse
+const LOOK_BACK = 6; // placed items the next is compared with, the nearer weighing more
+const MAX_SHARED = 80; // sequences in more items than this are ignored
+const SIZE_DAMPING = 0.25; // an item's score is divided by (its sequences + 1) ** this
 
 class WasmError extends Error {}
 
@@ -52,6 +56,7 @@ function readModule(bytes) {
   };
   const sections = [];
   const bodies = [];
+  let segments = [];
   const names = new Map();
   let importedFunctions = 0;
   while (p < bytes.length) {
@@ -91,6 +96,24 @@ function readModule(bytes) {
         bodies.push(bytes.subarray(p, p + size));
         p += size;
       }
+    } else if (id === 11) {
+      for (let n = leb(); n > 0; n--) {
+        const begin = p;
+        // Only active segments of memory 0 at a constant address (flag 0, `i32.const`) can be
+        // moved; anything else (passive segments that code refers to by index) keeps the order.
+        if (bytes[p++] !== 0 || bytes[p++] !== 0x41) {
+          segments = null;
+          break;
+        }
+        const address = leb();
+        if (bytes[p++] !== 0x0b) {
+          segments = null;
+          break;
+        }
+        const size = leb();
+        segments.push({ address, data: bytes.subarray(p, p + size), encoded: bytes.subarray(begin, p + size) });
+        p += size;
+      }
     } else if (id === 0) {
       custom = name();
       if (custom === 'name') {
@@ -107,15 +130,15 @@ function readModule(bytes) {
         }
       }
     }
-    sections.push({ bytes: bytes.subarray(begin, end), custom });
+    sections.push({ id, bytes: bytes.subarray(begin, end), custom });
     p = end;
   }
-  return { sections, bodies, names, importedFunctions };
+  return { sections, bodies, names, importedFunctions, segments };
 }
 
-function similarityOrder(bodies) {
-  const n = bodies.length;
-  const shingles = bodies.map((body) => {
+function similarityOrder(items) {
+  const n = items.length;
+  const shingles = items.map((body) => {
     const set = new Set();
     for (let i = 0; i + SHINGLE <= body.length; i++) set.add(body.readUInt32LE(i));
     return set;
@@ -170,6 +193,21 @@ function uleb(n) {
   return Buffer.from(out);
 }
 
+function section(id, body) {
+  return Buffer.concat([Buffer.from([id]), uleb(body.length), body]);
+}
+
+/// The data section with its segments in the order of likeness, or null when they cannot move.
+function dataSection(segments) {
+  if (!segments || segments.length < 2) return null;
+  const spans = segments.map((s) => [s.address, s.address + s.data.length]).sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i][0] < spans[i - 1][1]) return null;
+  }
+  const order = similarityOrder(segments.map((s) => s.data));
+  return section(11, Buffer.concat([uleb(segments.length), ...order.map((i) => segments[i].encoded)]));
+}
+
 function nameSection(entries) {
   const parts = [uleb(entries.length)];
   for (const [index, name] of entries) {
@@ -177,8 +215,7 @@ function nameSection(entries) {
     parts.push(uleb(index), uleb(b.length), b);
   }
   const functions = Buffer.concat(parts);
-  const body = Buffer.concat([uleb(4), Buffer.from('name'), Buffer.from([1]), uleb(functions.length), functions]);
-  return Buffer.concat([Buffer.from([0]), uleb(body.length), body]);
+  return section(0, Buffer.concat([uleb(4), Buffer.from('name'), Buffer.from([1]), uleb(functions.length), functions]));
 }
 
 function main() {
@@ -195,7 +232,7 @@ function main() {
     console.error(`wasm-order: ${input}: ${e.message}`);
     process.exit(1);
   }
-  const { sections, bodies, names, importedFunctions } = module;
+  const { sections, bodies, names, importedFunctions, segments } = module;
   if (!names.size) {
     console.error(`wasm-order: ${input} has no function names (run wasm-opt with -g)`);
     process.exit(1);
@@ -207,7 +244,9 @@ function main() {
     key[f] = `f${String(k).padStart(6, '0')}`;
   });
   key.forEach((name, f) => entries.push([importedFunctions + f, name]));
-  const kept = sections.filter((s) => s.custom !== 'name').map((s) => s.bytes);
+  const data = dataSection(segments);
+  if (!data) console.error('wasm-order: the data segments keep their order (not all active at constant, separate addresses)');
+  const kept = sections.filter((s) => s.custom !== 'name').map((s) => (s.id === 11 && data ? data : s.bytes));
   writeFileSync(output, Buffer.concat([Buffer.from('\0asm\x01\0\0\0', 'latin1'), ...kept, nameSection(entries)]));
 }
 

@@ -73,8 +73,8 @@ if [[ "${SELLERSHIELD_SKIP_WASM:-}" != 1 ]]; then
   # at 100: 1.4% larger raw, 1.3% smaller gzipped (issue #6's 400 KiB is gzip; see
   # docs/performance.md, "The module under 400 KiB gzip", for the flags measured).
   OPT_FLAGS=(-O2 --one-caller-inline-max-function-size 20)
-  # The cache key is the input, the flags and the ordering script.
-  IN_SUM="$( (sha256sum pkg/sellershield_bg.wasm scripts/wasm-order.mjs; echo "${OPT_FLAGS[*]}") | sha256sum | cut -d' ' -f1)"
+  # The cache key is the input, the flags, this script and the ordering script.
+  IN_SUM="$( (sha256sum pkg/sellershield_bg.wasm scripts/build.sh scripts/wasm-order.mjs; echo "${OPT_FLAGS[*]}") | sha256sum | cut -d' ' -f1)"
   CACHE="target/wasm-opt-cache"
   mkdir -p "$CACHE"
   OPT_NAMES=()
@@ -98,7 +98,8 @@ if [[ "${SELLERSHIELD_SKIP_WASM:-}" != 1 ]]; then
     node_modules/.bin/wasm-opt "${OPT_FLAGS[@]}" "${WASM_FEATURES[@]}" -g \
       pkg/sellershield_bg.wasm -o pkg/sellershield_bg.named.wasm
     node scripts/wasm-order.mjs pkg/sellershield_bg.named.wasm pkg/sellershield_bg.ordered.wasm
-    node_modules/.bin/wasm-opt --reorder-functions-by-name --strip-debug "${WASM_FEATURES[@]}" \
+    node_modules/.bin/wasm-opt --reorder-functions-by-name --strip-debug --strip-producers \
+      --strip-target-features "${WASM_FEATURES[@]}" \
       pkg/sellershield_bg.ordered.wasm -o pkg/sellershield_bg.opt.wasm
     rm -f pkg/sellershield_bg.named.wasm pkg/sellershield_bg.ordered.wasm
   fi

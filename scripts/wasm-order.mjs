@@ -8,7 +8,7 @@
 // is copied to, so the order in which they are copied does not matter either (they never
 // overlap; the script checks).
 //
-//   node scripts/wasm-order.mjs IN.wasm OUT.wasm
+//   node scripts/wasm-order.mjs [--variant N] IN.wasm OUT.wasm
 //
 // IN must keep its function names (wasm-opt -g). The functions' order is written as new
 // function names (f000000, f000001, ...) in place of the name section, for `wasm-opt
@@ -17,17 +17,32 @@
 // segments are reordered here (wasm-opt keeps their order).
 //
 // The order is greedy: from the first item, the next one is the unplaced item that shares the
-// most 4-byte sequences with the last few placed, each sequence weighted by how rare it is (a
-// sequence in more than MAX_SHARED items is too common to say anything). Measured on the module
-// (docs/performance.md, "The module under 400 KB gzip, for good"): functions −8.6 KB by
-// `gzip -9` (sorting them by name: −2.6 KB), data segments −4.6 KB more.
+// most SHINGLE-byte sequences with the last LOOK_BACK placed, each sequence weighted by how rare
+// it is (a sequence in more than MAX_SHARED items is too common to say anything). Measured on
+// the module (docs/performance.md, "The module under 400 KB gzip, for good"): functions
+// −8.6 KB by `gzip -9` (sorting them by name: −2.6 KB), data segments −4.6 KB more.
+//
+// How well a greedy order compresses moves by ±0.5 KB with its parameters and with any change
+// of the code, and no setting is best for every build; so there are a few VARIANTS, and
+// scripts/build.sh applies each and keeps the smallest. Each is deterministic.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const SHINGLE = 4; // bytes per compared sequence: 3 and 5 or more order functions worse
-const LOOK_BACK = 6; // placed items the next is compared with, the nearer weighing more
-const MAX_SHARED = 80; // sequences in more items than this are ignored
-const SIZE_DAMPING = 0.25; // an item's score is divided by (its sequences + 1) ** this
+/** [SHINGLE (bytes, 4 or 5), LOOK_BACK, MAX_SHARED, SIZE_DAMPING (score / (sequences + 1) ** this)] */
+const VARIANTS = [
+  [4, 6, 80, 0.25],
+  [4, 8, 80, 0.25],
+  [5, 6, 80, 0.25],
+  [4, 6, 100, 0.25],
+  [4, 3, 200, 0],
+  [4, 10, 200, 0],
+  [5, 8, 100, 0.25],
+  [4, 6, 80, 0.5],
+];
+let SHINGLE;
+let LOOK_BACK;
+let MAX_SHARED;
+let SIZE_DAMPING;
 
 class WasmError extends Error {}
 
@@ -140,7 +155,9 @@ function similarityOrder(items) {
   const n = items.length;
   const shingles = items.map((body) => {
     const set = new Set();
-    for (let i = 0; i + SHINGLE <= body.length; i++) set.add(body.readUInt32LE(i));
+    for (let i = 0; i + SHINGLE <= body.length; i++) {
+      set.add(SHINGLE === 4 ? body.readUInt32LE(i) : body.readUInt32LE(i) + body[i + 4] * 2 ** 32);
+    }
     return set;
   });
   const holders = new Map();
@@ -219,11 +236,22 @@ function nameSection(entries) {
 }
 
 function main() {
-  const [input, output] = process.argv.slice(2);
-  if (!input || !output) {
-    console.error('usage: node scripts/wasm-order.mjs IN.wasm OUT.wasm');
+  const args = process.argv.slice(2);
+  let variant = 0;
+  if (args[0] === '--variant') {
+    variant = Number(args[1]);
+    args.splice(0, 2);
+  }
+  if (args[0] === '--variants') {
+    console.log(VARIANTS.length);
+    return;
+  }
+  const [input, output] = args;
+  if (!input || !output || !(variant >= 0 && variant < VARIANTS.length && Number.isInteger(variant))) {
+    console.error(`usage: node scripts/wasm-order.mjs [--variant 0..${VARIANTS.length - 1}] IN.wasm OUT.wasm | --variants`);
     process.exit(2);
   }
+  [SHINGLE, LOOK_BACK, MAX_SHARED, SIZE_DAMPING] = VARIANTS[variant];
   let module;
   try {
     module = readModule(readFileSync(input));

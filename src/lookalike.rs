@@ -393,8 +393,11 @@ pub struct Lookalikes {
     short_targets: Vec<usize>,
     /// Skeletons of every target, for finding a brand inside a label (pattern = target).
     finder: Needles,
-    /// Genuine domains keyed by their first token, for embedding.
-    embedded: NameMap<Vec<Embedded>>,
+    /// Genuine domains keyed by their first token, for embedding: places in `embeddings` (a
+    /// map to a list of numbers, the type of `by_skeleton` and the registry's `by_domain`, is
+    /// one copy of the hash table's code in the WebAssembly module rather than one more).
+    embedded: NameMap<Vec<usize>>,
+    embeddings: Vec<Embedded>,
     /// Genuine domains written without separators (`alibabacom`), for embedding.
     joined: NameMap<usize>,
     /// The same, keyed by their first four bytes, for the prefix check.
@@ -405,8 +408,8 @@ pub struct Lookalikes {
     /// Names made only of digits (`1688`), with their platform and genuine domain.
     digit_names: Vec<(String, usize, String)>,
     /// Two-letter country endings each platform has a registrable domain under (only those
-    /// are asked about).
-    country_endings: HashSet<(usize, [u8; 2])>,
+    /// are asked about), sorted: a few hundred, built once, a hash set type of their own before.
+    country_endings: Vec<(usize, [u8; 2])>,
     /// Platform names shorter than `MIN_SUBSTRING_LEN` letters as written that read as the
     /// brand when another word is glued after them (`ebay` in `ebaymevip`): none of them begins
     /// an ordinary word that is not an exempt one (`dhlaw`, `temuco`).
@@ -450,7 +453,9 @@ impl Lookalikes {
             for d in &p.registrable_domains {
                 l.add_embedded(d, Some(i), &mut first);
                 if let &[a, b] = crate::domain::last_label(d).as_bytes() {
-                    l.country_endings.insert((i, [a, b]));
+                    if let Err(at) = l.country_endings.binary_search(&(i, [a, b])) {
+                        l.country_endings.insert(at, (i, [a, b]));
+                    }
                 }
             }
         }
@@ -526,7 +531,8 @@ impl Lookalikes {
             self.joined_by_prefix.entry(key).or_default().push((joined.clone(), target));
         }
         self.joined.insert(joined, target);
-        self.embedded.entry_or_default(first_skel).push(Embedded { tokens, target });
+        self.embedded.entry_or_default(first_skel).push(self.embeddings.len());
+        self.embeddings.push(Embedded { tokens, target });
     }
 
     /// Looks for an imitation of a protected name in a host that is not genuine. `path` is the
@@ -775,7 +781,7 @@ impl Lookalikes {
         const SLIPS: &[&str] = &["cm", "co", "om", "ne"];
         let tld = crate::domain::last_label(suffix);
         let Some(p) = platform else { return false };
-        tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase()) && !SLIPS.contains(&tld) && !self.country_endings.contains(&(p, [tld.as_bytes()[0], tld.as_bytes()[1]]))
+        tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase()) && !SLIPS.contains(&tld) && self.country_endings.binary_search(&(p, [tld.as_bytes()[0], tld.as_bytes()[1]])).is_err()
     }
 
     fn digit_name_with_lures(&self, label: &str) -> Option<Lookalike> {
@@ -937,7 +943,7 @@ impl Lookalikes {
         let mut tokens = skel.split(['.', '-']).filter(|t| !t.is_empty());
         while let Some(tok) = tokens.next() {
             if let Some(list) = self.embedded.get(tok) {
-                for e in list {
+                for e in list.iter().map(|&k| &self.embeddings[k]) {
                     // The genuine domain's tokens, starting at this one?
                     let mut rest = tokens.clone();
                     if e.tokens[1..].iter().all(|b| rest.next() == Some(b.as_str())) {

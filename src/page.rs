@@ -35,7 +35,11 @@
 //! payment brand on a card-only page must be the page's title or favicon. The vocabulary lives
 //! in `data/pages.toml`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+// Fx sets, as the engine's other sets of names (trick, registry, engine): one hash set type
+// for all of them in the WebAssembly module. Their names come from the embedded data.
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -560,12 +564,12 @@ impl Vocabulary {
         }
         // Each name once, as its first owner's. Their order does not matter: two matches that
         // start and end together are the same name.
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         names.retain(|(n, _)| seen.insert(n.clone()));
         let brands = Needles::new(names.iter().map(|(n, _)| n.as_str()));
         let brand_of = names.iter().map(|(_, id)| *id).collect();
 
-        let mut known = HashSet::new();
+        let mut known = HashSet::default();
         let mut known_other = Vec::new();
         for word in w.sign_in.iter().chain(&registry.links.lure_words) {
             let word = word.trim().to_lowercase();

@@ -309,8 +309,11 @@ pub struct Registry {
     pub popular: rustc_hash::FxHashSet<&'static str>,
     by_id: HashMap<String, usize>,
     by_domain: HashMap<String, Vec<usize>>,
-    /// Host suffixes, each with its place in the data (the first listed wins) and platform.
-    by_suffix: SuffixMap<(usize, usize)>,
+    /// Host suffixes, each with its place in the data (the first listed wins), which indexes
+    /// `suffix_platform`: a map to one number, the type of the other maps of names here, whose
+    /// code the WebAssembly module then carries once.
+    by_suffix: SuffixMap<usize>,
+    suffix_platform: Vec<usize>,
     /// User-content hosts and their platform.
     user_content: SuffixMap<usize>,
     contact_by_domain: NameMap<usize>,
@@ -349,6 +352,7 @@ impl Registry {
         let mut by_id = HashMap::default();
         let mut by_domain: HashMap<String, Vec<usize>> = HashMap::default();
         let mut by_suffix = SuffixMap::default();
+        let mut suffix_platform = Vec::new();
         let mut user_content = SuffixMap::default();
         for (i, p) in platforms.iter().enumerate() {
             by_id.entry(p.id.clone()).or_insert(i);
@@ -356,8 +360,9 @@ impl Registry {
                 by_domain.entry(d.clone()).or_default().push(i);
             }
             for s in &p.host_suffixes {
-                let order = by_suffix.map.len();
-                by_suffix.insert(s.clone(), (order, i));
+                if by_suffix.insert(s.clone(), suffix_platform.len()) {
+                    suffix_platform.push(i);
+                }
             }
             for h in &p.user_content_hosts {
                 user_content.insert(h.split('/').next().unwrap_or(h).to_string(), i);
@@ -390,6 +395,7 @@ impl Registry {
             by_id,
             by_domain,
             by_suffix,
+            suffix_platform,
             user_content,
             contact_by_domain,
             hosting_by_domain,
@@ -413,7 +419,7 @@ impl Registry {
         if let Some(ids) = registrable.and_then(|r| self.by_domain.get(r)) {
             return Some(Ownership::Genuine(ids[0]));
         }
-        self.by_suffix.matches(host).min().map(|&(_, i)| Ownership::Genuine(i))
+        self.by_suffix.matches(host).min().map(|&order| Ownership::Genuine(self.suffix_platform[order]))
     }
 
     /// All platforms that own this registrable domain (shared CDNs such as `alicdn.com` belong
@@ -505,10 +511,6 @@ impl<V> NameMap<V> {
         self.map.get(name)
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.map.len()
-    }
-
     pub(crate) fn remove(&mut self, name: &str) -> Option<V> {
         self.map.remove(name)
     }
@@ -532,14 +534,16 @@ impl<V> Default for SuffixMap<V> {
 }
 
 impl<V> SuffixMap<V> {
-    /// Adds a name; the first value given for a name stays.
-    fn insert(&mut self, name: String, value: V) {
+    /// Adds a name; the first value given for a name stays. True when the name is new.
+    fn insert(&mut self, name: String, value: V) -> bool {
         let labels = name.split('.').count();
         self.min_labels = self.min_labels.min(labels);
         self.max_labels = self.max_labels.max(labels);
-        if self.map.get(&name).is_none() {
-            self.map.insert(name, value);
+        if self.map.get(&name).is_some() {
+            return false;
         }
+        self.map.insert(name, value);
+        true
     }
 
     /// The values of the listed suffixes of `host`, shortest suffix first.

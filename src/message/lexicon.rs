@@ -18,7 +18,6 @@
 //! typo in a data file is a build-time [`LexiconError`], not a silently dead rule.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 #[cfg(test)]
 use std::collections::BTreeMap;
 
@@ -611,7 +610,9 @@ pub struct CategoryRule {
 #[derive(Debug)]
 pub struct Lexicon {
     names: Vec<String>,
-    by_name: HashMap<String, GroupId>,
+    /// Group ids by name, as `usize`: the registry's map of platform ids has that type, and one
+    /// map type is one copy of its code in the WebAssembly module.
+    by_name: FxHashMap<String, usize>,
     pub negatable: Vec<bool>,
     /// Groups a derived rule pairs with others: every hit matters, not just the first.
     pub paired: Vec<bool>,
@@ -670,7 +671,7 @@ impl Lexicon {
         let rf = RULES.0;
         let mut lex = Lexicon {
             names: Vec::new(),
-            by_name: HashMap::new(),
+            by_name: FxHashMap::default(),
             negatable: Vec::new(),
             paired: Vec::new(),
             languages: Vec::new(),
@@ -908,17 +909,17 @@ impl Lexicon {
 
     fn intern(&mut self, name: &str) -> GroupId {
         if let Some(&id) = self.by_name.get(name) {
-            return id;
+            return id as GroupId;
         }
         let id = self.names.len() as GroupId;
         self.names.push(name.to_string());
-        self.by_name.insert(name.to_string(), id);
+        self.by_name.insert(name.to_string(), usize::from(id));
         id
     }
 
     /// The id of a group, if any file or rule defines it.
     pub fn id(&self, name: &str) -> Option<GroupId> {
-        self.by_name.get(name).copied()
+        self.by_name.get(name).map(|&id| id as GroupId)
     }
 
     fn lookup(&self, file: &'static str, what: &str, name: &str) -> Result<GroupId, LexiconError> {

@@ -80,7 +80,7 @@ pub struct MessageInput {
 }
 
 /// The kinds of fraud the seeds describe. A message can be several at once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     CredentialPhishing,
@@ -94,6 +94,14 @@ pub enum Category {
     AccountTakeover,
     BankDetailChange,
     MaliciousAttachment,
+}
+
+/// Written as its code: the derive wrote a match of every variant of its own beside
+/// `as_str`'s (a test holds `as_str` to the names the `Deserialize` derive reads).
+impl Serialize for Category {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl Category {
@@ -189,6 +197,15 @@ mod tests {
 
     fn engine() -> Engine {
         Engine::from_json("{}").unwrap()
+    }
+
+    #[test]
+    fn every_category_serialises_as_the_code_it_is_read_by() {
+        for &c in Category::ALL {
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+            assert_eq!(serde_json::from_str::<Category>(&json).unwrap(), c, "{json}");
+        }
     }
 
     fn check_text(e: &Engine, text: &str, platform: Option<&str>) -> MessageReport {

@@ -420,8 +420,12 @@ pub struct Lookalikes {
     /// Platform names of four or more letters, as written, for brand folders in paths.
     by_name: NameMap<usize>,
     /// Popular sites' registrable domains (`usps.com`) as skeleton tokens, keyed by the first,
-    /// for the same embedding trick played on sites that are not protected platforms.
-    popular_embedded: NameMap<Vec<(&'static str, Vec<String>)>>,
+    /// for the same embedding trick played on sites that are not protected platforms: places
+    /// in `popular_embeddings`, whose `target` is a place in `popular_names` (the types of
+    /// `embedded`, so no more hash table code in the module).
+    popular_embedded: NameMap<Vec<usize>>,
+    popular_embeddings: Vec<Embedded>,
+    popular_names: Vec<&'static str>,
 }
 
 impl Lookalikes {
@@ -492,7 +496,9 @@ impl Lookalikes {
             // A first word of three letters or fewer (`bbc.co.uk`, `qq.com`) is too short to
             // tell an embedded address from a company's own abbreviation.
             if tokens.len() >= 2 && tokens[0].len() >= MIN_POPULAR_EMBED_LEN {
-                l.popular_embedded.entry_or_default(tokens[0].clone()).push((d, tokens));
+                l.popular_embedded.entry_or_default(tokens[0].clone()).push(l.popular_embeddings.len());
+                l.popular_embeddings.push(Embedded { tokens, target: l.popular_names.len() });
+                l.popular_names.push(d);
             }
         }
         l
@@ -996,12 +1002,14 @@ impl Lookalikes {
         let tokens = &tokens[..n];
         for i in 0..in_sub.min(n) {
             let Some(list) = self.popular_embedded.get(tokens[i]) else { continue };
-            for (domain, d) in list {
+            for e in list.iter().map(|&k| &self.popular_embeddings[k]) {
+                let d = &e.tokens;
                 if tokens.len() < i + d.len() || tokens[i..i + d.len()].iter().zip(d).any(|(a, b)| *a != b.as_str()) {
                     continue;
                 }
                 let lure = tokens[..i].iter().chain(&tokens[i + d.len()..]).any(|t| self.composed_of_lures(t));
-                return Some(Lookalike { kind: LookalikeKind::Embedding, platform: None, genuine_domain: domain.to_string(), detail: None, strong: lure || risky });
+                let genuine_domain = self.popular_names[e.target].to_string();
+                return Some(Lookalike { kind: LookalikeKind::Embedding, platform: None, genuine_domain, detail: None, strong: lure || risky });
             }
         }
         None

@@ -187,12 +187,16 @@ fn add_regex_hits(lex: &Lexicon, norm: &Normalized, hits: &mut Hits) {
     // A group no derived rule pairs only needs to be seen once (and its first hit quoted), so
     // its scan stops at the first match, and is skipped when a phrase already found it; a
     // paired group needs its hits to measure distances.
+    // So does a group another one outranks: a phrase hit that gets outranked must not have
+    // stood in for a regex hit that would have survived ("upload the bank slip" drops the phrase
+    // "bank slip", not the claim "i have pay" that only a pattern finds).
     let mut limits: Vec<usize> = lex
         .regex_groups
         .iter()
         .map(|&group| {
             let (negatable, paired) = (lex.negatable[group as usize], lex.paired[group as usize]);
-            if paired || negatable {
+            let outranked = lex.outranked.iter().any(|o| o.groups.contains(&group));
+            if paired || negatable || outranked {
                 MAX_HITS_PER_GROUP
             } else if hits.has(group) {
                 0
@@ -413,6 +417,23 @@ mod tests {
         let mut h = scan(lex, text, &n);
         derive(lex, &n.text, &mut h);
         (n, h)
+    }
+
+    /// A phrase hit dropped as outranked leaves the group's pattern hits in place: the pattern
+    /// scan was not skipped because the phrase had already found the group.
+    #[test]
+    fn an_outranked_phrase_does_not_hide_a_pattern_hit_of_its_group() {
+        let lex = lex();
+        let paid = lex.id("fpp.paid").unwrap();
+        // "bank slip" alone is a payment claim (a phrase of fpp.paid)...
+        let (_, h) = hits_for(&lex, "Here is the bank slip.");
+        assert!(h.has(paid));
+        // ...asked for, it is none ("upload the bank slip" outranks it)...
+        let (_, h) = hits_for(&lex, "Please upload the bank slip.");
+        assert!(!h.has(paid));
+        // ...and the claim only a pattern finds ("i have pay") survives beside it.
+        let (_, h) = hits_for(&lex, "I have pay for the order. I cannot upload the bank slip here.");
+        assert!(h.has(paid));
     }
 
     /// A table handed on to the next message comes empty, and tables alive together (one

@@ -123,24 +123,57 @@ pub fn scan(lex: &Lexicon, original: &str, norm: &Normalized) -> Hits {
         }
         scan_language(lex, lang, norm, &mut hits);
     }
-    add_regex_hits(lex, norm, &mut hits);
+    let limits = add_regex_hits(lex, norm, &mut hits);
     drop_negated(lex, original, norm, &mut hits);
-    drop_outranked(lex, &mut hits);
+    let lost = drop_outranked(lex, &mut hits);
+    rescan_outranked(lex, norm, &limits, lost, &mut hits);
     hits
 }
 
 /// Drops hits that a longer phrase of an outranking group covers (`provide` inside `we will
-/// provide`): the same words, said by the other side.
-fn drop_outranked(lex: &Lexicon, hits: &mut Hits) {
+/// provide`): the same words, said by the other side. Returns the groups that lost a hit.
+fn drop_outranked(lex: &Lexicon, hits: &mut Hits) -> Vec<GroupId> {
+    let mut lost = Vec::new();
     for o in &lex.outranked {
         if !hits.has(o.by) {
             continue;
         }
         let covers: Vec<(usize, usize)> = hits.get(o.by).iter().filter_map(|h| h.norm).collect();
         for &g in &o.groups {
-            hits.groups[g as usize].retain(|h| !h.norm.is_some_and(|(s, e)| covers.iter().any(|&(a, b)| a <= s && e <= b)));
+            let list = &mut hits.groups[g as usize];
+            let before = list.len();
+            list.retain(|h| !h.norm.is_some_and(|(s, e)| covers.iter().any(|&(a, b)| a <= s && e <= b)));
+            if list.len() < before && !lost.contains(&g) {
+                lost.push(g);
+            }
         }
     }
+    lost
+}
+
+/// A group whose pattern scan was cut short (skipped because a phrase had found the group, or
+/// stopped at the first match) and which then lost hits to an outranking group is scanned
+/// again in full: the phrase "bank slip" dropped inside "upload the bank slip" must not hide
+/// the claim "i have pay" that only a pattern finds. Rare, so the common path pays nothing.
+fn rescan_outranked(lex: &Lexicon, norm: &Normalized, limits: &[usize], lost: Vec<GroupId>, hits: &mut Hits) {
+    let mut again: Vec<usize> = vec![0; limits.len()];
+    let mut any = false;
+    for (i, &group) in lex.regex_groups.iter().enumerate() {
+        if limits[i] < MAX_HITS_PER_GROUP && lost.contains(&group) {
+            again[i] = MAX_HITS_PER_GROUP;
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    lex.regexes.scan(&norm.text, &mut again, |g, start, end| {
+        let (s, e) = norm.to_original(start, end);
+        hits.add(lex.regex_groups[g], Hit { norm: Some((start, end)), span: Some((s, e)), platform: None });
+    });
+    // The groups scanned again are neither negatable nor paired (those always scan in full), so
+    // only the outranking applies to their new hits.
+    drop_outranked(lex, hits);
 }
 
 fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut Hits) {
@@ -183,11 +216,12 @@ fn scan_language(lex: &Lexicon, lang: &Language, norm: &Normalized, hits: &mut H
 }
 
 /// Every regex group's hits, from one pass over the text shared by all groups.
-fn add_regex_hits(lex: &Lexicon, norm: &Normalized, hits: &mut Hits) {
+/// Returns the limit each regex group was scanned with (see [`rescan_outranked`]).
+fn add_regex_hits(lex: &Lexicon, norm: &Normalized, hits: &mut Hits) -> Vec<usize> {
     // A group no derived rule pairs only needs to be seen once (and its first hit quoted), so
     // its scan stops at the first match, and is skipped when a phrase already found it; a
     // paired group needs its hits to measure distances.
-    let mut limits: Vec<usize> = lex
+    let limits: Vec<usize> = lex
         .regex_groups
         .iter()
         .map(|&group| {
@@ -201,10 +235,12 @@ fn add_regex_hits(lex: &Lexicon, norm: &Normalized, hits: &mut Hits) {
             }
         })
         .collect();
-    lex.regexes.scan(&norm.text, &mut limits, |g, start, end| {
+    let mut left = limits.clone();
+    lex.regexes.scan(&norm.text, &mut left, |g, start, end| {
         let (s, e) = norm.to_original(start, end);
         hits.add(lex.regex_groups[g], Hit { norm: Some((start, end)), span: Some((s, e)), platform: None });
     });
+    limits
 }
 
 /// For each language, whether the text has a character of its script (a Chinese lexicon is
@@ -413,6 +449,23 @@ mod tests {
         let mut h = scan(lex, text, &n);
         derive(lex, &n.text, &mut h);
         (n, h)
+    }
+
+    /// A phrase hit dropped as outranked leaves the group's pattern hits in place: the pattern
+    /// scan was not skipped because the phrase had already found the group.
+    #[test]
+    fn an_outranked_phrase_does_not_hide_a_pattern_hit_of_its_group() {
+        let lex = lex();
+        let paid = lex.id("fpp.paid").unwrap();
+        // "bank slip" alone is a payment claim (a phrase of fpp.paid)...
+        let (_, h) = hits_for(&lex, "Here is the bank slip.");
+        assert!(h.has(paid));
+        // ...asked for, it is none ("upload the bank slip" outranks it)...
+        let (_, h) = hits_for(&lex, "Please upload the bank slip.");
+        assert!(!h.has(paid));
+        // ...and the claim only a pattern finds ("i have pay") survives beside it.
+        let (_, h) = hits_for(&lex, "I have pay for the order. I cannot upload the bank slip here.");
+        assert!(h.has(paid));
     }
 
     /// A table handed on to the next message comes empty, and tables alive together (one

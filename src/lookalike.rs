@@ -37,6 +37,8 @@ use crate::registry::{Hosting, NameMap, Registry};
 const MIN_EDIT_LEN: usize = 5;
 /// Shortest name for which a swap of two neighbours counts.
 const MIN_SWAP_LEN: usize = 4;
+/// The shortest first word of a popular domain looked for embedded in another host.
+const MIN_POPULAR_EMBED_LEN: usize = 4;
 /// Endings that turn a lure word into another word (`support` + `ers`).
 const INFLECTIONS: &[&str] = &["s", "es", "er", "ers", "ing", "ings", "ed", "ly", "ive", "ful", "ion", "ions", "al"];
 /// Shortest brand token matched as a substring of a label.
@@ -414,6 +416,9 @@ pub struct Lookalikes {
     glue_firsts: u32,
     /// Platform names of four or more letters, as written, for brand folders in paths.
     by_name: NameMap<usize>,
+    /// Popular sites' registrable domains (`usps.com`) as skeleton tokens, keyed by the first,
+    /// for the same embedding trick played on sites that are not protected platforms.
+    popular_embedded: NameMap<Vec<(&'static str, Vec<String>)>>,
 }
 
 impl Lookalikes {
@@ -473,6 +478,18 @@ impl Lookalikes {
         let lure: Vec<String> = registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect();
         l.lure = Needles::new(lure.iter().map(String::as_str));
         l.exempt = registry.links.embedding_exempt_words.iter().map(|w| skeleton(&w.to_ascii_lowercase())).collect();
+        // In a fixed order: which of two overlapping domains is named must not depend on the
+        // set's iteration order.
+        let mut popular: Vec<&str> = registry.popular.iter().copied().collect();
+        popular.sort_unstable();
+        for d in popular {
+            let tokens: Vec<String> = d.split(['.', '-']).map(skeleton).collect();
+            // A first word of three letters or fewer (`bbc.co.uk`, `qq.com`) is too short to
+            // tell an embedded address from a company's own abbreviation.
+            if tokens.len() >= 2 && tokens[0].len() >= MIN_POPULAR_EMBED_LEN {
+                l.popular_embedded.entry_or_default(tokens[0].clone()).push((d, tokens));
+            }
+        }
         l
     }
 
@@ -583,6 +600,10 @@ impl Lookalikes {
         }
         // 3. A genuine domain embedded in the host (`alibaba.com-verify.top`, `alibabacom.xyz`).
         if let Some(found) = self.embedding(info, &host.text) {
+            return Some(found);
+        }
+        // 3b. The same with a popular site that is no protected platform (`usps.com-track.info`).
+        if let Some(found) = self.popular_embedding(&host.text, host.leading(label_count(sub)), is_risky_ending(engine, suffix)) {
             return Some(found);
         }
         // The brand named with no lure beside it, met on the way: reported when nothing
@@ -943,6 +964,38 @@ impl Lookalikes {
                         return Some(self.hit(LookalikeKind::Embedding, t, None, true));
                     }
                 }
+            }
+        }
+        None
+    }
+
+    /// A popular site's whole address starting in the subdomain of another domain
+    /// (`usps.com-track-redelivery.info`, `www.netflix.com.billing-help.net`): nobody writes
+    /// another site's full address in front of their own but to pass for it. `skel` is the
+    /// host's skeleton, `sub` its subdomain's. Only a caution on its own: the same shape comes
+    /// from proxies and CDN names (`www-example-com.translate.goog`); danger beside a lure word
+    /// or under an ending used mostly for abuse. The platforms' own domains are step 3's.
+    fn popular_embedding(&self, skel: &str, sub: &str, risky: bool) -> Option<Lookalike> {
+        const MAX_TOKENS: usize = 16;
+        let in_sub = sub.split(['.', '-']).filter(|t| !t.is_empty()).count();
+        let mut tokens = [""; MAX_TOKENS];
+        let mut n = 0;
+        for t in skel.split(['.', '-']).filter(|t| !t.is_empty()) {
+            if n == MAX_TOKENS {
+                return None;
+            }
+            tokens[n] = t;
+            n += 1;
+        }
+        let tokens = &tokens[..n];
+        for i in 0..in_sub.min(n) {
+            let Some(list) = self.popular_embedded.get(tokens[i]) else { continue };
+            for (domain, d) in list {
+                if tokens.len() < i + d.len() || tokens[i..i + d.len()].iter().zip(d).any(|(a, b)| *a != b.as_str()) {
+                    continue;
+                }
+                let lure = tokens[..i].iter().chain(&tokens[i + d.len()..]).any(|t| self.composed_of_lures(t));
+                return Some(Lookalike { kind: LookalikeKind::Embedding, platform: None, genuine_domain: domain.to_string(), detail: None, strong: lure || risky });
             }
         }
         None
@@ -1403,6 +1456,23 @@ mod tests {
                 assert_eq!(needles.find_all(&hay).collect::<Vec<_>>(), aho_corasick(&patterns, &hay), "{hay:?}");
                 assert_eq!(needles.leftmost_longest(&hay), aho_corasick_leftmost_longest(&patterns, &hay), "{hay:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_popular_sites_address_in_front_of_another_domain() {
+        let e = engine();
+        let found = |h: &str| found_for(&e, h).filter(|l| l.kind == LookalikeKind::Embedding).map(|l| (l.genuine_domain, l.strong));
+        // Alone a caution, with a lure word or an abused ending danger.
+        assert_eq!(found("usps.com-track-redelivery.info"), Some(("usps.com".into(), false)));
+        assert_eq!(found("www.usps.com.track-redelivery.info"), Some(("usps.com".into(), false)));
+        assert_eq!(found("netflix.com-billing-update.info"), Some(("netflix.com".into(), true)));
+        assert_eq!(found("www.netflix.com.account-review.top"), Some(("netflix.com".into(), true)));
+        assert_eq!(found("support.apple.com.cdn-edge.net"), Some(("apple.com".into(), true)));
+        // The site itself, its country domains, a word that only starts like the ending, a
+        // short first word, the domain as the registrable part of another ending: none.
+        for host in ["www.usps.com", "apple.com.cn", "www.apple.com.cn", "mail.yahoo.co.jp", "usps.community-garden.org", "cnn.com.example.net", "tools.usps-comparison.net"] {
+            assert_eq!(found(host), None, "{host}");
         }
     }
 

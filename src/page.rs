@@ -1083,8 +1083,9 @@ impl<'a> Judge<'a> {
         if let Some(p) = self.judge_branding(&scene, &branding, &mut f) {
             impersonates.get_or_insert(p);
         }
+        let plain = self.is_plain_site(&scene, &branding, &f);
         for v in scene.views.iter().filter(|v| !v.secrets.is_empty()) {
-            self.form_destination(v, scene.page_url.as_ref(), scene.host.as_ref(), None, &mut f);
+            self.form_destination(v, scene.page_url.as_ref(), scene.host.as_ref(), None, plain, &mut f);
         }
         if let Some(p) = self.judge_frames(&scene, &mut f) {
             impersonates.get_or_insert(p);
@@ -1110,7 +1111,7 @@ impl<'a> Judge<'a> {
             f.push(r.param("domain", site));
         }
         for v in scene.views.iter().filter(|v| !v.secrets.is_empty()) {
-            self.form_destination(v, scene.page_url.as_ref(), scene.host.as_ref(), scene.page_platform, f);
+            self.form_destination(v, scene.page_url.as_ref(), scene.host.as_ref(), scene.page_platform, false, f);
         }
     }
 
@@ -1284,10 +1285,24 @@ impl<'a> Judge<'a> {
         if ctx.inbox { ctx.platform } else { None }
     }
 
+    /// An ordinary web site, as far as this page shows: it has an address of its own (not free
+    /// hosting) that raised nothing, names no platform anywhere, and was not opened from a message. Such a site may post its
+    /// login to another site of its own choosing (a credit union's home page to its
+    /// online-banking provider, a company page to its customer portal's host), and no
+    /// platform's password is asked for; a saved attachment (`file:`) has no site to trust.
+    fn is_plain_site(&self, scene: &Scene, branding: &Branding, f: &Findings) -> bool {
+        scene.host.as_ref().is_some_and(|h| self.engine.registry().hosting(&h.ascii).is_none())
+            && branding.by_platform.is_empty()
+            && f.max_severity() == Severity::Info
+            && self.inbox_platform(scene.facts).is_none()
+            && self.engine.check_url(&scene.facts.url, None, None).verdict == Verdict::Safe
+    }
+
     /// Flags a credential form whose action leaves the page's site for one that is not a
     /// protected platform's nor trusted. `genuine` is the platform whose genuine page this is:
-    /// its forms may only post within its own family.
-    fn form_destination(&self, v: &FormView, page_url: Option<&url::Url>, page_host: Option<&HostInfo>, genuine: Option<usize>, f: &mut Findings) {
+    /// its forms may only post within its own family. On a plain site (see
+    /// [`Judge::is_plain_site`]) a destination that raises nothing itself is only noted.
+    fn form_destination(&self, v: &FormView, page_url: Option<&url::Url>, page_host: Option<&HostInfo>, genuine: Option<usize>, plain: bool, f: &mut Findings) {
         let action = crate::bounds::cap(v.form.action.trim(), MAX_URL_LEN);
         if action.is_empty() {
             return;
@@ -1328,7 +1343,9 @@ impl<'a> Judge<'a> {
         }
         let asks = describe(&v.secrets);
         let from = from_site.unwrap_or_else(|| "this page".to_string());
-        let (sev, w) = if v.asks_login() { (Severity::Danger, DANGER_WEIGHT) } else { (Severity::Info, INFO_WEIGHT) };
+        // A collector on free hosting, an address without a name, a lookalike: never plain.
+        let plain = plain && reg.hosting(&dinfo.ascii).is_none() && dinfo.registrable.is_some() && self.engine.check_url(dest.as_str(), None, None).verdict == Verdict::Safe;
+        let (sev, w) = if v.asks_login() && !plain { (Severity::Danger, DANGER_WEIGHT) } else { (Severity::Info, INFO_WEIGHT) };
         f.push(
             Reason::new(Code::FormPostsElsewhere, sev, w, format!("the {asks} typed here is sent to {}, not to {from}", dinfo.site()))
                 .param("destination", dinfo.site())
@@ -1831,11 +1848,28 @@ mod tests {
     #[test]
     fn a_credential_form_posting_to_another_site_is_blocked() {
         let e = engine();
-        let mut p = page("https://forum.example.org/login", "Example forum");
-        p.forms = vec![login_form("https://collect.example-phish.net/gate.php")];
+        // An ordinary site naming no platform: posting its login to another site is how some
+        // sites work (a bank's home page to its online-banking provider). Noted, allowed.
+        let mut p = page("https://www.harbourline-cu.org/", "Harbourline Credit Union");
+        p.forms = vec![login_form("https://harbourline.onlinebanking-provider.com/login")];
         let r = e.check_page(&p);
-        assert_eq!(r.verdict, PageVerdict::Block, "{:?}", r.reasons);
+        assert_eq!(r.verdict, PageVerdict::Allow, "{:?}", r.reasons);
         assert!(codes(&r).contains(&"form_posts_elsewhere"));
+        // ... unless the page was opened from a platform's message,
+        p.opened_from_inbox = Some("alibaba".into());
+        assert_eq!(e.check_page(&p).verdict, PageVerdict::Block);
+        // names a platform,
+        let mut p = page("https://forum.example.org/login", "Sign in with your PayPal account");
+        p.forms = vec![login_form("https://collect.example-phish.net/gate.php")];
+        assert_eq!(e.check_page(&p).verdict, PageVerdict::Block);
+        // or the login goes to free hosting, a bare address or a lookalike.
+        for action in ["https://collect.web.app/gate", "http://203.0.113.9/gate.php", "https://paypa1-secure.com/gate"] {
+            let mut p = page("https://forum.example.org/login", "Example forum");
+            p.forms = vec![login_form(action)];
+            let r = e.check_page(&p);
+            assert_eq!(r.verdict, PageVerdict::Block, "{action}: {:?}", r.reasons);
+            assert!(codes(&r).contains(&"form_posts_elsewhere"), "{action}");
+        }
         // Same site, relative, or to a platform's own domain: fine.
         for action in ["/session", "https://auth.example.org/login", "https://passport.alibaba.com/newlogin/login.do"] {
             let mut p = page("https://forum.example.org/login", "Example forum");

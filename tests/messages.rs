@@ -264,13 +264,14 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "For our order PO-5530, already in production, please send us an invitation letter for my visa to attend the inspection.",
         ),
         (
-            // The advance fee with no payment claimed, and the platform's own fees paid where it bills.
-            "fake_payment_proof",
+            // The advance fee with no payment claimed (a fee scam: the money is only promised),
+            // and the platform's own fees paid where it bills.
+            "fee_scam",
             "Your payout of $412 is waiting. You must pay the fee of $23.40 first, then the funds will be sent to your account.",
             "Your payout of $412 is waiting. You must pay the fee of $23.40 first, then the funds will be sent to your account. These are your selling fees; pay them in Seller Hub.",
         ),
         (
-            "fake_payment_proof",
+            "fee_scam",
             "The buyer's money is ready. You must pay the transfer fee of $60 and the money will be sent to you today.",
             "The buyer's money is ready. You must pay the transfer fee of $60 and the money will be sent to you today; the fee will be deducted from the payment.",
         ),

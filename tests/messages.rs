@@ -264,13 +264,14 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "For our order PO-5530, already in production, please send us an invitation letter for my visa to attend the inspection.",
         ),
         (
-            // The advance fee with no payment claimed, and the platform's own fees paid where it bills.
-            "fake_payment_proof",
+            // The advance fee with no payment claimed (a fee scam: the money is only promised),
+            // and the platform's own fees paid where it bills.
+            "fee_scam",
             "Your payout of $412 is waiting. You must pay the fee of $23.40 first, then the funds will be sent to your account.",
             "Your payout of $412 is waiting. You must pay the fee of $23.40 first, then the funds will be sent to your account. These are your selling fees; pay them in Seller Hub.",
         ),
         (
-            "fake_payment_proof",
+            "fee_scam",
             "The buyer's money is ready. You must pay the transfer fee of $60 and the money will be sent to you today.",
             "The buyer's money is ready. You must pay the transfer fee of $60 and the money will be sent to you today; the fee will be deducted from the payment.",
         ),
@@ -279,6 +280,31 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "fake_payment_proof",
             "I paid this morning, the bank sent you the transfer notice. Check your email and ship the goods.",
             "I paid this morning, the bank sent you the transfer notice. Check your email and ship the goods only after you see the funds in your account.",
+        ),
+        (
+            // The advance fee paid to a third party with the money promised back, and the same
+            // fee paid where the carrier bills it.
+            "fee_scam",
+            "Please pay the clearing fee of USD 280 to my shipping agent by Western Union first, I will add it to the payment for the goods.",
+            "Please pay the clearing fee of USD 280 to my shipping agent by Western Union first, I will add it to the payment for the goods. As agreed, the fee will be deducted from the payment.",
+        ),
+        (
+            // Gift cards and their codes, and a warning that names them.
+            "fee_scam",
+            "Your award of $1,500 is waiting. Pay the processing charge of $35 with an Apple gift card and reply with the code.",
+            "Scammers write: 'Your award of $1,500 is waiting. Pay the processing charge of $35 with an Apple gift card and reply with the code.'",
+        ),
+        (
+            // Frozen funds and an unfreeze fee, and the platform's own warning about it.
+            "fee_scam",
+            "您的货款6800元已被冻结，请缴纳解冻保证金680元至指定账户，缴纳成功后资金立即解冻并返还保证金。",
+            "平台不会要求您缴纳解冻保证金：如有人称“您的货款6800元已被冻结，请缴纳解冻保证金680元至指定账户，缴纳成功后资金立即解冻并返还保证金”，请举报。",
+        ),
+        (
+            // The mailbox password to keep at a link, and the IT notice that sends to the settings.
+            "credential_phishing",
+            "Your mailbox password expires today. Keep your current password here: https://mail-keep.web.app/ or your mailbox will be disabled.",
+            "Your mailbox password expires today. Keep your current password or change it in your account settings; we will never send a link. https://mail-keep.web.app/",
         ),
         (
             // The seller's BOM asked for, and a customer asking about its own order.

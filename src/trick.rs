@@ -283,8 +283,17 @@ pub fn check_url_tricks(
         let query = url.query().map(|q| q.to_ascii_lowercase());
         let hit = |text: &str| engine.tricks.kit_marks.find_all(text).next();
         if let Some((m, text)) = hit(&path).map(|m| (m, path.as_ref())).or_else(|| query.as_deref().and_then(|q| hit(q).map(|m| (m, q)))) {
-            let p = &engine.registry().platforms[engine.tricks.kit_mark_owner[m.pattern]];
-            f.push(brand_in_path(true, false, &text[m.start..m.end], p.short_name(), info));
+            let reg = engine.registry();
+            let i = engine.tricks.kit_mark_owner[m.pattern];
+            // The platform's own user-content hosts serve its addresses too
+            // (`vi.vipr.ebaydesc.com/ws/eBayISAPI.dll?ViewItemDescV4`).
+            let own = match reg.owner(&info.ascii, info.registrable.as_deref()) {
+                Some(crate::registry::Ownership::Genuine(o) | crate::registry::Ownership::UserContent(o)) => reg.same_family(o, i),
+                None => false,
+            };
+            if !own {
+                f.push(brand_in_path(true, false, &text[m.start..m.end], reg.platforms[i].short_name(), info));
+            }
         }
     }
 }
@@ -669,10 +678,12 @@ mod tests {
         assert_eq!(judge("http://bakery.example.org/x/customer_center/customer-IDPP00C341/myaccount/settings"), danger("paypal"));
         assert_eq!(judge("http://bakery.example.org/ws/eBayISAPI.dll?SignIn"), danger("ebay"));
         assert_eq!(judge("http://bakery.example.org/newlogin/icbuLogin.htm"), danger("alibaba"));
-        // On the platforms' own hosts they are the genuine addresses.
+        // On the platforms' own hosts they are the genuine addresses; on its user-content hosts
+        // the customer's content is judged for what it is, not for the platform's address.
         for url in ["https://www.paypal.com/signin?country.x=US&locale.x=en_US", "https://signin.ebay.com/ws/eBayISAPI.dll?SignIn", "https://login.alibaba.com/newlogin/icbuLogin.htm"] {
             assert_eq!(judge(url).0, Verdict::Safe, "{url}");
         }
+        assert_eq!(judge("https://vi.vipr.ebaydesc.com/ws/eBayISAPI.dll?ViewItemDescV4&item=285123456789").0, Verdict::Caution);
         // A platform that is switched off is not looked for.
         let off = crate::engine::Engine::from_json(r#"{"platforms":["alibaba","ebay"]}"#).unwrap();
         assert_ne!(off.check_url("http://bakery.example.org/signin/?country.x=NL", None, None).impersonates.as_deref(), Some("paypal"));

@@ -635,9 +635,8 @@ mod tests {
         assert_eq!(domain_in_text("a..b and .com"), None);
     }
 
-    /// A folder named after a platform (alone or with a kit's version tag) holding a page is a
-    /// caution, danger when the page is a sign-in page; callbacks, articles, folders of longer
-    /// names and ordinary words that begin with a short name are not; nor is a popular site.
+    /// A popular site's full host name as a folder holding a page is a caution, danger with a
+    /// sign-in page; a bare domain, a host as the last part and a cited address are not.
     #[test]
     fn popular_host_folders_holding_pages() {
         let e = crate::engine::Engine::from_json("{}").unwrap();
@@ -664,6 +663,8 @@ mod tests {
         }
     }
 
+    /// A platform's sign-in address kept by a kit on another host is danger imitating it; on
+    /// the platform's own hosts, or with the platform switched off, it is not.
     #[test]
     fn a_platforms_sign_in_address_copied_onto_another_host() {
         let e = crate::engine::Engine::from_json("{}").unwrap();
@@ -689,6 +690,9 @@ mod tests {
         assert_ne!(off.check_url("http://bakery.example.org/signin/?country.x=NL", None, None).impersonates.as_deref(), Some("paypal"));
     }
 
+    /// A folder named after a platform (alone or with a kit's version tag) holding a page is a
+    /// caution, danger when the page is a sign-in page; callbacks, articles, folders of longer
+    /// names and ordinary words that begin with a short name are not; nor is a popular site.
     #[test]
     fn brand_folders_holding_pages() {
         let e = crate::engine::Engine::from_json("{}").unwrap();

@@ -195,6 +195,11 @@ fn message_corpus_precision_recall_and_false_positives() {
         assert_floor(&format!("dev recall of {c}"), k.recall(), 0.85);
         assert_floor(&format!("dev precision of {c}"), k.precision(), 0.80);
     }
+    // The retired holdout is tuning data now: held like dev.
+    if let Some(retired) = splits.get("retired") {
+        assert_floor("retired scams flagged", retired.scams_flagged as f64 / retired.scams as f64, 0.98);
+        assert_eq!(retired.genuine_over, 0, "retired genuine messages over-flagged");
+    }
     // Holdout: written blind on 2026-12-07 by someone who never saw the rules, the fixtures or
     // the classifier's answers. Measured before any tuning that followed: scams flagged 0.796,
     // mean category recall 0.742, category recall 0.077 (fee_scam) .. 0.941, precision

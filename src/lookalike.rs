@@ -487,11 +487,9 @@ impl Lookalikes {
         let lure: Vec<String> = registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect();
         l.lure = Needles::new(lure.iter().map(String::as_str));
         l.exempt = registry.links.embedding_exempt_words.iter().map(|w| skeleton(&w.to_ascii_lowercase())).collect();
-        // In a fixed order: which of two overlapping domains is named must not depend on the
-        // set's iteration order.
-        let mut popular: Vec<&str> = registry.popular.iter().copied().collect();
-        popular.sort_unstable();
-        for d in popular {
+        // In a fixed order (the registry's, sorted): which of two overlapping domains is named
+        // must not depend on a set's iteration order.
+        for &d in &registry.popular {
             let tokens: Vec<String> = d.split(['.', '-']).map(skeleton).collect();
             // A first word of three letters or fewer (`bbc.co.uk`, `qq.com`) is too short to
             // tell an embedded address from a company's own abbreviation.
@@ -590,7 +588,7 @@ impl Lookalikes {
             }
         }
         let registrable = info.registrable.as_deref()?;
-        if engine.registry().popular.contains(registrable) {
+        if engine.registry().is_popular(registrable) {
             return None;
         }
         let e2ld = info.e2ld_label()?;

@@ -1063,7 +1063,7 @@ impl<'a> Judge<'a> {
         if secrets.is_empty() && !sign_in_step {
             return finish(Findings::default(), ctx.platform, None);
         }
-        let popular = host.as_ref().is_some_and(|h| h.registrable.as_ref().is_some_and(|r| reg.popular.contains(r.as_str())) && reg.hosting(&h.ascii).is_none());
+        let popular = host.as_ref().is_some_and(|h| h.registrable.as_ref().is_some_and(|r| reg.is_popular(r)) && reg.hosting(&h.ascii).is_none());
         let scene = Scene {
             facts,
             page_site: host.as_ref().map(|h| h.site().to_string()).unwrap_or_else(|| "this page".to_string()),

@@ -405,11 +405,12 @@ fn compile_registry(out: &str) {
     }
     let file = "data/popular.toml";
     let popular = read_toml(file);
-    // Lowercased here, so the engine keeps them borrowed from its data as they are.
-    let domains = string_list(file, &popular, "domains");
+    // Lowercased here, so the engine keeps them borrowed from its data as they are; sorted
+    // and without repeats, so it searches them as they are (`Registry::is_popular`).
+    let domains: std::collections::BTreeSet<String> = string_list(file, &popular, "domains").iter().map(|d| d.to_ascii_lowercase()).collect();
     w.number(domains.len());
     for d in &domains {
-        w.string(&d.to_ascii_lowercase());
+        w.string(d);
     }
     fs::write(Path::new(out).join("registry.bin"), &w.bytes).expect("OUT_DIR is writable");
 }

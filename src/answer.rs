@@ -538,15 +538,19 @@ fn warns(r: &Reason) -> bool {
 /// address it judged (the href trimmed), and adds links written in the text; the page needs
 /// its own links back by position.
 fn link_slots<'a>(input: &MessageInput, report: &'a MessageReport) -> Vec<LinkSlot<'a>> {
-    let mut judged: HashMap<&str, usize> = HashMap::with_capacity(report.links.len());
+    // The type of `Table`'s index (std's seeded hash, as the keys are the message's own
+    // text), so the module carries one such hash table, not two.
+    let mut judged: HashMap<Vec<u8>, usize> = HashMap::with_capacity(report.links.len());
     for (j, l) in report.links.iter().enumerate() {
-        judged.entry(l.input.as_str()).or_insert(j);
+        if !judged.contains_key(l.input.as_bytes()) {
+            judged.insert(l.input.as_bytes().to_vec(), j);
+        }
     }
     input
         .links
         .iter()
         .map(|l| {
-            let Some(&j) = judged.get(l.href.trim()) else { return LinkSlot::None };
+            let Some(&j) = judged.get(l.href.trim().as_bytes()) else { return LinkSlot::None };
             let r = &report.links[j];
             if is_flagged(r.verdict) { LinkSlot::Marked(r) } else { LinkSlot::Verdict(r.verdict) }
         })

@@ -400,8 +400,11 @@ pub struct Lookalikes {
     embeddings: Vec<Embedded>,
     /// Genuine domains written without separators (`alibabacom`), for embedding.
     joined: NameMap<usize>,
-    /// The same, keyed by their first four bytes, for the prefix check.
-    joined_by_prefix: HashMap<[u8; 4], Vec<(String, usize)>>,
+    /// The same, keyed by their first four bytes (to a character boundary, [`prefix4`]), for
+    /// the prefix check: places in `joined_list`, in the type of `embedded`, so the module
+    /// carries no hash table type for this alone.
+    joined_by_prefix: NameMap<Vec<usize>>,
+    joined_list: Vec<(String, usize)>,
     /// Skeletons of the lure words.
     lure: Needles,
     exempt: Vec<String>,
@@ -487,11 +490,9 @@ impl Lookalikes {
         let lure: Vec<String> = registry.links.lure_words.iter().filter(|w| w.len() >= 2).map(|w| skeleton(w)).collect();
         l.lure = Needles::new(lure.iter().map(String::as_str));
         l.exempt = registry.links.embedding_exempt_words.iter().map(|w| skeleton(&w.to_ascii_lowercase())).collect();
-        // In a fixed order: which of two overlapping domains is named must not depend on the
-        // set's iteration order.
-        let mut popular: Vec<&str> = registry.popular.iter().copied().collect();
-        popular.sort_unstable();
-        for d in popular {
+        // In a fixed order (the registry's, sorted): which of two overlapping domains is named
+        // must not depend on a set's iteration order.
+        for &d in &registry.popular {
             let tokens: Vec<String> = d.split(['.', '-']).map(skeleton).collect();
             // A first word of three letters or fewer (`bbc.co.uk`, `qq.com`) is too short to
             // tell an embedded address from a company's own abbreviation.
@@ -534,7 +535,8 @@ impl Lookalikes {
         let first_skel = first.clone();
         let joined = tokens.concat();
         if let Some(key) = prefix4(&joined) {
-            self.joined_by_prefix.entry(key).or_default().push((joined.clone(), target));
+            self.joined_by_prefix.entry_or_default(key.to_string()).push(self.joined_list.len());
+            self.joined_list.push((joined.clone(), target));
         }
         self.joined.insert(joined, target);
         self.embedded.entry_or_default(first_skel).push(self.embeddings.len());
@@ -590,7 +592,7 @@ impl Lookalikes {
             }
         }
         let registrable = info.registrable.as_deref()?;
-        if engine.registry().popular.contains(registrable) {
+        if engine.registry().is_popular(registrable) {
             return None;
         }
         let e2ld = info.e2ld_label()?;
@@ -966,9 +968,8 @@ impl Lookalikes {
                     return Some(self.hit(LookalikeKind::Embedding, t, None, true));
                 }
                 // `alibabacom-secure`: the joined form at the start of a longer token.
-                let candidates = prefix4(tok).and_then(|k| self.joined_by_prefix.get(&k));
-                for (joined, t) in candidates.into_iter().flatten() {
-                    let t = *t;
+                let candidates = prefix4(tok).and_then(|k| self.joined_by_prefix.get(k));
+                for &(ref joined, t) in candidates.into_iter().flatten().map(|&i| &self.joined_list[i]) {
                     if tok.len() > joined.len()
                         && tok.starts_with(joined.as_str())
                         && self.lure_word(&tok[joined.len()..]).is_some_and(|w| tok[joined.len()..].starts_with(w.as_str()))
@@ -1117,8 +1118,10 @@ fn first_letter_bit(s: &str) -> u32 {
     s.as_bytes().first().map_or(0, |&b| 1 << (b & 31))
 }
 
-fn prefix4(s: &str) -> Option<[u8; 4]> {
-    s.as_bytes().get(..4).map(|b| [b[0], b[1], b[2], b[3]])
+/// The first four bytes of `s`, or up to the first character boundary after them. A name that
+/// starts with another shares its head to that boundary, so the two fall in the same bucket.
+fn prefix4(s: &str) -> Option<&str> {
+    (4..=s.len()).find(|&i| s.is_char_boundary(i)).map(|i| &s[..i])
 }
 
 /// The skeleton of a whole host, taken label by label (punycode labels decoded one by one).

@@ -35,7 +35,6 @@
 //! payment brand on a card-only page must be the page's title or favicon. The vocabulary lives
 //! in `data/pages.toml`.
 
-use std::collections::HashMap;
 
 // Fx sets, as the engine's other sets of names (trick, registry, engine): one hash set type
 // for all of them in the WebAssembly module. Their names come from the embedded data.
@@ -398,8 +397,20 @@ struct FieldWords {
 #[cfg_attr(test, derive(Deserialize), serde(default))]
 struct IdentityWords {
     generic_tokens: Vec<String>,
-    aliases: HashMap<String, Vec<String>>,
+    /// Each platform id with its aliases, in id order: a list, as it is only searched once
+    /// per platform when the vocabulary is built, and a hash map type of its own (std's, with
+    /// its hasher) was code the module carried for that alone.
+    #[cfg_attr(test, serde(deserialize_with = "pairs_by_name"))]
+    aliases: Vec<(String, Vec<String>)>,
     words: BrandWords,
+}
+
+/// A JSON object of lists (the tests read `pages.json`) as the compact form holds it: pairs
+/// in name order.
+#[cfg(test)]
+fn pairs_by_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, Vec<String>)>, D::Error> {
+    let map: std::collections::BTreeMap<String, Vec<String>> = Deserialize::deserialize(d)?;
+    Ok(map.into_iter().collect())
 }
 
 #[derive(Debug, Default, PartialEq)]
@@ -432,7 +443,7 @@ impl PagesFile {
             not_sign_in: list(&mut r)?,
         };
         let generic_tokens = list(&mut r)?;
-        let aliases = r.records(|r| Ok((r.str()?.to_string(), list(r)?)))?.into_iter().collect();
+        let aliases = r.records(|r| Ok((r.str()?.to_string(), list(r)?)))?;
         let words = BrandWords {
             sign_in: list(&mut r)?,
             badge: list(&mut r)?,
@@ -541,7 +552,7 @@ impl Vocabulary {
                 own.push(part.trim_end_matches('+').to_lowercase());
             }
             own.extend(p.brand_tokens.iter().filter(|t| !generic.contains(*t)).cloned());
-            if let Some(aliases) = file.identity.aliases.get(&p.id) {
+            if let Some((_, aliases)) = file.identity.aliases.iter().find(|(id, _)| *id == p.id) {
                 own.extend(aliases.iter().map(|a| a.to_lowercase()));
             }
             for n in own {
@@ -1063,7 +1074,7 @@ impl<'a> Judge<'a> {
         if secrets.is_empty() && !sign_in_step {
             return finish(Findings::default(), ctx.platform, None);
         }
-        let popular = host.as_ref().is_some_and(|h| h.registrable.as_ref().is_some_and(|r| reg.popular.contains(r.as_str())) && reg.hosting(&h.ascii).is_none());
+        let popular = host.as_ref().is_some_and(|h| h.registrable.as_ref().is_some_and(|r| reg.is_popular(r)) && reg.hosting(&h.ascii).is_none());
         let scene = Scene {
             facts,
             page_site: host.as_ref().map(|h| h.site().to_string()).unwrap_or_else(|| "this page".to_string()),
@@ -1612,9 +1623,9 @@ mod tests {
     fn embedded_vocabulary_loads() {
         let file = load_pages_file().expect("data/pages.toml parses");
         assert!(!file.fields.password.is_empty());
-        assert!(file.identity.aliases.contains_key("alibaba"));
+        assert!(file.identity.aliases.iter().any(|(id, _)| id == "alibaba"));
         let e = engine();
-        for id in file.identity.aliases.keys() {
+        for (id, _) in &file.identity.aliases {
             assert!(e.registry().platform(id).is_some(), "alias for unknown platform {id}");
         }
     }

@@ -283,6 +283,10 @@ fn read_embedded(bytes: &'static [u8]) -> Result<(PlatformsFile, LinkData, Vec<&
         embedding_exempt_words: r.list()?,
     };
     let popular = r.records(Reader::str)?;
+    // The lookalike detector reads them in this order and `Registry::is_popular` searches them.
+    if !popular.windows(2).all(|w| w[0] < w[1]) {
+        return Err(r.error("popular domains not sorted without repeats"));
+    }
     r.finish()?;
     Ok((PlatformsFile { platform, offplatform_contact, abused_hosting }, links, popular))
 }
@@ -304,9 +308,10 @@ pub struct Registry {
     pub hosting: Vec<Hosting>,
     pub links: LinkData,
     /// Registrable domains of popular legitimate sites: never called a lookalike. Borrowed
-    /// from the embedded data, so the set (which the lookalike detector copies) holds no
-    /// allocation per domain.
-    pub popular: rustc_hash::FxHashSet<&'static str>,
+    /// from the embedded data, so the list holds no allocation per domain; sorted, without
+    /// repeats, by `build.rs` (checked when read), so a lookup is a binary search and the
+    /// module carries neither a hash set of `&str` nor a sort of them for it.
+    pub popular: Vec<&'static str>,
     by_id: HashMap<String, usize>,
     by_domain: HashMap<String, Vec<usize>>,
     /// Host suffixes, each with its place in the data (the first listed wins), which indexes
@@ -323,6 +328,11 @@ pub struct Registry {
 }
 
 impl Registry {
+    /// Whether `domain` (a registrable domain, lowercase) is a popular legitimate site.
+    pub fn is_popular(&self, domain: &str) -> bool {
+        self.popular.binary_search(&domain).is_ok()
+    }
+
     /// Loads the registry compiled into the binary.
     pub fn embedded() -> Result<Registry, RegistryError> {
         let (platforms, links, popular) = read_embedded(REGISTRY_BIN)?;
@@ -380,7 +390,6 @@ impl Registry {
             hosting_by_domain.map.remove(&h.domain.to_ascii_lowercase());
             hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
         }
-        let popular = popular.into_iter().collect();
         let mut shorteners = NameMap::default();
         for s in &links.shorteners {
             shorteners.insert(s.clone(), ());
@@ -590,7 +599,8 @@ mod tests {
         let popular: PopularFile = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/popular.json"))).unwrap();
         let compact = read_embedded(REGISTRY_BIN).unwrap();
         assert!(compact.0.platform.len() > 20 && compact.1.redirector.len() > 10 && compact.2.len() > 100);
-        let popular: Vec<String> = popular.domains.iter().map(|d| d.to_ascii_lowercase()).collect();
+        // The compact form holds them sorted without repeats.
+        let popular: Vec<String> = popular.domains.iter().map(|d| d.to_ascii_lowercase()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
         assert_eq!(format!("{:?}", (platforms, links, popular)), format!("{compact:?}"));
     }
 

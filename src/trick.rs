@@ -245,7 +245,7 @@ pub fn check_url_tricks(
     // whole platform *host* as a path segment, or a platform domain next to sign-in words, is
     // an impersonation; a bare domain in a path is how directories and archives cite a site.
     let path = lowercase(decode(url.path()));
-    let popular = || info.registrable.as_deref().is_some_and(|r| engine.registry().popular.contains(r));
+    let popular = || info.registrable.as_deref().is_some_and(|r| engine.registry().is_popular(r));
     // Every registrable domain has a dot, so a path without one (most, and the hostile
     // `%41%41…`) is passed over at memchr's speed.
     if path.contains('.') {
@@ -325,7 +325,7 @@ fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
             && seg.bytes().last().is_some_and(|c| c.is_ascii_alphabetic())
             && HostInfo::new(engine.psl(), seg)
                 .registrable
-                .is_some_and(|r| engine.registry().popular.contains(r.as_str()) && info.registrable.as_deref() != Some(r.as_str()))
+                .is_some_and(|r| engine.registry().is_popular(&r) && info.registrable.as_deref() != Some(r.as_str()))
     })?;
     let (sev, w) = if sign_in.is_some() { (Severity::Danger, 85) } else { (Severity::Caution, 35) };
     Some(

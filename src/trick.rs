@@ -280,7 +280,8 @@ pub fn check_url_tricks(
     // A platform's own sign-in address copied onto another host: a kit that kept the genuine
     // page's path or parameters (`/myaccount/signin/?country.x=US&locale.x=en_US`).
     if !f.has(Code::BrandInPath) && !popular() && genuine.is_none() {
-        let query = url.query().map(|q| q.to_ascii_lowercase());
+        // Most queries are searched as written; only one with capitals is copied to fold them.
+        let query = url.query().map(|q| if q.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(q.to_ascii_lowercase()) } else { Cow::Borrowed(q) });
         let hit = |text: &str| engine.tricks.kit_marks.find_all(text).next();
         if let Some((m, text)) = hit(&path).map(|m| (m, path.as_ref())).or_else(|| query.as_deref().and_then(|q| hit(q).map(|m| (m, q)))) {
             let reg = engine.registry();

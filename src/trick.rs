@@ -306,12 +306,9 @@ pub fn check_url_tricks(
 /// name a site), and only with a page after it. A caution; danger when the path names a
 /// sign-in page.
 fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
-    let (dirs, page) = path.strip_prefix('/')?.rsplit_once('/')?;
-    let b = page.as_bytes();
-    let tail = &b[b.len().saturating_sub(6)..];
-    let is_page = tail.iter().rposition(|&c| c == b'.').is_some_and(|dot| PAGE_EXTENSIONS.iter().any(|e| e.as_bytes() == &tail[dot + 1..]));
+    let (dirs, _) = path.strip_prefix('/')?.rsplit_once('/')?;
     let sign_in = sign_in_word(path);
-    if !is_page && sign_in.is_none() {
+    if !ends_in_page(path) && sign_in.is_none() {
         return None;
     }
     // `/web/2024/https://www.netflix.com/x.html` cites a whole address (archives, proxies).
@@ -336,6 +333,14 @@ fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
     )
 }
 
+/// True when `path` ends in a web page's name (`.html`, `.php`, ...), read from its last few
+/// bytes only.
+fn ends_in_page(path: &str) -> bool {
+    let b = path.as_bytes();
+    let tail = &b[b.len().saturating_sub(6)..];
+    tail.iter().rposition(|&c| c == b'.').is_some_and(|dot| PAGE_EXTENSIONS.iter().any(|e| e.as_bytes() == &tail[dot + 1..]))
+}
+
 /// A folder named after a platform that holds a page (`/paypal/8xgzenct.html`,
 /// `/loading_page/paypal/paypal_cf_3/index.html`). A phishing kit is an archive named after
 /// its target, unpacked as it is on whatever host the attacker has (a hacked site, a cheap
@@ -346,11 +351,8 @@ fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
 /// page, and a page merely named after a brand (`/go-fedex.html`) is how articles and
 /// redirects are named, so neither counts.
 fn brand_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
-    // The ending first, from the last few bytes: most paths name no page and stop here.
-    let b = path.as_bytes();
-    let tail = &b[b.len().saturating_sub(6)..];
-    let dot = tail.iter().rposition(|&c| c == b'.')?;
-    if !PAGE_EXTENSIONS.iter().any(|e| e.as_bytes() == &tail[dot + 1..]) {
+    // The ending first: most paths name no page and stop here.
+    if !ends_in_page(path) {
         return None;
     }
     let (dirs, page) = path.strip_prefix('/')?.rsplit_once('/')?;

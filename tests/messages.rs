@@ -9,7 +9,8 @@
 //! A holdout that has been reported for long is retired (split `retired`: tuning data from then
 //! on, printed apart so its history stays readable) and replaced by a new one written blind;
 //! the first holdout (79/99 scams flagged, 4/57 genuine over-flagged when retired) was retired
-//! on 2026-12-07.
+//! on 2026-12-07, the second (H19's, 88/108 and 8/67 when written, 97/108 and 0/67 after one
+//! round of mechanism tuning on it) on 2026-12-07 too, when H23's blind set replaced it.
 //!
 //! The `external` split (`labels-external.tsv`, `external/README.md`) holds scams and genuine
 //! messages written by others, never by this project: it measures how the classifier does on
@@ -195,24 +196,27 @@ fn message_corpus_precision_recall_and_false_positives() {
         assert_floor(&format!("dev recall of {c}"), k.recall(), 0.85);
         assert_floor(&format!("dev precision of {c}"), k.precision(), 0.80);
     }
-    // The retired holdout is tuning data now: held like dev.
+    // The retired holdouts are tuning data now. The first was tuned to 99/99; the second had one
+    // round of tuning by mechanism only (97/108), and its misses stay misses until a mechanism
+    // rather than a phrase catches them: 196/207 at retirement.
     if let Some(retired) = splits.get("retired") {
-        assert_floor("retired scams flagged", retired.scams_flagged as f64 / retired.scams as f64, 0.98);
+        assert_floor("retired scams flagged", retired.scams_flagged as f64 / retired.scams as f64, 0.94);
         assert_eq!(retired.genuine_over, 0, "retired genuine messages over-flagged");
     }
-    // Holdout: written blind on 2026-12-07 by someone who never saw the rules, the fixtures or
-    // the classifier's answers. Measured before any tuning that followed: scams flagged 0.796,
-    // mean category recall 0.742, category recall 0.077 (fee_scam) .. 0.941, precision
-    // 0.667 .. 1.0, genuine over-flagged 8/67. The floors sit a little under that, so a
-    // regression trips them and noise does not.
+    // Holdout: H23's, written blind on 2026-12-07 by someone who never saw the rules, the
+    // fixtures or the classifier's answers (126 scams, 77 genuine). Measured at `99be532`,
+    // before the tuning on the previous holdout that landed with it: scams flagged 96/126
+    // (0.762), mean category recall 0.709, category recall 0.238 (fee_scam) .. 0.947, precision
+    // 0.588 (fake_payment_proof) .. 1.0, genuine over-flagged 6/77; after that tuning 97/126,
+    // 6/77. The floors sit a little under that, so a regression trips them and noise does not.
     let holdout = splits.get("holdout").expect("a holdout split");
     assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.75);
     assert!(holdout.genuine_over as f64 <= 0.15 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
     let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
-    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.70);
+    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.68);
     for (c, k) in &holdout.per_category {
         assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.05);
-        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.60);
+        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.55);
     }
 }
 

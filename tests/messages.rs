@@ -268,6 +268,37 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Hello, you want to visit our factory. We will issue the invitation letter for your business visa; these are the documents we need from you: passport copy and travel dates.",
         ),
         (
+            // "Expo 2026" is no order number ("po" inside a word): the scam stays named; a
+            // customer with orders already placed is one the seller knows.
+            "invitation_letter",
+            "We met you at the Canton Expo 2026. Please send us an invitation letter for our business visa.",
+            "We met you at the Canton Expo 2026 and have placed three orders with you since. Please send us an invitation letter for our business visa.",
+        ),
+        (
+            // A platform's safety reminder names the letter among the scams it warns about.
+            "invitation_letter",
+            "Please send us an invitation letter for our visa, we will visit in March.",
+            "Safety reminder: be careful with buyers who ask you to send an invitation letter for a visa without any order.",
+        ),
+        (
+            // The usual account, said not to be used, against a bill paid where it always is.
+            "bank_detail_change",
+            "Please do not pay to our usual account this time, the new account below is for this invoice: IBAN GB29 NWBK 6016 1331 9268 19.",
+            "Please find our invoice attached, payable to the usual account within the agreed terms: IBAN GB29 NWBK 6016 1331 9268 19.",
+        ),
+        (
+            // The owner's choice in a platform notice, against a stranger asking for the code.
+            "account_takeover",
+            "We are a Shopify partner agency. Please send us your store's collaborator request code so we can start the audit.",
+            "Northgate Studio has requested collaborator access to your store. Only approve this request if you know and trust Northgate Studio; staff will never ask you to send us your collaborator request code.",
+        ),
+        (
+            // A push to a messenger, against a number the seller asked for.
+            "off_platform_contact",
+            "Hello, add my WhatsApp +49 151 5550 3381 so we can discuss the order there.",
+            "Sure, as you asked here is my WhatsApp +49 151 5550 3381, for the production photos.",
+        ),
+        (
             "invitation_letter",
             "We will place big orders after the visit. Please send us an invitation letter for my visa.",
             "For our order PO-5530, already in production, please send us an invitation letter for my visa to attend the inspection.",

@@ -39,6 +39,9 @@ const MIN_EDIT_LEN: usize = 5;
 const MIN_SWAP_LEN: usize = 4;
 /// The shortest first word of a popular domain looked for embedded in another host.
 const MIN_POPULAR_EMBED_LEN: usize = 4;
+/// Shortest popular site name looked for inside another host's words (`netflix` in
+/// `secure-netflix-billing`): shorter ones (`apple`, `chase`, `yahoo`) are ordinary words too.
+const MIN_POPULAR_BRAND_LEN: usize = 6;
 /// Endings that turn a lure word into another word (`support` + `ers`).
 const INFLECTIONS: &[&str] = &["s", "es", "er", "ers", "ing", "ings", "ed", "ly", "ive", "ful", "ion", "ions", "al"];
 /// Shortest brand token matched as a substring of a label.
@@ -429,6 +432,11 @@ pub struct Lookalikes {
     popular_embedded: NameMap<Vec<usize>>,
     popular_embeddings: Vec<Embedded>,
     popular_names: Vec<&'static str>,
+    /// Popular sites' names (the first label, skeleton, [`MIN_POPULAR_BRAND_LEN`] letters or
+    /// more) for the combosquat and free-hosting tricks played on them: pattern `i` names
+    /// `popular_names[popular_brand_site[i]]`.
+    popular_brands: Needles,
+    popular_brand_site: Vec<usize>,
 }
 
 impl Lookalikes {
@@ -492,16 +500,29 @@ impl Lookalikes {
         l.exempt = registry.links.embedding_exempt_words.iter().map(|w| skeleton(&w.to_ascii_lowercase())).collect();
         // In a fixed order (the registry's, sorted): which of two overlapping domains is named
         // must not depend on a set's iteration order.
+        let mut brands: Vec<String> = Vec::new();
         for &d in &registry.popular {
             let tokens: Vec<String> = d.split(['.', '-']).map(skeleton).collect();
             // A first word of three letters or fewer (`bbc.co.uk`, `qq.com`) is too short to
             // tell an embedded address from a company's own abbreviation.
             if tokens.len() >= 2 && tokens[0].len() >= MIN_POPULAR_EMBED_LEN {
+                // A name kept once (`google` of google.com and google.de), and never a protected
+                // platform's (those are the steps above).
+                if tokens[0].len() >= MIN_POPULAR_BRAND_LEN
+                    && !brands.contains(&tokens[0])
+                    && !l.exempt.contains(&tokens[0])
+                    && l.by_skeleton.get(tokens[0].as_str()).is_none()
+                    && tokens[0].bytes().all(|b| b.is_ascii_lowercase())
+                {
+                    brands.push(tokens[0].clone());
+                    l.popular_brand_site.push(l.popular_names.len());
+                }
                 l.popular_embedded.entry_or_default(tokens[0].clone()).push(l.popular_embeddings.len());
                 l.popular_embeddings.push(Embedded { tokens, target: l.popular_names.len() });
                 l.popular_names.push(d);
             }
         }
+        l.popular_brands = Needles::new(brands.iter().map(String::as_str));
         l
     }
 
@@ -589,6 +610,12 @@ impl Lookalikes {
             }
             if user_content {
                 return None;
+            }
+            // A popular site's name beside a lure word where anyone can publish
+            // (`secure-netflix-billing.pages.dev`, `microsoft-365-login.firebaseapp.com`): no
+            // such site keeps its sign-in on a stranger's free page.
+            if let Some(found) = self.popular_brand(own, LookalikeKind::FreeHosting, 1, true) {
+                return Some(found);
             }
         }
         let registrable = info.registrable.as_deref()?;
@@ -715,6 +742,15 @@ impl Lookalikes {
                 if let Some((t, w)) = self.short_brand_glued(tok) {
                     return Some(self.hit(LookalikeKind::Combosquat, t, Some(text!("`", self.targets[t].name, "` + `", w, "`")), true));
                 }
+            }
+        }
+        // 6b. A popular site's name beside two lure words in the registrable label
+        // (`coinbase-login-help.com`), or one under an abused ending: a caution, since the
+        // engine knows only one domain of each such site (`citibankonline.com` is Citi's own),
+        // danger under the abused ending.
+        if named.is_none() {
+            if let Some(found) = self.popular_brand(e2ld_skel, LookalikeKind::Combosquat, if risky { 1 } else { 2 }, risky) {
+                return Some(found);
             }
         }
         // 7. The brand named, with nothing more in the name: a short name glued to a word of
@@ -1012,6 +1048,25 @@ impl Lookalikes {
                 let genuine_domain = self.popular_names[e.target].to_string();
                 return Some(Lookalike { kind: LookalikeKind::Embedding, platform: None, genuine_domain, detail: None, strong: lure || risky });
             }
+        }
+        None
+    }
+
+    /// A popular site's name in `own` (a skeleton of the part of a host its owner chose) with
+    /// `lures` or more lure words of four letters or more beside it or glued to it (`my`, `id`
+    /// and `pay` are too short to tell), reported as `kind`; `strong` makes it danger.
+    fn popular_brand(&self, own: &str, kind: LookalikeKind, lures: usize, strong: bool) -> Option<Lookalike> {
+        for m in self.popular_brands.find_all(own) {
+            let rest = text!(&own[..m.start], "-", &own[m.end..]);
+            let mut found = rest.split(|c: char| !c.is_alphabetic()).filter(|t| t.len() >= 4 && self.composed_of_lures(t));
+            let Some(lure) = found.next() else { continue };
+            if lures > 1 && found.next().is_none() {
+                continue;
+            }
+            let genuine_domain = self.popular_names[self.popular_brand_site[m.pattern]].to_string();
+            let name = genuine_domain.split('.').next().unwrap_or("");
+            let detail = Some(text!("`", name, "` + `", lure, "`"));
+            return Some(Lookalike { kind, platform: None, genuine_domain, detail, strong });
         }
         None
     }
@@ -1619,6 +1674,37 @@ mod tests {
         assert_eq!(strong("amazon.com.pl"), Some((LookalikeKind::TldSwap, true)));
         let r = e.check_url("https://alibaba.ir/", None, None);
         assert_eq!(r.verdict, crate::reason::Verdict::Caution);
+    }
+
+    /// A popular site that is no protected platform, named beside lure words: where anyone can
+    /// publish (one lure word is enough), or in a registrable label (two, or one under an abused
+    /// ending). Clones without a lure, the sites' own variant domains, and ordinary words that
+    /// are also site names stay quiet.
+    #[test]
+    fn popular_sites_named_beside_lure_words() {
+        let e = engine();
+        for host in [
+            "secure-netflix-billing.pages.dev",
+            "microsoft-365-login.firebaseapp.com",
+            "coinbase-login-help.vercel.app",
+            "netflixlogin.web.app",
+        ] {
+            assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::FreeHosting, true)), "{host}");
+        }
+        assert_eq!(weak_or_none(&e, "coinbase-login-help.com"), Some((LookalikeKind::Combosquat, false)));
+        assert_eq!(weak_or_none(&e, "coinbase-verify.xyz"), Some((LookalikeKind::Combosquat, true)));
+        assert_eq!(found_for(&e, "coinbase-login-help.com").map(|l| l.genuine_domain), Some("coinbase.com".to_string()));
+        for host in [
+            "netflix-clone.vercel.app",
+            "coinbase-verify.com",
+            "citibankonline.com",
+            "microsoftstore.com.cn",
+            "mycrypto.com",
+            "ledgerwallet.com",
+            "hotel-booking-login.com",
+        ] {
+            assert_eq!(kind_of(&e, host), None, "{host}");
+        }
     }
 
     /// False positives on the top domains of a popularity list, each now a test.

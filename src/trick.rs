@@ -221,6 +221,15 @@ pub fn check_url_tricks(
     if genuine.is_some() || trusted {
         return;
     }
+    // A page addressed by its IPFS content id: any of the many gateways serves it, under
+    // `/ipfs/<cid>` or as `<cid>.ipfs.<gateway>`; anyone can publish one and nobody can take it
+    // down, which is why phishing kits are kept there. The shape says so, not a gateway list.
+    if !f.has(Code::FreeHosting) && is_ipfs(url.path(), &info.ascii) {
+        f.push(
+            Reason::new(Code::FreeHosting, Severity::Caution, 35, text!(info.unicode, " serves a page from IPFS, where anyone can publish a page"))
+                .param("service", "IPFS"),
+        );
+    }
     // Files that run or open as a page when downloaded. An HTML page stored in a bucket or a
     // file share is a page nobody operates: the classic home of a phishing form.
     if let Some(ext) = file_extension(url) {
@@ -297,6 +306,16 @@ pub fn check_url_tricks(
             }
         }
     }
+}
+
+/// True when `path` starts with `/ipfs/` or `/ipns/` followed by more, or a label of `host` is
+/// `ipfs` or `ipns` after a content id (a first label of 32 characters or more).
+fn is_ipfs(path: &str, host: &str) -> bool {
+    let p = path.as_bytes();
+    let in_path = p.len() > 6 && (p[..6].eq_ignore_ascii_case(b"/ipfs/") || p[..6].eq_ignore_ascii_case(b"/ipns/"));
+    let mut labels = host.split('.');
+    let in_host = labels.next().is_some_and(|cid| cid.len() >= 32) && labels.next().is_some_and(|l| l == "ipfs" || l == "ipns");
+    in_path || in_host
 }
 
 /// A popular site's host name as a folder that holds a page (`/dev01/www.netflix.com/
@@ -640,6 +659,23 @@ mod tests {
 
     /// A popular site's full host name as a folder holding a page is a caution, danger with a
     /// sign-in page; a bare domain, a host as the last part and a cited address are not.
+    /// A page on IPFS by its shape, on any gateway; the word in an ordinary path or host is not.
+    #[test]
+    fn ipfs_pages_by_shape() {
+        assert!(is_ipfs("/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco/index.html", "ipfs.io"));
+        assert!(is_ipfs("/ipns/example.eth/", "gw.example.org"));
+        assert!(is_ipfs("/", "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi.ipfs.dweb.link"));
+        assert!(!is_ipfs("/ipfs/", "ipfs.io"));
+        assert!(!is_ipfs("/docs/ipfs/intro", "docs.example.com"));
+        assert!(!is_ipfs("/", "ipfs.tech"));
+        assert!(!is_ipfs("/", "shop.ipfs.example.com"));
+        let e = crate::Engine::from_json("{}").unwrap();
+        let r = e.check_url("https://gateway.example.net/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco/", None, None);
+        assert_eq!(r.verdict, crate::reason::Verdict::Caution);
+        assert!(r.reasons.iter().any(|x| x.code == Code::FreeHosting));
+        assert_eq!(e.check_url("https://docs.ipfs.tech/concepts/what-is-ipfs/", None, None).verdict, crate::reason::Verdict::Safe);
+    }
+
     #[test]
     fn popular_host_folders_holding_pages() {
         let e = crate::engine::Engine::from_json("{}").unwrap();

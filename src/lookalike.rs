@@ -617,6 +617,13 @@ impl Lookalikes {
             if let Some(found) = self.popular_brand(own, LookalikeKind::FreeHosting, 1, true) {
                 return Some(found);
             }
+            // On a service whose pages live in the path (`sites.google.com/view/<site>`), the
+            // path is the customer's part.
+            if own_part.is_empty() {
+                if let Some(found) = self.popular_brand(&skeleton(&bounded_path(path)), LookalikeKind::FreeHosting, 1, true) {
+                    return Some(found);
+                }
+            }
         }
         let registrable = info.registrable.as_deref()?;
         if engine.registry().is_popular(registrable) {
@@ -1691,6 +1698,13 @@ mod tests {
         ] {
             assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::FreeHosting, true)), "{host}");
         }
+        // A service whose pages live in the path: the path is the customer's part.
+        let in_path = |host: &str, path: &str| {
+            let info = HostInfo::new(e.psl(), host);
+            e.lookalikes.find(&e, &info, e.registry().hosting(host), path, false).map(|l| (l.kind, l.strong))
+        };
+        assert_eq!(in_path("sites.google.com", "/view/wellsfargo-verify"), Some((LookalikeKind::FreeHosting, true)));
+        assert_eq!(in_path("sites.google.com", "/view/wellsfargo-fans"), None);
         assert_eq!(weak_or_none(&e, "coinbase-login-help.com"), Some((LookalikeKind::Combosquat, false)));
         assert_eq!(weak_or_none(&e, "coinbase-verify.xyz"), Some((LookalikeKind::Combosquat, true)));
         assert_eq!(found_for(&e, "coinbase-login-help.com").map(|l| l.genuine_domain), Some("coinbase.com".to_string()));

@@ -40,7 +40,8 @@ const MIN_SWAP_LEN: usize = 4;
 /// The shortest first word of a popular domain looked for embedded in another host.
 const MIN_POPULAR_EMBED_LEN: usize = 4;
 /// Shortest popular site name looked for inside another host's words (`netflix` in
-/// `secure-netflix-billing`): shorter ones (`apple`, `chase`, `yahoo`) are ordinary words too.
+/// `secure-netflix-billing`): shorter ones (`apple`, `chase`, `yahoo`) are ordinary words too,
+/// and count only as a whole label in disguise (`app1e.com`).
 const MIN_POPULAR_BRAND_LEN: usize = 6;
 /// Endings that turn a lure word into another word (`support` + `ers`).
 const INFLECTIONS: &[&str] = &["s", "es", "er", "ers", "ing", "ings", "ed", "ly", "ive", "ful", "ion", "ions", "al"];
@@ -508,9 +509,12 @@ impl Lookalikes {
             if tokens.len() >= 2 && tokens[0].len() >= MIN_POPULAR_EMBED_LEN {
                 // A name kept once (`google` of google.com and google.de), and never a protected
                 // platform's (those are the steps above).
-                if tokens[0].len() >= MIN_POPULAR_BRAND_LEN
-                    && !brands.contains(&tokens[0])
-                    && !l.exempt.contains(&tokens[0])
+                if let Some(k) = brands.iter().position(|b| *b == tokens[0]) {
+                    // `google.com` rather than `google.ca` when both are listed.
+                    if d.ends_with(".com") {
+                        l.popular_brand_site[k] = l.popular_names.len();
+                    }
+                } else if !l.exempt.contains(&tokens[0])
                     && l.by_skeleton.get(tokens[0].as_str()).is_none()
                     && tokens[0].bytes().all(|b| b.is_ascii_lowercase())
                 {
@@ -756,6 +760,9 @@ impl Lookalikes {
         // engine knows only one domain of each such site (`citibankonline.com` is Citi's own),
         // danger under the abused ending.
         if named.is_none() {
+            if let Some(found) = self.popular_disguised(e2ld, e2ld_skel) {
+                return Some(found);
+            }
             if let Some(found) = self.popular_brand(e2ld_skel, LookalikeKind::Combosquat, if risky { 1 } else { 2 }, risky) {
                 return Some(found);
             }
@@ -1063,7 +1070,7 @@ impl Lookalikes {
     /// `lures` or more lure words of four letters or more beside it or glued to it (`my`, `id`
     /// and `pay` are too short to tell), reported as `kind`; `strong` makes it danger.
     fn popular_brand(&self, own: &str, kind: LookalikeKind, lures: usize, strong: bool) -> Option<Lookalike> {
-        for m in self.popular_brands.find_all(own) {
+        for m in self.popular_brands.find_all(own).filter(|m| m.end - m.start >= MIN_POPULAR_BRAND_LEN) {
             let rest = text!(&own[..m.start], "-", &own[m.end..]);
             let mut found = rest.split(|c: char| !c.is_alphabetic()).filter(|t| t.len() >= 4 && self.composed_of_lures(t));
             let Some(lure) = found.next() else { continue };
@@ -1074,6 +1081,33 @@ impl Lookalikes {
             let name = genuine_domain.split('.').next().unwrap_or("");
             let detail = Some(text!("`", name, "` + `", lure, "`"));
             return Some(Lookalike { kind, platform: None, genuine_domain, detail, strong });
+        }
+        None
+    }
+
+    /// A popular site's name written with look-alike characters in the registrable label
+    /// (`netfl1x.com`, `rnicrosoft.com`, `faceb00k-login.com`): the name is in the label's
+    /// skeleton but not in the label as written. Alone it is the site's name in disguise;
+    /// beside a lure word a disguised name is no less one. Danger either way: nobody spells a
+    /// well-known name with a digit for a letter but to pass for it.
+    fn popular_disguised(&self, written: &str, skel: &str) -> Option<Lookalike> {
+        for m in self.popular_brands.find_all(skel) {
+            let site = self.popular_names[self.popular_brand_site[m.pattern]];
+            if written.contains(site.split('.').next().unwrap_or(site)) {
+                continue;
+            }
+            let whole = m.start == 0 && m.end == skel.len();
+            // A short name (`apple`, `zoom`) only as the whole label: inside a longer word it is
+            // as often the word itself.
+            if !whole && m.end - m.start < MIN_POPULAR_BRAND_LEN {
+                continue;
+            }
+            let rest = [&skel[..m.start], &skel[m.end..]];
+            let lure = || rest.iter().flat_map(|r| r.split(|c: char| !c.is_alphabetic())).any(|t| t.len() >= 4 && self.composed_of_lures(t));
+            if whole || lure() {
+                let kind = if whole { LookalikeKind::Skeleton } else { LookalikeKind::Combosquat };
+                return Some(Lookalike { kind, platform: None, genuine_domain: site.to_string(), detail: None, strong: true });
+            }
         }
         None
     }
@@ -1697,6 +1731,16 @@ mod tests {
             "netflixlogin.web.app",
         ] {
             assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::FreeHosting, true)), "{host}");
+        }
+        // The name in disguise, alone or beside a lure word.
+        for host in ["netf1ix.com", "rnicrosoft.com", "faceb00k-login.com", "instagrarn.com", "wellsfarg0.com", "app1e.com", "g00gle.com"] {
+            assert_eq!(found_for(&e, host).map(|l| l.strong), Some(true), "{host}");
+        }
+        // google.com itself is not listed (it hosts Docs and Sites): one of its country sites is named.
+        assert!(found_for(&e, "g00gle.com").is_some_and(|l| l.genuine_domain.starts_with("google.")));
+        assert_eq!(found_for(&e, "micr0soft.com").map(|l| l.genuine_domain), Some("microsoft.com".to_string()));
+        for host in ["netflixfans.com", "facebookbrand.com", "g00d-times.com", "appletree.com", "z00keeper.com"] {
+            assert!(!found_for(&e, host).is_some_and(|l| l.strong), "{host}");
         }
         // A service whose pages live in the path: the path is the customer's part.
         let in_path = |host: &str, path: &str| {

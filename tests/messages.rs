@@ -268,6 +268,13 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Hello, you want to visit our factory. We will issue the invitation letter for your business visa; these are the documents we need from you: passport copy and travel dates.",
         ),
         (
+            // The mailbox lure with a way to "keep" it through a link, against the same notice
+            // that sends the reader to the account settings.
+            "credential_phishing",
+            "Your mailbox storage is 99% full. To avoid losing messages, upgrade your storage quota now by logging in below: http://mail-quota-upgrade.weebly.com/",
+            "Your mailbox storage is 99% full. To avoid losing messages, delete old mail or upgrade your storage quota in your account settings.",
+        ),
+        (
             // "Expo 2026" is no order number ("po" inside a word): the scam stays named; a
             // customer with orders already placed is one the seller knows.
             "invitation_letter",

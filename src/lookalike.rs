@@ -1086,11 +1086,16 @@ impl Lookalikes {
     }
 
     /// A popular site's name written with look-alike characters in the registrable label
-    /// (`netfl1x.com`, `rnicrosoft.com`, `faceb00k-login.com`): the name is in the label's
+    /// (`netf1ix.com`, `rnicrosoft.com`, `faceb00k-login.com`): the name is in the label's
     /// skeleton but not in the label as written. Alone it is the site's name in disguise;
     /// beside a lure word a disguised name is no less one. Danger either way: nobody spells a
     /// well-known name with a digit for a letter but to pass for it.
     fn popular_disguised(&self, written: &str, skel: &str) -> Option<Lookalike> {
+        // Letters of another script are the script checks' (a Cyrillic word under `.ru` that
+        // reads as `apple` is a Russian word): here only ASCII disguises, digits for letters.
+        if written.starts_with("xn--") {
+            return None;
+        }
         for m in self.popular_brands.find_all(skel) {
             let site = self.popular_names[self.popular_brand_site[m.pattern]];
             if written.contains(site.split('.').next().unwrap_or(site)) {

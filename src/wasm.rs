@@ -196,13 +196,16 @@ impl WasmEngine {
             Some(text) => parse_text_as(&text, "messages").map_err(|e| JsError::new(&e))?,
             None => from_js(messages, "messages")?,
         };
-        let mut batch = InboxBatch::new(self.inner.registry());
-        for m in &mut inputs {
-            m.platform.clone_from(&platform);
-            let report = self.inner.check_message(m).map_err(|e| JsError::new(&e.to_string()))?;
-            batch.push(m, &report);
-        }
-        let done = batch.finish();
+        // One batch for the engine too: the messages' hosts repeat (`Engine::batch`).
+        let done = self.inner.batch(|| -> Result<_, JsError> {
+            let mut batch = InboxBatch::new(self.inner.registry());
+            for m in &mut inputs {
+                m.platform.clone_from(&platform);
+                let report = self.inner.check_message(m).map_err(|e| JsError::new(&e.to_string()))?;
+                batch.push(m, &report);
+            }
+            Ok(batch.finish())
+        })?;
         let verdicts: js_sys::Array = done.verdicts.iter().map(|v| JsValue::from_str(verdict_str(*v))).collect();
         let out = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(|_| ()).map_err(|_| JsError::new("could not build the answer"));

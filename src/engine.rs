@@ -95,9 +95,11 @@ struct BatchMemo {
     lookalikes: Vec<Option<Lookalike>>,
 }
 
-/// Ends a batch's memo when the batch ends, even by a panic.
-struct BatchGuard<'e> {
-    engine: &'e Engine,
+/// A batch being judged ([`Engine::batch`]): the memo lives until this is dropped.
+#[must_use = "the memo ends when the batch is dropped"]
+pub struct Batch<'e> {
+    /// The engine whose memo this batch started, or `None` inside another batch.
+    engine: Option<&'e Engine>,
 }
 
 impl Engine {
@@ -127,20 +129,16 @@ impl Engine {
         Ok(message::check(self, self.lexicon()?, input))
     }
 
-    /// Runs `judge`, a batch of questions (an inbox's messages), with each host's lookalike
-    /// answer worked out once and kept until `judge` returns (see the module doc). Answers are
-    /// the same as without; a batch inside a batch shares the outer one's memo.
-    pub fn batch<R>(&self, judge: impl FnOnce() -> R) -> R {
-        let _guard = {
-            let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
-            if memo.is_some() {
-                None
-            } else {
-                *memo = Some(BatchMemo::default());
-                Some(BatchGuard { engine: self })
-            }
-        };
-        judge()
+    /// Starts a batch of questions (an inbox's messages): until the returned [`Batch`] is
+    /// dropped, each host's lookalike answer is worked out once and kept (see the module doc).
+    /// Answers are the same as without; a batch inside a batch shares the outer one's memo.
+    pub fn batch(&self) -> Batch<'_> {
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.is_some() {
+            return Batch { engine: None };
+        }
+        *memo = Some(BatchMemo::default());
+        Batch { engine: Some(self) }
     }
 
     /// The lookalike answer for a host whose answer depends on its name alone: kept from an
@@ -244,9 +242,11 @@ impl Engine {
     }
 }
 
-impl Drop for BatchGuard<'_> {
+impl Drop for Batch<'_> {
     fn drop(&mut self) {
-        *self.engine.memo.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        if let Some(e) = self.engine {
+            *e.memo.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
     }
 }
 
@@ -404,21 +404,26 @@ mod tests {
             links.iter().map(|(u, t)| serde_json::to_string(&e.check_url(u, *t, Some("alibaba"))).unwrap()).collect();
         assert_ne!(alone[4], alone[5], "the path on free hosting changes the answer");
         assert_ne!(alone[6], alone[7], "the path on a bare address changes the answer");
-        let batched: Vec<String> = e.batch(|| {
+        let judge = || -> Vec<String> { links.iter().map(|(u, t)| serde_json::to_string(&e.check_url(u, *t, Some("alibaba"))).unwrap()).collect() };
+        {
+            let _batch = e.batch();
             // Twice, so the second round is answered from the memo, and a batch inside it.
-            let first: Vec<String> = links.iter().map(|(u, t)| serde_json::to_string(&e.check_url(u, *t, Some("alibaba"))).unwrap()).collect();
+            let first = judge();
             assert!(e.memo.lock().unwrap().as_ref().is_some_and(|m| !m.hosts.is_empty()), "hosts are kept in a batch");
-            let again = e.batch(|| links.iter().map(|(u, t)| serde_json::to_string(&e.check_url(u, *t, Some("alibaba"))).unwrap()).collect::<Vec<_>>());
+            {
+                let _inner = e.batch();
+                assert_eq!(first, judge());
+            }
             assert!(e.memo.lock().unwrap().is_some(), "an inner batch leaves the outer one's memo");
-            assert_eq!(first, again);
-            again
-        });
-        assert_eq!(alone, batched);
+            assert_eq!(alone, first);
+            assert_eq!(alone, judge());
+        }
         assert!(e.memo.lock().unwrap().is_none(), "nothing is kept after the batch");
         // A message's links go the same way.
         let input = MessageInput { text: "Log in at https://a1ibaba-secure-login.com/login to see the payment".into(), ..MessageInput::default() };
         let report = serde_json::to_string(&e.check_message(&input).unwrap()).unwrap();
-        assert_eq!(report, e.batch(|| serde_json::to_string(&e.check_message(&input).unwrap()).unwrap()));
+        let _batch = e.batch();
+        assert_eq!(report, serde_json::to_string(&e.check_message(&input).unwrap()).unwrap());
     }
 
     #[test]

@@ -197,15 +197,15 @@ impl WasmEngine {
             None => from_js(messages, "messages")?,
         };
         // One batch for the engine too: the messages' hosts repeat (`Engine::batch`).
-        let done = self.inner.batch(|| -> Result<_, JsError> {
-            let mut batch = InboxBatch::new(self.inner.registry());
-            for m in &mut inputs {
-                m.platform.clone_from(&platform);
-                let report = self.inner.check_message(m).map_err(|e| JsError::new(&e.to_string()))?;
-                batch.push(m, &report);
-            }
-            Ok(batch.finish())
-        })?;
+        let judging = self.inner.batch();
+        let mut batch = InboxBatch::new(self.inner.registry());
+        for m in &mut inputs {
+            m.platform.clone_from(&platform);
+            let report = self.inner.check_message(m).map_err(|e| JsError::new(&e.to_string()))?;
+            batch.push(m, &report);
+        }
+        drop(judging);
+        let done = batch.finish();
         let verdicts: js_sys::Array = done.verdicts.iter().map(|v| JsValue::from_str(verdict_str(*v))).collect();
         let out = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(|_| ()).map_err(|_| JsError::new("could not build the answer"));

@@ -10,12 +10,12 @@
 //!
 //! A batch of an inbox's messages names the same few hosts again and again (the benchmark's 2,000
 //! links have 222), and the lookalike search is the costliest part of judging a link. So
-//! [`Engine::batch`] keeps each host's analysis and lookalike answer for the length of one
-//! batch: an engine's settings never change, so an answer is as true for the batch's last link
-//! as for its first, and the memo goes with the batch, so a long-lived engine holds nothing.
+//! [`Engine::batch`] keeps each host's lookalike answer for the length of one batch: an
+//! engine's settings never change, so an answer is as true for the batch's last link as for
+//! its first, and the memo goes with the batch, so a long-lived engine holds nothing.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -88,13 +88,11 @@ pub struct Engine {
 /// Answers about hosts, kept for one batch.
 #[derive(Debug, Default)]
 struct BatchMemo {
-    /// Places in `facts` by host as the URL names it. std's seeded hash, not FxHash: the keys
-    /// are hosts a sender chose, who must not be able to make the table quadratic; and the
-    /// type of `answer.rs`'s tables, so the module carries no hash table code for this.
+    /// Places in `lookalikes` by host (`HostInfo::ascii`). std's seeded hash, not FxHash: the
+    /// keys are hosts a sender chose, who must not be able to make the table quadratic; and
+    /// the type of `answer.rs`'s tables, so the module carries no hash table code for this.
     hosts: HashMap<Vec<u8>, usize>,
-    /// Each host's analysis (shared with the links that name it, not copied), and its
-    /// lookalike answer once asked for.
-    facts: Vec<(Arc<HostInfo>, Option<Option<Lookalike>>)>,
+    lookalikes: Vec<Option<Lookalike>>,
 }
 
 /// A batch being judged ([`Engine::batch`]): the memo lives until this is dropped.
@@ -143,38 +141,28 @@ impl Engine {
         Batch { engine: Some(self) }
     }
 
-    /// The analysis of a host as a URL names it, and in a batch its place in the memo (for
-    /// [`Engine::lookalike_of`]): kept from an earlier link of the batch, else worked out.
-    pub(crate) fn host_info(&self, host: &str) -> (Arc<HostInfo>, Option<usize>) {
-        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(m) = memo.as_mut() else { return (Arc::new(HostInfo::new(&self.psl, host)), None) };
-        if let Some(&k) = m.hosts.get(host.as_bytes()) {
-            return (Arc::clone(&m.facts[k].0), Some(k));
-        }
-        let info = Arc::new(HostInfo::new(&self.psl, host));
-        let k = m.facts.len();
-        m.hosts.insert(host.as_bytes().to_vec(), k);
-        m.facts.push((Arc::clone(&info), None));
-        (info, Some(k))
-    }
-
-    /// The lookalike answer for `info`, a host named at `slot` of the memo
-    /// ([`Engine::host_info`]) whose answer depends on its name alone: kept from an earlier
-    /// link of the batch, else `find`'s (and kept). Without a slot, `find`'s.
-    pub(crate) fn lookalike_of(&self, info: &HostInfo, slot: Option<usize>, find: impl FnOnce() -> Option<Lookalike>) -> Option<Lookalike> {
-        let Some(k) = slot else { return find() };
-        // The slot is checked to still hold this host: another thread's batch may have ended
-        // this one's memo and started its own.
+    /// The lookalike answer for a host whose answer depends on its name alone: kept from an
+    /// earlier link of the batch, else `find`'s (and kept, in a batch).
+    pub(crate) fn lookalike_of(&self, host: &str, find: impl FnOnce() -> Option<Lookalike>) -> Option<Lookalike> {
         {
             let memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((_, Some(found))) = memo.as_ref().and_then(|m| m.facts.get(k)).filter(|(i, _)| i.ascii == info.ascii) {
-                return found.clone();
+            match memo.as_ref() {
+                None => {
+                    drop(memo);
+                    return find();
+                }
+                Some(m) => {
+                    if let Some(&k) = m.hosts.get(host.as_bytes()) {
+                        return m.lookalikes[k].clone();
+                    }
+                }
             }
         }
         // Not held while finding: the search may judge another link (it does not today).
         let found = find();
-        if let Some((_, kept)) = self.memo.lock().unwrap_or_else(|e| e.into_inner()).as_mut().and_then(|m| m.facts.get_mut(k)).filter(|(i, _)| i.ascii == info.ascii) {
-            *kept = Some(found.clone());
+        if let Some(m) = self.memo.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            m.hosts.insert(host.as_bytes().to_vec(), m.lookalikes.len());
+            m.lookalikes.push(found.clone());
         }
         found
     }
@@ -421,7 +409,7 @@ mod tests {
             let _batch = e.batch();
             // Twice, so the second round is answered from the memo, and a batch inside it.
             let first = judge();
-            assert!(e.memo.lock().unwrap().as_ref().is_some_and(|m| m.facts.iter().any(|(_, l)| l.is_some())), "hosts are kept in a batch");
+            assert!(e.memo.lock().unwrap().as_ref().is_some_and(|m| !m.hosts.is_empty()), "hosts are kept in a batch");
             {
                 let _inner = e.batch();
                 assert_eq!(first, judge());

@@ -108,8 +108,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     let Some(host) = url.host_str() else {
         return LinkReport::invalid(input, "it has no host".into());
     };
-    // In a batch, kept from an earlier link to the same host (`Engine::batch`).
-    let (info, memo_slot) = engine.host_info(host);
+    let info = HostInfo::new(engine.psl(), host);
     // Looked up once: the lookalike and trick checks all ask whether this is free hosting.
     let hosting = engine.registry.hosting(&info.ascii);
     let redirect = if depth < MAX_UNWRAP { crate::trick::redirect_target(engine, &url, &info) } else { None };
@@ -210,7 +209,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
         // judges it once (`Engine::batch`); on hosting, user content and bare addresses the
         // path counts too.
         let by_name = matches!(info.kind, HostKind::Domain) && hosting.is_none() && !user_content;
-        let found = if by_name { engine.lookalike_of(&info, memo_slot, find) } else { find() };
+        let found = if by_name { engine.lookalike_of(&info.ascii, find) } else { find() };
         if let Some(mut l) = found {
             if l.kind == LookalikeKind::BrandInName && !l.strong {
                 raise_brand_in_name(engine, &mut l, context, url.path());
@@ -269,7 +268,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     }
 
     let platform_id = genuine_platform.map(|i| engine.registry.platforms[i].id.clone());
-    finish(input, f, platform_id, impersonates, Some(info.unicode.clone()), destination)
+    finish(input, f, platform_id, impersonates, Some(info.unicode), destination)
 }
 
 fn finish(

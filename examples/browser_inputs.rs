@@ -58,6 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let registry = engine.registry();
             for _ in 0..rounds {
                 let mut messages: Vec<MessageInput> = sellershield::json::from_str(&text)?;
+                let judging = engine.batch();
                 let mut batch = sellershield::answer::InboxBatch::new(registry);
                 for m in &mut messages {
                     m.platform = Some("alibaba".into());
@@ -65,6 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     reasons += report.reasons.len();
                     batch.push(m, &report);
                 }
+                drop(judging);
                 let answer = batch.finish();
                 reasons += answer.text.len();
                 // The answer itself, to hold a change's output byte-identical to before's.

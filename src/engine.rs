@@ -7,8 +7,15 @@
 //! often to judge a link or a navigation. So it is built on the first question about a message
 //! (or ahead of it, by [`Engine::prepare_messages`], when an inbox page opens), once per engine.
 //! The same object serves the CLI, the tests, the benchmarks and (through `wasm`) the extension.
+//!
+//! A batch of an inbox's messages names the same few hosts again and again (the benchmark's 2,000
+//! links have 222), and the lookalike search is the costliest part of judging a link. So
+//! [`Engine::batch`] keeps each host's lookalike answer for the length of one batch: an
+//! engine's settings never change, so an answer is as true for the batch's last link as for
+//! its first, and the memo goes with the batch, so a long-lived engine holds nothing.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -17,7 +24,7 @@ use serde::Serialize;
 use crate::config::{Config, ConfigError, MAX_DOMAINS, normalize_domain};
 use crate::domain::{HostInfo, Psl};
 use crate::link::{self, LinkReport};
-use crate::lookalike::Lookalikes;
+use crate::lookalike::{Lookalike, Lookalikes};
 use crate::message::{self, Lexicon, LexiconError, MessageInput, MessageReport};
 use crate::page::{self, PageFacts, PageReport};
 use crate::registry::{Ownership, Registry, RegistryError, host_has_suffix};
@@ -73,6 +80,26 @@ pub struct Engine {
     /// Built on first need (see the module doc). A failed build is kept too: the data it reads
     /// is compiled in, so trying again would fail the same way.
     lexicon: OnceLock<Result<Lexicon, LexiconError>>,
+    /// Answers kept while a batch is judged ([`Engine::batch`]), else `None`. A mutex only so
+    /// that the engine stays `Sync` (tests share one); in WebAssembly it is a plain cell.
+    memo: Mutex<Option<BatchMemo>>,
+}
+
+/// Answers about hosts, kept for one batch.
+#[derive(Debug, Default)]
+struct BatchMemo {
+    /// Places in `lookalikes` by host (`HostInfo::ascii`). std's seeded hash, not FxHash: the
+    /// keys are hosts a sender chose, who must not be able to make the table quadratic; and
+    /// the type of `answer.rs`'s tables, so the module carries no hash table code for this.
+    hosts: HashMap<Vec<u8>, usize>,
+    lookalikes: Vec<Option<Lookalike>>,
+}
+
+/// A batch being judged ([`Engine::batch`]): the memo lives until this is dropped.
+#[must_use = "the memo ends when the batch is dropped"]
+pub struct Batch<'e> {
+    /// The engine whose memo this batch started, or `None` inside another batch.
+    engine: Option<&'e Engine>,
 }
 
 impl Engine {
@@ -83,7 +110,7 @@ impl Engine {
         let settings = validate(config, &registry, &psl)?;
         let lookalikes = Lookalikes::new(&registry, &settings);
         let tricks = TrickMatchers::new(&registry, &settings.enabled);
-        Ok(Engine { registry, psl, settings, lookalikes, tricks, lexicon: OnceLock::new() })
+        Ok(Engine { registry, psl, settings, lookalikes, tricks, lexicon: OnceLock::new(), memo: Mutex::new(None) })
     }
 
     /// Builds an engine from config JSON (`{}` protects every platform).
@@ -100,6 +127,44 @@ impl Engine {
     /// its lexicon, unless [`Engine::prepare_messages`] did; an error is the lexicon's.
     pub fn check_message(&self, input: &MessageInput) -> Result<MessageReport, EngineError> {
         Ok(message::check(self, self.lexicon()?, input))
+    }
+
+    /// Starts a batch of questions (an inbox's messages): until the returned [`Batch`] is
+    /// dropped, each host's lookalike answer is worked out once and kept (see the module doc).
+    /// Answers are the same as without; a batch inside a batch shares the outer one's memo.
+    pub fn batch(&self) -> Batch<'_> {
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.is_some() {
+            return Batch { engine: None };
+        }
+        *memo = Some(BatchMemo::default());
+        Batch { engine: Some(self) }
+    }
+
+    /// The lookalike answer for a host whose answer depends on its name alone: kept from an
+    /// earlier link of the batch, else `find`'s (and kept, in a batch).
+    pub(crate) fn lookalike_of(&self, host: &str, find: impl FnOnce() -> Option<Lookalike>) -> Option<Lookalike> {
+        {
+            let memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+            match memo.as_ref() {
+                None => {
+                    drop(memo);
+                    return find();
+                }
+                Some(m) => {
+                    if let Some(&k) = m.hosts.get(host.as_bytes()) {
+                        return m.lookalikes[k].clone();
+                    }
+                }
+            }
+        }
+        // Not held while finding: the search may judge another link (it does not today).
+        let found = find();
+        if let Some(m) = self.memo.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            m.hosts.insert(host.as_bytes().to_vec(), m.lookalikes.len());
+            m.lookalikes.push(found.clone());
+        }
+        found
     }
 
     /// Builds the message lexicon now, if it is not built yet, so that the first message does
@@ -174,6 +239,14 @@ impl Engine {
     pub(crate) fn is_trusted(&self, info: &HostInfo) -> bool {
         let t = &self.settings.trusted_domains;
         !t.is_empty() && (t.contains(&info.ascii) || info.registrable.as_ref().is_some_and(|r| t.contains(r)))
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        if let Some(e) = self.engine {
+            *e.memo.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
     }
 }
 
@@ -309,6 +382,48 @@ mod tests {
         let again = ahead.check_message(&input).unwrap();
         assert_eq!(serde_json::to_string(&report).unwrap(), serde_json::to_string(&again).unwrap());
         assert!(!report.categories.is_empty(), "the probe message is a scam the lexicon names");
+    }
+
+    #[test]
+    fn a_batch_answers_as_single_questions_do_and_keeps_nothing_after() {
+        let e = engine();
+        // Hosts repeated with other paths and shown texts; on free hosting and bare addresses
+        // the path decides, so those must not be answered from the first link's host.
+        let links: &[(&str, Option<&str>)] = &[
+            ("https://a1ibaba-secure-login.com/login", None),
+            ("https://a1ibaba-secure-login.com/help", Some("www.alibaba.com")),
+            ("https://www.acme-industrial.de/rfq", None),
+            ("https://WWW.ACME-INDUSTRIAL.DE./rfq?alibaba=1", None),
+            ("https://shop-7.web.app/", None),
+            ("https://shop-7.web.app/alibaba/login", None),
+            ("http://185.22.1.10/", None),
+            ("http://185.22.1.10/alibaba/login.php", None),
+            ("https://www.google.com/url?q=https%3A%2F%2Fa1ibaba-secure-login.com%2Fx", None),
+        ];
+        let alone: Vec<String> =
+            links.iter().map(|(u, t)| serde_json::to_string(&e.check_url(u, *t, Some("alibaba"))).unwrap()).collect();
+        assert_ne!(alone[4], alone[5], "the path on free hosting changes the answer");
+        assert_ne!(alone[6], alone[7], "the path on a bare address changes the answer");
+        let judge = || -> Vec<String> { links.iter().map(|(u, t)| serde_json::to_string(&e.check_url(u, *t, Some("alibaba"))).unwrap()).collect() };
+        {
+            let _batch = e.batch();
+            // Twice, so the second round is answered from the memo, and a batch inside it.
+            let first = judge();
+            assert!(e.memo.lock().unwrap().as_ref().is_some_and(|m| !m.hosts.is_empty()), "hosts are kept in a batch");
+            {
+                let _inner = e.batch();
+                assert_eq!(first, judge());
+            }
+            assert!(e.memo.lock().unwrap().is_some(), "an inner batch leaves the outer one's memo");
+            assert_eq!(alone, first);
+            assert_eq!(alone, judge());
+        }
+        assert!(e.memo.lock().unwrap().is_none(), "nothing is kept after the batch");
+        // A message's links go the same way.
+        let input = MessageInput { text: "Log in at https://a1ibaba-secure-login.com/login to see the payment".into(), ..MessageInput::default() };
+        let report = serde_json::to_string(&e.check_message(&input).unwrap()).unwrap();
+        let _batch = e.batch();
+        assert_eq!(report, serde_json::to_string(&e.check_message(&input).unwrap()).unwrap());
     }
 
     #[test]

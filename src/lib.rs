@@ -33,7 +33,7 @@ mod wasm;
 mod xorshift;
 
 pub use config::{Config, ConfigError};
-pub use engine::{Engine, EngineError, PageContext};
+pub use engine::{Batch, Engine, EngineError, PageContext};
 pub use link::LinkReport;
 pub use message::{Category, MessageInput, MessageReport};
 pub use page::{PageFacts, PageReport};

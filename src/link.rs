@@ -204,7 +204,13 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     let mut impersonates = None;
     if genuine_platform.is_none() && !trusted {
         let user_content = matches!(owner, Some(Ownership::UserContent(_)));
-        if let Some(mut l) = engine.lookalikes.find(engine, &info, hosting, url.path(), user_content) {
+        let find = || engine.lookalikes.find(engine, &info, hosting, url.path(), user_content);
+        // A named host where nobody else publishes is judged by its name alone, so a batch
+        // judges it once (`Engine::batch`); on hosting, user content and bare addresses the
+        // path counts too.
+        let by_name = matches!(info.kind, HostKind::Domain) && hosting.is_none() && !user_content;
+        let found = if by_name { engine.lookalike_of(&info.ascii, find) } else { find() };
+        if let Some(mut l) = found {
             if l.kind == LookalikeKind::BrandInName && !l.strong {
                 raise_brand_in_name(engine, &mut l, context, url.path());
             }

@@ -196,12 +196,15 @@ impl WasmEngine {
             Some(text) => parse_text_as(&text, "messages").map_err(|e| JsError::new(&e))?,
             None => from_js(messages, "messages")?,
         };
+        // One batch for the engine too: the messages' hosts repeat (`Engine::batch`).
+        let judging = self.inner.batch();
         let mut batch = InboxBatch::new(self.inner.registry());
         for m in &mut inputs {
             m.platform.clone_from(&platform);
             let report = self.inner.check_message(m).map_err(|e| JsError::new(&e.to_string()))?;
             batch.push(m, &report);
         }
+        drop(judging);
         let done = batch.finish();
         let verdicts: js_sys::Array = done.verdicts.iter().map(|v| JsValue::from_str(verdict_str(*v))).collect();
         let out = js_sys::Object::new();

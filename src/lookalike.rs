@@ -618,13 +618,13 @@ impl Lookalikes {
             // A popular site's name beside a lure word where anyone can publish
             // (`secure-netflix-billing.pages.dev`, `microsoft-365-login.firebaseapp.com`): no
             // such site keeps its sign-in on a stranger's free page.
-            if let Some(found) = self.popular_brand(own, LookalikeKind::FreeHosting, 1, true) {
+            if let Some(found) = self.popular_name(own, None, LookalikeKind::FreeHosting, 1, true) {
                 return Some(found);
             }
             // On a service whose pages live in the path (`sites.google.com/view/<site>`), the
             // path is the customer's part.
             if own_part.is_empty() {
-                if let Some(found) = self.popular_brand(&skeleton(&bounded_path(path)), LookalikeKind::FreeHosting, 1, true) {
+                if let Some(found) = self.popular_name(&skeleton(&bounded_path(path)), None, LookalikeKind::FreeHosting, 1, true) {
                     return Some(found);
                 }
             }
@@ -760,10 +760,7 @@ impl Lookalikes {
         // engine knows only one domain of each such site (`citibankonline.com` is Citi's own),
         // danger under the abused ending.
         if named.is_none() {
-            if let Some(found) = self.popular_disguised(e2ld, e2ld_skel) {
-                return Some(found);
-            }
-            if let Some(found) = self.popular_brand(e2ld_skel, LookalikeKind::Combosquat, if risky { 1 } else { 2 }, risky) {
+            if let Some(found) = self.popular_name(e2ld_skel, Some(e2ld), LookalikeKind::Combosquat, if risky { 1 } else { 2 }, risky) {
                 return Some(found);
             }
         }
@@ -1069,50 +1066,32 @@ impl Lookalikes {
     /// A popular site's name in `own` (a skeleton of the part of a host its owner chose) with
     /// `lures` or more lure words of four letters or more beside it or glued to it (`my`, `id`
     /// and `pay` are too short to tell), reported as `kind`; `strong` makes it danger.
-    fn popular_brand(&self, own: &str, kind: LookalikeKind, lures: usize, strong: bool) -> Option<Lookalike> {
-        for m in self.popular_brands.find_all(own).filter(|m| m.end - m.start >= MIN_POPULAR_BRAND_LEN) {
-            let rest = text!(&own[..m.start], "-", &own[m.end..]);
-            let mut found = rest.split(|c: char| !c.is_alphabetic()).filter(|t| t.len() >= 4 && self.composed_of_lures(t));
-            let Some(lure) = found.next() else { continue };
-            if lures > 1 && found.next().is_none() {
-                continue;
-            }
-            let genuine_domain = self.popular_names[self.popular_brand_site[m.pattern]].to_string();
-            let name = genuine_domain.split('.').next().unwrap_or("");
-            let detail = Some(text!("`", name, "` + `", lure, "`"));
-            return Some(Lookalike { kind, platform: None, genuine_domain, detail, strong });
-        }
-        None
-    }
-
-    /// A popular site's name written with look-alike characters in the registrable label
-    /// (`netf1ix.com`, `rnicrosoft.com`, `faceb00k-login.com`): the name is in the label's
-    /// skeleton but not in the label as written. Alone it is the site's name in disguise;
-    /// beside a lure word a disguised name is no less one. Danger either way: nobody spells a
-    /// well-known name with a digit for a letter but to pass for it.
-    fn popular_disguised(&self, written: &str, skel: &str) -> Option<Lookalike> {
-        // Letters of another script are the script checks' (a Cyrillic word under `.ru` that
-        // reads as `apple` is a Russian word): here only ASCII disguises, digits for letters.
-        if written.starts_with("xn--") {
-            return None;
-        }
-        for m in self.popular_brands.find_all(skel) {
+    ///
+    /// With `written` (the registrable label as written), also the name in disguise: in the
+    /// skeleton but not in the label as written (`rnicrosoft`, `app1e`, `faceb00k-login`). Alone
+    /// or beside one lure word it is danger: nobody spells a well-known name with a digit for a
+    /// letter but to pass for it. Only in ASCII labels: a Cyrillic word under `.ru` that reads as
+    /// `apple` is a Russian word, which the script checks decide.
+    fn popular_name(&self, own: &str, written: Option<&str>, kind: LookalikeKind, lures: usize, strong: bool) -> Option<Lookalike> {
+        let written = written.filter(|w| !w.starts_with("xn--"));
+        for m in self.popular_brands.find_all(own) {
             let site = self.popular_names[self.popular_brand_site[m.pattern]];
-            if written.contains(site.split('.').next().unwrap_or(site)) {
+            let disguised = written.is_some_and(|w| !w.contains(site.split('.').next().unwrap_or(site)));
+            let whole = m.start == 0 && m.end == own.len();
+            // A short name (`apple`, `zoom`) only as a whole label in disguise: inside a longer
+            // word it is as often the word itself.
+            if m.end - m.start < MIN_POPULAR_BRAND_LEN && !(disguised && whole) {
                 continue;
             }
-            let whole = m.start == 0 && m.end == skel.len();
-            // A short name (`apple`, `zoom`) only as the whole label: inside a longer word it is
-            // as often the word itself.
-            if !whole && m.end - m.start < MIN_POPULAR_BRAND_LEN {
-                continue;
-            }
-            let rest = [&skel[..m.start], &skel[m.end..]];
-            let lure = || rest.iter().flat_map(|r| r.split(|c: char| !c.is_alphabetic())).any(|t| t.len() >= 4 && self.composed_of_lures(t));
-            if whole || lure() {
-                let kind = if whole { LookalikeKind::Skeleton } else { LookalikeKind::Combosquat };
-                return Some(Lookalike { kind, platform: None, genuine_domain: site.to_string(), detail: None, strong: true });
-            }
+            let rest = [&own[..m.start], &own[m.end..]];
+            let found = rest.iter().flat_map(|r| r.split(|c: char| !c.is_alphabetic())).filter(|t| t.len() >= 4 && self.composed_of_lures(t)).count();
+            let (kind, strong) = match (disguised, whole) {
+                (true, true) => (LookalikeKind::Skeleton, true),
+                (true, false) if found >= 1 => (kind, true),
+                _ if found >= lures => (kind, strong),
+                _ => continue,
+            };
+            return Some(Lookalike { kind, platform: None, genuine_domain: site.to_string(), detail: None, strong });
         }
         None
     }

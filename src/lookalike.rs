@@ -433,8 +433,9 @@ pub struct Lookalikes {
     popular_embedded: NameMap<Vec<usize>>,
     popular_embeddings: Vec<Embedded>,
     popular_names: Vec<&'static str>,
-    /// Popular sites' names (the first label, skeleton, [`MIN_POPULAR_BRAND_LEN`] letters or
-    /// more) for the combosquat and free-hosting tricks played on them: pattern `i` names
+    /// Popular sites' names (the first label as a skeleton, [`MIN_POPULAR_EMBED_LEN`] letters
+    /// or more; those under [`MIN_POPULAR_BRAND_LEN`] only count as a whole label in disguise)
+    /// for the combosquat, disguise and free-hosting tricks played on them: pattern `i` names
     /// `popular_names[popular_brand_site[i]]`.
     popular_brands: Needles,
     popular_brand_site: Vec<usize>,
@@ -609,7 +610,8 @@ impl Lookalikes {
                     return Some(self.hit(LookalikeKind::FreeHosting, t, Some(detail), true));
                 }
             }
-            if let Some((t, _)) = self.find_brand(&skeleton(&bounded_path(path))) {
+            let path_skel = skeleton(&bounded_path(path));
+            if let Some((t, _)) = self.find_brand(&path_skel) {
                 return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));
             }
             if user_content {
@@ -624,7 +626,7 @@ impl Lookalikes {
             // On a service whose pages live in the path (`sites.google.com/view/<site>`), the
             // path is the customer's part.
             if own_part.is_empty() {
-                if let Some(found) = self.popular_name(&skeleton(&bounded_path(path)), None, LookalikeKind::FreeHosting, 1, true) {
+                if let Some(found) = self.popular_name(&path_skel, None, LookalikeKind::FreeHosting, 1, true) {
                     return Some(found);
                 }
             }
@@ -755,7 +757,8 @@ impl Lookalikes {
                 }
             }
         }
-        // 6b. A popular site's name beside two lure words in the registrable label
+        // 6b. A popular site's name in disguise in the registrable label (`rnicrosoft.com`,
+        // `faceb00k-login.com`): danger. Written plainly beside two lure words
         // (`coinbase-login-help.com`), or one under an abused ending: a caution, since the
         // engine knows only one domain of each such site (`citibankonline.com` is Citi's own),
         // danger under the abused ending.

@@ -509,11 +509,12 @@ impl Lookalikes {
             // tell an embedded address from a company's own abbreviation.
             if tokens.len() >= 2 && tokens[0].len() >= MIN_POPULAR_EMBED_LEN {
                 // A name kept once (`google` of google.com and google.de), and never a protected
-                // platform's (those are the steps above).
-                if let Some(k) = brands.iter().position(|b| *b == tokens[0]) {
+                // platform's (those are the steps above). The list is sorted, so the domains of
+                // one name (`google-…`, `google.…`) come together: only the last name is compared.
+                if brands.last() == Some(&tokens[0]) {
                     // `google.com` rather than `google.ca` when both are listed.
                     if d.ends_with(".com") {
-                        l.popular_brand_site[k] = l.popular_names.len();
+                        *l.popular_brand_site.last_mut().expect("a name was kept") = l.popular_names.len();
                     }
                 } else if !l.exempt.contains(&tokens[0])
                     && l.by_skeleton.get(tokens[0].as_str()).is_none()

@@ -61,6 +61,7 @@ fn main() {
     compile_registry(&out);
     compile_pages(&out);
     compile_lexicon_tables(&out);
+    compile_wording(&out);
     println!("cargo:rerun-if-changed=data");
     let mut stack = vec![Path::new("data").to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -476,6 +477,66 @@ fn compile_pages(out: &str) {
         w.list(file, &words, key);
     }
     fs::write(Path::new(out).join("pages.bin"), &w.bytes).expect("OUT_DIR is writable");
+}
+
+/// Writes `wording.bin`: the wording model of `data/lexicon/wording.tsv` (trained by
+/// `scripts/train-wording.py`) in the form `src/message/wording.rs` reads: the bias and the
+/// threshold's logit as little-endian `f32`, then each feature as its weight in thousandths
+/// (`i16`), its length (`u8`) and its text, in the order of their hashes. Parsing decimals in the module would pull in float
+/// parsing for a few hundred numbers; a malformed line fails the build here, naming it.
+fn compile_wording(out: &str) {
+    let file = "data/lexicon/wording.tsv";
+    println!("cargo:rerun-if-changed={file}");
+    let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
+    let (mut bias, mut threshold) = (None, None);
+    let mut features: Vec<(String, i16)> = Vec::new();
+    for (n, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let bad = |why: &str| -> ! { panic!("{file}:{n}: {why}: {line:?}") };
+        let Some((key, value)) = line.split_once('\t') else { bad("not `feature<TAB>weight`") };
+        let Ok(value) = value.parse::<f64>() else { bad("the weight is not a number") };
+        match key {
+            "bias" => bias = Some(value),
+            "threshold" if value > 0.0 && value < 1.0 => threshold = Some(value),
+            "threshold" => bad("the threshold is a probability between 0 and 1"),
+            _ => {
+                let words: Vec<&str> = key.split(' ').collect();
+                if words.len() > 2 || words.iter().any(|w| w.is_empty() || !w.chars().all(char::is_alphanumeric)) {
+                    bad("a feature is one or two tokens (letters or digits) with one space between");
+                }
+                if key.len() > usize::from(u8::MAX) {
+                    bad("the feature is too long");
+                }
+                if features.iter().any(|(k, _)| k == key) {
+                    bad("the feature is listed twice");
+                }
+                let milli = (value * 1000.0).round();
+                if !(f64::from(i16::MIN)..=f64::from(i16::MAX)).contains(&milli) {
+                    bad("the weight is out of range (|w| < 32.7)");
+                }
+                features.push((key.to_string(), milli as i16));
+            }
+        }
+    }
+    let (Some(bias), Some(threshold)) = (bias, threshold) else { panic!("{file}: `bias` and `threshold` lines are required") };
+    // In the order of the engine's hash of each text (FNV-1a, 64-bit), so the engine searches
+    // them as they come: sorting at start-up was ~2 KB of the module's code.
+    let fnv = |text: &str| text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    features.sort_by_key(|(key, _)| fnv(key));
+    if features.windows(2).any(|w| fnv(&w[0].0) == fnv(&w[1].0)) {
+        panic!("{file}: two features have the same hash; rename one");
+    }
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(&(bias as f32).to_le_bytes());
+    bytes.extend_from_slice(&((threshold / (1.0 - threshold)).ln() as f32).to_le_bytes());
+    for (key, milli) in &features {
+        bytes.extend_from_slice(&milli.to_le_bytes());
+        bytes.push(key.len() as u8);
+        bytes.extend_from_slice(key.as_bytes());
+    }
+    fs::write(Path::new(out).join("wording.bin"), bytes).expect("OUT_DIR is writable");
 }
 
 /// Writes `lexicon-rules.bin`, `lexicon-brands.bin` and `lexicon-files.bin`: `rules.toml`,

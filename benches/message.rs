@@ -4,7 +4,7 @@
 //! Also the engine's construction (`engine_new`) and the message lexicon (`lexicon_new`),
 //! which the engine builds on the first message, not at start: engine start in the browser has
 //! a 30 ms budget, and the lexicon is paid by the first message of an inbox page. `regex_scan 10 KB` is the
-//! lexicon regexes' one pass over the same message, alone.
+//! lexicon regexes' one pass over the same message, alone; `wording 10 KB` the wording model's.
 //!
 //! `cargo bench --bench message`
 
@@ -61,6 +61,8 @@ fn bench(c: &mut Criterion) {
             found
         })
     });
+    // The wording model over the same text, as when a rule leans but none speaks.
+    c.bench_function("wording 10 KB", |b| b.iter(|| lexicon.wording.judge(black_box(&text)).map(|o| o.score)));
 }
 
 criterion_group!(benches, bench);

@@ -209,8 +209,10 @@ fn message_corpus_precision_recall_and_false_positives() {
     // (0.762), mean category recall 0.709, category recall 0.238 (fee_scam) .. 0.947, precision
     // 0.588 (fake_payment_proof) .. 1.0, genuine over-flagged 6/77; after that tuning 97/126,
     // 6/77. The floors sit a little under that, so a regression trips them and noise does not.
+    // With the wording model (src/message/wording.rs) 101/126 (0.802), 6/77: the flagged floor
+    // sits above the rules' 97/126 (0.770), so losing the model trips it.
     let holdout = splits.get("holdout").expect("a holdout split");
-    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.75);
+    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.78);
     assert!(holdout.genuine_over as f64 <= 0.15 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
     let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
     assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.68);

@@ -66,6 +66,19 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
     out
 }
 
+/// The most cues any one rule found, among the rules nothing blocked or vetoed: how far the
+/// message leans to some scam in the rules' own terms, named or not.
+pub fn leaning(lex: &Lexicon, hits: &Hits) -> usize {
+    let mut most = 0;
+    for rule in &lex.categories {
+        if rule.block.iter().any(|g| hits.has(*g)) || (rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at) {
+            continue;
+        }
+        most = most.max(rule.cues.iter().filter(|c| c.groups.iter().any(|g| hits.has(*g))).count());
+    }
+    most
+}
+
 /// Sorts a list a handful long (a message's categories) by insertion: the standard stable
 /// sort was ~4 KB of the WebAssembly module for this one element type.
 fn sort_few<T: Ord>(list: &mut [T]) {
@@ -168,7 +181,7 @@ fn near_miss(rule: &CategoryRule, text: &str, cue_hit: &[Option<&Hit>]) -> Optio
 }
 
 /// The original words, whitespace collapsed, cut at a character boundary.
-fn quote(text: &str, a: usize, b: usize) -> String {
+pub(super) fn quote(text: &str, a: usize, b: usize) -> String {
     let raw = text.get(a..b).unwrap_or("");
     let mut q = String::with_capacity(raw.len().min(QUOTE_CHARS * 4) + '…'.len_utf8());
     let mut chars = 0;

@@ -643,6 +643,8 @@ pub struct Lexicon {
     pub fold: Fold,
     /// File names and types.
     pub files: Files,
+    /// The wording model: a second opinion when no rule speaks.
+    pub wording: super::wording::Wording,
 }
 
 impl Lexicon {
@@ -691,6 +693,7 @@ impl Lexicon {
             file_endings: file_endings(registry, &files),
             fold,
             files,
+            wording: super::wording::Wording::embedded()?,
         };
         // Every group a rule may name: structural ones, the two built-ins, derived ids, shared
         // regex groups, and whatever the languages fill.

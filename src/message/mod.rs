@@ -24,6 +24,7 @@ pub mod re;
 mod re_syntax;
 pub mod scan;
 mod sender;
+pub mod wording;
 
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +39,10 @@ pub use lexicon::{Lexicon, LexiconError};
 pub const MAX_TEXT: usize = 256 * 1024;
 /// A normalised text this short is a line or two, with no room for order details.
 const SHORT_TEXT: usize = 100;
+/// Weight of the wording model's caution: a near miss's (see `classify`).
+const WORDING_WEIGHT: u8 = 20;
+/// Cues of one rule a message must hit before the wording model is asked.
+const WORDING_LEAN: usize = 2;
 
 /// A link as the message shows it.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -186,6 +191,23 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     }
 
     let categories = classify::classify(lex, text, &hits, &mut f);
+    // The wording model speaks only where no rule did but one leans (two of its cues), and
+    // never for a sender proven to be the platform: a second opinion, worth a caution. Alone it
+    // flagged half of twenty short genuine buyer messages by their style ("kindly", "must",
+    // "what"); with the lean, none of forty-five.
+    if facts.genuine_platform.is_none() && f.verdict() == Verdict::Safe && classify::leaning(lex, &hits) >= WORDING_LEAN {
+        if let Some(o) = lex.wording.judge(&norm.text) {
+            let (a, b) = norm.to_original(o.evidence.0, o.evidence.1);
+            let q = classify::quote(text, a, b);
+            f.push(
+                Reason::new(Code::Lure, Severity::Caution, WORDING_WEIGHT, format!("worded like the scam messages SellerShield knows: “{q}”"))
+                    .param("cues", "wording")
+                    .param("partial", "true")
+                    .param("evidence", q)
+                    .span(a, b),
+            );
+        }
+    }
     MessageReport { verdict: f.verdict(), score: f.score(), categories, reasons: f.sorted(), links }
 }
 
@@ -232,6 +254,46 @@ mod tests {
         let r = check_text(e, text, platform);
         assert_eq!(r.verdict, Verdict::Safe, "{text:?}: {:?} {:?}", r.categories, r.reasons);
         assert!(r.categories.is_empty());
+    }
+
+    /// The reason the wording model gave, if it spoke.
+    fn wording_reason(r: &MessageReport) -> Option<&Reason> {
+        r.reasons.iter().find(|x| x.params.get("cues").map(String::as_str) == Some("wording"))
+    }
+
+    #[test]
+    fn the_wording_model_cautions_where_a_rule_leans_but_does_not_name() {
+        let e = engine();
+        let scam = "Hi, my boss told me we must receive the payment today because of our bank closing for the holiday. Kindly send the money to my personal account, I will give you the details on WhatsApp. After you pay we ship the goods at once.";
+        let r = check_text(&e, scam, Some("alibaba"));
+        assert_eq!(r.verdict, Verdict::Caution, "{:?}", r.reasons);
+        assert!(r.categories.is_empty(), "no rule named it: {:?}", r.categories);
+        let w = wording_reason(&r).expect("the wording model spoke");
+        assert_eq!((w.code, w.severity), (Code::Lure, Severity::Caution));
+        let Span { start, end } = w.span.expect("it points at words");
+        assert!(scam[start..end].contains("must receive"), "{:?}", &scam[start..end]);
+        assert_eq!(w.params.get("evidence").map(String::as_str), Some(&scam[start..end]));
+
+        // Its genuine twin leans to the same rule and reads genuine.
+        let twin = "Hi, my boss told me we must receive the samples this week because of the trade show. Kindly send the tracking number when you ship them, and the invoice for our accounting team.";
+        assert_safe(&e, twin, Some("alibaba"));
+        // Short buyer messages in the style the model learned from ("kindly", "must", "what")
+        // lean to no rule, so the model is not asked: alone it flagged these.
+        for genuine in [
+            "Kindly note you must confirm the sample color before we start production.",
+            "Hello my friend, I want to buy your top product for my store. What is the price with shipping to USA?",
+            "Dear supplier, kindly send me the invoice, I will pay by T/T tomorrow.",
+        ] {
+            assert_safe(&e, genuine, Some("alibaba"));
+        }
+    }
+
+    #[test]
+    fn the_wording_model_is_silent_where_a_rule_spoke() {
+        let seed = "Dear Sir/Madam,\n\nxxx has made a wire transfer to your registered bank account. Please find attached a wire transfer confirmation sheet and remittance. Unless you respond immediately by clicking on the below link, the information shall be deemed to be correct and shall be binding and conclusive on you.";
+        let r = check_text(&engine(), seed, Some("alibaba"));
+        assert_eq!(r.verdict, Verdict::Danger);
+        assert!(wording_reason(&r).is_none(), "{:?}", r.reasons);
     }
 
     #[test]

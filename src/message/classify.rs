@@ -66,15 +66,19 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
     out
 }
 
-/// The most cues any one rule found, among the rules nothing blocked or vetoed: how far the
-/// message leans to some scam in the rules' own terms, named or not.
-pub fn leaning(lex: &Lexicon, hits: &Hits) -> usize {
-    let mut most = 0;
+/// The most cues any one rule found, among the rules nothing blocked or vetoed, and that rule's
+/// category (the first such rule on a tie): how far the message leans to some scam in the
+/// rules' own terms, named or not, and to which.
+pub fn leaning(lex: &Lexicon, hits: &Hits) -> (usize, Option<Category>) {
+    let mut most = (0, None);
     for rule in &lex.categories {
         if rule.block.iter().any(|g| hits.has(*g)) || (rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at) {
             continue;
         }
-        most = most.max(rule.cues.iter().filter(|c| c.groups.iter().any(|g| hits.has(*g))).count());
+        let n = rule.cues.iter().filter(|c| c.groups.iter().any(|g| hits.has(*g))).count();
+        if n > most.0 {
+            most = (n, Some(rule.category));
+        }
     }
     most
 }

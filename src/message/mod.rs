@@ -190,22 +190,25 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
         }
     }
 
-    let categories = classify::classify(lex, text, &hits, &mut f);
+    let mut categories = classify::classify(lex, text, &hits, &mut f);
     // The wording model speaks only where no rule did but one leans (two of its cues), and
-    // never for a sender proven to be the platform: a second opinion, worth a caution. Alone it
-    // flagged half of twenty short genuine buyer messages by their style ("kindly", "must",
-    // "what"); with the lean, none of forty-five.
-    if facts.genuine_platform.is_none() && f.verdict() == Verdict::Safe && classify::leaning(lex, &hits) >= WORDING_LEAN {
-        if let Some(o) = lex.wording.judge(&norm.text) {
+    // never for a sender proven to be the platform: a second opinion, worth a caution, naming
+    // the category of the rule that leans. Alone it flagged half of twenty short genuine buyer
+    // messages by their style ("kindly", "must", "what"); with the lean, none of forty-five.
+    let leaning = || Some(classify::leaning(lex, &hits)).filter(|l| l.0 >= WORDING_LEAN).and_then(|l| l.1);
+    if facts.genuine_platform.is_none() && f.verdict() == Verdict::Safe {
+        if let Some((category, o)) = leaning().and_then(|c| Some((c, lex.wording.judge(&norm.text)?))) {
             let (a, b) = norm.to_original(o.evidence.0, o.evidence.1);
             let q = classify::quote(text, a, b);
             f.push(
                 Reason::new(Code::Lure, Severity::Caution, WORDING_WEIGHT, format!("worded like the scam messages SellerShield knows: “{q}”"))
+                    .param("category", category.as_str())
                     .param("cues", "wording")
                     .param("partial", "true")
                     .param("evidence", q)
                     .span(a, b),
             );
+            categories.push(category);
         }
     }
     MessageReport { verdict: f.verdict(), score: f.score(), categories, reasons: f.sorted(), links }
@@ -267,7 +270,8 @@ mod tests {
         let scam = "Hi, my boss told me we must receive the payment today because of our bank closing for the holiday. Kindly send the money to my personal account, I will give you the details on WhatsApp. After you pay we ship the goods at once.";
         let r = check_text(&e, scam, Some("alibaba"));
         assert_eq!(r.verdict, Verdict::Caution, "{:?}", r.reasons);
-        assert!(r.categories.is_empty(), "no rule named it: {:?}", r.categories);
+        // Named by the rule that leans to it, at the model's caution.
+        assert_eq!(r.categories, [Category::BankDetailChange], "{:?}", r.reasons);
         let w = wording_reason(&r).expect("the wording model spoke");
         assert_eq!((w.code, w.severity), (Code::Lure, Severity::Caution));
         let Span { start, end } = w.span.expect("it points at words");

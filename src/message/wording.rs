@@ -10,9 +10,10 @@
 //! retired rows only, never the holdout) with an L1 penalty, so a few hundred word features
 //! carry all of it, and those are data: `data/lexicon/wording.tsv`, readable and reviewable.
 //!
-//! It only ever raises a caution, never a danger and never a category: a model cannot say
-//! which words prove a scam the way a rule can, and a seller must not see "danger" on the
-//! word of a model alone. Its reason quotes the message's strongest scam-leaning words.
+//! It only ever raises a caution, never a danger: a model cannot say which words prove a scam
+//! the way a rule can, and a seller must not see "danger" on the word of a model alone. It is
+//! asked only where a rule leans (see `check` in the parent module), whose category it names.
+//! Its reason quotes the message's strongest scam-leaning words.
 //!
 //! Tokens are what [`tokens`] cuts the normalised text into: runs of letters and digits, each
 //! run of digits read as one `0` (order numbers and amounts carry no wording), and every Han,

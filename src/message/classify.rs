@@ -68,11 +68,15 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
 
 /// The most cues any one rule found, among the rules nothing blocked or vetoed, and that rule's
 /// category (the first such rule on a tie): how far the message leans to some scam in the
-/// rules' own terms, named or not, and to which.
+/// rules' own terms, named or not, and to which. A category one of whose rules was blocked is
+/// settled by that fact ("the fee will be deducted from the payment"), whatever its other
+/// rules found.
 pub fn leaning(lex: &Lexicon, hits: &Hits) -> (usize, Option<Category>) {
+    let blocked = |r: &CategoryRule| r.block.iter().any(|g| hits.has(*g));
+    let settled: Vec<Category> = lex.categories.iter().filter(|r| blocked(r)).map(|r| r.category).collect();
     let mut most = (0, None);
     for rule in &lex.categories {
-        if rule.block.iter().any(|g| hits.has(*g)) || (rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at) {
+        if settled.contains(&rule.category) || (rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at) {
             continue;
         }
         let n = rule.cues.iter().filter(|c| c.groups.iter().any(|g| hits.has(*g))).count();

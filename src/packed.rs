@@ -1,0 +1,70 @@
+//! Data the build compressed harder than the module's own gzip can, unpacked once on first use.
+//!
+//! The message lexicon's compact files (its phrases, rules, Traditional folds and regex DFAs,
+//! ~180 KB) are the largest data the module carries that is not needed at engine start: the
+//! lexicon is built on the first message. `build.rs` (`pack_lexicon`) joins them and compresses
+//! them with LZMA, which codes them ~13% smaller than the `gzip -9` the module ships with (a
+//! window over all of them, and a range coder that predicts each bit from the bytes before).
+//! The lexicon's first build unpacks them into one allocation that lives as long as the
+//! program, so the lexicon goes on borrowing its phrases from them as it did from the module's
+//! data.
+//!
+//! Unpacking cannot fail unless the build wrote a broken stream; if it did, every part reads as
+//! empty and the lexicon's own readers report the file as malformed, never a panic.
+
+use std::sync::OnceLock;
+
+/// Where one compact file lies in the unpacked data.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Part {
+    at: usize,
+    len: usize,
+}
+
+include!(concat!(env!("OUT_DIR"), "/lexicon_packed.rs"));
+
+/// One of the lexicon's compact files (the `LEXICON_*` parts), unpacked; empty if the packed
+/// data is broken.
+pub(crate) fn lexicon(part: Part) -> &'static [u8] {
+    static DATA: OnceLock<Box<[u8]>> = OnceLock::new();
+    let data = DATA.get_or_init(|| unpack(LEXICON_LZMA, LEXICON_LEN).unwrap_or_default());
+    data.get(part.at..part.at + part.len).unwrap_or(&[])
+}
+
+/// `packed` (an LZMA stream with its header) unpacked, if it unpacks to `len` bytes.
+fn unpack(packed: &[u8], len: usize) -> Option<Box<[u8]>> {
+    crate::lzma::decode(packed, len).ok().map(Vec::into_boxed_slice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_unpacks_to_the_file_the_build_wrote() {
+        for (name, part) in [
+            ("lexicon_dfas.bin", LEXICON_DFAS),
+            ("lexicon-en.bin", LEXICON_EN),
+            ("lexicon-zh.bin", LEXICON_ZH),
+            ("lexicon-zh-hant.bin", LEXICON_ZH_HANT),
+            ("lexicon-rules.bin", LEXICON_RULES),
+            ("lexicon-brands.bin", LEXICON_BRANDS),
+            ("lexicon-files.bin", LEXICON_FILES),
+        ] {
+            let file = std::fs::read(std::path::Path::new(env!("OUT_DIR")).join(name)).unwrap();
+            assert!(!file.is_empty(), "{name}");
+            assert_eq!(lexicon(part), &file[..], "{name}");
+        }
+    }
+
+    #[test]
+    fn a_broken_stream_unpacks_to_nothing() {
+        assert!(unpack(&LEXICON_LZMA[..LEXICON_LZMA.len() / 2], LEXICON_LEN).is_none());
+        assert!(unpack(&[], LEXICON_LEN).is_none());
+        assert!(unpack(LEXICON_LZMA, LEXICON_LEN + 1).is_none());
+        let whole = unpack(LEXICON_LZMA, LEXICON_LEN).unwrap();
+        let mut flipped = LEXICON_LZMA.to_vec();
+        flipped[LEXICON_LZMA.len() / 3] ^= 0x55;
+        assert_ne!(unpack(&flipped, LEXICON_LEN), Some(whole));
+    }
+}

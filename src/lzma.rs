@@ -361,7 +361,7 @@ pub(crate) mod tests {
     pub(crate) fn packed(data: &[u8]) -> Vec<u8> {
         use std::io::Write;
         let mut options = xz2::stream::LzmaOptions::new_preset(9 | 1 << 31).unwrap();
-        options.literal_context_bits(3).literal_position_bits(0).position_bits(0);
+        options.literal_context_bits(2).literal_position_bits(0).position_bits(0);
         let stream = xz2::stream::Stream::new_lzma_encoder(&options).unwrap();
         let mut w = xz2::write::XzEncoder::new_stream(Vec::new(), stream);
         w.write_all(data).unwrap();

@@ -54,7 +54,7 @@ impl Scripts {
     /// The runs, expanded on first use (~1,000 numbers).
     fn get() -> &'static Scripts {
         static TABLES: std::sync::OnceLock<Scripts> = std::sync::OnceLock::new();
-        TABLES.get_or_init(|| Scripts::read(table::SCRIPTS))
+        TABLES.get_or_init(|| Scripts::read(*table::SCRIPTS))
     }
 
     /// Reads the blob; a cut or corrupt one gives no runs (every character Unknown, which a
@@ -94,7 +94,7 @@ impl Confusables {
     /// a quarter the size in the module, gzipped, of sorted `u16`s searched in place.
     fn get() -> &'static Confusables {
         static TABLES: std::sync::OnceLock<Confusables> = std::sync::OnceLock::new();
-        TABLES.get_or_init(|| Confusables::read(table::CONFUSABLES))
+        TABLES.get_or_init(|| Confusables::read(*table::CONFUSABLES))
     }
 
     /// Reads the blob; a cut or corrupt one (only a `build.rs` out of step with this code can

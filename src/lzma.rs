@@ -6,7 +6,7 @@
 //! match is a copy from earlier in it. Written here rather than taken from `lzma-rs`, because
 //! that crate decodes through `std::io` streams into a circular dictionary, generic over both:
 //! in the module it was ~24 KB of code (~9 KB gzipped), which ate nearly all of the ~10 KB
-//! gzipped that compressing the lexicon saves. This is ~300 lines and ~3 KB.
+//! gzipped that compressing the lexicon saves. This is one function of ~6 KB in the module.
 //!
 //! Input is trusted (the module's own data) but still checked: a truncated or corrupt stream
 //! is an [`LzmaError`], never a panic or an out-of-bounds read.
@@ -35,7 +35,10 @@ const ALIGN_BITS: u32 = 4;
 const LEN_TO_POS_STATES: usize = 4;
 const MATCH_MIN_LEN: usize = 2;
 
-/// The range decoder: the arithmetic-coded bits of the stream.
+/// The range decoder: the arithmetic-coded bits of the stream. Its steps, and the models'
+/// that use them, are `#[inline(always)]`, so the whole decoder is one loop whose state lives in
+/// locals: V8 runs the one long call in its baseline tier, which inlines nothing (the lexicon's
+/// stream took 6.9 ms there as calls, 4.6 ms inlined, +211 B gzipped).
 struct RangeDecoder<'a> {
     input: &'a [u8],
     at: usize,
@@ -101,9 +104,7 @@ impl<'a> RangeDecoder<'a> {
         }
     }
 
-    /// One bit coded with the adaptive model `prob`, which learns from it. Inlined: it is
-    /// the decoder's inner step, and V8's baseline compiler, which runs the decoder the first
-    /// time, inlines nothing.
+    /// One bit coded with the adaptive model `prob`, which learns from it.
     #[inline(always)]
     fn bit(&mut self, prob: &mut u16) -> usize {
         let bound = (self.range >> 11) * u32::from(*prob);

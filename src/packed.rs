@@ -22,25 +22,43 @@ use std::sync::OnceLock;
 /// Where one compact file lies in its unpacked stream.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Part {
+    stream: Stream,
     at: usize,
     len: usize,
 }
 
+/// The packed streams, each unpacked on the first use of any of its parts.
+#[derive(Clone, Copy, Debug)]
+enum Stream {
+    Lexicon,
+    Tables,
+}
+
+/// A data file the build packed: the file it was made from (which errors name) and its part.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct File(pub &'static str, pub Part);
+
 include!(concat!(env!("OUT_DIR"), "/lexicon_packed.rs"));
 include!(concat!(env!("OUT_DIR"), "/tables_packed.rs"));
 
-/// One of the lexicon's compact files (the `LEXICON_*` parts), unpacked; empty if the packed
-/// data is broken.
-pub(crate) fn lexicon(part: Part) -> &'static [u8] {
-    static DATA: OnceLock<Box<[u8]>> = OnceLock::new();
-    slice(DATA.get_or_init(|| unpack(LEXICON_LZMA, LEXICON_LEN).unwrap_or_default()), part)
+impl Part {
+    /// The part's bytes, unpacked; empty if the packed data is broken.
+    pub(crate) fn bytes(self) -> &'static [u8] {
+        static LEXICON: OnceLock<Box<[u8]>> = OnceLock::new();
+        static TABLES: OnceLock<Box<[u8]>> = OnceLock::new();
+        let data = match self.stream {
+            Stream::Lexicon => LEXICON.get_or_init(|| unpack(LEXICON_LZMA, LEXICON_LEN).unwrap_or_default()),
+            Stream::Tables => TABLES.get_or_init(|| unpack(TABLES_LZMA, TABLES_LEN).unwrap_or_default()),
+        };
+        slice(data, self)
+    }
 }
 
-/// One of the tables ([`PAGES`], [`CONFUSABLES`], [`SCRIPTS`]), unpacked; empty if the packed
-/// data is broken.
-pub(crate) fn tables(part: Part) -> &'static [u8] {
-    static DATA: OnceLock<Box<[u8]>> = OnceLock::new();
-    slice(DATA.get_or_init(|| unpack(TABLES_LZMA, TABLES_LEN).unwrap_or_default()), part)
+impl File {
+    /// The file's name and its bytes, unpacked.
+    pub(crate) fn get(self) -> (&'static str, &'static [u8]) {
+        (self.0, self.1.bytes())
+    }
 }
 
 fn slice(data: &[u8], part: Part) -> &[u8] {
@@ -69,12 +87,12 @@ mod tests {
         ] {
             let file = std::fs::read(std::path::Path::new(env!("OUT_DIR")).join(name)).unwrap();
             assert!(!file.is_empty(), "{name}");
-            assert_eq!(lexicon(part), &file[..], "{name}");
+            assert_eq!(part.bytes(), &file[..], "{name}");
         }
         for (name, part) in [("pages.bin", PAGES), ("confusables.bin", CONFUSABLES), ("scripts.bin", SCRIPTS)] {
             let file = std::fs::read(std::path::Path::new(env!("OUT_DIR")).join(name)).unwrap();
             assert!(!file.is_empty(), "{name}");
-            assert_eq!(tables(part), &file[..], "{name}");
+            assert_eq!(part.bytes(), &file[..], "{name}");
         }
     }
 

@@ -44,8 +44,8 @@ include!(concat!(env!("OUT_DIR"), "/tables_packed.rs"));
 impl Part {
     /// The part's bytes, unpacked; empty if the packed data is broken.
     pub(crate) fn bytes(self) -> &'static [u8] {
-        static LEXICON: OnceLock<Box<[u8]>> = OnceLock::new();
-        static TABLES: OnceLock<Box<[u8]>> = OnceLock::new();
+        static LEXICON: OnceLock<Vec<u8>> = OnceLock::new();
+        static TABLES: OnceLock<Vec<u8>> = OnceLock::new();
         let data = match self.stream {
             Stream::Lexicon => LEXICON.get_or_init(|| unpack(LEXICON_LZMA, LEXICON_LEN).unwrap_or_default()),
             Stream::Tables => TABLES.get_or_init(|| unpack(TABLES_LZMA, TABLES_LEN).unwrap_or_default()),
@@ -66,8 +66,8 @@ fn slice(data: &[u8], part: Part) -> &[u8] {
 }
 
 /// `packed` (an LZMA stream with its header) unpacked, if it unpacks to `len` bytes.
-fn unpack(packed: &[u8], len: usize) -> Option<Box<[u8]>> {
-    crate::lzma::decode(packed, len).ok().map(Vec::into_boxed_slice)
+fn unpack(packed: &[u8], len: usize) -> Option<Vec<u8>> {
+    crate::lzma::decode(packed, len).ok()
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ impl Scripts {
     /// The runs, expanded on first use (~1,000 numbers).
     fn get() -> &'static Scripts {
         static TABLES: std::sync::OnceLock<Scripts> = std::sync::OnceLock::new();
-        TABLES.get_or_init(|| Scripts::read(table::SCRIPTS))
+        TABLES.get_or_init(|| Scripts::read(table::SCRIPTS.bytes()))
     }
 
     /// Reads the blob; a cut or corrupt one gives no runs (every character Unknown, which a
@@ -94,7 +94,7 @@ impl Confusables {
     /// a quarter the size in the module, gzipped, of sorted `u16`s searched in place.
     fn get() -> &'static Confusables {
         static TABLES: std::sync::OnceLock<Confusables> = std::sync::OnceLock::new();
-        TABLES.get_or_init(|| Confusables::read(table::CONFUSABLES))
+        TABLES.get_or_init(|| Confusables::read(table::CONFUSABLES.bytes()))
     }
 
     /// Reads the blob; a cut or corrupt one (only a `build.rs` out of step with this code can
@@ -292,8 +292,8 @@ mod tests {
         assert!(t.chars.windows(2).all(|w| w[0] < w[1]));
         assert!(t.nothing.windows(2).all(|w| w[0].1 + 1 < w[1].0));
         assert_eq!(t.ends.last().map(|&e| e as usize), Some(t.ascii.len()));
-        for cut in [0, 1, 100, table::CONFUSABLES.len() / 2, table::CONFUSABLES.len() - 1] {
-            let short = Confusables::read(&table::CONFUSABLES[..cut]);
+        for cut in [0, 1, 100, table::CONFUSABLES.bytes().len() / 2, table::CONFUSABLES.bytes().len() - 1] {
+            let short = Confusables::read(&table::CONFUSABLES.bytes()[..cut]);
             assert!(short.chars.len() < t.chars.len() || short.nothing.len() < t.nothing.len(), "{cut}");
         }
     }
@@ -337,8 +337,8 @@ mod tests {
         assert_eq!(script_name(Script::Unknown), "Unknown");
         let t = Scripts::get();
         assert!(t.starts.len() > 500 && t.starts.len() == t.scripts.len());
-        for cut in [0, 1, table::SCRIPTS.len() / 2, table::SCRIPTS.len() - 1] {
-            assert!(Scripts::read(&table::SCRIPTS[..cut]).starts.is_empty(), "{cut}");
+        for cut in [0, 1, table::SCRIPTS.bytes().len() / 2, table::SCRIPTS.bytes().len() - 1] {
+            assert!(Scripts::read(&table::SCRIPTS.bytes()[..cut]).starts.is_empty(), "{cut}");
         }
     }
 

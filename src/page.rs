@@ -52,7 +52,7 @@ use crate::registry::{Ownership, Reader, Registry, RegistryError};
 
 /// `data/pages.toml` in the compact form `build.rs` writes (`compile_pages`): reading it is a
 /// few loops, where a JSON deserialiser for its four tables was ~23 KB of the module.
-const PAGES: (&str, &[u8]) = ("data/pages.toml", include_bytes!(concat!(env!("OUT_DIR"), "/pages.bin")));
+const PAGES: crate::packed::File = crate::packed::File("data/pages.toml", crate::packed::PAGES);
 
 /// Bounds on the work one page can cause: the facts come from a hostile page through the
 /// content script, so every list and string is capped before it is looked at.
@@ -628,7 +628,7 @@ fn longest_first(list: &mut [String]) {
 }
 
 fn load_pages_file() -> Result<PagesFile, RegistryError> {
-    PagesFile::read(PAGES)
+    PagesFile::read(PAGES.get())
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1638,7 +1638,7 @@ mod tests {
         assert_eq!(load_pages_file().unwrap(), from_json);
         assert!(from_json.identity.words.other_brands.len() > 3 && from_json.fields.card_stems.len() > 3);
         // Cut short or run on, it is an error naming the file, not a panic.
-        let (file, bytes) = PAGES;
+        let (file, bytes) = PAGES.get();
         for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
             assert!(matches!(PagesFile::read((file, &bytes[..cut])), Err(RegistryError::Malformed { file: f, .. }) if f == file));
         }

@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use crate::message::re::{Compiled, FileNames, ReError, Scanner};
 use crate::lookalike::Needles;
+use crate::packed;
 use crate::message::re_syntax;
 #[cfg(test)]
 use serde::Deserialize;
@@ -34,20 +35,21 @@ use super::phrases::Phrases;
 use crate::reason::{Code, Severity};
 use crate::registry::{Reader, Registry, RegistryError};
 
-// The language files compiled in, as `LANGUAGES: &[(&str, &[u8])]` (file, compact form):
+// The language files compiled in, as `LANGUAGES: [packed::File; N]` (file, compact form):
 // `build.rs` lists them, since it joins their regexes in that order, and writes them in the form
-// `registry::Reader` reads, so their ~6,000 phrases are borrowed from the module's data instead
-// of parsed from JSON and copied one allocation each. A new language is a data file plus a
-// line in `build.rs`.
+// `registry::Reader` reads, so their ~6,000 phrases are borrowed from the unpacked data
+// (`crate::packed`) instead of parsed from JSON and copied one allocation each. A new language
+// is a data file plus a line in `build.rs`.
 include!(concat!(env!("OUT_DIR"), "/lexicon_languages.rs"));
 // The rules, brand names and file lists in the same compact form (`build.rs`,
 // `compile_lexicon_tables`): reading them as JSON took a `serde_json` deserialiser for each of
 // their record types into the module, ~40 KB of it.
-const RULES: (&str, &[u8]) = ("data/lexicon/rules.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-rules.bin")));
-const BRANDS: (&str, &[u8]) = ("data/lexicon/brands.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-brands.bin")));
-const FILES: (&str, &[u8]) = ("data/lexicon/files.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-files.bin")));
+// All of them are unpacked on the lexicon's first build (`crate::packed`: LZMA).
+const RULES: packed::File = packed::File("data/lexicon/rules.toml", packed::LEXICON_RULES);
+const BRANDS: packed::File = packed::File("data/lexicon/brands.toml", packed::LEXICON_BRANDS);
+const FILES: packed::File = packed::File("data/lexicon/files.toml", packed::LEXICON_FILES);
 /// The folds' `pairs`, as a list in the same compact form.
-const FOLDS: (&str, &[u8]) = ("data/lexicon/zh-hant.toml", include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-zh-hant.bin")));
+const FOLDS: packed::File = packed::File("data/lexicon/zh-hant.toml", packed::LEXICON_ZH_HANT);
 
 /// Hits kept per group: enough to find pairs and quote evidence, bounded for hostile input.
 pub const MAX_HITS_PER_GROUP: usize = 24;
@@ -650,13 +652,13 @@ pub struct Lexicon {
 impl Lexicon {
     /// Builds the lexicon compiled into the binary. Brand names resolve against `registry`.
     pub fn embedded(registry: &Registry) -> Result<Lexicon, LexiconError> {
-        let rules = RulesFile::read(RULES)?;
-        let brands = BrandsFile::read(BRANDS)?;
-        let files = Files::read(FILES)?;
-        let pairs = read_compact(FOLDS, fold_pairs)?;
+        let rules = RulesFile::read(RULES.get())?;
+        let brands = BrandsFile::read(BRANDS.get())?;
+        let files = Files::read(FILES.get())?;
+        let pairs = read_compact(FOLDS.get(), fold_pairs)?;
         let fold = Fold::from_sorted(pairs).ok_or(LexiconError::Malformed { file: FOLDS.0, why: "fold pairs out of order".into() })?;
         let mut langs = Vec::new();
-        for &(file, bytes) in LANGUAGES {
+        for (file, bytes) in LANGUAGES.map(packed::File::get) {
             langs.push((file, LanguageFile::read(file, bytes)?));
         }
         Lexicon::build(registry, rules, brands, fold, files, langs)
@@ -1128,7 +1130,7 @@ mod tests {
         }
         let langs: Vec<(&'static str, LanguageFile)> = LANGUAGES
             .iter()
-            .map(|&(file, _)| {
+            .map(|&packed::File(file, _)| {
                 let code = file.trim_start_matches("data/lexicon/").trim_end_matches(".toml");
                 (file, json::<LanguageFile>(&format!("lexicon-{code}.json")))
             })
@@ -1136,23 +1138,23 @@ mod tests {
         let registry = registry();
         let rules: RulesFile = json("lexicon-rules.json");
         assert!(rules.shared_regex.0.iter().all(|(_, l)| l.is_some()));
-        let from_json = Lexicon::build(&registry, rules, BrandsFile::read(BRANDS).unwrap(), Fold::default(), Files::read(FILES).unwrap(), langs).unwrap();
+        let from_json = Lexicon::build(&registry, rules, BrandsFile::read(BRANDS.get()).unwrap(), Fold::default(), Files::read(FILES.get()).unwrap(), langs).unwrap();
         let embedded = Lexicon::embedded(&registry).unwrap();
         let names = |lex: &Lexicon| lex.regex_groups.iter().map(|&g| lex.names[g as usize].clone()).collect::<Vec<_>>();
         assert_eq!(names(&from_json), names(&embedded));
         assert!(names(&embedded).len() >= 20);
         // A compact file that names a group the build compiled no DFA for is an error.
-        let mut lang = LanguageFile::read(LANGUAGES[0].0, LANGUAGES[0].1).unwrap();
+        let mut lang = LanguageFile::read(LANGUAGES[0].0, LANGUAGES[0].get().1).unwrap();
         lang.regex.0.push((Cow::Borrowed("zz.no_such_group"), None));
-        let rules = RulesFile::read(RULES).unwrap();
-        let err = Lexicon::build(&registry, rules, BrandsFile::read(BRANDS).unwrap(), Fold::default(), Files::read(FILES).unwrap(), vec![(LANGUAGES[0].0, lang)]);
+        let rules = RulesFile::read(RULES.get()).unwrap();
+        let err = Lexicon::build(&registry, rules, BrandsFile::read(BRANDS.get()).unwrap(), Fold::default(), Files::read(FILES.get()).unwrap(), vec![(LANGUAGES[0].0, lang)]);
         assert!(matches!(&err, Err(LexiconError::BadRegex { group, .. }) if group == "zz.no_such_group"), "{err:?}");
     }
 
     #[test]
     fn the_compact_language_files_read_as_their_json() {
         // build.rs still writes every data file as JSON, which the serde derive reads.
-        for &(file, bytes) in LANGUAGES {
+        for (file, bytes) in LANGUAGES.map(packed::File::get) {
             let code = file.trim_start_matches("data/lexicon/").trim_end_matches(".toml");
             let json = std::fs::read_to_string(std::path::Path::new(env!("OUT_DIR")).join(format!("lexicon-{code}.json"))).unwrap();
             let mut from_json: LanguageFile = serde_json::from_str(&json).unwrap();
@@ -1205,7 +1207,7 @@ mod tests {
         let json: Folds = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let chars: Vec<char> = json.pairs.concat().chars().collect();
         let pairs: Vec<(char, char)> = chars.chunks(2).map(|p| (p[0], p[1])).collect();
-        let compact = read_compact(FOLDS, fold_pairs).unwrap();
+        let compact = read_compact(FOLDS.get(), fold_pairs).unwrap();
         assert!(compact.len() > 3000);
         let want = Fold::new(pairs);
         assert_eq!(compact.len(), want.len());
@@ -1218,7 +1220,7 @@ mod tests {
         assert!(Fold::from_sorted(vec![('b', 'x'), ('a', 'y')]).is_none());
         assert!(Fold::from_sorted(vec![('a', 'x'), ('a', 'y')]).is_none());
         // Cut short, or a character past U+10FFFF: an error, not a panic.
-        assert!(read_compact(("f", &FOLDS.1[..FOLDS.1.len() - 1]), fold_pairs).is_err());
+        assert!(read_compact(("f", &FOLDS.get().1[..FOLDS.get().1.len() - 1]), fold_pairs).is_err());
         assert!(read_compact(("f", &[1, 0xff, 0xff, 0xff, 0x7f, 0]), fold_pairs).is_err());
     }
 
@@ -1228,21 +1230,21 @@ mod tests {
             let path = std::path::Path::new(env!("OUT_DIR")).join(name);
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
         }
-        let rules = RulesFile::read(RULES).unwrap();
+        let rules = RulesFile::read(RULES.get()).unwrap();
         let mut want = json::<RulesFile>("lexicon-rules.json");
         want.shared_regex = without_patterns(want.shared_regex);
         assert_eq!(rules, want);
         assert!(rules.category.len() >= Category::ALL.len() && !rules.derived.is_empty() && !rules.signal.is_empty());
         assert!(rules.derived.iter().any(|d| !d.same_sentence) && rules.derived.iter().any(|d| d.same_sentence));
         assert!(rules.category.iter().any(|c| !c.require.is_empty() && c.veto_at > 0));
-        assert_eq!(BrandsFile::read(BRANDS).unwrap(), json::<BrandsFile>("lexicon-brands.json"));
-        assert_eq!(Files::read(FILES).unwrap(), json::<Files>("lexicon-files.json"));
+        assert_eq!(BrandsFile::read(BRANDS.get()).unwrap(), json::<BrandsFile>("lexicon-brands.json"));
+        assert_eq!(Files::read(FILES.get()).unwrap(), json::<Files>("lexicon-files.json"));
         // Cut short or run on, it is an error naming the file, not a panic.
         type Read = fn((&'static str, &'static [u8])) -> Option<LexiconError>;
         let readers: [((&'static str, &'static [u8]), Read); 3] = [
-            (RULES, |f| RulesFile::read(f).err()),
-            (BRANDS, |f| BrandsFile::read(f).err()),
-            (FILES, |f| Files::read(f).err()),
+            (RULES.get(), |f| RulesFile::read(f).err()),
+            (BRANDS.get(), |f| BrandsFile::read(f).err()),
+            (FILES.get(), |f| Files::read(f).err()),
         ];
         for ((file, bytes), read) in readers {
             for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
@@ -1267,7 +1269,7 @@ mod tests {
         let lang: LanguageFile = toml_json(lang);
         let brands = BrandsFile { names: Table::default() };
         // The embedded file list: the file-name DFAs were compiled with its exceptions.
-        let files = Files::read(FILES).unwrap();
+        let files = Files::read(FILES.get()).unwrap();
         Lexicon::build(&registry(), rules, brands, Fold::default(), files, vec![("test.toml", lang)])
     }
 
@@ -1404,7 +1406,7 @@ mod tests {
     #[test]
     fn brand_names_are_found_as_the_leftmost_longest_automaton_found_them() {
         let registry = registry();
-        let brands = BrandsFile::read(BRANDS).unwrap();
+        let brands = BrandsFile::read(BRANDS.get()).unwrap();
         let fold = Lexicon::embedded(&registry).unwrap().fold;
         let compiled = compile_brands(&registry, &brands, &fold).unwrap();
         let names: Vec<String> = brands.names.0.iter().flat_map(|(_, v)| v).map(|n| Normalized::with_fold(n, &fold).text).collect();

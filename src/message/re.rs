@@ -98,7 +98,7 @@ impl Compiled {
     }
 
     fn dfa(&self) -> Result<Dfa, ReError> {
-        let bytes = DFAS.get(self.at..self.at + self.len).unwrap_or(&[]);
+        let bytes = DFAS.bytes().get(self.at..self.at + self.len).unwrap_or(&[]);
         Dfa::decode(bytes).map_err(|why| ReError::Malformed { name: self.name, why })
     }
 }
@@ -730,7 +730,7 @@ mod tests {
     #[test]
     fn a_cut_or_corrupt_dfa_is_an_error_not_a_panic() {
         let c = GROUPS.iter().max_by_key(|c| c.len).unwrap();
-        let bytes = &DFAS[c.at..c.at + c.len];
+        let bytes = &DFAS.bytes()[c.at..c.at + c.len];
         assert!(Dfa::decode(bytes).is_ok());
         for cut in (0..bytes.len()).step_by(7) {
             assert!(Dfa::decode(&bytes[..cut]).is_err(), "{} cut at {cut}", c.name);

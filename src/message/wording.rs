@@ -20,8 +20,9 @@
 //! kana and Hangul character a token of its own (those scripts put no spaces between words;
 //! characters and their pairs are the usual features for them).
 
-/// The file the model is read from, and its compiled form (`build.rs`, `compile_wording`).
-const WORDING: (&str, &[u8]) = ("data/lexicon/wording.tsv", include_bytes!(concat!(env!("OUT_DIR"), "/wording.bin")));
+/// The file the model is read from, and its compiled form (`build.rs`, `compile_wording`),
+/// packed with the rest of the lexicon.
+const WORDING: crate::packed::File = crate::packed::File("data/lexicon/wording.tsv", crate::packed::WORDING);
 
 /// FNV-1a's offset basis and prime (64-bit): a feature is found by the hash of its text, and a
 /// pair's hash continues its first word's, so no token is copied to look it up.
@@ -116,7 +117,7 @@ fn filter_bit(h: u64) -> u64 {
 impl Wording {
     /// The model compiled into the binary.
     pub fn embedded() -> Result<Wording, super::LexiconError> {
-        let (file, bytes) = WORDING;
+        let (file, bytes) = WORDING.get();
         Wording::read(bytes).ok_or(super::LexiconError::Malformed { file, why: "the compiled model is cut short or out of order".into() })
     }
 
@@ -212,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_truncated_model_is_refused() {
-        let (_, bytes) = WORDING;
+        let (_, bytes) = WORDING.get();
         assert!(Wording::read(&bytes[..5]).is_none());
         assert!(Wording::read(&bytes[..bytes.len() - 1]).is_none());
         assert!(Wording::read(&bytes[..8]).is_some_and(|m| m.features.is_empty()));

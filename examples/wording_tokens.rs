@@ -26,7 +26,7 @@ fn main() {
         };
         // The corpus's messages are far below the engine's cap on text judged (`MAX_TEXT`).
         let norm = lex.normalize(&input.text);
-        let forms: Vec<&str> = wording::tokens(&norm.text).iter().map(|t| t.form).collect();
+        let forms: Vec<&str> = wording::tokens(&norm.text).map(|t| t.form).collect();
         println!("{}", serde_json::json!({ "path": path, "tokens": forms }));
     }
 }

@@ -70,33 +70,39 @@ fn is_unspaced(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF)
 }
 
-/// Cuts a normalised text into the model's tokens, in order.
-pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    // The run of letters and digits being read: where it started, whether it holds a digit.
-    let mut run: Option<(usize, bool)> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric() && !is_unspaced(c)) {
-            let d = c.is_ascii_digit();
-            match &mut run {
-                Some((_, digit)) => *digit |= d,
-                None => run = Some((i, d)),
+/// Cuts a normalised text into the model's tokens, in order, as it goes: a hostile 256 KB
+/// message would be ~100,000 tokens, and a list of them a few MB of linear memory that a
+/// WebAssembly module never gives back.
+pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let &(i, c) = chars.peek()?;
+            chars.next();
+            if is_unspaced(c) {
+                return Some(Token { start: i, end: i + c.len_utf8(), form: &text[i..i + c.len_utf8()] });
             }
-            continue;
+            if is_word(c) {
+                break i;
+            }
+        };
+        let mut digit = text[start..].starts_with(|c: char| c.is_ascii_digit());
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word(c) {
+                end = i;
+                break;
+            }
+            digit |= c.is_ascii_digit();
+            chars.next();
         }
-        close(text, &mut out, run.take(), i);
-        if is_unspaced(c) {
-            out.push(Token { start: i, end: i + c.len_utf8(), form: &text[i..i + c.len_utf8()] });
-        }
-    }
-    close(text, &mut out, run, text.len());
-    out
+        Some(Token { start, end, form: if digit { "0" } else { &text[start..end] } })
+    })
 }
 
-fn close<'a>(text: &'a str, out: &mut Vec<Token<'a>>, run: Option<(usize, bool)>, end: usize) {
-    if let Some((start, digit)) = run {
-        out.push(Token { start, end, form: if digit { "0" } else { &text[start..end] } });
-    }
+/// A letter or digit of a spaced script: part of a run.
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric() && !is_unspaced(c))
 }
 
 fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
@@ -144,7 +150,6 @@ impl Wording {
 
     /// The model's opinion of a normalised text when it reads as a scam, else `None`.
     pub fn judge(&self, text: &str) -> Option<Opinion> {
-        let tokens = tokens(text);
         // Each feature counts once however often it occurs; the first occurrence is quoted.
         let mut seen = vec![false; self.features.len()];
         // The strongest feature, as the token indices it spans.
@@ -163,23 +168,34 @@ impl Wording {
                 best = Some((w, first, last));
             }
         };
-        let mut prev = None;
-        for (i, t) in tokens.iter().enumerate() {
+        let (mut count, mut prev) = (0, None);
+        for (i, t) in tokens(text).enumerate() {
             let h = fnv(FNV_OFFSET, t.form.as_bytes());
             hit(h, i, i);
             if let Some(p) = prev {
                 hit(fnv(fnv(p, b" "), t.form.as_bytes()), i - 1, i);
             }
             prev = Some(h);
+            count = i + 1;
         }
         // A feature's value is 1/sqrt(2 * tokens), as in training: a long genuine thread does
         // not add up to a scam by its length alone.
-        let score = self.bias + sum / ((2 * tokens.len()).max(1) as f32).sqrt();
+        let score = self.bias + sum / ((2 * count).max(1) as f32).sqrt();
         let (_, first, last) = best?;
-        // One word is no evidence a seller can judge: the quote is the words around it.
-        let start = tokens[first.saturating_sub(CONTEXT)].start;
-        let end = tokens[(last + CONTEXT).min(tokens.len() - 1)].end;
-        (score >= self.cut).then_some(Opinion { score, evidence: (start, end) })
+        if score < self.cut {
+            return None;
+        }
+        // One word is no evidence a seller can judge: the quote is the words around it (found
+        // by cutting the text again, up to there, rather than keeping every token).
+        let from = first.saturating_sub(CONTEXT);
+        let (mut start, mut end) = (0, 0);
+        for (i, t) in tokens(text).enumerate().skip(from).take(last + CONTEXT + 1 - from) {
+            if i == from {
+                start = t.start;
+            }
+            end = t.end;
+        }
+        Some(Opinion { score, evidence: (start, end) })
     }
 }
 
@@ -188,7 +204,7 @@ mod tests {
     use super::*;
 
     fn forms(text: &str) -> Vec<&str> {
-        tokens(text).iter().map(|t| t.form).collect()
+        tokens(text).map(|t| t.form).collect()
     }
 
     #[test]
@@ -198,8 +214,9 @@ mod tests {
         assert_eq!(forms("usdt钱包 ok"), ["usdt", "钱", "包", "ok"]);
         assert_eq!(forms(""), Vec::<&str>::new());
         assert_eq!(forms(" ,.; "), Vec::<&str>::new());
-        let t = tokens("pay 你好");
+        let t: Vec<Token> = tokens("pay 你好").collect();
         assert_eq!((t[1].start, t[1].end), (4, 7));
+        assert_eq!(forms("2026年 a1b 9"), ["0", "年", "0", "0"]);
     }
 
     #[test]

@@ -66,15 +66,14 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
     out
 }
 
-/// The most cues any one rule found, among the rules nothing blocked or vetoed, and that rule's
-/// category (the first such rule on a tie): how far the message leans to some scam in the
-/// rules' own terms, named or not, and to which. A category one of whose rules was blocked is
-/// settled by that fact ("the fee will be deducted from the payment"), whatever its other
-/// rules found.
-pub fn leaning(lex: &Lexicon, hits: &Hits) -> (usize, Option<Category>) {
+/// The category of the rule that found the most cues, if it found at least `min`, among the
+/// rules nothing blocked or vetoed (the first such rule on a tie): where the message leans in
+/// the rules' own terms, named or not. A category one of whose rules was blocked is settled by
+/// that fact ("the fee will be deducted from the payment"), whatever its other rules found.
+pub fn leaning(lex: &Lexicon, hits: &Hits, min: usize) -> Option<Category> {
     let blocked = |r: &CategoryRule| r.block.iter().any(|g| hits.has(*g));
     let settled: Vec<Category> = lex.categories.iter().filter(|r| blocked(r)).map(|r| r.category).collect();
-    let mut most = (0, None);
+    let mut most = (min.saturating_sub(1), None);
     for rule in &lex.categories {
         if settled.contains(&rule.category) || (rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at) {
             continue;
@@ -84,7 +83,7 @@ pub fn leaning(lex: &Lexicon, hits: &Hits) -> (usize, Option<Category>) {
             most = (n, Some(rule.category));
         }
     }
-    most
+    most.1
 }
 
 /// Sorts a list a handful long (a message's categories) by insertion: the standard stable

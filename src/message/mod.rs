@@ -195,9 +195,9 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     // never for a sender proven to be the platform: a second opinion, worth a caution, naming
     // the category of the rule that leans. Alone it flagged half of twenty short genuine buyer
     // messages by their style ("kindly", "must", "what"); with the lean, none of forty-five.
-    let leaning = || Some(classify::leaning(lex, &hits)).filter(|l| l.0 >= WORDING_LEAN).and_then(|l| l.1);
     if facts.genuine_platform.is_none() && f.verdict() == Verdict::Safe {
-        if let Some((category, o)) = leaning().and_then(|c| Some((c, lex.wording.judge(&norm.text)?))) {
+        let opinion = classify::leaning(lex, &hits, WORDING_LEAN).and_then(|c| Some((c, lex.wording.judge(&norm.text)?)));
+        if let Some((category, o)) = opinion {
             let (a, b) = norm.to_original(o.evidence.0, o.evidence.1);
             let q = classify::quote(text, a, b);
             f.push(

@@ -439,6 +439,16 @@ pub struct Lookalikes {
     /// `popular_names[popular_brand_site[i]]`.
     popular_brands: Needles,
     popular_brand_site: Vec<usize>,
+    /// The names of [`MIN_POPULAR_BRAND_LEN`] letters or more that hold an `i` or an `l`, each
+    /// `l` read as `i`: a label that reads so and is spelt otherwise (`lnstagram`, `1nstagram`:
+    /// `1` is already `l` in a skeleton) is the name in disguise. `l` for `i` is no confusable
+    /// in Unicode's data, but in the sans-serif fonts of address bars a capital `I` and an `l`
+    /// are one stroke. Pattern `i` names `popular_names[popular_folded_site[i]]`.
+    popular_folded: Needles,
+    popular_folded_site: Vec<usize>,
+    /// Bit `n` set when a folded name is `n` letters long: most labels are no name's length,
+    /// and the test costs less than folding them.
+    popular_folded_lens: u64,
 }
 
 impl Lookalikes {
@@ -529,6 +539,15 @@ impl Lookalikes {
             }
         }
         l.popular_brands = Needles::new(brands.iter().map(String::as_str));
+        let mut folded = Vec::new();
+        for (b, &site) in brands.iter().zip(&l.popular_brand_site) {
+            if b.len() >= MIN_POPULAR_BRAND_LEN && b.contains(['i', 'l']) {
+                folded.push(b.replace('l', "i"));
+                l.popular_folded_site.push(site);
+                l.popular_folded_lens |= 1u64.checked_shl(b.len() as u32).unwrap_or(0);
+            }
+        }
+        l.popular_folded = Needles::new(folded.iter().map(String::as_str));
         l
     }
 
@@ -765,6 +784,9 @@ impl Lookalikes {
         // danger under the abused ending.
         if named.is_none() {
             if let Some(found) = self.popular_name(e2ld_skel, Some(e2ld), LookalikeKind::Combosquat, if risky { 1 } else { 2 }, risky) {
+                return Some(found);
+            }
+            if let Some(found) = self.popular_name_folded(e2ld_skel, e2ld) {
                 return Some(found);
             }
         }
@@ -1098,6 +1120,24 @@ impl Lookalikes {
             return Some(Lookalike { kind, platform: None, genuine_domain: site.to_string(), detail: None, strong });
         }
         None
+    }
+
+    /// A popular site's name as the whole registrable label `own` (a skeleton), spelt with an
+    /// `l` (or a `1`) for an `i` (`lnstagram.com`, `linkedln.com`): danger, as any disguise of
+    /// the name is. Only the whole label, and only names of six letters or more:
+    /// over the 6,800 domains of the top lists in tests/fixtures/external none reads as another
+    /// popular name this way.
+    fn popular_name_folded(&self, own: &str, written: &str) -> Option<Lookalike> {
+        let of_a_length = own.len() < 64 && self.popular_folded_lens & 1 << own.len() != 0;
+        if !of_a_length || written.starts_with("xn--") || !own.contains('l') {
+            return None;
+        }
+        let folded = own.replace('l', "i");
+        let m = self.popular_folded.find_all(&folded).find(|m| m.start == 0 && m.end == folded.len())?;
+        let site = self.popular_names[self.popular_folded_site[m.pattern]];
+        // The site's own name (in skeleton, as `own` is: `m` reads `rn` there) is no disguise.
+        (own != skeleton(site.split('.').next().unwrap_or(site)))
+            .then(|| Lookalike { kind: LookalikeKind::Skeleton, platform: None, genuine_domain: site.to_string(), detail: None, strong: true })
     }
 
     /// The first brand found in `text` (a skeleton): `(target, whole_token)`. Short names only
@@ -1703,6 +1743,23 @@ mod tests {
         assert_eq!(strong("amazon.com.pl"), Some((LookalikeKind::TldSwap, true)));
         let r = e.check_url("https://alibaba.ir/", None, None);
         assert_eq!(r.verdict, crate::reason::Verdict::Caution);
+    }
+
+    /// A popular name spelt with `l` for `i` (or `1`, which the skeleton reads as `l`) as the
+    /// whole registrable label: danger. (`i` for `l` is left alone: a dotted `i` does not pass
+    /// for an `l`, and every label holding an `i` would pay for the search.) The site's own other domains
+    /// (`telegram.me` beside `telegram.org`; the skeleton reads its `m` as `rn`) and names the
+    /// swap does not make stay quiet.
+    #[test]
+    fn popular_names_with_l_for_i() {
+        let e = engine();
+        for (host, site) in [("lnstagram.com", "instagram.com"), ("1nstagram.net", "instagram.com"), ("linkedln.com", "linkedin.com")] {
+            let l = found_for(&e, host).unwrap_or_else(|| panic!("{host}"));
+            assert_eq!((l.kind, l.strong, l.genuine_domain.as_str()), (LookalikeKind::Skeleton, true, site), "{host}");
+        }
+        for host in ["telegram.me", "mozilla.com", "instagram.com", "linkedin.com", "lnstagram-fans.com", "iinkedin.com", "mall.com", "billing.com"] {
+            assert!(!found_for(&e, host).is_some_and(|l| l.strong), "{host}");
+        }
     }
 
     /// A popular site that is no protected platform, named beside lure words: where anyone can

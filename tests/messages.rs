@@ -356,6 +356,12 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Your mailbox password expires today. Keep your current password or change it in your account settings; we will never send a link. https://mail-keep.web.app/",
         ),
         (
+            // A price list asked for, and a shared file that is named one (a Google Docs notice).
+            "competitor_probe",
+            "Hello, please send me your complete price list for all items.",
+            "Jessica Brown shared a document with you: Q4 complete price list for all items. Open: https://docs.google.com/document/d/1AbCdE/edit",
+        ),
+        (
             // The seller's BOM asked for, and a customer asking about its own order.
             "competitor_probe",
             "Please send us the BOM and the mould drawings of your blender.",

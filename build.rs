@@ -136,6 +136,9 @@ fn compile_psl(out: &str) {
 #[path = "src/domain/psl_hash.rs"]
 #[allow(dead_code)]
 mod psl_hash;
+/// The wording model's feature hash (shared with `src/message/wording.rs`, which searches by it).
+#[path = "src/message/wording_hash.rs"]
+mod wording_hash;
 
 /// Lays the list out as the compact, compressible trie `src/domain.rs` indexes at start-up
 /// (`psl_trie.bin`).
@@ -529,9 +532,9 @@ fn compile_wording(out: &str) {
         }
     }
     let (Some(bias), Some(threshold)) = (bias, threshold) else { panic!("{file}: `bias` and `threshold` lines are required") };
-    // In the order of the engine's hash of each text (FNV-1a, 64-bit), so the engine searches
-    // them as they come: sorting at start-up was ~2 KB of the module's code.
-    let fnv = |text: &str| text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    // In the order of the engine's hash of each text, so the engine searches them as they
+    // come: sorting at start-up was ~2 KB of the module's code.
+    let fnv = |text: &str| wording_hash::fnv(wording_hash::FNV_OFFSET, text.as_bytes());
     features.sort_by_key(|(key, _)| fnv(key));
     if features.windows(2).any(|w| fnv(&w[0].0) == fnv(&w[1].0)) {
         panic!("{file}: two features have the same hash; rename one");

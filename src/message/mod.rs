@@ -25,6 +25,7 @@ mod re_syntax;
 pub mod scan;
 mod sender;
 pub mod wording;
+mod wording_hash;
 
 use serde::{Deserialize, Serialize};
 

@@ -6,7 +6,7 @@
 //! they caught three scams in four. A logistic regression over the words a message uses, and
 //! the pairs of words next to each other, catches much of the rest — the same scam worded by a
 //! different hand still leans on "remittance", "kindly", "release the goods" and the like. It is
-//! trained offline (`scripts/research/wording-model.py`, on the labelled corpus's dev and
+//! trained offline (`scripts/train-wording.py`, on the labelled corpus's dev and
 //! retired rows only, never the holdout) with an L1 penalty, so a few hundred word features
 //! carry all of it, and those are data: `data/lexicon/wording.tsv`, readable and reviewable.
 //!
@@ -24,10 +24,8 @@
 /// packed with the rest of the lexicon.
 const WORDING: crate::packed::File = crate::packed::File("data/lexicon/wording.tsv", crate::packed::WORDING);
 
-/// FNV-1a's offset basis and prime (64-bit): a feature is found by the hash of its text, and a
-/// pair's hash continues its first word's, so no token is copied to look it up.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+// A feature is found by the hash of its text (`wording_hash.rs`, shared with `build.rs`).
+use super::wording_hash::{FNV_OFFSET, fnv};
 /// The filter's size in 64-bit words (2,048 bits: a few hundred features set about one in eight).
 const FILTER_WORDS: usize = 32;
 /// Tokens quoted on each side of the strongest feature.
@@ -103,13 +101,6 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
 /// A letter or digit of a spaced script: part of a run.
 fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric() && !is_unspaced(c))
-}
-
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-    }
-    h
 }
 
 fn filter_slot(h: u64) -> usize {

@@ -71,19 +71,33 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
 /// the rules' own terms, named or not. A category one of whose rules was blocked is settled by
 /// that fact ("the fee will be deducted from the payment"), whatever its other rules found.
 pub fn leaning(lex: &Lexicon, hits: &Hits, min: usize) -> Option<Category> {
-    let blocked = |r: &CategoryRule| r.block.iter().any(|g| hits.has(*g));
-    let settled: Vec<Category> = lex.categories.iter().filter(|r| blocked(r)).map(|r| r.category).collect();
+    let settled: Vec<Category> = lex.categories.iter().filter(|r| blocked(r, hits)).map(|r| r.category).collect();
     let mut most = (min.saturating_sub(1), None);
     for rule in &lex.categories {
-        if settled.contains(&rule.category) || (rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at) {
+        if settled.contains(&rule.category) || vetoed(rule, hits) {
             continue;
         }
-        let n = rule.cues.iter().filter(|c| c.groups.iter().any(|g| hits.has(*g))).count();
+        let n = cues_hit(rule, hits);
         if n > most.0 {
             most = (n, Some(rule.category));
         }
     }
     most.1
+}
+
+/// A hit of one of the rule's `block` groups: a fact that settles it.
+fn blocked(rule: &CategoryRule, hits: &Hits) -> bool {
+    rule.block.iter().any(|g| hits.has(*g))
+}
+
+/// `veto_at` or more of the rule's `veto` groups hit: a real buyer's evidence.
+fn vetoed(rule: &CategoryRule, hits: &Hits) -> bool {
+    rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at
+}
+
+/// How many of the rule's distinct cues hit.
+fn cues_hit(rule: &CategoryRule, hits: &Hits) -> usize {
+    rule.cues.iter().filter(|c| c.groups.iter().any(|g| hits.has(*g))).count()
 }
 
 /// Sorts a list a handful long (a message's categories) by insertion: the standard stable
@@ -99,10 +113,7 @@ fn sort_few<T: Ord>(list: &mut [T]) {
 }
 
 fn evaluate<'a>(rule: &'a CategoryRule, text: &str, hits: &'a Hits) -> Option<Outcome> {
-    if rule.block.iter().any(|g| hits.has(*g)) {
-        return None;
-    }
-    if rule.veto_at > 0 && rule.veto.iter().filter(|g| hits.has(**g)).count() >= rule.veto_at {
+    if blocked(rule, hits) || vetoed(rule, hits) {
         return None;
     }
     // Most rules meet nothing in most messages: decide that from the hits alone, and gather
@@ -122,7 +133,7 @@ fn evaluate<'a>(rule: &'a CategoryRule, text: &str, hits: &'a Hits) -> Option<Ou
     };
     let has = |c: &Cue| c.groups.iter().any(|g| hits.has(*g));
     let sufficient = rule.sufficient.iter().find_map(|g| hits.get(*g).first());
-    let count = rule.cues.iter().filter(|c| has(c)).count();
+    let count = cues_hit(rule, hits);
     let required = rule.require.iter().all(|set| set.iter().any(|&i| has(&rule.cues[i])));
     let met = count >= rule.need && required;
     let near = required && rule.severity == Severity::Danger && rule.need >= 3 && count + 1 == rule.need;

@@ -10,7 +10,9 @@
 //! on, printed apart so its history stays readable) and replaced by a new one written blind;
 //! the first holdout (79/99 scams flagged, 4/57 genuine over-flagged when retired) was retired
 //! on 2026-12-07, the second (H19's, 88/108 and 8/67 when written, 97/108 and 0/67 after one
-//! round of mechanism tuning on it) on 2026-12-07 too, when H23's blind set replaced it.
+//! round of mechanism tuning on it) on 2026-12-07 too, when H23's blind set replaced it; H23's
+//! (101/126 and 6/77 with the wording model, whose settings had been chosen with it in view) on
+//! 2026-12-07 again, when H26's blind set (`-h5NN`) replaced it.
 //!
 //! The `external` split (`labels-external.tsv`, `external/README.md`) holds scams and genuine
 //! messages written by others, never by this project: it measures how the classifier does on
@@ -198,27 +200,27 @@ fn message_corpus_precision_recall_and_false_positives() {
     }
     // The retired holdouts are tuning data now. The first was tuned to 99/99; the second had one
     // round of tuning by mechanism only (97/108), and its misses stay misses until a mechanism
-    // rather than a phrase catches them: 196/207 at retirement.
+    // rather than a phrase catches them: 196/207 at retirement. With H23's joined: 300/333 at
+    // retirement, 304/333 after one round by mechanism (its six genuine false positives fixed).
     if let Some(retired) = splits.get("retired") {
-        assert_floor("retired scams flagged", retired.scams_flagged as f64 / retired.scams as f64, 0.94);
+        assert_floor("retired scams flagged", retired.scams_flagged as f64 / retired.scams as f64, 0.90);
         assert_eq!(retired.genuine_over, 0, "retired genuine messages over-flagged");
     }
-    // Holdout: H23's, written blind on 2026-12-07 by someone who never saw the rules, the
-    // fixtures or the classifier's answers (126 scams, 77 genuine). Measured at `99be532`,
-    // before the tuning on the previous holdout that landed with it: scams flagged 96/126
-    // (0.762), mean category recall 0.709, category recall 0.238 (fee_scam) .. 0.947, precision
-    // 0.588 (fake_payment_proof) .. 1.0, genuine over-flagged 6/77; after that tuning 97/126,
-    // 6/77. The floors sit a little under that, so a regression trips them and noise does not.
-    // With the wording model (src/message/wording.rs) 101/126 (0.802), 6/77: the flagged floor
-    // sits above the rules' 97/126 (0.770), so losing the model trips it.
+    // Holdout: H26's, written blind on 2026-12-07 by someone who never saw the rules, the model,
+    // the fixtures or the classifier's answers (118 scams, 71 genuine). Measured first at
+    // `498222b`, before any change made with it present: rules alone 96/118 (0.814), with the
+    // wording model 103/118 (0.873), genuine over-flagged 9/71 either way. After one round of
+    // mechanism work on the retired H23 set and the model retrained with it: 106/118 (0.898),
+    // 9/71, mean category recall 0.781, precision 0.471 (fake_payment_proof) .. 1.0. The
+    // floors sit a little under that, so a regression trips them and noise does not.
     let holdout = splits.get("holdout").expect("a holdout split");
-    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.78);
+    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.86);
     assert!(holdout.genuine_over as f64 <= 0.15 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
     let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
-    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.68);
+    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.72);
     for (c, k) in &holdout.per_category {
         assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.05);
-        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.55);
+        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.42);
     }
 }
 
@@ -366,6 +368,37 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "competitor_probe",
             "Please send us the BOM and the mould drawings of your blender.",
             "Please send us the BOM and the mould drawings of your blender for order 4471 before the inspection.",
+        ),
+        (
+            // A premium paid to the buyer's own pick, with the LC hung on it, against a CIF
+            // buyer who only wants the seller's insurance certificate with the documents.
+            "fee_scam",
+            "Our bank only accepts the certificate of our nominated insurer. The premium is USD 540, please pay it directly to them. Without it the LC cannot be opened.",
+            "Since the price is CIF, the insurance is on your side. The premium is about USD 540; please send us the insurance certificate with the shipping documents so we can present them under the LC.",
+        ),
+        (
+            // A supplier's own price change, against a stranger asking for the price list.
+            "competitor_probe",
+            "Dear sir, please send your price list for all products.",
+            "Dear customers, we have to adjust our prices by 4-6% from January. The updated price list will be sent to each customer by your sales contact.",
+        ),
+        (
+            // A paid claim and a rush, against a note that warns of that very trick.
+            "fake_payment_proof",
+            "我已经付了，这是水单截图，请今天先发货。",
+            "大家注意：最近好几个卖家被骗了，新客户说钱已经付了，发一张水单截图，催你先发货。一律先登录平台后台核实。",
+        ),
+        (
+            // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
+            "fee_scam",
+            "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",
+            "Hi, because of the customs inspection our shipment is delayed. The forwarder says we must pay the duties before release. Can you share the commercial invoice again so we can clear it faster?",
+        ),
+        (
+            // A buyer pulling the talk to WeChat, against one bringing it back to the platform.
+            "off_platform_contact",
+            "Hi, this chat is slow, please add me on WeChat so we can talk about the order there.",
+            "Hi, we talked on WeChat last month, but our compliance rule says all order discussions must be kept on Alibaba, so from now on let's use this chat only.",
         ),
     ];
     for (category, scam, genuine) in pairs {

@@ -196,7 +196,10 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     // never for a sender proven to be the platform: a second opinion, worth a caution, naming
     // the category of the rule that leans. Alone it flagged half of twenty short genuine buyer
     // messages by their style ("kindly", "must", "what"); with the lean, none of forty-five.
-    if facts.genuine_platform.is_none() && f.verdict() == Verdict::Safe {
+    // Nor does it speak on a text that names the people behind a scheme ("scammers", "被骗"):
+    // a warning tells the trick in the trick's own words, which is what the model learned.
+    let warns = lex.id("warn.about").is_some_and(|g| hits.has(g));
+    if facts.genuine_platform.is_none() && !warns && f.verdict() == Verdict::Safe {
         let opinion = classify::leaning(lex, &hits, WORDING_LEAN).and_then(|c| Some((c, lex.wording.judge(&norm.text)?)));
         if let Some((category, o)) = opinion {
             let (a, b) = norm.to_original(o.evidence.0, o.evidence.1);

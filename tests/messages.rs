@@ -389,6 +389,20 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "大家注意：最近好几个卖家被骗了，新客户说钱已经付了，发一张水单截图，催你先发货。一律先登录平台后台核实。",
         ),
         (
+            // The buyer's country's rule, a fee to its contact and the deposit held on it,
+            // against an importer that names the certificate and leaves it to the quote.
+            "fee_scam",
+            "王经理您好，按照我们国家的进口规定，供应商必须先做认证备案，费用 3800 元人民币，由厂家支付。出证后我们马上打30%定金。",
+            "王经理您好，按照我们国家的进口规定，产品需要SASO认证，费用大约 3800 元人民币，请算在报价里。订单和定金按合同走。",
+        ),
+        (
+            // A fake escrow's status line and button, against a payout notice whose fee is
+            // taken from the payout.
+            "fee_scam",
+            "The buyer has deposited USD 14,600.00. Status: FUNDS SECURED, awaiting seller release fee (USD 290.00). Pay release fee & receive USD 14,600.",
+            "The buyer has paid USD 14,600.00 for order 7712. The service fee (USD 290.00) is deducted from the payout, which reaches your bank account in 3 days.",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

@@ -454,6 +454,14 @@ impl Registry {
             .map(|&i| &self.contacts[i])
     }
 
+    /// Whether `registrable` runs one of the listed hosting services (google.com runs
+    /// sites.google.com): its operator is known, though anyone may publish on that host.
+    pub fn runs_hosting(&self, registrable: &str) -> bool {
+        self.hosting.iter().any(|h| {
+            h.domain.strip_suffix(registrable).is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+        })
+    }
+
     /// The hosting service `host` sits on, matched by the longest listed suffix.
     pub fn hosting(&self, host: &str) -> Option<&Hosting> {
         self.hosting_by_domain.matches(host).last().map(|&i| &self.hosting[i])

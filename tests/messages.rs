@@ -403,6 +403,13 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "The buyer has paid USD 14,600.00 for order 7712. The service fee (USD 290.00) is deducted from the payout, which reaches your bank account in 3 days.",
         ),
         (
+            // A voicemail notice whose link leads to a site nobody knows, against the same notice
+            // from the phone service's own domain (Google runs hosting the registry lists).
+            "credential_phishing",
+            "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://vm-audio-portal.com/play?id=8812",
+            "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",
@@ -419,4 +426,23 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
         assert!(categories_of(&engine, scam).contains(*category), "{category} not named on the scam: {scam:?}");
         assert!(!categories_of(&engine, genuine).contains(*category), "{category} named on the genuine twin: {genuine:?}");
     }
+}
+
+/// A voicemail notice from a company's own phone system links to the sender's own domain: that
+/// site is known to the message, so the notice is no lure; the same mail from another domain is.
+#[test]
+fn a_notice_linking_to_the_senders_own_domain_is_not_an_unknown_site() {
+    let engine = Engine::from_json("{}").unwrap();
+    let mail = |from: &str| {
+        format!(
+            "From: Phone System <{from}>\r\nTo: sales@example-seller.com\r\nSubject: New voicemail\r\n\r\n\
+             You have a new voicemail (0:42) from +1 415 555 0134.\r\nListen to the message: https://pbx.brenner-haustechnik.de/vm/8812\r\n"
+        )
+    };
+    let judge = |from: &str| {
+        let input = sellershield::mail::load_message("vm.eml", mail(from).as_bytes()).expect("a mail loads");
+        engine.check_message(&input).unwrap().categories.iter().map(|c| c.as_str().to_string()).collect::<BTreeSet<_>>()
+    };
+    assert!(!judge("voicemail@brenner-haustechnik.de").contains("credential_phishing"));
+    assert!(judge("voicemail@vm-notify-center.com").contains("credential_phishing"));
 }

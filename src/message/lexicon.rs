@@ -60,6 +60,7 @@ pub const STRUCTURAL: &[&str] = &[
     "@link",
     "@dangerous_link",
     "@contact_link",
+    "@unknown_link",
     "@attachment",
     "@risky_attachment",
     "@archive_attachment",

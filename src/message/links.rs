@@ -231,8 +231,18 @@ pub fn judge(
         }
     }
 
+    // Which links lead where the engine knows nothing of the site, asked only of a message that
+    // reads like a service's notice (a voicemail, a fax, a secure message): the sender's own
+    // domain, the platforms, popular sites, hosting, messengers and shorteners are all known.
+    let unknown = lex.id("notice.service").is_some_and(|g| hits.has(g)).then(|| UnknownSites::new(engine, input));
+
     for (report, span) in judged {
         let hit = span.map(|(s, e)| Hit::at(s, e)).unwrap_or_else(Hit::fact);
+        if let Some(u) = &unknown {
+            if report.verdict != Verdict::Danger && u.is_unknown(&report) {
+                hits.add(link_group("@unknown_link"), hit);
+            }
+        }
         let genuine = report.verdict == Verdict::Safe
             && (report.platform.is_some() || report.reasons.iter().any(|r| r.code == Code::TrustedDomain));
         if report.verdict == Verdict::Invalid {
@@ -298,6 +308,41 @@ pub fn judge(
         }
     }
     reports
+}
+
+/// Tells a link to a site the engine knows nothing of: not the sender's own registrable domain,
+/// not a platform's, not a popular site, not a hosting service or its operator, not a messenger
+/// or shortener.
+struct UnknownSites<'a> {
+    engine: &'a Engine,
+    sender: Option<String>,
+}
+
+impl<'a> UnknownSites<'a> {
+    fn new(engine: &'a Engine, input: &MessageInput) -> UnknownSites<'a> {
+        let sender = input
+            .sender
+            .as_ref()
+            .and_then(|s| s.address.as_deref())
+            .and_then(super::sender::domain_of)
+            .and_then(|d| crate::domain::HostInfo::new(engine.psl(), &d).registrable);
+        UnknownSites { engine, sender }
+    }
+
+    fn is_unknown(&self, report: &LinkReport) -> bool {
+        let Some(host) = report.host.as_deref() else { return false };
+        let info = crate::domain::HostInfo::new(self.engine.psl(), host);
+        let Some(reg) = info.registrable.as_deref() else { return false };
+        let registry = self.engine.registry();
+        self.sender.as_deref() != Some(reg)
+            && report.platform.is_none()
+            && !registry.is_popular(reg)
+            && registry.owner(&info.ascii, Some(reg)).is_none()
+            && registry.hosting(&info.ascii).is_none()
+            && !registry.runs_hosting(reg)
+            && registry.contact(&info.ascii, Some(reg)).is_none()
+            && !registry.is_shortener(&info.ascii, Some(reg))
+    }
 }
 
 fn with_span(r: Reason, span: Option<(usize, usize)>) -> Reason {

@@ -28,7 +28,7 @@ pub struct SenderFacts {
 }
 
 /// The domain of an address such as `"Name" <a@b.com>` or `a@b.com`.
-fn domain_of(address: &str) -> Option<String> {
+pub(super) fn domain_of(address: &str) -> Option<String> {
     let a = address.trim().trim_start_matches('<').trim_end_matches('>');
     let a = a.rsplit('<').next().unwrap_or(a).trim_end_matches('>');
     let (_, d) = a.rsplit_once('@')?;

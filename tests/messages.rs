@@ -410,6 +410,13 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // A price list asked for by nobody in particular, against a wholesaler that names
+            // its company and its market (the commonest first enquiry a seller gets).
+            "competitor_probe",
+            "Hello, please send me your complete price list for all items.",
+            "Can you send me your catalog and price list? I am a wholesaler in Brazil.",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

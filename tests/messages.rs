@@ -417,6 +417,11 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Can you send me your catalog and price list? I am a wholesaler in Brazil.",
         ),
         (
+            "competitor_probe",
+            "你好，请把你们所有产品的报价单发给我。",
+            "你好，我们是巴西的批发商，想要你们的产品目录和报价单，谢谢。",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

@@ -7,8 +7,9 @@
 //
 //   node tests/e2e/bench/engine-ab.mjs [--rounds N] PKG_DIR...    medians per build
 //   node tests/e2e/bench/engine-ab.mjs --profile OUT_PREFIX PKG_DIR
-//       writes OUT_PREFIX-links.txt and OUT_PREFIX-message.txt (self and total time per
-//       function, top 60) and the raw .cpuprofile files (open them in DevTools)
+//       writes OUT_PREFIX-links.txt, OUT_PREFIX-message.txt and OUT_PREFIX-inbox.txt (self and
+//       total time per function, top 60; the inbox is checkInbox of the benchmark's batch) and
+//       the raw .cpuprofile files (open them in DevTools)
 //   node tests/e2e/bench/engine-ab.mjs --dump DIR
 //       writes the benchmark's inputs as DIR/links.json, DIR/messages.json and DIR/inbox.json
 //       (checkInbox's batch), for the same work natively (examples/browser_inputs.rs)
@@ -107,6 +108,7 @@ async function profileOne(browser, server, prefix) {
   const jobs = {
     links: () => window.sellershieldBench.checkLinks(10000, 5),
     message: () => window.sellershieldBench.checkMessage(10240, 301),
+    inbox: () => window.sellershieldBench.checkInbox(20),
   };
   for (const [what, fn] of Object.entries(jobs)) {
     await page.evaluate(fn); // tier the code up first: the steady state is what is measured

@@ -728,6 +728,14 @@ impl Lookalikes {
                 let detail = lure.map(|w| text!("`", self.targets[t].name, "` + `", w, "`"));
                 return Some(self.hit(LookalikeKind::Combosquat, t, detail, true));
             }
+            // Two names of one platform side by side (`amazon-sellercentral.net`: the brand and
+            // its own product's name) on a domain the platform does not own: each is the other's
+            // lure word.
+            let platform = self.targets[t].platform;
+            if let Some((t2, _)) = self.find_brand(&rest).filter(|&(t2, _)| t2 != t && platform.is_some() && self.targets[t2].platform == platform) {
+                let detail = text!("`", self.targets[t].name, "` + `", self.targets[t2].name, "`");
+                return Some(self.hit(LookalikeKind::Combosquat, t, Some(detail), true));
+            }
             // A brand with a tag of digits or a letter or two (`alibaba66`, `binanceaa`,
             // `ebay-c`) names no business of its own: it is a spare copy of the brand's name.
             if self.targets[t].name.len() >= MIN_SWAP_LEN && is_junk_tag(&rest) {
@@ -1760,6 +1768,19 @@ mod tests {
         for host in ["telegram.me", "mozilla.com", "instagram.com", "linkedin.com", "lnstagram-fans.com", "iinkedin.com", "mall.com", "billing.com"] {
             assert!(!found_for(&e, host).is_some_and(|l| l.strong), "{host}");
         }
+    }
+
+    /// Two names of one platform side by side in a label it does not own (the brand and its own
+    /// product's name) are a combosquat, as a lure word beside the brand is; two platforms'
+    /// names, or one name beside an ordinary word, are not this.
+    #[test]
+    fn two_names_of_one_platform_in_one_label() {
+        let e = engine();
+        for host in ["amazon-sellercentral.net", "amazon-sellercentral.com"] {
+            let found = found_for(&e, host).unwrap_or_else(|| panic!("{host} not found"));
+            assert_eq!((found.kind, found.strong), (LookalikeKind::Combosquat, true), "{host}");
+        }
+        assert_eq!(weak_or_none(&e, "amazonfactory.com"), Some((LookalikeKind::BrandInName, false)));
     }
 
     /// A popular site that is no protected platform, named beside lure words: where anyone can

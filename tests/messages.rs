@@ -422,6 +422,13 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "你好，我们是巴西的批发商，想要你们的产品目录和报价单，谢谢。",
         ),
         (
+            // A 'verification' fee to the buyer's contact before the contract, against a buyer
+            // whose audit before the contract is paid by the buyer.
+            "fee_scam",
+            "We are ready to place an order of $85,000. Before we sign the contract, your company must obtain an export license verification from our Ministry of Trade agent. The fee is $1,200. Contact Mr. Brown at ministry-trade-verify@gmail.com.",
+            "We are ready to place an order of $85,000. Before we sign the contract, please send your business license. Our agent Mr. Brown will audit your factory; the audit fee of $1,200 is paid by us.",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

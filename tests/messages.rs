@@ -429,6 +429,26 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "We are ready to place an order of $85,000. Before we sign the contract, please send your business license. Our agent Mr. Brown will audit your factory; the audit fee of $1,200 is paid by us.",
         ),
         (
+            // A new account to pay, against a supplier whose new account lives on the platform's
+            // order page and who asks to be paid only there.
+            "bank_detail_change",
+            "Dear customers, please note that we have opened a new receiving account. Please pay the next invoice to our new account: HSBC Hong Kong 808-123456-838.",
+            "Dear customers, please note that we have opened a new receiving account for Trade Assurance orders. The change was made in our Alibaba.com account and the new account is shown on every Trade Assurance order page; please pay only through the order page.",
+        ),
+        (
+            "bank_detail_change",
+            "您好，我司收款账户已变更，以后货款请打到新账户：中国银行 6217 8888 0000 1234，旧账户已停止使用。",
+            "您好，我司收款账户变更已经在信保后台完成，新账户在订单页面可以看到，请只通过订单页面付款。",
+        ),
+        (
+            // An order sent as an archive to open now, against the buyer's everyday "please check
+            // the attached PO" (which the wording model, reading words only, must not call a
+            // malicious attachment).
+            "malicious_attachment",
+            "Please kindly check the attached PO-2211.zip and open it today to confirm the delivery date.",
+            "Please kindly check the attached PO and confirm the delivery date. Payment will be T/T 30/70 as usual.",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

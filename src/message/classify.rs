@@ -66,8 +66,14 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
     out
 }
 
+/// Categories the wording model never names. A file's danger is in the file (its type, an
+/// archive, a macro), which words cannot tell: "please kindly check the attached PO" is what
+/// every buyer writes, and a model trained on scam wording leans on it.
+const NOT_FROM_WORDING: &[Category] = &[Category::MaliciousAttachment];
+
 /// The category of the rule that found the most cues, if it found at least `min`, among the
-/// rules nothing blocked or vetoed (the first such rule on a tie): where the message leans in
+/// rules nothing blocked or vetoed, of a category the model may name (the first such rule on a
+/// tie): where the message leans in
 /// the rules' own terms, named or not. A category one of whose rules was blocked is settled by
 /// that fact ("the fee will be deducted from the payment"), whatever its other rules found.
 pub fn leaning(lex: &Lexicon, hits: &Hits, min: usize) -> Option<Category> {
@@ -75,6 +81,9 @@ pub fn leaning(lex: &Lexicon, hits: &Hits, min: usize) -> Option<Category> {
     let mut most = (min.saturating_sub(1), None);
     for rule in &lex.categories {
         if settled.contains(&rule.category) || vetoed(rule, hits) {
+            continue;
+        }
+        if NOT_FROM_WORDING.contains(&rule.category) {
             continue;
         }
         let n = cues_hit(rule, hits);

@@ -449,6 +449,13 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Please kindly check the attached PO and confirm the delivery date. Payment will be T/T 30/70 as usual.",
         ),
         (
+            // A duty the seller is asked to advance and be paid back for, against a buyer who
+            // pays the duty itself and only reports the delay.
+            "fee_scam",
+            "The tracking shows the parcel is held at customs in Lagos. The courier asks for a duty payment of 35,000 NGN before release. Please pay it now, I will pay it back with the order payment.",
+            "The tracking shows the parcel is held at customs in Lagos. The courier asks for a duty payment of 35,000 NGN before release. I will pay it myself, just letting you know about the delay.",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

@@ -456,6 +456,17 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "The tracking shows the parcel is held at customs in Lagos. The courier asks for a duty payment of 35,000 NGN before release. I will pay it myself, just letting you know about the delay.",
         ),
         (
+            // Orders sold for a fee, against a platform's free promotion the seller opts into.
+            "fee_scam",
+            "I am the manager of a big Amazon store. We will give you free traffic if you pay the 199 USD promotion fee. Guaranteed 100 orders in the first week.",
+            "Amazon: your products are eligible for the free Prime Day deals programme. Opt in from the Deals page in Seller Central; there is no fee for this programme.",
+        ),
+        (
+            "fee_scam",
+            "你好，我是速卖通的招商经理，现在入驻可以免费获得流量扶持，只需要先交2980元的服务费，保证一个月出单。",
+            "你好，速卖通大促报名已开始，商家可在后台免费报名参加，平台不收取任何费用。",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

@@ -467,6 +467,27 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "你好，速卖通大促报名已开始，商家可在后台免费报名参加，平台不收取任何费用。",
         ),
         (
+            // The callback lure: a purchase the reader did not make and a number to call, against
+            // a bank alert that sends the reader to the number on the card.
+            "credential_phishing",
+            "Amazon: Your order #112-3345 for an iPhone 15 Pro ($1,199.00) has been placed. If you did not make this purchase, call Amazon support at +1 855 555 0123.",
+            "Chase: a payment of $2,849.00 to Best Buy was declined. If you did not make this purchase, call the number on the back of your card.",
+        ),
+        (
+            // A locked account and a link to unlock it, against the same notice that sends the
+            // reader to the account's own settings.
+            "credential_phishing",
+            "Your Apple ID has been locked for security reasons. Verify your identity to unlock it: https://appleid-unlock-verify.com",
+            "Your Apple ID has been locked for security reasons. To unlock it, go to Settings on your iPhone and follow the steps; we never send a link to do this.",
+        ),
+        (
+            // A wallet to verify at a stranger's link, against the exchange's own notice that
+            // sends the reader to its settings.
+            "credential_phishing",
+            "Your Coinbase account has been restricted. To avoid permanent suspension, verify your wallet now: https://coinbase-verify-wallet.com",
+            "Your Coinbase account has been restricted while we review a recent sign-in. Open the Coinbase app and complete the steps under Settings > Security.",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

@@ -488,6 +488,13 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Your Coinbase account has been restricted while we review a recent sign-in. Open the Coinbase app and complete the steps under Settings > Security.",
         ),
         (
+            // The same locked-account notice linking to a stranger's site, and to the service's
+            // own page: a popular site's own page is no way to deliver a lure.
+            "credential_phishing",
+            "Your Microsoft account has been locked because of unusual sign-in activity. Verify your identity at https://account-live-verify.com/acsr to unlock it.",
+            "Your Microsoft account has been locked because of unusual sign-in activity. Verify your identity at https://account.live.com/acsr to unlock it.",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

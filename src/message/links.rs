@@ -245,6 +245,10 @@ pub fn judge(
         }
         let genuine = report.verdict == Verdict::Safe
             && (report.platform.is_some() || report.reasons.iter().any(|r| r.code == Code::TrustedDomain));
+        // A popular site's own page (iforgot.apple.com, account.live.com) is where a real notice
+        // of that site sends the reader, and no phisher can publish there: it is no way to
+        // deliver a lure. Its hosting hosts (sites.google.com) are judged by the link engine.
+        let genuine = genuine || (report.verdict != Verdict::Danger && only_leaves_platform(&report) && popular_site(engine, &report));
         if report.verdict == Verdict::Invalid {
             reports.push(report);
             continue;
@@ -343,6 +347,19 @@ impl<'a> UnknownSites<'a> {
             && registry.contact(&info.ascii, Some(reg)).is_none()
             && !registry.is_shortener(&info.ascii, Some(reg))
     }
+}
+
+/// Nothing in the report but, at most, that the link leaves the inbox's platform.
+fn only_leaves_platform(report: &LinkReport) -> bool {
+    report.reasons.iter().all(|r| r.code == Code::OffPlatform || r.severity < Severity::Caution)
+}
+
+/// The link's site is a popular one (`data/popular.toml`) and not one of its hosting hosts.
+fn popular_site(engine: &Engine, report: &LinkReport) -> bool {
+    let Some(host) = report.host.as_deref() else { return false };
+    let info = crate::domain::HostInfo::new(engine.psl(), host);
+    let registry = engine.registry();
+    info.registrable.as_deref().is_some_and(|r| registry.is_popular(r)) && registry.hosting(&info.ascii).is_none()
 }
 
 fn with_span(r: Reason, span: Option<(usize, usize)>) -> Reason {

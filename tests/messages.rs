@@ -495,6 +495,13 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Your Microsoft account has been locked because of unusual sign-in activity. Verify your identity at https://account.live.com/acsr to unlock it.",
         ),
         (
+            // A signing request whose link is a stranger's, against the same request from the
+            // signing service's own site (where the wording model, too, keeps quiet).
+            "credential_phishing",
+            "DocuSign: Acme GmbH sent you a document to review and sign: Supply Agreement 2027. Review document: https://docusign-review-secure.net/doc?id=77123",
+            "DocuSign: Acme GmbH sent you a document to review and sign: Supply Agreement 2027. Review document: https://app.docusign.com/documents/details/1a2b3c",
+        ),
+        (
             // Duties the seller is told to pay, against a buyer whose forwarder bills the buyer.
             "fee_scam",
             "Because of the customs inspection your shipment is held. The forwarder says you must pay the duties before release.",

@@ -61,6 +61,7 @@ pub const STRUCTURAL: &[&str] = &[
     "@dangerous_link",
     "@contact_link",
     "@unknown_link",
+    "@own_links",
     "@attachment",
     "@risky_attachment",
     "@archive_attachment",

@@ -305,11 +305,13 @@ pub fn judge(
         reports.push(report);
     }
     // "Click the link below" points at whatever link the message has; when every link is the
-    // platform's own, the phrase is a genuine notification's, not a lure's.
+    // platform's own (or a popular site's own page), the phrase is a genuine notification's, not
+    // a lure's, and the message says so to the rest of the checker (@own_links).
     if !reports.is_empty() && all_genuine {
         if let Some(g) = lex.id("link.ref") {
             hits.clear(g);
         }
+        hits.add(link_group("@own_links"), Hit::fact());
     }
     reports
 }
@@ -354,12 +356,14 @@ fn only_leaves_platform(report: &LinkReport) -> bool {
     report.reasons.iter().all(|r| r.code == Code::OffPlatform || r.severity < Severity::Caution)
 }
 
-/// The link's site is a popular one (`data/popular.toml`) and not one of its hosting hosts.
+/// The link's site is a popular one (`data/popular.toml`) or runs a listed hosting service
+/// (google.com runs sites.google.com), and the link is not on one of the hosting hosts: the
+/// site's own page.
 fn popular_site(engine: &Engine, report: &LinkReport) -> bool {
     let Some(host) = report.host.as_deref() else { return false };
     let info = crate::domain::HostInfo::new(engine.psl(), host);
     let registry = engine.registry();
-    info.registrable.as_deref().is_some_and(|r| registry.is_popular(r)) && registry.hosting(&info.ascii).is_none()
+    info.registrable.as_deref().is_some_and(|r| registry.is_popular(r) || registry.runs_hosting(r)) && registry.hosting(&info.ascii).is_none()
 }
 
 fn with_span(r: Reason, span: Option<(usize, usize)>) -> Reason {

@@ -198,8 +198,11 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     // messages by their style ("kindly", "must", "what"); with the lean, none of forty-five.
     // Nor does it speak on a text that names the people behind a scheme ("scammers", "被骗"):
     // a warning tells the trick in the trick's own words, which is what the model learned.
+    // Nor where every link is the platform's or a popular site's own page: a notice that sends
+    // the reader only to the real service is the real service's, however it is worded.
     let warns = || lex.id("warn.about").is_some_and(|g| hits.has(g));
-    if facts.genuine_platform.is_none() && f.verdict() == Verdict::Safe && !warns() {
+    let own_links = || lex.id("@own_links").is_some_and(|g| hits.has(g));
+    if facts.genuine_platform.is_none() && f.verdict() == Verdict::Safe && !warns() && !own_links() {
         let opinion = classify::leaning(lex, &hits, WORDING_LEAN).and_then(|c| Some((c, lex.wording.judge(&norm.text)?)));
         if let Some((category, o)) = opinion {
             let (a, b) = norm.to_original(o.evidence.0, o.evidence.1);

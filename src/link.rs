@@ -42,6 +42,18 @@ pub struct LinkReport {
     /// Where a redirect wrapper really leads, when it was unwrapped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
+    /// The judged page's host in ASCII and its registrable domain, as the link engine worked
+    /// them out, for the message checker's own questions about the site (not part of the
+    /// answer).
+    #[serde(skip)]
+    pub site: Option<Site>,
+}
+
+/// A link's host as the engine read it.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub ascii: String,
+    pub registrable: Option<String>,
 }
 
 impl LinkReport {
@@ -56,6 +68,7 @@ impl LinkReport {
             reasons: vec![reason],
             host: None,
             destination: None,
+            site: None,
         }
     }
 }
@@ -89,7 +102,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                     return check_mailto(engine, input, &parsed, context);
                 }
                 "tel" | "sms" => {
-                    return finish(input, f, None, None, None, None);
+                    return finish(input, f, None, None, None, None, None);
                 }
                 s => {
                     let dangerous = matches!(s, "javascript" | "data" | "vbscript" | "file" | "blob" | "filesystem" | "ms-msdt" | "search-ms" | "ms-search");
@@ -98,7 +111,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                         Reason::new(Code::DangerousScheme, sev, w, format!("the link uses the `{s}:` scheme, which does not open a web page"))
                             .param("scheme", s),
                     );
-                    return finish(input, f, None, None, None, None);
+                    return finish(input, f, None, None, None, None, None);
                 }
             }
             Address::of(&parsed)
@@ -127,7 +140,7 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
                         .param("via", info.site())
                         .param("destination", inner.host.clone().unwrap_or_else(|| dest.to_string())),
                 );
-                let mut report = finish(input, f, inner.platform, inner.impersonates, inner.host, Some(dest.to_string()));
+                let mut report = finish(input, f, inner.platform, inner.impersonates, inner.host, Some(dest.to_string()), inner.site);
                 report.input = input.to_string();
                 return report;
             }
@@ -268,7 +281,8 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
     }
 
     let platform_id = genuine_platform.map(|i| engine.registry.platforms[i].id.clone());
-    finish(input, f, platform_id, impersonates, Some(info.unicode), destination)
+    let site = Site { ascii: info.ascii, registrable: info.registrable };
+    finish(input, f, platform_id, impersonates, Some(info.unicode), destination, Some(site))
 }
 
 fn finish(
@@ -278,6 +292,7 @@ fn finish(
     impersonates: Option<String>,
     host: Option<String>,
     destination: Option<String>,
+    site: Option<Site>,
 ) -> LinkReport {
     // A link is as bad as its worst single finding: several mild oddities of one address (an
     // IP host, a port, a login in the userinfo) are not an impersonation. Messages, where
@@ -288,7 +303,7 @@ fn finish(
         Severity::Info => Verdict::Safe,
     };
     let score = f.score();
-    LinkReport { input: input.to_string(), verdict, score, platform, impersonates, reasons: f.sorted(), host, destination }
+    LinkReport { input: input.to_string(), verdict, score, platform, impersonates, reasons: f.sorted(), host, destination, site }
 }
 
 fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<usize>) -> LinkReport {
@@ -323,7 +338,7 @@ fn check_mailto(engine: &Engine, input: &str, url: &url::Url, context: Option<us
         Some(Ownership::Genuine(i)) => Some(engine.registry.platforms[i].id.clone()),
         _ => None,
     };
-    finish(input, f, platform, None, Some(info.unicode), None)
+    finish(input, f, platform, None, Some(info.unicode), None, None)
 }
 
 /// A set of bytes, as a table: one load per byte of a link.

@@ -323,6 +323,8 @@ pub struct Registry {
     user_content: SuffixMap<usize>,
     contact_by_domain: NameMap<usize>,
     hosting_by_domain: SuffixMap<usize>,
+    /// The names hosting hosts sit under, sorted (see `runs_hosting`).
+    hosting_operators: Vec<String>,
     shorteners: NameMap<()>,
     risky_tlds: rustc_hash::FxHashSet<String>,
 }
@@ -390,6 +392,21 @@ impl Registry {
             hosting_by_domain.map.remove(&h.domain.to_ascii_lowercase());
             hosting_by_domain.insert(h.domain.to_ascii_lowercase(), i);
         }
+        // Every name of two labels or more a hosting host sits under (sites.google.com ->
+        // google.com): the registrable domain of its operator is among them, so "does this
+        // registrable domain run a hosting service" is one search. (A public suffix may be among
+        // them too, co.uk; no registrable domain is one.)
+        let mut hosting_operators: Vec<String> = Vec::new();
+        for h in &hosting {
+            let d = h.domain.trim_start_matches("*.").to_ascii_lowercase();
+            let mut rest = d.as_str();
+            while rest.contains('.') {
+                hosting_operators.push(rest.to_string());
+                rest = rest.split_once('.').map_or("", |(_, r)| r);
+            }
+        }
+        hosting_operators.sort_unstable();
+        hosting_operators.dedup();
         let mut shorteners = NameMap::default();
         for s in &links.shorteners {
             shorteners.insert(s.clone(), ());
@@ -408,6 +425,7 @@ impl Registry {
             user_content,
             contact_by_domain,
             hosting_by_domain,
+            hosting_operators,
             shorteners,
             risky_tlds,
         }
@@ -457,9 +475,7 @@ impl Registry {
     /// Whether `registrable` runs one of the listed hosting services (google.com runs
     /// sites.google.com): its operator is known, though anyone may publish on that host.
     pub fn runs_hosting(&self, registrable: &str) -> bool {
-        self.hosting.iter().any(|h| {
-            h.domain.strip_suffix(registrable).is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
-        })
+        self.hosting_operators.binary_search_by(|d| d.as_str().cmp(registrable)).is_ok()
     }
 
     /// The hosting service `host` sits on, matched by the longest listed suffix.

@@ -336,18 +336,17 @@ impl<'a> UnknownSites<'a> {
     }
 
     fn is_unknown(&self, report: &LinkReport) -> bool {
-        let Some(host) = report.host.as_deref() else { return false };
-        let info = crate::domain::HostInfo::new(self.engine.psl(), host);
-        let Some(reg) = info.registrable.as_deref() else { return false };
-        let registry = self.engine.registry();
+        let Some(site) = &report.site else { return false };
+        let Some(reg) = site.registrable.as_deref() else { return false };
+        let (ascii, registry) = (site.ascii.as_str(), self.engine.registry());
         self.sender.as_deref() != Some(reg)
             && report.platform.is_none()
             && !registry.is_popular(reg)
-            && registry.owner(&info.ascii, Some(reg)).is_none()
-            && registry.hosting(&info.ascii).is_none()
+            && registry.owner(ascii, Some(reg)).is_none()
+            && registry.hosting(ascii).is_none()
             && !registry.runs_hosting(reg)
-            && registry.contact(&info.ascii, Some(reg)).is_none()
-            && !registry.is_shortener(&info.ascii, Some(reg))
+            && registry.contact(ascii, Some(reg)).is_none()
+            && !registry.is_shortener(ascii, Some(reg))
     }
 }
 
@@ -360,10 +359,9 @@ fn only_leaves_platform(report: &LinkReport) -> bool {
 /// (google.com runs sites.google.com), and the link is not on one of the hosting hosts: the
 /// site's own page.
 fn popular_site(engine: &Engine, report: &LinkReport) -> bool {
-    let Some(host) = report.host.as_deref() else { return false };
-    let info = crate::domain::HostInfo::new(engine.psl(), host);
+    let Some(site) = &report.site else { return false };
     let registry = engine.registry();
-    info.registrable.as_deref().is_some_and(|r| registry.is_popular(r) || registry.runs_hosting(r)) && registry.hosting(&info.ascii).is_none()
+    site.registrable.as_deref().is_some_and(|r| registry.is_popular(r) || registry.runs_hosting(r)) && registry.hosting(&site.ascii).is_none()
 }
 
 fn with_span(r: Reason, span: Option<(usize, usize)>) -> Reason {

@@ -396,17 +396,19 @@ impl Registry {
         // google.com): the registrable domain of its operator is among them, so "does this
         // registrable domain run a hosting service" is one search. (A public suffix may be among
         // them too, co.uk; no registrable domain is one.)
+        // Kept sorted by insertion: a sort of `String`s would be a few KB of module for a list of
+        // a hundred or so.
         let mut hosting_operators: Vec<String> = Vec::new();
         for h in &hosting {
             let d = h.domain.trim_start_matches("*.").to_ascii_lowercase();
             let mut rest = d.as_str();
             while rest.contains('.') {
-                hosting_operators.push(rest.to_string());
+                if let Err(i) = hosting_operators.binary_search_by(|x| x.as_str().cmp(rest)) {
+                    hosting_operators.insert(i, rest.to_string());
+                }
                 rest = rest.split_once('.').map_or("", |(_, r)| r);
             }
         }
-        hosting_operators.sort_unstable();
-        hosting_operators.dedup();
         let mut shorteners = NameMap::default();
         for s in &links.shorteners {
             shorteners.insert(s.clone(), ());

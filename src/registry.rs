@@ -480,6 +480,12 @@ impl Registry {
         self.hosting_operators.binary_search_by(|d| d.as_str().cmp(registrable)).is_ok()
     }
 
+    /// Whether `registrable` is a well-known site: a popular one, or the operator of a listed
+    /// hosting service. Its own pages are its own (its hosting hosts are another matter).
+    pub fn is_well_known(&self, registrable: &str) -> bool {
+        self.is_popular(registrable) || self.runs_hosting(registrable)
+    }
+
     /// The hosting service `host` sits on, matched by the longest listed suffix.
     pub fn hosting(&self, host: &str) -> Option<&Hosting> {
         self.hosting_by_domain.matches(host).last().map(|&i| &self.hosting[i])

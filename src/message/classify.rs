@@ -73,17 +73,14 @@ const NOT_FROM_WORDING: &[Category] = &[Category::MaliciousAttachment];
 
 /// The category of the rule that found the most cues, if it found at least `min`, among the
 /// rules nothing blocked or vetoed, of a category the model may name (the first such rule on a
-/// tie): where the message leans in
-/// the rules' own terms, named or not. A category one of whose rules was blocked is settled by
-/// that fact ("the fee will be deducted from the payment"), whatever its other rules found.
+/// tie): where the message leans in the rules' own terms, named or not. A category one of whose
+/// rules was blocked is settled by that fact ("the fee will be deducted from the payment"),
+/// whatever its other rules found.
 pub fn leaning(lex: &Lexicon, hits: &Hits, min: usize) -> Option<Category> {
     let settled: Vec<Category> = lex.categories.iter().filter(|r| blocked(r, hits)).map(|r| r.category).collect();
     let mut most = (min.saturating_sub(1), None);
     for rule in &lex.categories {
-        if settled.contains(&rule.category) || vetoed(rule, hits) {
-            continue;
-        }
-        if NOT_FROM_WORDING.contains(&rule.category) {
+        if settled.contains(&rule.category) || NOT_FROM_WORDING.contains(&rule.category) || vetoed(rule, hits) {
             continue;
         }
         let n = cues_hit(rule, hits);

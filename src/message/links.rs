@@ -235,12 +235,13 @@ pub fn judge(
     // reads like a service's notice (a voicemail, a fax, a secure message): the sender's own
     // domain, the platforms, popular sites, hosting, messengers and shorteners are all known.
     let unknown = lex.id("notice.service").is_some_and(|g| hits.has(g)).then(|| UnknownSites::new(engine, input));
+    let g_unknown = link_group("@unknown_link");
 
     for (report, span) in judged {
         let hit = span.map(|(s, e)| Hit::at(s, e)).unwrap_or_else(Hit::fact);
         if let Some(u) = &unknown {
             if report.verdict != Verdict::Danger && u.is_unknown(&report) {
-                hits.add(link_group("@unknown_link"), hit);
+                hits.add(g_unknown, hit);
             }
         }
         let genuine = report.verdict == Verdict::Safe
@@ -340,11 +341,9 @@ impl<'a> UnknownSites<'a> {
         let Some(reg) = site.registrable.as_deref() else { return false };
         let (ascii, registry) = (site.ascii.as_str(), self.engine.registry());
         self.sender.as_deref() != Some(reg)
-            && report.platform.is_none()
-            && !registry.is_popular(reg)
+            && !registry.is_well_known(reg)
             && registry.owner(ascii, Some(reg)).is_none()
             && registry.hosting(ascii).is_none()
-            && !registry.runs_hosting(reg)
             && registry.contact(ascii, Some(reg)).is_none()
             && !registry.is_shortener(ascii, Some(reg))
     }
@@ -361,7 +360,7 @@ fn only_leaves_platform(report: &LinkReport) -> bool {
 fn popular_site(engine: &Engine, report: &LinkReport) -> bool {
     let Some(site) = &report.site else { return false };
     let registry = engine.registry();
-    site.registrable.as_deref().is_some_and(|r| registry.is_popular(r) || registry.runs_hosting(r)) && registry.hosting(&site.ascii).is_none()
+    site.registrable.as_deref().is_some_and(|r| registry.is_well_known(r)) && registry.hosting(&site.ascii).is_none()
 }
 
 fn with_span(r: Reason, span: Option<(usize, usize)>) -> Reason {

@@ -410,6 +410,45 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // A messenger pushed on the seller, against one the seller asked for (H26).
+            "off_platform_contact",
+            "Hello Mr. Lin, let's move to WhatsApp for the production updates, my number is +966 55 123 4567.",
+            "Hello Mr. Lin, yes, WhatsApp is fine for the production updates as you suggested, my number is +966 55 123 4567.",
+        ),
+        (
+            "off_platform_contact",
+            "你好 Jessie，加我WhatsApp聊吧，号码是 +971 50 555 0133，验货视频发这里。",
+            "你好 Jessie，你昨天问我的 WhatsApp，号码是 +971 50 555 0133，验货视频发这里。",
+        ),
+        (
+            // A password asked for across a sentence, against an IT notice that says it never
+            // asks and tells what to do with a mail that does (H26).
+            "account_takeover",
+            "We are moving all mailboxes to the new server this Saturday. Reply with your password. Forward it to it-help before Friday.",
+            "We are moving all mailboxes to the new server this Saturday. We will never ask for your password. If you get such an email, forward it to it-help and delete it.",
+        ),
+        (
+            // A login through the notice's own portal link, against a portal the reader enters with
+            // the login it already has (H26).
+            "credential_phishing",
+            "Your exhibitor badges are ready. To print them, verify your account on the exhibitor portal within 24 hours: https://expo-badge-print.com/login",
+            "Your exhibitor badges are ready. To print them, log in to the exhibitor portal within 24 hours using the login you received at registration.",
+        ),
+        (
+            // An invitation letter for strangers, against a known buyer's visit about its orders
+            // named by number (H26).
+            "invitation_letter",
+            "Dear Jessie, our quality manager and I would like to visit your factory. Could you please send an invitation letter for our business visas?",
+            "Dear Jessie, our quality manager and I would like to visit your factory for the audit of our orders TA-22871 and TA-23104. Could you please send an invitation letter for our business visas?",
+        ),
+        (
+            // A bank change to act on, against a finance reminder to check such a change on the
+            // number already on file (H26).
+            "bank_detail_change",
+            "Hi all, our supplier's bank account has changed, please update the payment details and pay the new account today.",
+            "Hi all, if any supplier writes that their bank account has changed, do NOT update the payment details based on the email. Call the supplier on the number we already have in the ERP.",
+        ),
+        (
             // A price list asked for by nobody in particular, against a wholesaler that names
             // its company and its market (the commonest first enquiry a seller gets).
             "competitor_probe",
@@ -537,4 +576,27 @@ fn a_notice_linking_to_the_senders_own_domain_is_not_an_unknown_site() {
     };
     assert!(!judge("voicemail@brenner-haustechnik.de").contains("credential_phishing"));
     assert!(judge("voicemail@vm-notify-center.com").contains("credential_phishing"));
+}
+
+/// A carrier's duty notice from its own domain, answered there and linking only to its own site,
+/// is the carrier's; the same words with a link elsewhere are a fee scam, and from another
+/// domain in the carrier's name a danger (H26).
+#[test]
+fn a_platforms_own_notice_with_only_its_own_links_is_not_a_fee_scam() {
+    let engine = Engine::from_json("{}").unwrap();
+    let judge = |from: &str, link: &str| {
+        let mail = format!(
+            "From: DHL Express <{from}>\r\nTo: purchasing@example-buyer.com\r\nSubject: Duties and taxes to pay for your DHL shipment 4518870021\r\n\r\n\
+             Your DHL Express shipment 4518870021 from Ningbo, China has arrived in the destination country. Import duties and taxes \
+             of USD 184.30 are due before delivery, as the shipment was sent with duties payable by the receiver.\r\n\r\n\
+             You can pay online and choose a delivery date here: {link}\r\n"
+        );
+        let input = sellershield::mail::load_message("duty.eml", mail.as_bytes()).expect("a mail loads");
+        let r = engine.check_message(&input).unwrap();
+        (r.verdict, r.categories.iter().map(|c| c.as_str().to_string()).collect::<BTreeSet<_>>())
+    };
+    let own = "https://www.dhl.com/us-en/home/receiving/pay-duty-and-taxes.html";
+    assert_eq!(judge("noreply@dhl.com", own), (Verdict::Safe, BTreeSet::new()));
+    assert!(judge("noreply@dhl.com", "https://dhl-customs-release.com/pay").1.contains("fee_scam"));
+    assert_eq!(judge("noreply@dhl-duty-payments.com", own).0, Verdict::Danger);
 }

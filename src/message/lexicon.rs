@@ -62,6 +62,7 @@ pub const STRUCTURAL: &[&str] = &[
     "@contact_link",
     "@unknown_link",
     "@own_links",
+    "@platform_notice",
     "@attachment",
     "@risky_attachment",
     "@archive_attachment",

@@ -174,6 +174,18 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     sender::judge_attachments(engine, lex, input, text, &norm, &url_spans, &mut hits, &mut f);
     scan::derive(lex, &norm.text, &mut hits);
     let facts = sender::judge_sender(engine, lex, input, &mut hits, &mut f);
+    // A notice from a platform's own domain (a carrier's, a marketplace's), answered to that
+    // domain, whose every link is a genuine page: the platform's own message. A forged `From`
+    // could copy its words, but its links would then lead only to the real service, where the
+    // payment or the duty it speaks of can be checked and no password is taken. So its fee or
+    // its payment news is the platform's (a carrier's real duty notice, a marketplace's "the buyer
+    // has paid"), not a lure.
+    let has = |name: &str| lex.id(name).is_some_and(|g| hits.has(g));
+    if facts.genuine_platform.is_some() && has("@own_links") && !has("@reply_to_mismatch") {
+        if let Some(g) = lex.id("@platform_notice") {
+            hits.add(g, scan::Hit::fact());
+        }
+    }
 
     // A sender genuinely on the platform's domain speaks for the platform: its claim to be the
     // platform is the truth, not a lure.

@@ -202,25 +202,28 @@ fn message_corpus_precision_recall_and_false_positives() {
     // round of tuning by mechanism only (97/108), and its misses stay misses until a mechanism
     // rather than a phrase catches them: 196/207 at retirement. With H23's joined: 300/333 at
     // retirement, 304/333 after one round by mechanism (its six genuine false positives fixed).
+    // With H26's joined: 414/451 at retirement (its nine genuine false positives fixed in the
+    // same round), 422/451 after its misses' mechanisms (a rival asking whom the seller buys
+    // from, a certificate only the buyer's lab may issue, an account "no longer valid").
     if let Some(retired) = splits.get("retired") {
-        assert_floor("retired scams flagged", retired.scams_flagged as f64 / retired.scams as f64, 0.90);
+        assert_floor("retired scams flagged", retired.scams_flagged as f64 / retired.scams as f64, 0.92);
         assert_eq!(retired.genuine_over, 0, "retired genuine messages over-flagged");
     }
-    // Holdout: H26's, written blind on 2026-12-07 by someone who never saw the rules, the model,
-    // the fixtures or the classifier's answers (118 scams, 71 genuine). Measured first at
-    // `498222b`, before any change made with it present: rules alone 96/118 (0.814), with the
-    // wording model 103/118 (0.873), genuine over-flagged 9/71 either way. After one round of
-    // mechanism work on the retired H23 set and the model retrained with it: 106/118 (0.898),
-    // 9/71, mean category recall 0.781, precision 0.471 (fake_payment_proof) .. 1.0. The
-    // floors sit a little under that, so a regression trips them and noise does not.
+    // Holdout: H27's, written blind on 2026-12-07 by someone who never saw the rules, the model,
+    // the fixtures or the classifier's answers (130 scams, 35 of them generic phishing and fraud a
+    // seller's mailbox gets; 87 genuine, 26 of them real notices of the services those imitate).
+    // Measured first at `5098200`, before any change made with it present: 111/130 (0.854)
+    // flagged, genuine over-flagged 9/87 (0.103), mean category recall 0.776, precision 0.556
+    // (fake_payment_proof) .. 1.0 (the same set on `bf8a8ec`, before H26's round: 111/130, 10/87).
+    // The floors sit a little under that, so a regression trips them and noise does not.
     let holdout = splits.get("holdout").expect("a holdout split");
-    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.86);
-    assert!(holdout.genuine_over as f64 <= 0.15 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
+    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.83);
+    assert!(holdout.genuine_over as f64 <= 0.13 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
     let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
-    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.72);
+    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.74);
     for (c, k) in &holdout.per_category {
-        assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.05);
-        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.42);
+        assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.3);
+        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.5);
     }
 }
 
@@ -408,6 +411,39 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "credential_phishing",
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://vm-audio-portal.com/play?id=8812",
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
+        ),
+        (
+            // Whom the seller buys from, asked outright, against the same question about an
+            // order the asker names (an inspection) (H26).
+            "competitor_probe",
+            "We are a trading company looking at your fan model BF-120. Could you share the cost breakdown (material / labour / margin) and which factory supplies your motors? We like to understand the supply chain of our partners.",
+            "We are a trading company. Could you share the cost breakdown (material / labour / margin) and which factory supplies your motors? It is for the inspection of our order 4471.",
+        ),
+        (
+            // A rival's question about the seller's volume, against a buyer's about capacity.
+            "competitor_probe",
+            "老板好，我们也是做这一行的，想了解一下你们一个月出多少柜？",
+            "老板好，我们是做这一行的进口商，想了解一下你们一个月能出多少柜？",
+        ),
+        (
+            // A certificate only the buyer's designated lab may issue, paid by the seller before
+            // the contract, against one any accredited body issues (H26).
+            "fee_scam",
+            "Your sample passed our review. Before we can place the first order, the product needs the import conformity certificate. Our government accepts only certificates from the designated lab below, paid by the manufacturer, USD 450. Pay the lab directly, then I sign the contract and pay deposit.",
+            "Your sample passed our review. Before we can place the first order, the product needs the import conformity certificate. You can apply at any accredited body such as SGS or TUV, and we pay the deposit once it is issued.",
+        ),
+        (
+            // An account said to be no longer valid and a new one to pay, against the same news
+            // with the new account kept on the platform's order page (H26).
+            "bank_detail_change",
+            "Kindly note that the account on our previous invoice is no longer valid. Please make the payment of invoice SW-2026-118 to IBAN PL61 1090 1014 0000 0712 1981 2874.",
+            "Kindly note that the account on our previous invoice is no longer valid. The new account is shown on the Trade Assurance order page; please pay invoice SW-2026-118 only through the order page.",
+        ),
+        (
+            // A payee abroad for a currency rule, against the same news checked by a known number.
+            "bank_detail_change",
+            "For this order please make the payment to our agent in Dubai, they collect the payments on our behalf because of the currency control in our country. I attach their account details.",
+            "For this order please make the payment to our agent in Dubai, they collect the payments on our behalf because of the currency control in our country. Please confirm by phone with our finance office on the number in our contract.",
         ),
         (
             // A messenger pushed on the seller, against one the seller asked for (H26).

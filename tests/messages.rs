@@ -413,6 +413,19 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // An invoice to view on an unknown site, pressed for, against a supplier's plain
+            // invoice notice with the same link (a supplier's own portal is unknown too).
+            "credential_phishing",
+            "Invoice INV-88213 is overdue. Please pay today to avoid a late penalty. View invoice: https://docs-invoice-viewer.com/INV-88213",
+            "Invoice INV-88213 from Hansen Tools GmbH, due 15 January. View invoice: https://docs-invoice-viewer.com/INV-88213",
+        ),
+        (
+            // The lottery's processing fee, against a prize with nothing to pay.
+            "fee_scam",
+            "Congratulations! Your email address was selected in the 2026 International Lottery draw and you have won USD 850,000. To claim your prize, send the processing fee of USD 390 to our claims agent.",
+            "Congratulations! Your email address was selected in the 2026 International Lottery draw and you have won USD 850,000. To claim your prize, reply with your shipping address; there is no fee to pay.",
+        ),
+        (
             // Whom the seller buys from, asked outright, against the same question about an
             // order the asker names (an inspection) (H26).
             "competitor_probe",

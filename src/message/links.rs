@@ -232,9 +232,11 @@ pub fn judge(
     }
 
     // Which links lead where the engine knows nothing of the site, asked only of a message that
-    // reads like a service's notice (a voicemail, a fax, a secure message): the sender's own
-    // domain, the platforms, popular sites, hosting, messengers and shorteners are all known.
-    let unknown = lex.id("notice.service").is_some_and(|g| hits.has(g)).then(|| UnknownSites::new(engine, input));
+    // reads like a service's notice (a voicemail, a fax, a secure message, an invoice or a
+    // document to view): the sender's own domain, the platforms, popular sites, hosting,
+    // messengers and shorteners are all known.
+    let notice = |name: &str| lex.id(name).is_some_and(|g| hits.has(g));
+    let unknown = (notice("notice.service") || notice("notice.document")).then(|| UnknownSites::new(engine, input));
     let g_unknown = link_group("@unknown_link");
 
     for (report, span) in judged {

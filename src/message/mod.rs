@@ -294,7 +294,9 @@ mod tests {
         let w = wording_reason(&r).expect("the wording model spoke");
         assert_eq!((w.code, w.severity), (Code::Lure, Severity::Caution));
         let Span { start, end } = w.span.expect("it points at words");
-        assert!(scam[start..end].contains("must receive"), "{:?}", &scam[start..end]);
+        // The window of its heaviest scam features (with the model trained on H26's set too, the
+        // money sent to a personal account weighs more than "must receive").
+        assert!(scam[start..end].contains("send the money"), "{:?}", &scam[start..end]);
         assert_eq!(w.params.get("evidence").map(String::as_str), Some(&scam[start..end]));
 
         // Its genuine twin leans to the same rule and reads genuine.

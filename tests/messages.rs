@@ -413,6 +413,18 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // Gift cards bought and their codes sent, against a gift card given as a thank-you.
+            "fee_scam",
+            "I need you to buy 5 Apple gift cards of $200 each for a client. Scratch the back and send me pictures of the codes. I'll reimburse you tonight.",
+            "Thank you for the fast delivery! As a small thank-you we added a $20 Amazon gift card to your next order; it arrives with the parcel.",
+        ),
+        (
+            // Crypto sent to be sent back doubled, against a buyer paying in USDT.
+            "investment_scam",
+            "Crypto giveaway! Send 0.1 to 20 BTC to the address below and we will send back double the amount immediately.",
+            "We will pay the balance of order 4471 in USDT to the address on your Trade Assurance page as agreed.",
+        ),
+        (
             // An invoice to view on an unknown site, pressed for, against a supplier's plain
             // invoice notice with the same link (a supplier's own portal is unknown too).
             "credential_phishing",

@@ -413,6 +413,13 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // Fake platform staff charging a deposit to restore the shop's traffic, against the
+            // platform's own free diagnosis.
+            "fee_scam",
+            "你好，我是阿里巴巴国际站的客户经理，你的店铺评分下降，需要缴纳2000元保证金才能恢复流量，请加我微信办理。",
+            "你好，阿里巴巴国际站提醒：你的店铺评分下降，可在后台免费查看诊断报告，平台不收取任何费用。",
+        ),
+        (
             // Gift cards bought and their codes sent, against a gift card given as a thank-you.
             "fee_scam",
             "I need you to buy 5 Apple gift cards of $200 each for a client. Scratch the back and send me pictures of the codes. I'll reimburse you tonight.",
@@ -660,4 +667,24 @@ fn a_platforms_own_notice_with_only_its_own_links_is_not_a_fee_scam() {
     assert_eq!(judge("noreply@dhl.com", own), (Verdict::Safe, BTreeSet::new()));
     assert!(judge("noreply@dhl.com", "https://dhl-customs-release.com/pay").1.contains("fee_scam"));
     assert_eq!(judge("noreply@dhl-duty-payments.com", own).0, Verdict::Danger);
+}
+
+/// A form behind a link that asks for what a login page would ("your bank details in this
+/// form") reads at least as a caution; a buyer's own vendor registration, done in its procurement
+/// system with no link of the writer's, stays quiet.
+#[test]
+fn a_form_behind_an_unknown_link_asking_for_bank_details_is_not_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| {
+        let input = sellershield::mail::load_message("form.txt", text.as_bytes()).expect("a text message loads");
+        engine.check_message(&input).unwrap().verdict
+    };
+    assert_ne!(
+        verdict("Hi dear, I want to order 500 pcs. Our finance needs your bank details in this form first to register you as a vendor: https://vendor-registration-form.com/bank"),
+        Verdict::Safe
+    );
+    assert_eq!(
+        verdict("Hi, our company registers every new vendor in our supplier portal. Please ask your finance team to fill in the vendor form; we will send the invitation from our SAP Ariba account."),
+        Verdict::Safe
+    );
 }

@@ -413,6 +413,20 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // A payment claimed with a screenshot, against one the buyer points to on the
+            // platform's own record.
+            "fake_payment_proof",
+            "亲，订单已经付款了，截图发你了，钱明天到账，麻烦尽快安排发货，谢谢。",
+            "亲，订单已经付款了，平台显示已付款，麻烦尽快安排发货，谢谢。",
+        ),
+        (
+            // A 'refundable' registration fee to join a program, against a free one. ("We
+            // noticed you are a top seller" is flattery, not an extortionist's evidence.)
+            "fee_scam",
+            "Hello, we noticed you are a top seller. We invite you to join our wholesale program. Registration fee only 99 USD, refundable after your first order. Pay via PayPal Friends and Family to ceo.program@gmail.com.",
+            "Hello, we noticed you are a top seller. We invite you to join our wholesale program. Registration is free and there is nothing to pay; apply in your Seller Central account.",
+        ),
+        (
             // Fake platform staff charging a deposit to restore the shop's traffic, against the
             // platform's own free diagnosis.
             "fee_scam",

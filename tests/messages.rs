@@ -702,3 +702,12 @@ fn a_form_behind_an_unknown_link_asking_for_bank_details_is_not_quiet() {
         Verdict::Safe
     );
 }
+
+/// A buyer that points to the platform's own record of its payment ("平台显示已付款") asks the
+/// seller to check there, not to trust a screenshot: not even a partial fake-payment reading.
+#[test]
+fn a_payment_shown_on_the_platforms_record_is_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let input = sellershield::mail::load_message("paid.txt", "亲，订单已经付款了，平台显示已付款，麻烦尽快安排发货，谢谢。".as_bytes()).expect("a text message loads");
+    assert_eq!(engine.check_message(&input).unwrap().verdict, Verdict::Safe);
+}

@@ -413,6 +413,19 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // A price list asked for by nobody in particular, against a chain that says where it
+            // sells and who it is.
+            "competitor_probe",
+            "Hi, could you send your catalogue and price list? We want to add your kitchen line.",
+            "Hi, I'm a buyer from Poland. Could you send your catalogue and price list? We sell in 30 stores and want to add your kitchen line. Our website: www.kuchnia-sklep.pl",
+        ),
+        (
+            // A messenger handle passed on, against the same with the deal kept on the platform.
+            "off_platform_contact",
+            "Hi Lisa, the buyer wants to continue on WeChat for quick photos during production, add him: wxid_buyer2231.",
+            "Hi Lisa, the buyer wants to continue on WeChat for quick photos during production, add him: wxid_buyer2231. I told him we keep prices and payment on Alibaba.",
+        ),
+        (
             // A payment claimed with a screenshot, against one the buyer points to on the
             // platform's own record.
             "fake_payment_proof",

@@ -413,6 +413,13 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // A fake escrow that releases the money once the tracking is uploaded on its own
+            // site, against the platform's escrow and its order page.
+            "fake_payment_proof",
+            "Dear seller, the escrow company has received my payment of $5,600. They will release it to you as soon as you upload the shipping receipt on their website: https://secure-escrow-trade.com",
+            "Dear seller, Trade Assurance has received my payment of $5,600. It will be released to you after delivery; please upload the tracking number on the order page.",
+        ),
+        (
             // A price list asked for by nobody in particular, against a chain that says where it
             // sells and who it is.
             "competitor_probe",

@@ -413,6 +413,20 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // A tender registration paid to the ministry's agent before the order, against a
+            // free registration on the ministry's own portal.
+            "fee_scam",
+            "We have chosen your company as a supplier for our government tender. To be registered in the tender system, suppliers must pay a registration fee of USD 1,250 to the ministry's agent. After registration we issue the purchase order.",
+            "We have chosen your company as a supplier for our government tender. To be registered in the tender system, please upload your business licence on the ministry's public portal; registration is free. After registration we issue the purchase order.",
+        ),
+        (
+            // A 'sample deposit' the supplier leaves under the buyer's company policy, against a
+            // buyer whose policy is to pay its samples.
+            "fee_scam",
+            "Hi, I want 10 samples shipped by DHL. Our company policy requires a sample deposit of 200 USD paid by the supplier to guarantee the quality, refunded when we place the bulk order.",
+            "Hi, I want 10 samples shipped by DHL. Our company policy requires that we pay the samples and the freight ourselves; please send a PayPal invoice.",
+        ),
+        (
             // A fake escrow that releases the money once the tracking is uploaded on its own
             // site, against the platform's escrow and its order page.
             "fake_payment_proof",

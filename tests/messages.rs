@@ -413,6 +413,12 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "You have a new voicemail (0:42) from +1 415 555 0134. Listen to the message: https://voice.google.com/u/0/voicemail",
         ),
         (
+            // A catalogue and price list asked for, against a supplier sending its own.
+            "competitor_probe",
+            "你好，请发一下你们的产品目录和价格表。",
+            "你好，这是我们的新产品目录和价格表，欢迎选购。",
+        ),
+        (
             // A tender registration paid to the ministry's agent before the order, against a
             // free registration on the ministry's own portal.
             "fee_scam",
@@ -743,5 +749,15 @@ fn a_form_behind_an_unknown_link_asking_for_bank_details_is_not_quiet() {
 fn a_payment_shown_on_the_platforms_record_is_quiet() {
     let engine = Engine::from_json("{}").unwrap();
     let input = sellershield::mail::load_message("paid.txt", "亲，订单已经付款了，平台显示已付款，麻烦尽快安排发货，谢谢。".as_bytes()).expect("a text message loads");
+    assert_eq!(engine.check_message(&input).unwrap().verdict, Verdict::Safe);
+}
+
+/// A forwarder that reports a customs inspection and says the clearance fee is already paid
+/// ("清关费用我们这边已经付了") asks nothing of the seller: not even a partial fee reading.
+#[test]
+fn a_clearance_fee_the_writer_already_paid_is_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let text = "亲，物流显示包裹在海关查验，可能要晚几天到，您不用着急，清关费用我们这边已经付了。";
+    let input = sellershield::mail::load_message("duty.txt", text.as_bytes()).expect("a text message loads");
     assert_eq!(engine.check_message(&input).unwrap().verdict, Verdict::Safe);
 }

@@ -235,8 +235,8 @@ pub fn judge(
     // reads like a service's notice (a voicemail, a fax, a secure message, an invoice or a
     // document to view): the sender's own domain, the platforms, popular sites, hosting,
     // messengers and shorteners are all known.
-    let notice = |name: &str| lex.id(name).is_some_and(|g| hits.has(g));
-    let unknown = (notice("notice.service") || notice("notice.document")).then(|| UnknownSites::new(engine, input));
+    let notice = hits.has_named(lex, "notice.service") || hits.has_named(lex, "notice.document");
+    let unknown = notice.then(|| UnknownSites::new(engine, input));
     let g_unknown = link_group("@unknown_link");
 
     for (report, span) in judged {

@@ -180,8 +180,7 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     // payment or the duty it speaks of can be checked and no password is taken. So its fee or
     // its payment news is the platform's (a carrier's real duty notice, a marketplace's "the buyer
     // has paid"), not a lure.
-    let has = |name: &str| lex.id(name).is_some_and(|g| hits.has(g));
-    if facts.genuine_platform.is_some() && has("@own_links") && !has("@reply_to_mismatch") {
+    if facts.genuine_platform.is_some() && hits.has_named(lex, "@own_links") && !hits.has_named(lex, "@reply_to_mismatch") {
         if let Some(g) = lex.id("@platform_notice") {
             hits.add(g, scan::Hit::fact());
         }
@@ -212,9 +211,11 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     // a warning tells the trick in the trick's own words, which is what the model learned.
     // Nor where every link is the platform's or a popular site's own page: a notice that sends
     // the reader only to the real service is the real service's, however it is worded.
-    let warns = || lex.id("warn.about").is_some_and(|g| hits.has(g));
-    let own_links = || lex.id("@own_links").is_some_and(|g| hits.has(g));
-    if facts.genuine_platform.is_none() && f.verdict() == Verdict::Safe && !warns() && !own_links() {
+    if facts.genuine_platform.is_none()
+        && f.verdict() == Verdict::Safe
+        && !hits.has_named(lex, "warn.about")
+        && !hits.has_named(lex, "@own_links")
+    {
         let opinion = classify::leaning(lex, &hits, WORDING_LEAN).and_then(|c| Some((c, lex.wording.judge(&norm.text)?)));
         if let Some((category, o)) = opinion {
             let (a, b) = norm.to_original(o.evidence.0, o.evidence.1);

@@ -82,6 +82,11 @@ impl Hits {
         !self.groups[group as usize].is_empty()
     }
 
+    /// Whether the group the lexicon calls `name` has a hit (false for a name no file fills).
+    pub fn has_named(&self, lex: &Lexicon, name: &str) -> bool {
+        lex.id(name).is_some_and(|g| self.has(g))
+    }
+
     /// Drops every hit of `group`.
     pub fn clear(&mut self, group: GroupId) {
         self.groups[group as usize].clear();

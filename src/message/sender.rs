@@ -118,7 +118,7 @@ pub fn judge_sender(engine: &Engine, lex: &Lexicon, input: &MessageInput, hits: 
             );
         }
     }
-    let claim = lex.id("platform_claim").is_some_and(|g| hits.has(g));
+    let claim = hits.has_named(lex, "platform_claim");
     if freemail {
         hits.add(group("@free_mail_sender"), Hit::fact());
         if claim || !claimed.is_empty() {

@@ -674,6 +674,73 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Hi, this chat is slow, please add me on WeChat so we can talk about the order there.",
             "Hi, we talked on WeChat last month, but our compliance rule says all order discussions must be kept on Alibaba, so from now on let's use this chat only.",
         ),
+        (
+            // A platform notice that disowns the fee ("Etsy will never ask you to pay a fee to
+            // release a reserve") against the fake staff who asks for it (H27).
+            "extortion",
+            "This is the Etsy Team. Your shop faces a penalty and a payment reserve unless you pay a fee of $200 within 24 hours.",
+            "This is the Etsy Team. We placed a reserve on your payments because sales rose quickly; it's not a penalty. Etsy will never ask you to pay a fee to release a reserve.",
+        ),
+        (
+            // The platform's notice of a collaborator request, with the owner's choice, against
+            // someone asking for the access (H27).
+            "account_takeover",
+            "Hello, please give us collaborator access to your store so we can fix your listings today.",
+            "Parker Digital has requested collaborator access to your store. Only approve requests from partners you're working with; you can remove collaborator access at any time.",
+        ),
+        (
+            // A buyer who declines the seller's WhatsApp and keeps the talk on the platform (H27).
+            "off_platform_contact",
+            "Thanks. Add my WhatsApp +86 138 0013 8000 and we talk there about the quotation.",
+            "Thanks for your WhatsApp number +86 138 0013 8000 but I prefer to keep all communication here on Alibaba so my colleagues can see it.",
+        ),
+        (
+            // A colleague who asked the customer to add WhatsApp, in Chinese (H27).
+            "off_platform_contact",
+            "你好，加我 WhatsApp +971 50 123 4567 直接联系，这里不方便。",
+            "小李，那个迪拜客户是我让他加 WhatsApp 的，号码 +971 50 123 4567，有问题你直接联系。",
+        ),
+        (
+            // A supplier's own bank change done inside the platform, paid only through the order
+            // page, with no account number sent (H27).
+            "bank_detail_change",
+            "尊敬的客户：我司收款账户变更，请将货款付款到新账户，户名宁波阀门有限公司，银行账号 6222 0000 1111 2222。",
+            "尊敬的客户：我司已在阿里巴巴国际站信保后台完成收款账户变更，您无需做任何操作，请继续通过信保订单页面付款。我们不会通过邮件或聊天发送新的银行账号。",
+        ),
+        (
+            // A visitor with orders already counted ("6 orders with you this year", "as last
+            // time") is one the seller knows (H27).
+            "invitation_letter",
+            "Hi Cathy, Ahmed and I will visit your factory in March. Could you please prepare the invitation letter for our visa?",
+            "Hi Cathy, Ahmed and I will visit your factory in March (we did 6 orders with you this year). Could you please prepare the invitation letter for our visa as last time?",
+        ),
+        (
+            // The CEO-fraud wire: kept secret and out of reach of a call, against the same payment
+            // asked for in the open (H27).
+            "bank_detail_change",
+            "Anna, I need you to process a wire today for a new vendor. It needs to stay confidential until it's announced, and I'm in meetings all day and can't take calls. Beneficiary: Halvorsen Consulting Ltd, IBAN GB29 NWBK 6016 1331 9268 19.",
+            "Anna, please add Halvorsen Consulting Ltd to the vendor list; their contract is in the shared folder and the first invoice is due next month.",
+        ),
+        (
+            // A sample deposit paid to the buyer's agent and "refunded when we place the order",
+            // against a buyer who pays the courier on its own account (H27).
+            "fee_scam",
+            "hi, we want to test your sample first. our logistics company ask the sender to pay the deposit of $65 for opening the pickup, it will be refund to you when we place order. pls pay to our agent by Western Union.",
+            "hi, we want to test your sample first. please send it with DHL on our account number 951234567, we pay the shipping, no cost for you.",
+        ),
+        (
+            // Paid "not through Shopee", with the platform's order to be cancelled after the
+            // goods go, against a buyer who paid through the order (H27).
+            "fake_payment_proof",
+            "hi seller, i already pay you through bank transfer not thru shopee because my card cannot use. here is the receipt RM 1,280. pls ship today ok, i cancel the order in shopee after you send.",
+            "hi seller, i already pay for the order, you can see it in the order page. pls ship when you can, thank you.",
+        ),
+        (
+            // "No need to wait until it shows in your account": the check itself talked away (H27).
+            "fake_payment_proof",
+            "Hi Kevin, we paid 30% deposit USD 9,600 yesterday, see the bank slip in attachment. our bank say the money already left, no need to wait until it show in your account. pls start production today.",
+            "Hi Kevin, we paid 30% deposit USD 9,600 yesterday, see the bank slip in attachment. please start production once it shows in your account.",
+        ),
     ];
     for (category, scam, genuine) in pairs {
         assert!(categories_of(&engine, scam).contains(*category), "{category} not named on the scam: {scam:?}");
@@ -760,4 +827,88 @@ fn a_clearance_fee_the_writer_already_paid_is_quiet() {
     let text = "亲，物流显示包裹在海关查验，可能要晚几天到，您不用着急，清关费用我们这边已经付了。";
     let input = sellershield::mail::load_message("duty.txt", text.as_bytes()).expect("a text message loads");
     assert_eq!(engine.check_message(&input).unwrap().verdict, Verdict::Safe);
+}
+
+/// Mechanisms from the retired H27 set that have a scam side only in words no genuine twin shares:
+/// each scam is named, and a genuine message in the same trade on the same subject is quiet.
+#[test]
+fn h27_mechanisms_name_the_scam_and_keep_the_trade_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let named = |text: &str| categories_of(&engine, text);
+    let verdict = |text: &str| {
+        let input = sellershield::mail::load_message("msg.txt", text.as_bytes()).expect("a text message loads");
+        engine.check_message(&input).unwrap().verdict
+    };
+    // A rival asking whom the seller sells to and how much it ships; a buyer asking capacity.
+    assert!(named("hello, what is your factory price for the model KS-220? who are your main customers in Germany and France? how many containers per month you ship to Europe?").contains("competitor_probe"));
+    assert!(named("你好，你们这款筋膜枪出厂价多少？电机用的是哪家的？一个月大概出多少货？我们先了解一下，暂时不拿样。").contains("competitor_probe"));
+    assert_eq!(verdict("Hello, we need 2 containers of model KS-220 per month to Hamburg. What is your factory price, and how many containers per month can you produce?"), Verdict::Safe);
+    // A "distributor" who wants dealer prices and the current distributors, with no order coming.
+    assert!(named("We are interested to become your distributor in Italy. Please send your dealer price sheet for all series and the list of your current distributors in Italy and Spain. We don't need samples for now.").contains("competitor_probe"));
+    // The DDoS ransom, against a provider's report of an attack it stopped.
+    assert!(named("Your store will be under DDoS attack starting tomorrow unless you pay 0.05 BTC. The attack will bring your site down for days.").contains("extortion"));
+    assert_eq!(verdict("Cloudflare mitigated a DDoS attack on your site yesterday. No action is needed; your site stayed online."), Verdict::Safe);
+    // Domain slamming, against the registrar's own renewal notice.
+    assert!(named("Your search engine submission for sunrise-ceramics.com will expire on 07 Dec 2026. 12 months of submission: $86.00. Secure online payment: https://domain-registry-services.net/pay").contains("fee_scam"));
+    assert_eq!(verdict("Your domain sunrise-ceramics.com expires on 07 Dec 2026. Renew it for 12 months for $14.99 in your account settings; auto-renew is off."), Verdict::Safe);
+    // Fake platform staff collecting a store "deposit" into a person's account, against the
+    // platform's notice that the deposit went back.
+    assert!(named("您好，我是国际站官方客服。您店铺单笔交易额度未激活，需要您按规定缴纳店铺保证金 5,000 元完成激活，保证金在订单完成后原路退回。请转账至以下账户，户名：刘某某。转账后截图发我。").contains("fee_scam"));
+    assert_eq!(verdict("您的店铺保证金 5,000 元已于今日原路退回至您的收款账户，请注意查收。"), Verdict::Safe);
+    // The code "sent by mistake", against the service's own code notice.
+    assert!(named("Hey! It's Daniel, this is my new number. I sent a code to your phone by accident while setting up WhatsApp, can you forward it to me? it's 6 digits").contains("account_takeover"));
+    assert_eq!(verdict("We sent a code to your phone. Enter it on the sign-in page and don't share it with anyone."), Verdict::Safe);
+    // A kickback asked back from a "payment" (Chinese), against a buyer who only paid.
+    assert!(named("老板，刚才给你们公对公转了 48,600 元货款，附件是转账凭证。其中 3,600 是给我个人的回扣，麻烦你们财务今天用微信转给我。").contains("fake_payment_proof"));
+    assert_eq!(verdict("老板，刚才给你们公对公转了 48,600 元货款，附件是转账凭证，到账后请安排生产。"), Verdict::Safe);
+}
+
+/// A popular service's own notice from its own domain, linking there, is the service's, whatever
+/// the sender typed into it (a signature's website); the same notice from another domain is a
+/// lure (H27: a real DocuSign envelope, an Apple receipt).
+#[test]
+fn a_popular_services_own_notice_from_its_own_domain_is_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let judge = |from: &str, link: &str| {
+        let mail = format!(
+            "From: Julia Brenner via DocuSign <{from}>\r\nTo: export@example-seller.com\r\nSubject: Please DocuSign: Distribution Agreement 2027\r\n\r\n\
+             Julia Brenner sent you a document to review and sign.\r\n\r\nAs discussed on our call, here is the distribution agreement \
+             for 2027. Please sign where marked.\r\n\r\nJulia Brenner\r\nBrenner Haustechnik GmbH, https://www.brenner-haustechnik.de\r\n\r\n\
+             REVIEW DOCUMENT: {link}\r\n\r\nThis email contains a secure link to DocuSign. Please do not share it.\r\n"
+        );
+        let input = sellershield::mail::load_message("sign.eml", mail.as_bytes()).expect("a mail loads");
+        engine.check_message(&input).unwrap().verdict
+    };
+    let own = "https://na4.docusign.net/Signing/EmailStart.aspx?a=3f8c2e71";
+    assert_eq!(judge("dse_NA4@docusign.net", own), Verdict::Safe);
+    assert_eq!(judge("dse_NA4@docusign-envelopes.net", "https://docusign-envelopes.net/Signing/EmailStart.aspx?a=3f8c2e71"), Verdict::Danger);
+    assert_eq!(judge("dse_NA4@docusign.net", "https://docusign-review-secure.net/doc?id=77123"), Verdict::Danger);
+
+    let receipt = |from: &str| {
+        let mail = format!(
+            "From: Apple <{from}>\r\nTo: j.harper@example-seller.com\r\nSubject: Your receipt from Apple.\r\n\r\n\
+             Receipt\r\nAPPLE ACCOUNT j.harper@example-seller.com\r\niCloud+ with 200 GB (Monthly) GBP 2.99\r\n\
+             If you have any questions about your bill, visit https://support.apple.com/billing\r\n"
+        );
+        let input = sellershield::mail::load_message("receipt.eml", mail.as_bytes()).expect("a mail loads");
+        engine.check_message(&input).unwrap().verdict
+    };
+    assert_eq!(receipt("no_reply@email.apple.com"), Verdict::Safe);
+}
+
+/// A file on a file-sharing service sent by a colleague or a buyer is an everyday link: alone it
+/// is context, not a caution; the lure around such a link is still named (H27, probes).
+#[test]
+fn a_shared_file_link_alone_is_context_and_a_lure_around_it_is_not() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| {
+        let input = sellershield::mail::load_message("share.txt", text.as_bytes()).expect("a text message loads");
+        engine.check_message(&input).unwrap().verdict
+    };
+    assert_eq!(verdict("Dropbox: Lena shared \"Artwork_final\" with you. View folder: https://www.dropbox.com/scl/fo/abc123/xyz"), Verdict::Safe);
+    assert_eq!(verdict("John Smith shared a file with you: Packing list v2.xlsx\nOpen: https://northwind-my.sharepoint.com/:x:/g/personal/john/EaBc"), Verdict::Safe);
+    assert_ne!(
+        verdict("Your mailbox password expires today. Keep your current password by logging in here: https://www.dropbox.com/scl/fi/abc/keep-password.html or the mailbox will be disabled."),
+        Verdict::Safe
+    );
 }

@@ -63,6 +63,7 @@ pub const STRUCTURAL: &[&str] = &[
     "@unknown_link",
     "@own_links",
     "@platform_notice",
+    "@service_sender",
     "@attachment",
     "@risky_attachment",
     "@archive_attachment",

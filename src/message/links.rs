@@ -285,8 +285,19 @@ pub fn judge(
                 }
                 // Leaving the platform is what every buyer's own website does; only a link with
                 // something more (a shortener, a messenger, a risky ending) is worth a warning.
-                let tricks: Vec<&Reason> =
-                    report.reasons.iter().filter(|r| r.severity >= Severity::Caution && r.code != Code::OffPlatform).collect();
+                // A file on a file-sharing service (a Dropbox folder, a colleague's SharePoint
+                // file) is how buyers and colleagues send artwork and packing lists; the file is
+                // not a page that asks for a password, and the lure around it is judged by the
+                // rules. Alone it is context, as a buyer's own website is.
+                let shared_file = |r: &Reason| {
+                    r.code == Code::FreeHosting
+                        && report.host.as_deref().and_then(|h| engine.registry().hosting(h)).is_some_and(|h| h.category == "file-share")
+                };
+                let tricks: Vec<&Reason> = report
+                    .reasons
+                    .iter()
+                    .filter(|r| r.severity >= Severity::Caution && r.code != Code::OffPlatform && !shared_file(r))
+                    .collect();
                 let (severity, weight, why) = match tricks.first() {
                     Some(r) => (Severity::Caution, 25, r.message.clone()),
                     None => (

@@ -186,6 +186,20 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
         }
     }
 
+    // A popular service writing from its own domain (DocuSign's envelope from docusign.net, an
+    // Apple receipt) about something held on that domain: the notice is the service's own. A
+    // forged `From` of such a domain is what DMARC refuses, and a lure must send the reader to its
+    // own page; here the way in is the service's. The words the sender typed into it (a
+    // signature's website) are not the notice's vehicle.
+    if let Some(domain) = &facts.service_domain {
+        let own = links.iter().any(|l| l.site.as_ref().and_then(|s| s.registrable.as_deref()) == Some(domain.as_str()));
+        if own && !hits.has_named(lex, "@dangerous_link") {
+            if let Some(g) = lex.id("@service_sender") {
+                hits.add(g, scan::Hit::fact());
+            }
+        }
+    }
+
     // A sender genuinely on the platform's domain speaks for the platform: its claim to be the
     // platform is the truth, not a lure.
     let claim = lex.id("platform_claim");

@@ -209,18 +209,21 @@ fn message_corpus_precision_recall_and_false_positives() {
         assert_floor("retired scams flagged", retired.scams_flagged as f64 / retired.scams as f64, 0.92);
         assert_eq!(retired.genuine_over, 0, "retired genuine messages over-flagged");
     }
-    // Holdout: H27's, written blind on 2026-12-07 by someone who never saw the rules, the model,
-    // the fixtures or the classifier's answers (130 scams, 35 of them generic phishing and fraud a
-    // seller's mailbox gets; 87 genuine, 26 of them real notices of the services those imitate).
-    // Measured first at `5098200`, before any change made with it present: 111/130 (0.854)
-    // flagged, genuine over-flagged 9/87 (0.103), mean category recall 0.776, precision 0.556
-    // (fake_payment_proof) .. 1.0 (the same set on `bf8a8ec`, before H26's round: 111/130, 10/87).
-    // The floors sit a little under that, so a regression trips them and noise does not.
+    // With H27's joined: 546/581 at retirement (its 18 misses and 9 genuine false positives
+    // studied and fixed by mechanism in the same round: 124/130, 0/87).
+    // Holdout: H28's, written blind on 2026-12-07 by someone who never saw the rules, the model,
+    // the fixtures or the classifier's answers (150 scams, ~48 of them generic phishing and fraud a
+    // seller's mailbox gets, 6 in Spanish or Portuguese; 102 genuine, many of them real notices of
+    // the services those imitate and file shares from colleagues). Measured first at the merge,
+    // before any change made with it present: 122/150 (0.813) flagged, genuine over-flagged 7/102
+    // (0.069), mean category recall 0.729, precision 0.562 (fake_payment_proof) .. 1.0, recall
+    // 0.433 (fee_scam) .. 1.0. The floors sit a little under that, so a regression trips them and
+    // noise does not.
     let holdout = splits.get("holdout").expect("a holdout split");
-    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.83);
-    assert!(holdout.genuine_over as f64 <= 0.13 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
+    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.80);
+    assert!(holdout.genuine_over as f64 <= 0.09 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
     let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
-    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.74);
+    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.70);
     for (c, k) in &holdout.per_category {
         assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.3);
         assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.5);

@@ -915,3 +915,35 @@ fn a_shared_file_link_alone_is_context_and_a_lure_around_it_is_not() {
         Verdict::Safe
     );
 }
+
+/// Advance fees in the shapes a seller meets beside customs (a withdrawal's "tax clearance", storage
+/// to release cargo, the buyer's insurer or testing agency, a registration only the buyer's agent
+/// can do, a refundable deposit to receive a payment, a prize's fee in USDT): each named, and the
+/// genuine message about the same charge quiet (probe round 24).
+#[test]
+fn advance_fees_of_many_shapes_are_named_and_their_genuine_bills_are_not() {
+    let engine = Engine::from_json("{}").unwrap();
+    let pairs: &[(&str, &str)] = &[
+        // A withdrawal held for a "tax clearance" paid first, against the payout notice.
+        ("Dear seller, your withdrawal of $3,480 could not be processed because your account tax status is incomplete. Please pay the tax clearance amount of $174 (5%) to complete the verification, then your withdrawal will be sent immediately.", "Your withdrawal of $3,480.00 to your bank account ending 4471 is on the way and should arrive within 1-3 business days. You can see its status in your Payoneer account."),
+        // Repacking and storage charges to release the cargo, against the warehouse that bills the consignee.
+        ("Dear Sir, we have received your shipment at our warehouse in Dubai but it does not match the packing requirements. Repacking and storage charges are USD 260. Please pay these charges to our warehouse account so we can release the cargo to the buyer; storage increases USD 40 each day.", "Dear shipper, your cargo for booking SZX-22817 has arrived at our warehouse in Jebel Ali. Storage is free for 7 days, after that USD 5 per cbm per day, billed to the consignee. No action is needed from your side."),
+        // Insurance with the buyer's insurer paid by the seller before the deposit, against a buyer who insures itself.
+        ("hi dear, we are ready to buy 3 container. but our government ask for a insurance for the goods from the exporter side, the insurance company is in our country, cost is 1.5% = 690 usd. you pay them and send me the receipt, then i pay the 30% deposit same day.", "Hi, for the cargo insurance we use our own insurance company in our country, you don't need to do anything or pay anything. Please ship on the 12th as planned, then I pay the balance when I get the B/L copy."),
+        // The buyer's designated testing agency paid by the supplier before the deposit, against the buyer paying it.
+        ("您好，我们是采购方指定的检测机构。贵司产品出口需要做一份第三方质检报告，检测费 2,500 元由供应商承担，付款后三个工作日出报告，买方收到报告才会付定金。", "您好，我们会安排买方指定的检测机构（SGS）下周上门验货，检测费由我们承担，验货通过后我们付尾款。"),
+        // A registration only the buyer's local agent can do, paid by the seller, against the buyer doing it.
+        ("Hi, I'm the buyer's agent in Ghana. The Ghana Standards Authority needs a product registration before import, it costs 560 USD and only local agents can do it. I can do it for you today if you send the money by WorldRemit. Once registered the buyer pays the full invoice.", "Hi Mark, just a heads-up: our government requires product registration before import for cosmetics. Our local agent handles it and we pay the registration ourselves; it usually takes two weeks. Once registered the buyer pays the full invoice from our side as usual."),
+        // A refundable "security deposit" to receive a payment, against the payout notice.
+        ("Good day, your payment from the buyer (USD 9,870) is waiting at our payment center. Due to new regulations, sellers must first verify their account with a refundable security deposit of USD 150. The deposit is returned together with your payment.", "Your withdrawal of $3,480.00 to your bank account ending 4471 is on the way and should arrive within 1-3 business days. You can see its status in your Payoneer account."),
+        // A reward's handling fee in USDT, against a badge with nothing to pay.
+        ("Dear seller, you have won the seller reward of USD 1,000 in our anniversary draw. To claim the reward, a handling fee of USD 35 must be paid first by gift card or USDT. Claim within 3 days.", "Dear seller, congratulations! You have won the Q3 Top Rated Seller badge. There is nothing to pay; the badge appears on your store automatically within 48 hours. Thank you for your great service."),
+        // An inspection fee the supplier must pay the buyer's company, against a buyer that pays it itself.
+        ("Hello my friend, I want to order 5000 pieces but my company policy is that every new supplier must pay an inspection fee of 300 USD to our appointed inspection company before the contract is signed. After inspection passes we sign and pay 50% deposit.", "Hi Lisa, the inspection company we use (SGS Shenzhen) will contact you to book the pre-shipment inspection next week; we pay the inspection fee ourselves. After inspection passes we pay the 70% balance as agreed."),
+    ];
+    for (scam, genuine) in pairs {
+        assert!(categories_of(&engine, scam).contains("fee_scam"), "fee_scam not named: {scam:?}");
+        let input = sellershield::mail::load_message("bill.txt", genuine.as_bytes()).expect("a text message loads");
+        assert_eq!(engine.check_message(&input).unwrap().verdict, Verdict::Safe, "{genuine:?}");
+    }
+}

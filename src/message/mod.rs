@@ -222,12 +222,14 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     // the category of the rule that leans. Alone it flagged half of twenty short genuine buyer
     // messages by their style ("kindly", "must", "what"); with the lean, none of forty-five.
     // Nor does it speak on a text that names the people behind a scheme ("scammers", "被骗"):
-    // a warning tells the trick in the trick's own words, which is what the model learned.
+    // a warning tells the trick in the trick's own words, which is what the model learned; nor on
+    // one that says there is nothing to pay or that the platform never asks for it.
     // Nor where every link is the platform's or a popular site's own page: a notice that sends
     // the reader only to the real service is the real service's, however it is worded.
     if facts.genuine_platform.is_none()
         && f.verdict() == Verdict::Safe
         && !hits.has_named(lex, "warn.about")
+        && !hits.has_named(lex, "adv.warning")
         && !hits.has_named(lex, "@own_links")
     {
         let opinion = classify::leaning(lex, &hits, WORDING_LEAN).and_then(|c| Some((c, lex.wording.judge(&norm.text)?)));

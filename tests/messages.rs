@@ -744,6 +744,26 @@ fn genuine_context_vetoes_a_category_only_when_the_mechanism_is_there() {
             "Hi Kevin, we paid 30% deposit USD 9,600 yesterday, see the bank slip in attachment. our bank say the money already left, no need to wait until it show in your account. pls start production today.",
             "Hi Kevin, we paid 30% deposit USD 9,600 yesterday, see the bank slip in attachment. please start production once it shows in your account.",
         ),
+        (
+            // A payment held in an "escrow" whose page is a stranger's site, against the
+            // platform's own notice linking to its order page (probe round 25).
+            "fake_payment_proof",
+            "Dear seller, the buyer has completed payment for order 55120. Per our secure escrow policy, the money will be released to you after the buyer confirms receipt. Please ship within 24 hours and upload the tracking on the escrow page: https://secure-escrow-payments.com/order/55120",
+            "The buyer has completed payment for order 55120. Please ship within 7 days and add the tracking number on the order page: https://biz.alibaba.com/ta/detail.htm?orderId=55120",
+        ),
+        (
+            // Paid by SWIFT, arriving Monday, load the goods now "so we don't miss the vessel",
+            // against a buyer who leaves the B/L with the seller until the money is there.
+            "fake_payment_proof",
+            "Good morning, our finance sent the full payment yesterday by SWIFT, reference FT26341. It will show in your account on Monday. Since the container closes on Saturday, kindly load the goods and send us the B/L copy so we don't miss the vessel.",
+            "Good morning, our finance sent the balance yesterday by SWIFT, reference FT26341; it should show in your account on Monday. Please release the B/L once you see it. The vessel closes on Saturday, so please load the goods as planned; the B/L stays with you until the money is there.",
+        ),
+        (
+            // Money to be confirmed "when it arrives in your account" is no account to log into.
+            "credential_phishing",
+            "Dear supplier, our payment of USD 12,600 left our bank on Friday, MT103 attached. Please confirm your account at the attached link to receive it.",
+            "Dear supplier, our payment of USD 12,600 left our bank on Friday, MT103 attached for your reference. Please confirm when it arrives in your account; we will arrange the pick-up after your confirmation.",
+        ),
     ];
     for (category, scam, genuine) in pairs {
         assert!(categories_of(&engine, scam).contains(*category), "{category} not named on the scam: {scam:?}");

@@ -967,3 +967,27 @@ fn advance_fees_of_many_shapes_are_named_and_their_genuine_bills_are_not() {
         assert_eq!(engine.check_message(&input).unwrap().verdict, Verdict::Safe, "{genuine:?}");
     }
 }
+
+/// Mailbox phishing of services outside the marketplaces, each against the service's own notice
+/// on the same subject from its own domain (probe round 26).
+#[test]
+fn mailbox_phishing_is_named_and_the_services_own_notices_are_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let judge = |mail: &str| {
+        let input = sellershield::mail::load_message("notice.eml", mail.as_bytes()).expect("a mail loads");
+        engine.check_message(&input).unwrap()
+    };
+    let pairs: &[(&str, &str, &str)] = &[
+        // A wallet "verified" by entering its recovery phrase at a link, against the wallet's reminder never to enter it.
+        ("credential_phishing", "From: MetaMask <support@metamask-wallet-sync.io>\nTo: sales@example-seller.com\nSubject: Wallet verification required\n\nYour MetaMask wallet must be verified by December 10 or it will be restricted. Verify now by entering your secret recovery phrase: https://metamask-wallet-sync.io/verify\n", "From: MetaMask <hello@metamask.io>\nTo: sales@example-seller.com\nSubject: Security reminder\n\nNever share your Secret Recovery Phrase with anyone. MetaMask support will never ask for it, and no website should ask you to enter it. Learn more: https://support.metamask.io\n"),
+        // An "objection form" at a stranger's site under a deletion threat, against the real notice that sends the reader to the app.
+        ("credential_phishing", "From: Instagram <security@instagram-copyright-help.com>\nTo: sales@example-seller.com\nSubject: Copyright violation\n\nYour account has been reported for copyright infringement. If you do not fill in the objection form within 24 hours your account will be deleted: https://instagram-copyright-help.com/form\n", "From: Instagram <security@mail.instagram.com>\nTo: sales@example-seller.com\nSubject: Copyright report on your post\n\nWe removed your post because it may infringe someone else's copyright. If you think we made a mistake, you can appeal in the app under Settings > Account Status. Learn more: https://help.instagram.com/126382350847838\n"),
+        // A redelivery fee at a lookalike, against the postal service's own digest that disowns such fees.
+        ("fee_scam", "From: USPS <tracking@usps-redelivery-info.com>\nTo: sales@example-seller.com\nSubject: Delivery attempt\n\nYour package could not be delivered due to an incomplete address. Please confirm your address and pay the $0.99 redelivery fee within 12 hours: https://usps-redelivery-info.com/confirm\n", "From: USPS Informed Delivery <USPSInformeddelivery@email.informeddelivery.usps.com>\nTo: sales@example-seller.com\nSubject: Your Daily Digest\n\nYou have 2 packages arriving today. Track your packages at https://informeddelivery.usps.com. USPS will never ask you to pay a redelivery fee by text or email.\n"),
+    ];
+    for (category, scam, genuine) in pairs {
+        let r = judge(scam);
+        assert!(r.categories.iter().any(|c| c.as_str() == *category), "{category} not named: {scam:?}");
+        assert_eq!(judge(genuine).verdict, Verdict::Safe, "{genuine:?}");
+    }
+}

@@ -991,3 +991,45 @@ fn mailbox_phishing_is_named_and_the_services_own_notices_are_quiet() {
         assert_eq!(judge(genuine).verdict, Verdict::Safe, "{genuine:?}");
     }
 }
+
+/// H28's mistakes (studied when H31's set replaced it as the blind holdout), each as a pair: the
+/// scam's mechanism named, the genuine message that shares its words quiet.
+#[test]
+fn h28_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| {
+        let name = if text.starts_with("From:") { "msg.eml" } else { "msg.txt" };
+        let input = sellershield::mail::load_message(name, text.as_bytes()).expect("a message loads");
+        engine.check_message(&input).unwrap().verdict
+    };
+    let named = |text: &str| categories_of(&engine, text);
+    // The old account said not to be used, with an excuse, in chat style.
+    assert!(named("hello my friend, pls dont use the old account for payment, it have sanction problem now. use this one: Jin Hui Trade Co, Bank: Bangkok Bank, acc 190-4-77123-8. Send me slip when u pay ok").contains("bank_detail_change"));
+    assert_eq!(verdict("hello my friend, please pay the balance to our account on the PI as always, and send me the slip when you pay."), Verdict::Safe);
+    // Money "deposited into an escrow" that releases it once documents are uploaded on its page.
+    assert!(named("I have deposit the payment for order #AL-55201 (USD 12,380) into Global Trade Safe Escrow. You can see the money is secured for you here: https://globaltradesafe-escrow.com/track?deal=55201. The escrow will release the fund to your bank after you upload the shipping documents on the same page.").contains("fake_payment_proof"));
+    // A bank's "one-time beneficiary registration" before the advance, under a "compliance rule".
+    assert!(named("For new suppliers, the bank requires a one-time beneficiary registration of 250 USD to activate your receiving account (it's a compliance rule). Once activated, our 70% advance will be sent the same day. Registration link: https://crestline-tradebank.com/beneficiary/register").contains("fee_scam"));
+    // An award whose grant waits on a processing fee.
+    assert!(named("Your company has been selected as a winner of the Global Business Excellence Award 2026, together with a cash grant of USD 25,000. To receive the trophy and grant, pay the registration and processing fee of USD 980 within 7 days.").contains("fee_scam"));
+    // A "distributor" after the customer list and export volumes.
+    assert!(named("We are interested to become your exclusive distributor in Poland. Please share your current customers in Europe (company names and contact), your export volume per country last year and the prices you give them.").contains("competitor_probe"));
+    // A buyer's RFQ that names an audit report and its agent, paying through Trade Assurance.
+    assert_eq!(verdict("Could you please provide CE certificates and a recent factory audit report? If you are shortlisted, payment will be by Trade Assurance. Our agent in Guangzhou will visit."), Verdict::Safe);
+    // Amazon asking for invoices from the seller's supplier asks nothing about who supplies it.
+    assert_eq!(verdict("To reinstate the listing, submit invoices from your supplier and a plan of action through Account Health in Seller Central."), Verdict::Safe);
+    assert!(named("Hello, who is your supplier for this model, and what price do they give you?").contains("competitor_probe"));
+    // A popular service's own notice from its own domain.
+    assert_eq!(
+        verdict("From: Wise <noreply@wise.com>\r\nSubject: You received 4,280.00 EUR\r\n\r\nYou received 4,280.00 EUR from GRUENWERK VERSAND GMBH. See the details in your account: https://wise.com/balances\r\n\r\nWise will never call or message you asking you to move money or share your password or codes.\r\n"),
+        Verdict::Safe
+    );
+    // The remote session the reader asked for in a ticket, against a stranger's.
+    assert_eq!(verdict("As requested in ticket #4471, Wang Lei from IT will connect to your PC on Thursday. You will open the company remote support tool yourself from the Start menu. We will never ask for your password; if anyone does, hang up and tell us."), Verdict::Safe);
+    assert_eq!(verdict("你提交的工单 #4471 已安排，王磊周四下午2点会远程连接你的电脑。你自己从开始菜单打开公司已装好的远程协助。"), Verdict::Safe);
+    assert!(named("Hello, this is Amazon seller support. To fix your account we will connect to your PC with AnyDesk, please send me the 9-digit code.").contains("account_takeover"));
+    // A colleague's warning about the lure, and a colleague's shared price-list file.
+    assert_eq!(verdict("大家注意：这周有几封冒充客户的付款水单邮件，要求登录链接查看。收到这种邮件别点，转发给IT后删除。"), Verdict::Safe);
+    assert!(named("这是付款水单，请登录链接查看：https://pay-slip-view.com/login").contains("credential_phishing"));
+    assert_eq!(verdict("赵晶与您共享了文件\n\n2027欧洲价格表.xlsx\n\n打开：https://hengtailighting-my.sharepoint.com/:x:/g/personal/jenny/EbT8k2"), Verdict::Safe);
+}

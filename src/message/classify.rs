@@ -178,7 +178,12 @@ fn evaluate<'a>(rule: &'a CategoryRule, text: &str, hits: &'a Hits) -> Option<Ou
         // "{cue} ({category}): “{q}”", the names' underscores as spaces, in one allocation.
         let mut message = String::with_capacity(cue.name.len() + name.len() + q.len() + 12);
         for part in [cue.name.as_str(), " (", name, "): “"] {
-            message.extend(part.chars().map(|c| if c == '_' { ' ' } else { c }));
+            for (i, piece) in part.split('_').enumerate() {
+                if i > 0 {
+                    message.push(' ');
+                }
+                message.push_str(piece);
+            }
         }
         message.push_str(&q);
         message.push('”');

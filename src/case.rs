@@ -121,6 +121,16 @@ pub fn lower(c: char) -> Lower {
     one(c)
 }
 
+/// Appends `c.to_lowercase()` to `out`: a character or two pushed, where `extend` with the
+/// iterator reserved room first.
+pub fn push_lower(out: &mut String, c: char) {
+    let l = lower(c);
+    out.push(l.chars[0]);
+    if l.len == 2 {
+        out.push(l.chars[1]);
+    }
+}
+
 /// `s.to_lowercase()`.
 pub fn to_lowercase(s: &str) -> String {
     // Nearly every text is ASCII, which `is_ascii` tells a word at a time.
@@ -135,7 +145,7 @@ pub fn to_lowercase(s: &str) -> String {
         if c == 'Σ' {
             out.push(sigma(s, ascii + i));
         } else {
-            out.extend(lower(c));
+            push_lower(&mut out, c);
         }
     }
     out
@@ -167,6 +177,15 @@ mod tests {
         for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
             assert!(lower(c).eq(c.to_lowercase()), "U+{:04X}", c as u32);
             assert_eq!(lower(c).len(), c.to_lowercase().len(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn push_lower_appends_what_to_lowercase_gives() {
+        for c in ['A', 'a', 'İ', 'Σ', 'Ω', '中', 'Ａ', '𐐀', '1'] {
+            let mut out = String::from("x");
+            push_lower(&mut out, c);
+            assert_eq!(out, format!("x{}", c.to_lowercase()), "{c:?}");
         }
     }
 

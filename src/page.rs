@@ -1467,7 +1467,7 @@ fn words(s: &str) -> String {
                     out.push(' ');
                 }
             }
-            out.extend(crate::case::lower(c));
+            crate::case::push_lower(&mut out, c);
             prev = Some(c);
         } else {
             if !out.ends_with(' ') {

@@ -205,7 +205,7 @@ pub fn push_skeleton(out: &mut String, s: &str) {
         }
         match reads_as(c) {
             Some(r) => out.push_str(r),
-            None => out.extend(c.to_lowercase()),
+            None => crate::case::push_lower(out, c),
         }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod answer;
 mod bounds;
+pub mod case;
 pub mod config;
 pub mod confusable;
 pub mod domain;

@@ -1399,7 +1399,7 @@ fn is_doubled_letter(a: &str, b: &str) -> bool {
 /// The start of a path, lowercased and decoded, where a phishing kit names its target.
 fn bounded_path(path: &str) -> String {
     let end = path.char_indices().nth(256).map(|(i, _)| i).unwrap_or(path.len());
-    percent_encoding::percent_decode_str(&path[..end]).decode_utf8_lossy().to_lowercase()
+    crate::case::to_lowercase(&percent_encoding::percent_decode_str(&path[..end]).decode_utf8_lossy())
 }
 
 /// Chromium's filters for edit-distance matches that are usually legitimate: only the first

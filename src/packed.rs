@@ -6,7 +6,8 @@
 //! with LZMA, which codes them ~13% smaller than the `gzip -9` the module ships with (a window
 //! over all of them, and a range coder that predicts each bit from the bytes before). The page
 //! vocabulary, the confusables and the scripts (~20 KB, needed on the first page check or
-//! non-ASCII host) are a second stream. A stream is unpacked ([`crate::lzma`]) on the first
+//! non-ASCII host) are a second stream, and the case classes the word-final sigma needs
+//! (`crate::case`, on the first Σ) a third. A stream is unpacked ([`crate::lzma`]) on the first
 //! use of any of its parts, into one allocation that lives as long as the program, so its
 //! readers go on borrowing from it as they did from the module's data. The price is the
 //! unpacking, once: ~17 ns a byte natively (3.1 ms for the lexicon, 0.35 ms for the tables),
@@ -32,6 +33,7 @@ pub(crate) struct Part {
 enum Stream {
     Lexicon,
     Tables,
+    Case,
 }
 
 /// A data file the build packed: the file it was made from (which errors name) and its part.
@@ -40,15 +42,18 @@ pub(crate) struct File(pub &'static str, pub Part);
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_packed.rs"));
 include!(concat!(env!("OUT_DIR"), "/tables_packed.rs"));
+include!(concat!(env!("OUT_DIR"), "/case_packed.rs"));
 
 impl Part {
     /// The part's bytes, unpacked; empty if the packed data is broken.
     pub(crate) fn bytes(self) -> &'static [u8] {
         static LEXICON: OnceLock<Vec<u8>> = OnceLock::new();
         static TABLES: OnceLock<Vec<u8>> = OnceLock::new();
+        static CASE: OnceLock<Vec<u8>> = OnceLock::new();
         let data = match self.stream {
             Stream::Lexicon => LEXICON.get_or_init(|| unpack(LEXICON_LZMA, LEXICON_LEN).unwrap_or_default()),
             Stream::Tables => TABLES.get_or_init(|| unpack(TABLES_LZMA, TABLES_LEN).unwrap_or_default()),
+            Stream::Case => CASE.get_or_init(|| unpack(CASE_LZMA, CASE_LEN).unwrap_or_default()),
         };
         slice(data, self)
     }
@@ -89,7 +94,7 @@ mod tests {
             assert!(!file.is_empty(), "{name}");
             assert_eq!(part.bytes(), &file[..], "{name}");
         }
-        for (name, part) in [("pages.bin", PAGES), ("confusables.bin", CONFUSABLES), ("scripts.bin", SCRIPTS)] {
+        for (name, part) in [("pages.bin", PAGES), ("confusables.bin", CONFUSABLES), ("scripts.bin", SCRIPTS), ("case_classes.bin", CASE_CLASSES)] {
             let file = std::fs::read(std::path::Path::new(env!("OUT_DIR")).join(name)).unwrap();
             assert!(!file.is_empty(), "{name}");
             assert_eq!(part.bytes(), &file[..], "{name}");

@@ -469,7 +469,7 @@ impl Phrases {
     fn new(list: &[String], stems: &[String]) -> Phrases {
         let mut p = Phrases::default();
         for w in list {
-            let w = w.trim().to_lowercase();
+            let w = crate::case::to_lowercase(w.trim());
             if w.is_empty() {
                 continue;
             }
@@ -479,7 +479,7 @@ impl Phrases {
                 p.other.push(w);
             }
         }
-        p.stems = stems.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+        p.stems = stems.iter().map(|s| crate::case::to_lowercase(s.trim())).filter(|s| !s.is_empty()).collect();
         p
     }
 
@@ -543,17 +543,17 @@ impl Vocabulary {
     fn new(registry: &Registry, file: &PagesFile) -> Vocabulary {
         let f = &file.fields;
         let w = &file.identity.words;
-        let generic: HashSet<String> = file.identity.generic_tokens.iter().map(|t| t.to_lowercase()).collect();
+        let generic: HashSet<String> = file.identity.generic_tokens.iter().map(|t| crate::case::to_lowercase(t)).collect();
         let mut names: Vec<(String, Named)> = Vec::new();
         for (i, p) in registry.platforms.iter().enumerate() {
             let mut own: Vec<String> = Vec::new();
             // "Mercado Libre / Mercado Livre", "Alipay / Alipay+"
             for part in p.short_name().split(" / ") {
-                own.push(part.trim_end_matches('+').to_lowercase());
+                own.push(crate::case::to_lowercase(part.trim_end_matches('+')));
             }
             own.extend(p.brand_tokens.iter().filter(|t| !generic.contains(*t)).cloned());
             if let Some((_, aliases)) = file.identity.aliases.iter().find(|(id, _)| *id == p.id) {
-                own.extend(aliases.iter().map(|a| a.to_lowercase()));
+                own.extend(aliases.iter().map(|a| crate::case::to_lowercase(a)));
             }
             for n in own {
                 let n = n.trim().to_string();
@@ -571,7 +571,7 @@ impl Vocabulary {
             }
         }
         for (i, b) in w.other_brands.iter().enumerate() {
-            names.push((b.to_lowercase(), Named::Other(i)));
+            names.push((crate::case::to_lowercase(b), Named::Other(i)));
         }
         // Each name once, as its first owner's. Their order does not matter: two matches that
         // start and end together are the same name.
@@ -583,7 +583,7 @@ impl Vocabulary {
         let mut known = HashSet::default();
         let mut known_other = Vec::new();
         for word in w.sign_in.iter().chain(&registry.links.lure_words) {
-            let word = word.trim().to_lowercase();
+            let word = crate::case::to_lowercase(word.trim());
             if word.is_ascii() {
                 known.insert(word);
             } else if !word.is_empty() {
@@ -591,7 +591,7 @@ impl Vocabulary {
             }
         }
         longest_first(&mut known_other);
-        let mut decoration: Vec<String> = w.decoration.iter().map(|d| d.to_lowercase()).collect();
+        let mut decoration: Vec<String> = w.decoration.iter().map(|d| crate::case::to_lowercase(d)).collect();
         longest_first(&mut decoration);
         known.extend(decoration.iter().cloned());
         Vocabulary {
@@ -603,7 +603,7 @@ impl Vocabulary {
             sign_in_action: Phrases::new(&f.sign_in_action, &[]),
             not_sign_in: Phrases::new(&f.not_sign_in, &[]),
             badge: Phrases::new(&w.badge, &[]),
-            mention_before: w.mention_before.iter().map(|m| m.trim().to_lowercase()).filter(|m| !m.is_empty()).collect(),
+            mention_before: w.mention_before.iter().map(|m| crate::case::to_lowercase(m.trim())).filter(|m| !m.is_empty()).collect(),
             known,
             known_other,
             decoration,
@@ -745,7 +745,7 @@ impl<'a> Judge<'a> {
 
     /// How a short text (a title, heading, logo alt or file name) names platforms.
     fn analyse(&self, raw: &str) -> Vec<(usize, Strength)> {
-        let text = crate::bounds::cap(raw, MAX_SLOT_LEN).to_lowercase();
+        let text = crate::case::to_lowercase(crate::bounds::cap(raw, MAX_SLOT_LEN));
         let all = self.brands_in(&text);
         let platforms = platforms_of(&all);
         if platforms.is_empty() {
@@ -817,7 +817,7 @@ impl<'a> Judge<'a> {
     /// Splits glued decoration off an image file name: `amazonlogo_white@2x.png` → `amazon
     /// logo white 2x png`.
     fn file_words(&self, file: &str) -> String {
-        let mut s: String = file.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+        let mut s: String = crate::case::to_lowercase(file).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
         for d in &self.vocab.decoration {
             if d.len() >= 4 && s.contains(d.as_str()) {
                 s = s.replace(d.as_str(), &format!(" {d} "));
@@ -887,7 +887,7 @@ impl<'a> Judge<'a> {
         // methods, social sign-in, "follow us"), so it only mentions the platform.
         let logos: Vec<Vec<(usize, Strength)>> = facts.logos.iter().take(MAX_SLOTS).map(|l| self.analyse_image(l, false)).collect();
         let other_brand_logo = facts.logos.iter().take(MAX_SLOTS).any(|l| {
-            let t = if l.contains('/') { self.file_words(file_stem(l)) } else { l.to_lowercase() };
+            let t = if l.contains('/') { self.file_words(file_stem(l)) } else { crate::case::to_lowercase(l) };
             self.brands_in(&t).iter().any(|(n, _, _)| matches!(n, Named::Other(_)))
         });
         let mut families: Vec<usize> = Vec::new();
@@ -904,7 +904,7 @@ impl<'a> Judge<'a> {
         if !facts.favicon.trim().is_empty() {
             note(&mut b, Slot::Favicon, self.analyse_image(&facts.favicon, true));
         }
-        let text = crate::bounds::cap(&facts.text_sample, MAX_TEXT_SAMPLE).to_lowercase();
+        let text = crate::case::to_lowercase(crate::bounds::cap(&facts.text_sample, MAX_TEXT_SAMPLE));
         let in_text = platforms_of(&self.brands_in(&text));
         note(&mut b, Slot::Text, in_text.into_iter().map(|i| (i, Strength::Mention)).collect());
         b.own_site = declares_own_name || self.title_names_a_site(&facts.title) || host.is_some_and(|h| self.names_own_site(facts, h));
@@ -934,7 +934,7 @@ impl<'a> Judge<'a> {
     /// vocabulary, at most two of them unknown ("Sellerboard | Profit analytics for Amazon
     /// sellers", "领星ERP - 亚马逊ERP").
     fn title_names_a_site(&self, title: &str) -> bool {
-        let title = crate::bounds::cap(title, MAX_SLOT_LEN).to_lowercase();
+        let title = crate::case::to_lowercase(crate::bounds::cap(title, MAX_SLOT_LEN));
         let segs: Vec<&str> = segments(&title).into_iter().filter(|s| !s.trim().is_empty()).collect();
         if segs.len() < 2 {
             return false;
@@ -1467,7 +1467,7 @@ fn words(s: &str) -> String {
                     out.push(' ');
                 }
             }
-            out.extend(c.to_lowercase());
+            crate::case::push_lower(&mut out, c);
             prev = Some(c);
         } else {
             if !out.ends_with(' ') {
@@ -1484,7 +1484,7 @@ fn words(s: &str) -> String {
 
 /// Lowercase letters and digits only: `Jungle-Scout` → `junglescout`.
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(crate::case::lower).collect()
 }
 
 /// Title segments: `Sign in | Alibaba.com - Suppliers` → `Sign in `, ` Alibaba.com `, ` Suppliers`.

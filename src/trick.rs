@@ -524,7 +524,7 @@ fn domain_in_text(text: &str) -> Option<String> {
         if !w.contains('.') {
             continue;
         }
-        let lower = w.to_lowercase();
+        let lower = crate::case::to_lowercase(w);
         let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
         let host = host.rsplit('@').next().unwrap_or(host);

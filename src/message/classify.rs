@@ -11,7 +11,7 @@
 use super::Category;
 use super::lexicon::{CategoryRule, Cue, Lexicon};
 use super::scan::{Hit, Hits};
-use crate::reason::{Code, Findings, Reason, Severity};
+use crate::reason::{Code, Findings, Reason, Severity, text};
 
 /// Longest quote of evidence put in a reason message.
 const QUOTE_CHARS: usize = 80;
@@ -60,7 +60,7 @@ pub fn classify(lex: &Lexicon, text: &str, hits: &Hits, f: &mut Findings) -> Vec
         let Some(hit) = hits.get(s.group).iter().find(|h| h.span.is_some()) else { continue };
         let (a, b) = hit.span.expect("filtered above");
         let q = quote(text, a, b);
-        f.push(Reason::new(s.code, s.severity, s.weight, format!("{}: “{q}”", s.message)).param("evidence", q).span(a, b));
+        f.push(Reason::new(s.code, s.severity, s.weight, text!(s.message, ": “", q, "”")).param("evidence", q).span(a, b));
     }
     sort_few(&mut out);
     out
@@ -159,17 +159,15 @@ fn evaluate<'a>(rule: &'a CategoryRule, text: &str, hits: &'a Hits) -> Option<Ou
         .or_else(|| cue_hit.iter().flatten().find(|h| h.span.is_some()).map(|h| **h))
         .or_else(|| cue_hit.iter().flatten().next().map(|h| **h));
     let name = rule.category.as_str();
-    let cues: Vec<&str> = rule.cues.iter().zip(&cue_hit).filter(|(_, h)| h.is_some()).map(|(c, _)| c.name.as_str()).collect();
     let mut reasons = Vec::new();
-    let mut r = Reason::new(Code::Lure, rule.severity, rule.weight, rule.message.clone())
-        .param("category", name)
-        .param("cues", cues.join(","));
-    if let Some((a, b)) = headline.and_then(|h| h.span) {
-        let q = quote(text, a, b);
-        r.message = format!("{}: “{q}”", rule.message);
-        r = r.param("evidence", q).span(a, b);
-    }
-    reasons.push(r);
+    let r = match headline.and_then(|h| h.span) {
+        Some((a, b)) => {
+            let q = quote(text, a, b);
+            Reason::new(Code::Lure, rule.severity, rule.weight, text!(rule.message, ": “", q, "”")).param("evidence", q).span(a, b)
+        }
+        None => Reason::new(Code::Lure, rule.severity, rule.weight, rule.message.as_str()),
+    };
+    reasons.push(r.param("category", name).param("cues", cue_names(rule, &cue_hit)));
     let headline_span = headline.and_then(|h| h.span);
     for (cue, hit) in rule.cues.iter().zip(&cue_hit) {
         let Some((a, b)) = hit.and_then(|h| h.span) else { continue };
@@ -177,8 +175,20 @@ fn evaluate<'a>(rule: &'a CategoryRule, text: &str, hits: &'a Hits) -> Option<Ou
             continue;
         }
         let q = quote(text, a, b);
+        // "{cue} ({category}): “{q}”", the names' underscores as spaces, in one allocation.
+        let mut message = String::with_capacity(cue.name.len() + name.len() + q.len() + 12);
+        for part in [cue.name.as_str(), " (", name, "): “"] {
+            for (i, piece) in part.split('_').enumerate() {
+                if i > 0 {
+                    message.push(' ');
+                }
+                message.push_str(piece);
+            }
+        }
+        message.push_str(&q);
+        message.push('”');
         reasons.push(
-            Reason::new(Code::Lure, Severity::Info, 0, format!("{} ({}): “{q}”", cue.name.replace('_', " "), name.replace('_', " ")))
+            Reason::new(Code::Lure, Severity::Info, 0, message)
                 .param("category", name)
                 .param("cue", cue.name.as_str())
                 .param("evidence", q)
@@ -193,15 +203,26 @@ fn near_miss(rule: &CategoryRule, text: &str, cue_hit: &[Option<&Hit>]) -> Optio
     let hit = rule.require.first().and_then(|set| set.iter().find_map(|&i| cue_hit[i].filter(|h| h.span.is_some())))?;
     let (a, b) = hit.span?;
     let q = quote(text, a, b);
-    let cues: Vec<&str> = rule.cues.iter().zip(cue_hit).filter(|(_, h)| h.is_some()).map(|(c, _)| c.name.as_str()).collect();
     Some(Outcome::NearMiss(
-        Reason::new(Code::Lure, Severity::Caution, NEAR_MISS_WEIGHT, format!("partly reads like {}: “{q}”", rule.message))
+        Reason::new(Code::Lure, Severity::Caution, NEAR_MISS_WEIGHT, text!("partly reads like ", rule.message, ": “", q, "”"))
             .param("category", name)
-            .param("cues", cues.join(","))
+            .param("cues", cue_names(rule, cue_hit))
             .param("partial", "true")
             .param("evidence", q)
             .span(a, b),
     ))
+}
+
+/// The names of the rule's cues that hit, joined with commas.
+fn cue_names(rule: &CategoryRule, cue_hit: &[Option<&Hit>]) -> String {
+    let mut names = String::new();
+    for (cue, _) in rule.cues.iter().zip(cue_hit).filter(|(_, h)| h.is_some()) {
+        if !names.is_empty() {
+            names.push(',');
+        }
+        names.push_str(&cue.name);
+    }
+    names
 }
 
 /// The original words, whitespace collapsed, cut at a character boundary.

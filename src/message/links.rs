@@ -189,7 +189,8 @@ pub fn judge(
 ) -> Vec<LinkReport> {
     let platform = input.platform.as_deref();
     let mut reports = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    // Links already judged, by `dedupe_key`, compared without regard to ASCII case.
+    let mut seen: Vec<&str> = Vec::new();
     let mut all_genuine = true;
     let link_group = |name: &str| lex.id(name).expect("structural groups are always interned");
     let (g_link, g_danger, g_contact, g_freemail) =
@@ -200,7 +201,7 @@ pub fn judge(
     for l in html_links {
         let href = l.href.trim();
         let key = dedupe_key(href);
-        if seen.contains(&key) {
+        if seen.iter().any(|s| s.eq_ignore_ascii_case(key)) {
             continue;
         }
         seen.push(key);
@@ -222,7 +223,7 @@ pub fn judge(
             }
             Kind::Url => {
                 let key = dedupe_key(raw);
-                if seen.contains(&key) {
+                if seen.iter().any(|s| s.eq_ignore_ascii_case(key)) {
                     continue;
                 }
                 seen.push(key);
@@ -260,7 +261,7 @@ pub fn judge(
             all_genuine = false;
             hits.add(g_link, hit);
         }
-        let shown = report.host.clone().unwrap_or_else(|| report.input.clone());
+        let shown = report.host.as_deref().unwrap_or(&report.input);
         match report.verdict {
             Verdict::Danger => {
                 hits.add(g_danger, hit);
@@ -271,7 +272,7 @@ pub fn judge(
                 f.push(with_span(
                     Reason::new(Code::DangerousLink, Severity::Danger, 60, text!("a link to ", shown, " is dangerous: ", why))
                         .param("url", truncate(&report.input, 200))
-                        .param("host", &shown)
+                        .param("host", shown)
                         .param("why", why),
                     span,
                 ));
@@ -309,7 +310,7 @@ pub fn judge(
                 f.push(with_span(
                     Reason::new(Code::SuspiciousLink, severity, weight, text!("a link to ", shown, ": ", why))
                         .param("url", truncate(&report.input, 200))
-                        .param("host", &shown)
+                        .param("host", shown)
                         .param("why", why),
                     span,
                 ));
@@ -383,9 +384,10 @@ fn with_span(r: Reason, span: Option<(usize, usize)>) -> Reason {
     }
 }
 
-/// Links that differ only in case of scheme/host or a trailing slash are one link.
-fn dedupe_key(url: &str) -> String {
-    url.trim().trim_end_matches('/').to_ascii_lowercase()
+/// Links that differ only in case of scheme/host or a trailing slash are one link: this, compared
+/// with `eq_ignore_ascii_case` (no lowercased copy of every link).
+fn dedupe_key(url: &str) -> &str {
+    url.trim().trim_end_matches('/')
 }
 
 /// Where an HTML link shows in the text: its shown text, else its address.

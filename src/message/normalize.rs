@@ -234,7 +234,7 @@ impl Normalized {
                     }
                 }
                 None => {
-                    for l in c.to_lowercase() {
+                    for l in crate::case::lower(c) {
                         n.push(l, o_start, o_end);
                     }
                 }
@@ -455,7 +455,7 @@ mod reference {
                     }
                 }
                 None => {
-                    for l in c.to_lowercase() {
+                    for l in crate::case::lower(c) {
                         n.flush_space(&mut pending_space, o_start);
                         n.push(l, o_start, o_end);
                     }

@@ -183,7 +183,7 @@ pub fn judge_attachments(
     let links = &engine.registry().links;
     let group = |name: &str| lex.id(name).expect("structural groups are always interned");
     for a in input.attachments.iter().take(MAX_ATTACHMENTS) {
-        let name = a.name.trim().trim_end_matches(['.', ' ']).to_lowercase();
+        let name = crate::case::to_lowercase(a.name.trim().trim_end_matches(['.', ' ']));
         let span = (!a.name.trim().is_empty()).then(|| text.find(a.name.trim())).flatten().map(|i| (i, i + a.name.trim().len()));
         let hit = span.map(|(s, e)| Hit::at(s, e)).unwrap_or_else(Hit::fact);
         hits.add(group("@attachment"), hit);

@@ -1035,3 +1035,24 @@ fn h28_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
     assert!(named("这是付款水单，请登录链接查看：https://pay-slip-view.com/login").contains("credential_phishing"));
     assert_eq!(verdict("赵晶与您共享了文件\n\n2027欧洲价格表.xlsx\n\n打开：https://hengtailighting-my.sharepoint.com/:x:/g/personal/jenny/EbT8k2"), Verdict::Safe);
 }
+
+/// Spanish and Portuguese (data/lexicon/es.toml, joined to English's phrase trie): the core
+/// mechanisms named in those languages, and genuine messages of the same trades quiet.
+#[test]
+fn spanish_and_portuguese_lures_are_named_and_their_genuine_trade_is_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let named = |text: &str| categories_of(&engine, text);
+    let verdict = |text: &str| {
+        let input = sellershield::mail::load_message("msg.txt", text.as_bytes()).expect("a text message loads");
+        engine.check_message(&input).unwrap().verdict
+    };
+    assert!(named("Su paquete está retenido en aduana. Debe pagar una tasa de aduana de 2,99 € en las próximas 24 horas: https://correos-aduana-pago.com").contains("fee_scam"));
+    assert!(named("Olá! Sua venda foi aprovada. Para liberar o valor na sua conta é necessário pagar a taxa de liberação de R$ 89,90. Pague pelo link https://pagamento-liberacao-venda.com/taxa").contains("fee_scam"));
+    assert!(named("Hola amigo, ya hice la transferencia de 3.200 dólares, te mandé el comprobante. El banco dice que llega en 48 horas pero necesito que envíes hoy.").contains("fake_payment_proof"));
+    assert!(named("Bom dia, já fiz o pagamento total, segue o comprovante. O dinheiro pode levar até 5 dias úteis, mas o comprovante já garante o pagamento. Por favor, embarque a mercadoria hoje.").contains("fake_payment_proof"));
+    assert!(named("Buenos días, quiero viajar a China para conocer su fábrica. ¿Me pueden enviar una carta de invitación para tramitar mi visa?").contains("invitation_letter"));
+    assert!(named("Banco: su acceso bloqueado por actividad inusual. Inicie sesión en el siguiente enlace para desbloquear su cuenta: https://banco-desbloqueo.com").contains("credential_phishing"));
+    for genuine in ["Hola, somos una distribuidora en Lima. Necesitamos cotización de 2.000 unidades del modelo LED-40, entrega FOB Shenzhen, con certificado CE. ¿Pueden enviar el catálogo y el precio por volumen? Pagaremos por Trade Assurance.", "Mercado Libre: ¡Vendiste! El comprador pagó $ 45.990 por \"Auriculares Bluetooth\". El dinero estará disponible en tu cuenta de Mercado Pago cuando el comprador reciba el producto. Prepara el envío desde la sección Ventas.", "Correos: su envío LX123456789ES está en tránsito y se entregará mañana. No tiene que pagar nada. Correos nunca le pedirá datos de pago por SMS.", "Hola Sr. Li, ya realizamos la transferencia del 30% (USD 4.500) para la orden PI-2291, adjunto el comprobante. Por favor confirme cuando llegue a su cuenta y empiece la producción.", "Bom dia, já fiz o pagamento do depósito de 30%, segue o comprovante. Quando o dinheiro cair na sua conta, por favor inicie a produção. Obrigado!", "Estimado proveedor, vamos a visitar su fábrica en abril junto con nuestro ingeniero para revisar la producción del pedido 2291. ¿Nos puede enviar una carta de invitación para la visa? Ya hemos hecho tres pedidos con ustedes.", "Banco Santander: Hemos detectado un inicio de sesión desde un nuevo dispositivo. Si fue usted, no tiene que hacer nada. Si no lo reconoce, llame al número que figura en el reverso de su tarjeta. Nunca le pediremos su contraseña por correo.", "Olá, o seu código de verificação do Mercado Livre é 482913. Não compartilhe este código com ninguém.", "Hola, por favor envíe la mercancía cuando llegue el pago completo a su cuenta; el comprobante de la transferencia está adjunto. No hay prisa.", "Prezado fornecedor, a nossa alfândega exige o certificado de origem para este produto. Por favor, incluam o certificado com os documentos de embarque. O despachante aduaneiro é nosso e nós pagamos as taxas de importação."] {
+        assert_eq!(verdict(genuine), Verdict::Safe, "{genuine:?}");
+    }
+}

@@ -154,13 +154,6 @@ impl PopularHit {
     }
 }
 
-/// The operator of a hosting service, lowercased (`microsoft` for sharepoint.com).
-fn h_operator(hosting: Option<&Hosting>) -> Option<String> {
-    let h = hosting?;
-    let first = h.domain.split('.').next().unwrap_or("");
-    Some(format!("{} {first}", h.operator.as_deref().unwrap_or("").to_ascii_lowercase()))
-}
-
 /// One name an impersonator imitates.
 #[derive(Clone, Debug)]
 struct Target {
@@ -678,15 +671,13 @@ impl Lookalikes {
             // hosting operator's own name on its own service (`my-vercel-demo.vercel.app`) is
             // how its customers name their projects.
             if let Some(hit) = self.popular_hit(own, None, own_part) {
-                let operator = h_operator(hosting);
                 let first = hit.site.split('.').next().unwrap_or(hit.site);
-                if !operator.is_some_and(|o| o.contains(first)) {
-                    // Exactly the name (`microsoft.github.io`, `google.github.io`) is the
-                    // company's own account there as often as not.
-                    let strong = hit.lures >= 1;
-                    if strong || (hit.long && own_part != first) {
-                        return Some(hit.into_lookalike(LookalikeKind::FreeHosting, strong));
-                    }
+                let operator = |h: &Hosting| h.domain.starts_with(first) || h.operator.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(first));
+                // Exactly the name (`microsoft.github.io`, `google.github.io`) is the company's
+                // own account there as often as not.
+                let strong = hit.lures >= 1;
+                if strong || (hit.long && own_part != first && !hosting.is_some_and(operator)) {
+                    return Some(hit.into_lookalike(LookalikeKind::FreeHosting, strong));
                 }
             }
             // On a service whose pages live in the path (`sites.google.com/view/<site>`), the
@@ -1232,10 +1223,12 @@ impl Lookalikes {
             // own, or the name's last letter doubled (`facebookk`) are a tag.
             let junk = raw.find(name).is_some_and(|i| {
                 let (before, after) = (&raw[..i], &raw[i + name.len()..]);
-                let rest = format!("{before}{after}");
                 let apart = (before.is_empty() || before.ends_with('-')) && (after.is_empty() || after.starts_with('-'));
                 let doubled = before.is_empty() && after.len() == 1 && name.ends_with(after);
-                is_junk_tag(&rest) && (apart || doubled || rest.bytes().any(|c| c.is_ascii_digit()))
+                let tag = |r: &str| r.trim_matches('-').bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
+                let (len, letters) = (before.len() + after.len(), before.bytes().chain(after.bytes()).filter(u8::is_ascii_alphabetic).count());
+                let digits = len > letters + before.matches('-').count() + after.matches('-').count();
+                len > 0 && len <= 8 && letters <= 2 && tag(before) && tag(after) && (apart || doubled || digits)
             });
             return Some(PopularHit { site, disguised, long, lures, junk });
         }
@@ -2017,10 +2010,10 @@ mod tests {
         for host in ["instagram-fe.vercel.app", "facebook-22.blogspot.com", "metamask-web.vercel.app", "docusign-server.github.io"] {
             assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::FreeHosting, false)), "{host}");
         }
-        for host in ["facebookloginpage2.blogspot.com", "instagramlogin124.blogspot.com", "instagram-verifications.blogspot.com", "coinbaseloginhelp.gitbook.io"] {
+        for host in ["facebookloginpage2.blogspot.com", "instagramlogin124.blogspot.com", "instagram-verifications.blogspot.com", "coinbaseloginhelp.gitbook.io", "github-verify.github.io"] {
             assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::FreeHosting, true)), "{host}");
         }
-        for host in ["microsoft.github.io", "facebook.github.io", "my-vercel-demo.vercel.app", "microsoft.sharepoint.com", "contoso.sharepoint.com", "jane-doe.github.io", "my-portfolio.pages.dev"] {
+        for host in ["microsoft.github.io", "facebook.github.io", "my-vercel-demo.vercel.app", "github-stats.github.io", "microsoft.sharepoint.com", "contoso.sharepoint.com", "jane-doe.github.io", "my-portfolio.pages.dev"] {
             assert_eq!(kind_of(&e, host), None, "{host}");
         }
         let on = |host: &str, path: &str| {

@@ -195,10 +195,10 @@ fn real_phishing_urls_naming_no_protected_brand() {
     for split in ["dev", "holdout"] {
         let (n, d, dc) = all(split);
         assert!(n > 100, "{split} split is too small");
-        // Floors: what the engine reached when they were set (dev 16.6% / 51.3%, holdout
-        // 15.7% / 46.4%; before the popular-name rules 10.1% / 15.3% and 8.5% / 12.0%).
+        // Floors: what the engine reached when they were set (dev 18.5% / 55.4%, holdout
+        // 18.4% / 51.0%; before the popular-name rules 10.1% / 15.3% and 8.5% / 12.0%).
         // Raise them as recall improves.
-        let (fd, fdc) = if split == "dev" { (16.5, 51.2) } else { (15.6, 46.3) };
+        let (fd, fdc) = if split == "dev" { (18.5, 55.3) } else { (18.4, 50.9) };
         assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
         assert!(pct(d, n) >= fd, "{split}: danger recall fell");
     }

@@ -1224,7 +1224,8 @@ impl Lookalikes {
             }
             let sep = |i: usize| i >= b.len() || !b[i].is_ascii_alphabetic();
             let token = (m.start == 0 || sep(m.start - 1)) && sep(m.end) && m.end - m.start >= MIN_POPULAR_TOKEN_LEN;
-            if !long && !(token && lures >= 1 && !self.exempt.iter().any(|w| w == &own[m.start..m.end])) {
+            let short_word = token && lures >= 1 && !self.exempt.iter().any(|w| w == &own[m.start..m.end]);
+            if !(long || short_word) {
                 continue;
             }
             // Letters glued to the name make words (`coinbased`): only digits, a part of its

@@ -224,7 +224,10 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
         let by_name = matches!(info.kind, HostKind::Domain) && hosting.is_none() && !user_content;
         let found = if by_name { engine.lookalike_of(&info.ascii, find) } else { find() };
         if let Some(mut l) = found {
-            if l.kind == LookalikeKind::BrandInName && !l.strong {
+            // A popular site's name alone on free hosting is raised the same way (not one in a
+            // subdomain: a company's tenant on a service has its sign-in page there).
+            let weak_popular = l.platform.is_none() && l.kind == LookalikeKind::FreeHosting;
+            if !l.strong && (l.kind == LookalikeKind::BrandInName || weak_popular) {
                 raise_brand_in_name(engine, &mut l, context, url.path());
             }
             let reason = lookalike_reason(engine, &info, &l);

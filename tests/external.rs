@@ -2,6 +2,10 @@
 //! licences in its README): real phishing URLs from public feeds that name a protected brand,
 //! popular legitimate domains, and genuine platform URLs copied from the platforms' own pages.
 //!
+//! Real phishing URLs that name no protected brand (`phishing-generic.tsv`: Microsoft, Apple,
+//! banks, wallets, webmail, free hosting) are split into `dev` and `holdout` by a hash of the URL;
+//! the link engine's rules are tuned on `dev` only, and `holdout` says how well they generalise.
+//!
 //! Prints recall on the phishing feeds (danger, and danger-or-caution) and the false-danger and
 //! false-caution rates on the legitimate lists, then asserts floors: no legitimate domain may be
 //! dangerous, no genuine platform URL may be anything but safe on its own platform, and recall
@@ -148,4 +152,54 @@ fn real_phishing_urls_naming_a_protected_brand() {
     // Floors: what the engine reached when they were set. Raise them as recall improves.
     assert!(pct(total.2, total.0) >= 99.1, "danger-or-caution recall fell");
     assert!(pct(total.1, total.0) >= 85.9, "danger recall fell");
+}
+
+/// Recall on real phishing URLs that name no protected brand, per split and feed. The link
+/// engine sees only the URL, so many of these (a hacked shop's page, a bare hostname) are out of
+/// its reach; the floors hold what the mechanism-level rules reached, on both splits.
+#[test]
+fn real_phishing_urls_naming_no_protected_brand() {
+    let engine = engine();
+    // (split, feed) -> (URLs, danger, danger or caution)
+    let mut per: BTreeMap<(String, String), (usize, usize, usize)> = BTreeMap::new();
+    let mut missed = Vec::new();
+    for line in lines("phishing-generic.tsv") {
+        let mut cols = line.split('\t');
+        let url = cols.next().unwrap();
+        let feed = cols.next().unwrap_or("-").to_string();
+        let split = cols.next().unwrap_or("-").to_string();
+        let r = engine.check_url(url, None, None);
+        for key in [(split.clone(), feed.clone()), (split.clone(), "all".to_string())] {
+            let e = per.entry(key).or_default();
+            e.0 += 1;
+            e.1 += usize::from(r.verdict == Verdict::Danger);
+            e.2 += usize::from(r.verdict != Verdict::Safe);
+        }
+        if split == "dev" && r.verdict != Verdict::Danger {
+            missed.push(format!("{:?} {url}: {}", r.verdict, first_reason(&r)));
+        }
+    }
+    for ((split, feed), (n, d, dc)) in &per {
+        println!(
+            "generic phishing {split} {feed}: {n} URLs, danger {d} ({:.1}%), danger or caution {dc} ({:.1}%)",
+            pct(*d, *n),
+            pct(*dc, *n)
+        );
+    }
+    if std::env::var_os("SHOW_MISSED").is_some() {
+        for m in &missed {
+            println!("  dev, not danger: {m}");
+        }
+    }
+    let all = |split: &str| per[&(split.to_string(), "all".to_string())];
+    for split in ["dev", "holdout"] {
+        let (n, d, dc) = all(split);
+        assert!(n > 100, "{split} split is too small");
+        // Floors: what the engine reached when they were set (dev 18.3% / 54.7%, holdout
+        // 17.1% / 49.9%; before the popular-name rules 10.1% / 15.3% and 8.5% / 12.0%).
+        // Raise them as recall improves.
+        let (fd, fdc) = if split == "dev" { (18.3, 54.7) } else { (17.1, 49.9) };
+        assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
+        assert!(pct(d, n) >= fd, "{split}: danger recall fell");
+    }
 }

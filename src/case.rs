@@ -68,20 +68,10 @@ impl Classes {
     /// Reads the blob; a cut or corrupt one (only a `build.rs` out of step with this code can
     /// make one, which a test rules out) gives no runs, never a panic.
     fn read(bytes: &'static [u8]) -> Classes {
-        let parse = || -> Result<Classes, crate::registry::RegistryError> {
-            let mut r = crate::registry::Reader::new("the case classes", bytes);
-            let n = r.number()?;
-            let mut starts = Vec::with_capacity(n.min(bytes.len()));
-            let mut start = 0u32;
-            for _ in 0..n {
-                starts.push(start);
-                start = start.saturating_add(u32::try_from(r.number()?).unwrap_or(u32::MAX));
-            }
-            let classes = r.bytes(starts.len())?;
-            r.finish()?;
-            Ok(Classes { starts, classes })
-        };
-        parse().unwrap_or(Classes { starts: Vec::new(), classes: &[] })
+        match crate::confusable::read_runs("the case classes", bytes) {
+            Ok((starts, classes)) => Classes { starts, classes },
+            Err(_) => Classes { starts: Vec::new(), classes: &[] },
+        }
     }
 
     fn of(&self, c: char) -> Class {
@@ -156,7 +146,7 @@ pub fn to_lowercase(s: &str) -> String {
 fn sigma(s: &str, at: usize) -> char {
     let classes = Classes::get();
     let cased_beside = |chars: &mut dyn Iterator<Item = char>| {
-        while let Some(c) = chars.next() {
+        for c in chars {
             match classes.of(c) {
                 Class::Ignorable => {}
                 class => return class == Class::Cased,

@@ -64,18 +64,26 @@ impl Scripts {
     }
 
     fn parse(bytes: &'static [u8]) -> Result<Scripts, RegistryError> {
-        let mut r = Reader::new("the script table", bytes);
-        let n = r.number()?;
-        let mut starts = Vec::with_capacity(n.min(bytes.len()));
-        let mut start = 0u32;
-        for _ in 0..n {
-            starts.push(start);
-            start = start.saturating_add(u32::try_from(r.number()?).unwrap_or(u32::MAX));
-        }
-        let scripts = r.bytes(starts.len())?;
-        r.finish()?;
+        let (starts, scripts) = read_runs("the script table", bytes)?;
         Ok(Scripts { starts, scripts })
     }
+}
+
+/// Reads a table of runs as `build.rs` writes them (the script table, the case classes): a
+/// count, each run's length, then one byte per run. Gives each run's first code point and the
+/// bytes.
+pub(crate) fn read_runs(name: &'static str, bytes: &'static [u8]) -> Result<(Vec<u32>, &'static [u8]), RegistryError> {
+    let mut r = Reader::new(name, bytes);
+    let n = r.number()?;
+    let mut starts = Vec::with_capacity(n.min(bytes.len()));
+    let mut start = 0u32;
+    for _ in 0..n {
+        starts.push(start);
+        start = start.saturating_add(u32::try_from(r.number()?).unwrap_or(u32::MAX));
+    }
+    let values = r.bytes(starts.len())?;
+    r.finish()?;
+    Ok((starts, values))
 }
 
 /// The confusables `build.rs` wrote (`compile_confusables`), expanded for binary search.

@@ -552,7 +552,7 @@ impl Lookalikes {
                         *l.popular_brand_site.last_mut().expect("a name was kept") = l.popular_names.len();
                     }
                 } else if !l.exempt.contains(&tokens[0])
-                    && l.by_skeleton.get(tokens[0].as_str()).is_none()
+                    && !l.by_skeleton.contains_key(tokens[0].as_str())
                     && tokens[0].bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
                     && tokens[0].starts_with(|c: char| c.is_ascii_lowercase())
                 {

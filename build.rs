@@ -105,11 +105,8 @@ fn main() {
             let mut value = value;
             // The JSON the tests hold the compact language records to is of the language as the
             // engine gets it: with the phrases of the files joined to it (JOINED_LANGUAGES).
-            for (joined, host) in JOINED_LANGUAGES {
-                if name == format!("lexicon-{host}.json") {
-                    let joined_file = format!("data/lexicon/{joined}.toml");
-                    join_groups(&joined_file, &mut value, &read_toml(&joined_file));
-                }
+            if let Some(code) = name.strip_prefix("lexicon-").and_then(|n| n.strip_suffix(".json")) {
+                join_languages(code, &mut value);
             }
             let value = strip_prose(value);
             let json = serde_json::to_string(&value).expect("TOML values are JSON-representable");
@@ -542,6 +539,16 @@ fn compile_registry(out: &str) {
 /// `language`, `word_boundaries` (0 or 1), `script`, `negation_window`, then `groups` and
 /// `regex`, each a count of (name, list of strings) in name order. The engine refuses unknown
 /// keys in these files, so the build does.
+/// Joins to the language `code`'s file (`value`) every file [`JOINED_LANGUAGES`] joins to it.
+fn join_languages(code: &str, value: &mut toml::Value) {
+    for (joined, host) in JOINED_LANGUAGES {
+        if *host == code {
+            let file = format!("data/lexicon/{joined}.toml");
+            join_groups(&file, value, &read_toml(&file));
+        }
+    }
+}
+
 /// Appends the lists of `extra`'s `[groups]` and `[regex]` to `value`'s (a list that is new to
 /// `value` is added; an entry both files list is kept once). The regex patterns then follow the
 /// host's own in each group, which is the order the DFAs are compiled in.
@@ -1102,17 +1109,11 @@ fn compile_lexicon_regexes(out: &str) {
     let mut groups: BTreeMap<String, Vec<(&str, String)>> = BTreeMap::new();
     pattern_table(rules_file, &rules, "shared_regex", &mut groups);
     let lang_files: Vec<String> = LANGUAGES.iter().map(|l| format!("data/lexicon/{l}.toml")).collect();
-    let joined_files: Vec<(String, &str)> = JOINED_LANGUAGES.iter().map(|(j, host)| (format!("data/lexicon/{j}.toml"), *host)).collect();
     for (file, l) in lang_files.iter().zip(LANGUAGES) {
         let mut value = read_toml(file);
+        // The joined files' patterns follow the host's own in each group (`join_groups`).
+        join_languages(l, &mut value);
         pattern_table(file, &value, "regex", &mut groups);
-        for (joined_file, host) in &joined_files {
-            if host == l {
-                let extra = read_toml(joined_file);
-                pattern_table(joined_file, &extra, "regex", &mut groups);
-                join_groups(joined_file, &mut value, &extra);
-            }
-        }
         let bin = language_record(file, &strip_prose(value));
         fs::write(Path::new(out).join(format!("lexicon-{l}.bin")), bin).expect("OUT_DIR is writable");
     }

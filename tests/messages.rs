@@ -242,6 +242,13 @@ fn categories_of(engine: &Engine, text: &str) -> BTreeSet<String> {
     engine.check_message(&input).unwrap().categories.iter().map(|c| c.as_str().to_string()).collect()
 }
 
+/// The verdict on a message given as its text, or as a whole mail when it starts with a header.
+fn verdict_of(engine: &Engine, text: &str) -> Verdict {
+    let name = if text.starts_with("From:") { "msg.eml" } else { "msg.txt" };
+    let input = sellershield::mail::load_message(name, text.as_bytes()).expect("a message loads");
+    engine.check_message(&input).unwrap().verdict
+}
+
 /// Genuine-context signals, each checked on a pair: the scam alone is named, the same scam
 /// with the genuine mechanism added is not. So a veto is shown to work, and shown not to
 /// swallow the scam it sits next to.
@@ -821,10 +828,7 @@ fn a_platforms_own_notice_with_only_its_own_links_is_not_a_fee_scam() {
 #[test]
 fn a_form_behind_an_unknown_link_asking_for_bank_details_is_not_quiet() {
     let engine = Engine::from_json("{}").unwrap();
-    let verdict = |text: &str| {
-        let input = sellershield::mail::load_message("form.txt", text.as_bytes()).expect("a text message loads");
-        engine.check_message(&input).unwrap().verdict
-    };
+    let verdict = |text: &str| verdict_of(&engine, text);
     assert_ne!(
         verdict("Hi dear, I want to order 500 pcs. Our finance needs your bank details in this form first to register you as a vendor: https://vendor-registration-form.com/bank"),
         Verdict::Safe
@@ -860,10 +864,7 @@ fn a_clearance_fee_the_writer_already_paid_is_quiet() {
 fn h27_mechanisms_name_the_scam_and_keep_the_trade_quiet() {
     let engine = Engine::from_json("{}").unwrap();
     let named = |text: &str| categories_of(&engine, text);
-    let verdict = |text: &str| {
-        let input = sellershield::mail::load_message("msg.txt", text.as_bytes()).expect("a text message loads");
-        engine.check_message(&input).unwrap().verdict
-    };
+    let verdict = |text: &str| verdict_of(&engine, text);
     // A rival asking whom the seller sells to and how much it ships; a buyer asking capacity.
     assert!(named("hello, what is your factory price for the model KS-220? who are your main customers in Germany and France? how many containers per month you ship to Europe?").contains("competitor_probe"));
     assert!(named("你好，你们这款筋膜枪出厂价多少？电机用的是哪家的？一个月大概出多少货？我们先了解一下，暂时不拿样。").contains("competitor_probe"));
@@ -926,10 +927,7 @@ fn a_popular_services_own_notice_from_its_own_domain_is_quiet() {
 #[test]
 fn a_shared_file_link_alone_is_context_and_a_lure_around_it_is_not() {
     let engine = Engine::from_json("{}").unwrap();
-    let verdict = |text: &str| {
-        let input = sellershield::mail::load_message("share.txt", text.as_bytes()).expect("a text message loads");
-        engine.check_message(&input).unwrap().verdict
-    };
+    let verdict = |text: &str| verdict_of(&engine, text);
     assert_eq!(verdict("Dropbox: Lena shared \"Artwork_final\" with you. View folder: https://www.dropbox.com/scl/fo/abc123/xyz"), Verdict::Safe);
     assert_eq!(verdict("John Smith shared a file with you: Packing list v2.xlsx\nOpen: https://northwind-my.sharepoint.com/:x:/g/personal/john/EaBc"), Verdict::Safe);
     assert_ne!(
@@ -965,8 +963,7 @@ fn advance_fees_of_many_shapes_are_named_and_their_genuine_bills_are_not() {
     ];
     for (scam, genuine) in pairs {
         assert!(categories_of(&engine, scam).contains("fee_scam"), "fee_scam not named: {scam:?}");
-        let input = sellershield::mail::load_message("bill.txt", genuine.as_bytes()).expect("a text message loads");
-        assert_eq!(engine.check_message(&input).unwrap().verdict, Verdict::Safe, "{genuine:?}");
+        assert_eq!(verdict_of(&engine, genuine), Verdict::Safe, "{genuine:?}");
     }
 }
 
@@ -999,11 +996,7 @@ fn mailbox_phishing_is_named_and_the_services_own_notices_are_quiet() {
 #[test]
 fn h28_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
     let engine = Engine::from_json("{}").unwrap();
-    let verdict = |text: &str| {
-        let name = if text.starts_with("From:") { "msg.eml" } else { "msg.txt" };
-        let input = sellershield::mail::load_message(name, text.as_bytes()).expect("a message loads");
-        engine.check_message(&input).unwrap().verdict
-    };
+    let verdict = |text: &str| verdict_of(&engine, text);
     let named = |text: &str| categories_of(&engine, text);
     // The old account said not to be used, with an excuse, in chat style.
     assert!(named("hello my friend, pls dont use the old account for payment, it have sanction problem now. use this one: Jin Hui Trade Co, Bank: Bangkok Bank, acc 190-4-77123-8. Send me slip when u pay ok").contains("bank_detail_change"));
@@ -1042,10 +1035,7 @@ fn h28_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
 fn spanish_and_portuguese_lures_are_named_and_their_genuine_trade_is_quiet() {
     let engine = Engine::from_json("{}").unwrap();
     let named = |text: &str| categories_of(&engine, text);
-    let verdict = |text: &str| {
-        let input = sellershield::mail::load_message("msg.txt", text.as_bytes()).expect("a text message loads");
-        engine.check_message(&input).unwrap().verdict
-    };
+    let verdict = |text: &str| verdict_of(&engine, text);
     assert!(named("Su paquete está retenido en aduana. Debe pagar una tasa de aduana de 2,99 € en las próximas 24 horas: https://correos-aduana-pago.com").contains("fee_scam"));
     assert!(named("Olá! Sua venda foi aprovada. Para liberar o valor na sua conta é necessário pagar a taxa de liberação de R$ 89,90. Pague pelo link https://pagamento-liberacao-venda.com/taxa").contains("fee_scam"));
     assert!(named("Hola amigo, ya hice la transferencia de 3.200 dólares, te mandé el comprobante. El banco dice que llega en 48 horas pero necesito que envíes hoy.").contains("fake_payment_proof"));

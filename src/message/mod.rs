@@ -180,7 +180,8 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     // payment or the duty it speaks of can be checked and no password is taken. So its fee or
     // its payment news is the platform's (a carrier's real duty notice, a marketplace's "the buyer
     // has paid"), not a lure.
-    if facts.genuine_platform.is_some() && hits.has_named(lex, "@own_links") && !hits.has_named(lex, "@reply_to_mismatch") {
+    let replies_home = !hits.has_named(lex, "@reply_to_mismatch");
+    if facts.genuine_platform.is_some() && hits.has_named(lex, "@own_links") && replies_home {
         if let Some(g) = lex.id("@platform_notice") {
             hits.add(g, scan::Hit::fact());
         }
@@ -190,9 +191,10 @@ pub fn check(engine: &Engine, lex: &Lexicon, input: &MessageInput) -> MessageRep
     // Apple receipt) about something held on that domain: the notice is the service's own. A
     // forged `From` of such a domain is what DMARC refuses, and a lure must send the reader to its
     // own page; here the way in is the service's. The words the sender typed into it (a
-    // signature's website) are not the notice's vehicle.
-    if let Some(domain) = &facts.service_domain {
-        let own = links.iter().any(|l| l.site.as_ref().and_then(|s| s.registrable.as_deref()) == Some(domain.as_str()));
+    // signature's website) are not the notice's vehicle. As for a platform's notice, replies must
+    // go home, and the display name must not claim another brand.
+    if let Some(domain) = facts.service_domain.as_deref().filter(|_| replies_home && !hits.has_named(lex, "@sender_mismatch")) {
+        let own = links.iter().any(|l| l.site.as_ref().and_then(|s| s.registrable.as_deref()) == Some(domain));
         if own && !hits.has_named(lex, "@dangerous_link") {
             if let Some(g) = lex.id("@service_sender") {
                 hits.add(g, scan::Hit::fact());

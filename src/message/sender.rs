@@ -26,8 +26,8 @@ pub struct SenderFacts {
     /// The sender writes from a genuine domain of this platform (its claims are its own).
     pub genuine_platform: Option<usize>,
     /// The registrable domain of a sender that writes from a popular service's own domain
-    /// (`docusign.net`, `email.apple.com`), not free webmail or hosting, with replies going
-    /// there and no other brand claimed: the service's own notification.
+    /// (`docusign.net`, `email.apple.com`), not free webmail or hosting. Whether replies go there
+    /// and no other brand is claimed is in the hits (`@reply_to_mismatch`, `@sender_mismatch`).
     pub service_domain: Option<String>,
 }
 
@@ -123,7 +123,7 @@ pub fn judge_sender(engine: &Engine, lex: &Lexicon, input: &MessageInput, hits: 
         }
     }
     let claim = hits.has_named(lex, "platform_claim");
-    let service = from_info.as_ref().and_then(|i| {
+    facts.service_domain = from_info.as_ref().and_then(|i| {
         let r = i.registrable.as_deref()?;
         (registry.is_well_known(r) && registry.hosting(&i.ascii).is_none() && !freemail).then(|| r.to_string())
     });
@@ -137,7 +137,6 @@ pub fn judge_sender(engine: &Engine, lex: &Lexicon, input: &MessageInput, hits: 
         }
     }
 
-    let mut reply_elsewhere = false;
     let reply = sender.reply_to.as_deref().and_then(domain_of);
     if let (Some(reply), Some(from)) = (reply, from_info.as_ref()) {
         let reply_info = HostInfo::new(engine.psl(), &reply);
@@ -147,7 +146,6 @@ pub fn judge_sender(engine: &Engine, lex: &Lexicon, input: &MessageInput, hits: 
             _ => false,
         };
         if differs && !same_owner {
-            reply_elsewhere = true;
             let reply_free = registry.contact(&reply_info.ascii, reply_info.registrable.as_deref()).is_some_and(|c| c.channel == "email");
             // A platform's or a brand-claiming sender's answers going to someone else's mailbox
             // is the classic spoof; two company domains of one business are ordinary.
@@ -160,9 +158,6 @@ pub fn judge_sender(engine: &Engine, lex: &Lexicon, input: &MessageInput, hits: 
                     .param("from", from.ascii.as_str()),
             );
         }
-    }
-    if !reply_elsewhere && !hits.has_named(lex, "@sender_mismatch") {
-        facts.service_domain = service;
     }
     facts
 }

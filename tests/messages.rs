@@ -1046,3 +1046,54 @@ fn spanish_and_portuguese_lures_are_named_and_their_genuine_trade_is_quiet() {
         assert_eq!(verdict(genuine), Verdict::Safe, "{genuine:?}");
     }
 }
+
+/// H31's mistakes (studied when H32's set replaced it as the blind holdout), each mechanism as
+/// a pair written anew: the scam named, the genuine message sharing its words quiet.
+#[test]
+fn h31_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| verdict_of(&engine, text);
+    let named = |text: &str| categories_of(&engine, text);
+    // One negator over a list of alternatives joined by "or": every item is negated.
+    assert_eq!(verdict("Reminder: your verification interview is on 9 December. Please have your ID ready. We will never ask you to pay for verification or to reschedule by e-mail or to share your password or two-step code."), Verdict::Safe);
+    assert!(named("Reminder: your verification interview is on 9 December. To finish it now, please share your password and two-step code with me here.").contains("account_takeover"));
+    // The order hung on a registration, a certificate or a tax clearance the seller pays to
+    // someone the buyer names, under a rule of the buyer's country.
+    assert!(named("Dear supplier, we accept your offer for one container. All new foreign suppliers must be registered with our Ministry of Trade before the LC can be opened. The registration costs USD 560, you can pay to him directly, the officer in charge is Mr. Kone. After that you are our permanent supplier.").contains("fee_scam"));
+    assert!(named("Your price is accepted. Our government requires an import conformity certificate from the only approved lab, the fee is USD 720 paid by supplier. We will open LC immediately after that.").contains("fee_scam"));
+    assert!(named("您好，根据项目要求，供应商需先在项目办登记备案，备案费600美元，由项目代理收取，备案后即可签订采购合同。").contains("fee_scam"));
+    assert_eq!(verdict("Dear supplier, we accept your offer for one container. Our bank will open the LC next week; the certificate of origin goes with the shipping documents. Inspection is by SGS, paid by us."), Verdict::Safe);
+    assert_eq!(verdict("您好，我们已经完成供应商备案，合同下周签订，定金30%按合同约定支付。"), Verdict::Safe);
+    // A freight deposit "deducted back from the payment after the order" is a promise, not a fee
+    // the payment bore.
+    assert!(named("你好，公司规定样品由我们指定的货代取件，需要你们先付运费押金260元给货代，下单后从货款里扣回。").contains("fee_scam"));
+    assert_eq!(verdict("您好，样品运费我们到付，大货运费从货款中扣除，发票请按扣除后的金额开。"), Verdict::Safe);
+    // An "internal channel" past the platform's review sold by its "staff".
+    assert!(named("您好，我是亚马逊招商经理，您的品牌备案我们内部有加急通道，5个工作日下证，加急服务费3,200元。").contains("fee_scam"));
+    assert_eq!(verdict("您好，品牌备案审核一般需要5个工作日，请在卖家后台查看进度，亚马逊不收取任何备案费用。"), Verdict::Safe);
+    // Invitation letters for a group of people.
+    assert!(named("Hello, we are 6 persons from our company and want to visit your factory during the Canton Fair. Please issue invitation letter for all of us, passports attached. We will place trial order after the visit.").contains("invitation_letter"));
+    assert_eq!(verdict("Dear Mr. Li, for our visit about order PO-55120 next month, could you issue an invitation letter for me and our engineer? Thank you."), Verdict::Safe);
+    // The callback renewal: a charge not made, a North American number and a department to call.
+    assert!(named("Thank you for renewing your PC Shield Plus plan. Amount charged: $349.00. Didn't request this renewal? Contact our billing department at 1-877-555-0199 to cancel and get a refund.").contains("credential_phishing"));
+    assert_eq!(verdict("Thank you for renewing your PC Shield Plus plan. Amount charged: $349.00. You can manage or cancel the renewal in your account settings."), Verdict::Safe);
+    // "I just paid", a screenshot, ship today to a forwarder.
+    assert!(named("hi i just paid for the 2 drones, sent u screenshot of the transfer, it shows on your side in 24hrs. please ship today to my forwarder in Accra").contains("fake_payment_proof"));
+    // The code asked for by a fake "expert" and by a fake fraud officer who will call.
+    assert!(named("Hi, I'm a store expert assigned to optimise your shop. I sent a collaborator request; the platform will text you a code to approve it, please forward the code here.").contains("account_takeover"));
+    assert!(named("Bank Fraud Team: a payment of GBP 980 is awaiting approval. Reply NO and our officer will call you. Please have your one-time passcode ready when we call.").contains("account_takeover"));
+    // Reviews held hostage for a monthly fee.
+    assert!(named("We are a reputation team. Your shop has 4.8 stars. It would be sad to see 30 one-star reviews next week. For $149 per month we make sure that doesn't happen. Reply within 48 hours.").contains("extortion"));
+    assert!(named("衣服有色差，你私下给我退80美金到PayPal，我就不给差评。如果不退，我就给一星差评。").contains("extortion"));
+    // A refund sent to a "partner account" because the buyer's own is under review.
+    assert!(named("Thanks for agreeing to the refund of USD 1,900. Our company account is under review by the bank, so kindly send the refund to our partner account in Georgia. Beneficiary: Kavkaz Trading LLC, IBAN GE29NB0000000101904917.").contains("bank_detail_change"));
+    // A platform's notice that payments outside it are not protected warns; it pushes nobody off.
+    assert_eq!(verdict("Rule notice: a message in your inbox asked a buyer to pay outside the platform. Payments made outside the platform are not protected. Please reply to the buyer using the order page."), Verdict::Safe);
+    // A finance department's warning about fake account-change mails, and an IT ticket in Chinese.
+    assert_eq!(verdict("各位同事：近期有客户收到冒充我司的更改收款账户邮件。我司收款账户没有任何变化，如收到改账户通知，一律拨打公司座机核实后再付款。"), Verdict::Safe);
+    assert_eq!(verdict("您报修的工单#5120已安排，周三由IT通过公司远程工具连接您的电脑。IT同事不会向您索要密码或验证码。"), Verdict::Safe);
+    // Spanish and Portuguese: a customs fee, a new-device lure, a deal moved off the platform.
+    assert!(named("Correos: su paquete está retenido en aduana. Debe abonar 1,99 EUR de tasas para programar la entrega: https://correos-tasas-entrega.com").contains("fee_scam"));
+    assert!(named("Banco: identificamos um acesso em novo dispositivo na sua conta. Se não foi você, regularize agora em https://banco-acesso-seguro.com para evitar o bloqueio da conta.").contains("credential_phishing"));
+    assert!(named("Oi, quero 30 unidades. Podemos fechar pelo WhatsApp? Pago via Pix direto, sem taxa da Shopee.").contains("off_platform_contact"));
+}

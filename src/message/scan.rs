@@ -304,6 +304,25 @@ fn is_unspaced_script(c: char) -> bool {
         | 0x20000..=0x3134F)   // CJK extensions B..G
 }
 
+/// How many negation windows a negator reaches along a list of alternatives joined by "or":
+/// "we will never ask you to pay for verification or to share your password or two-step code"
+/// negates every item, each of them a window or less after the "or" before it.
+const COORDINATED_REACH: usize = 3;
+
+/// Words that join alternatives under one negator ("never ... or ...", "不会……或……"), in
+/// normalised text.
+const OR_WORDS: &[&str] = &[" or ", " nor ", "或者", "或", " o ", " ou "];
+
+/// Bytes from the end of the last "or" in `between` (the text from a negator to a hit) to its
+/// end; `usize::MAX` when there is none.
+fn after_last_or(between: &str) -> usize {
+    OR_WORDS
+        .iter()
+        .filter_map(|w| between.rfind(w).map(|i| between.len() - (i + w.len())))
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
 /// Characters that end a clause: a negation never reaches across one.
 fn is_clause_break(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '。' | '\n' | '(' | ')')
@@ -331,7 +350,10 @@ fn drop_negated(lex: &Lexicon, original: &str, norm: &Normalized, hits: &mut Hit
         list.retain(|h| {
             let Some((start, _)) = h.norm else { return true };
             let near = negators.iter().any(|&(_, neg_end, window)| {
-                neg_end <= start && start - neg_end <= window && !text[neg_end..start].chars().any(is_clause_break)
+                neg_end <= start && !text[neg_end..start].chars().any(is_clause_break) && {
+                    let gap = start - neg_end;
+                    gap <= window || (gap <= COORDINATED_REACH * window && after_last_or(&text[neg_end..start]) <= window)
+                }
             });
             let listed = h.span.is_some_and(|(s, _)| lists.iter().any(|&(a, b)| a <= s && s < b));
             !near && !listed
@@ -501,6 +523,20 @@ mod tests {
         let (_, h) = hits_for(&l, "请勿向任何人透露验证码。");
         assert!(!h.has(g));
         let (_, h) = hits_for(&l, "请把你收到的验证码发给我");
+        assert!(h.has(g));
+    }
+
+    #[test]
+    fn a_negation_reaches_every_alternative_joined_by_or() {
+        let l = lex();
+        let g = l.id("ato.ask").unwrap();
+        // The request is the third alternative under one "never": far from the negator, near its "or".
+        let (_, h) = hits_for(&l, "Amazon will never ask you to pay for verification or to reschedule by email or to share your password.");
+        assert!(!h.has(g), "{:?}", h.get(g));
+        // Without the "or", the same distance is beyond the negator's reach.
+        let (_, h) = hits_for(&l, "We never ask you to pay for verification by email, but please share your password here now.");
+        assert!(h.has(g));
+        let (_, h) = hits_for(&l, "We will never ask for anything today but you must share your password with me now to keep it.");
         assert!(h.has(g));
     }
 

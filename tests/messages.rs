@@ -1100,3 +1100,48 @@ fn h31_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
     assert!(named("Banco: identificamos um acesso em novo dispositivo na sua conta. Se não foi você, regularize agora em https://banco-acesso-seguro.com para evitar o bloqueio da conta.").contains("credential_phishing"));
     assert!(named("Oi, quero 30 unidades. Podemos fechar pelo WhatsApp? Pago via Pix direto, sem taxa da Shopee.").contains("off_platform_contact"));
 }
+
+/// H32's mistakes (studied when H35's set replaced it as the blind holdout), each mechanism as
+/// a pair written anew: the scam named, the genuine message sharing its words quiet.
+#[test]
+fn h32_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| verdict_of(&engine, text);
+    let named = |text: &str| categories_of(&engine, text);
+    // The order hung on a fee the seller pays the body or the forwarder the buyer appointed, said
+    // in the order "after the certificate ... we will sign" or "before the advance can be processed".
+    assert!(named("Our client accepted the quotation. As stated in the tender, the appointed inspection body must certify the goods: please pay the certification fee of USD 380 on their portal, it is paid by the manufacturer. After the certificate is uploaded we will sign the contract and pay the advance.").contains("fee_scam"));
+    assert!(named("In line with the procurement law, all foreign contractors are required to register the contract before the 30% advance payment can be processed. The registration fee of USD 1,500 is payable by the contractor; we will forward the bureau's designated account.").contains("fee_scam"));
+    assert!(named("Our forwarder collects on Monday. Our company only accepts shipments insured with their own marine cover, so please buy the cargo insurance from them, the premium is USD 290, you can pay their agent. Without the policy the driver cannot load.").contains("fee_scam"));
+    assert!(named("我们确认下单。必须有认证，我们只接受我们指定的机构出的证书，认证费800美元由供应商承担，你们先付给他们，证书下来我们马上签合同。").contains("fee_scam"));
+    assert_eq!(verdict("Our client accepted the quotation. The pre-shipment inspection will be done by SGS and booked and paid by us; after the report we pay the balance."), Verdict::Safe);
+    // A real DDP bill: duty the forwarder advanced, billed to the account on the invoice.
+    assert_eq!(verdict("As agreed in our DDP contract, we advanced the import duty (EUR 1,020.40) and import VAT for shipment KF-7781. Customs clearance fee: EUR 65.00. Our invoice is attached; payment terms 30 days to the account on the invoice (unchanged)."), Verdict::Safe);
+    // An award whose trophy fee is due: 补单 read inside 候补单位 is no brushing talk.
+    assert!(named("恭喜贵司荣获年度优秀卖家称号并获得3万元扶持奖金。获奖单位需缴纳证书制作及邮寄费用1,280元，逾期视为放弃，由候补单位递补。奖金在典礼后发放。").contains("fee_scam"));
+    // A platform badge sold by fake staff, paid to a partner account with the receipt mailed back.
+    assert!(named("Supplier Growth Team: your store qualifies for the Verified Pro badge. Upgrade price US$299. To upgrade, pay the service fee to our authorized partner account and send the receipt to growth@verified-pro-center.com.").contains("fee_scam"));
+    assert_eq!(verdict("Your store qualifies for the Verified Pro badge. You can buy it in Seller Center > Services; the fee is billed with your monthly invoice."), Verdict::Safe);
+    // A payment claimed "deposited into escrow" and an MT103 with a telex release asked first.
+    assert!(named("I have deposited the full payment (USD 7,400) into an escrow account, check it here: https://safetrade-escrow-hub.com/deal/7741. Please ship and upload the tracking number on the page, the escrow will release the money to you immediately.").contains("fake_payment_proof"));
+    assert!(named("MT103已经发你邮箱了，金额USD 38,000。银行说要5个工作日，麻烦先安排电放，我们要清关。").contains("fake_payment_proof"));
+    // A code the "system" sends, to be replied with.
+    assert!(named("Alibaba.com account security team: we are upgrading Gold Supplier accounts. Our system will send a 6-digit verification code to your phone. Please reply to me with that code so I can finish the upgrade.").contains("account_takeover"));
+    // A deal moved off the platform to save its fee, with the e-mail asked for.
+    assert!(named("你好，我要30件。把您的邮箱发给我，我直接用PayPal付款给您，不在速卖通下单，您不用交手续费。").contains("off_platform_contact"));
+    // Chargebacks as the threat, crypto to stay off "our list".
+    assert!(named("Nice payout history. It would be a shame if 50 orders turned into chargebacks next week. 0.03 BTC keeps your store off our list. You have until Sunday.").contains("extortion"));
+    // Rivals after the seller's own sources and other brands' prices.
+    assert!(named("We are a new distributor in Poland. Please share your complete price list and the names of your raw material supplier and the mould factory you use.").contains("competitor_probe"));
+    assert!(named("Price for 1pc? 500pcs? Do you also make this for the Nordlicht brand on Amazon? What price do they pay?").contains("competitor_probe"));
+    assert!(named("你们这个款是哪个模具厂开的？能不能把开模厂家的联系方式给我？").contains("competitor_probe"));
+    // A refund diverted because "our account is blocked", to an account abroad.
+    assert!(named("Regarding the refund, please do not use our Commerzbank account, it is currently blocked for foreign currency because of a bank migration. Please send the USD 6,100 to our Lithuanian account: IBAN LT12 3250 0123 4567 8901.").contains("bank_detail_change"));
+    // A fake storage-full notice with a billing link, against the service's own.
+    assert!(named("Your Workspace storage is full. Emails sent to your domain are being returned to senders. Restore service by updating your billing details within 24 hours: https://workspace-storage-restore.com/billing").contains("credential_phishing"));
+    assert_eq!(verdict("From: Google Workspace <workspace-noreply@google.com>\r\nSubject: Your storage is full\r\n\r\nYour storage is full and new emails are being returned to senders. To restore service, update your payment method in the Admin console: https://admin.google.com/ac/billing\r\n"), Verdict::Safe);
+    // A payment service's genuine receipt read in another platform's inbox.
+    let input = sellershield::mail::load_message("r.eml", b"From: Payoneer <noreply@payoneer.com>\r\nSubject: You have received a payment\r\n\r\nYou have received a payment of USD 3,100.00 from Amazon Payments. Log in: https://myaccount.payoneer.com/\r\n\r\nPayoneer will never ask you to pay a fee by email to release your funds, or ask for your password or verification code.\r\n").unwrap();
+    let input = sellershield::MessageInput { platform: Some("amazon".into()), ..input };
+    assert_eq!(engine.check_message(&input).unwrap().verdict, Verdict::Safe);
+}

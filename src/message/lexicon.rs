@@ -1151,7 +1151,12 @@ mod tests {
         let mut lang = LanguageFile::read(LANGUAGES[0].0, LANGUAGES[0].get().1).unwrap();
         lang.regex.0.push((Cow::Borrowed("zz.no_such_group"), None));
         let rules = RulesFile::read(RULES.get()).unwrap();
-        let err = Lexicon::build(&registry, rules, BrandsFile::read(BRANDS.get()).unwrap(), Fold::default(), Files::read(FILES.get()).unwrap(), vec![(LANGUAGES[0].0, lang)]);
+        // Every language goes in (a rule may name a group only one language fills), the first one
+        // carrying the bad group.
+        let mut langs: Vec<(&'static str, LanguageFile)> =
+            LANGUAGES.iter().skip(1).map(|f| (f.0, LanguageFile::read(f.0, f.get().1).unwrap())).collect();
+        langs.insert(0, (LANGUAGES[0].0, lang));
+        let err = Lexicon::build(&registry, rules, BrandsFile::read(BRANDS.get()).unwrap(), Fold::default(), Files::read(FILES.get()).unwrap(), langs);
         assert!(matches!(&err, Err(LexiconError::BadRegex { group, .. }) if group == "zz.no_such_group"), "{err:?}");
     }
 

@@ -252,7 +252,12 @@ pub fn judge(
         // A popular site's own page (iforgot.apple.com, account.live.com) is where a real notice
         // of that site sends the reader, and no phisher can publish there: it is no way to
         // deliver a lure. Its hosting hosts (sites.google.com) are judged by the link engine.
-        let genuine = genuine || (report.verdict != Verdict::Danger && only_leaves_platform(&report) && popular_site(engine, &report));
+        // So is another platform's genuine page, which the link engine marks only for leaving the
+        // inbox's platform (a Payoneer receipt read in an Amazon inbox links to payoneer.com).
+        let genuine = genuine
+            || (report.verdict != Verdict::Danger
+                && only_leaves_platform(&report)
+                && (report.platform.is_some() || popular_site(engine, &report)));
         if report.verdict == Verdict::Invalid {
             reports.push(report);
             continue;

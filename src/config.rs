@@ -53,7 +53,7 @@ impl Config {
 pub fn normalize_domain(field: &'static str, raw: &str) -> Result<String, ConfigError> {
     let bad = |why| ConfigError::InvalidDomain { field, value: raw.to_string(), why };
     let mut s = raw.trim();
-    if let Some(i) = s.find("://") {
+    if let Some(i) = crate::search::find(s, "://") {
         s = &s[i + 3..];
     }
     let s = s.split(['/', '?', '#']).next().unwrap_or("");
@@ -62,7 +62,7 @@ pub fn normalize_domain(field: &'static str, raw: &str) -> Result<String, Config
         Some(i) if s[i + 1..].bytes().all(|b| b.is_ascii_digit()) => &s[..i],
         _ => s,
     };
-    let s = s.trim_end_matches('.').trim_start_matches("*.");
+    let s = crate::search::trim_start(s.trim_end_matches('.'), "*.");
     if s.is_empty() {
         return Err(bad("it is empty"));
     }

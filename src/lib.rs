@@ -23,6 +23,7 @@ pub mod page;
 pub mod password;
 pub mod reason;
 pub mod registry;
+mod search;
 pub mod trick;
 
 #[cfg(not(target_arch = "wasm32"))]

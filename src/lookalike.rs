@@ -1196,7 +1196,7 @@ impl Lookalikes {
         for m in self.popular_brands.find_all(own) {
             let site = self.popular_names[self.popular_brand_site[m.pattern]];
             let name = site.split('.').next().unwrap_or(site);
-            let disguised = written.is_some_and(|w| !w.contains(name));
+            let disguised = written.is_some_and(|w| !crate::search::contains(w, name));
             let whole = m.start == 0 && m.end == own.len();
             let rest = [&own[..m.start], &own[m.end..]];
             let mut lures = rest.iter().flat_map(|r| r.split(|c: char| !c.is_alphabetic())).filter(|t| self.lure_token(t)).count();
@@ -1230,7 +1230,7 @@ impl Lookalikes {
             }
             // Letters glued to the name make words (`coinbased`): only digits, a part of its
             // own, or the name's last letter doubled (`facebookk`) are a tag.
-            let junk = raw.find(name).is_some_and(|i| {
+            let junk = crate::search::find(raw, name).is_some_and(|i| {
                 let (before, after) = (&raw[..i], &raw[i + name.len()..]);
                 let apart = (before.is_empty() || before.ends_with('-')) && (after.is_empty() || after.starts_with('-'));
                 let doubled = before.is_empty() && after.len() == 1 && name.ends_with(after);
@@ -1327,7 +1327,7 @@ impl Lookalikes {
         let b = text.as_bytes();
         let sep = |i: usize| i >= b.len() || matches!(b[i], b'.' | b'-' | b'_' | b'/');
         self.exempt.iter().any(|w| {
-            text.match_indices(w.as_str()).any(|(i, _)| i <= s && i + w.len() >= e && (i == 0 || sep(i - 1)) && sep(i + w.len()))
+            crate::search::starts(text, w).any(|i| i <= s && i + w.len() >= e && (i == 0 || sep(i - 1)) && sep(i + w.len()))
         })
     }
 
@@ -1626,7 +1626,7 @@ fn is_junk_tag(rest: &str) -> bool {
 
 /// `text` with the first occurrence of `part` removed.
 fn remove_once(text: &str, part: &str) -> String {
-    match text.find(part) {
+    match crate::search::find(text, part) {
         Some(i) => text!(&text[..i], &text[i + part.len()..]),
         None => text.to_string(),
     }

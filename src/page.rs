@@ -485,9 +485,9 @@ impl Phrases {
 
     /// `normalized` is the output of [`words`]; `squashed` the same without spaces.
     fn find(&self, normalized: &str, squashed: &str) -> bool {
-        self.latin.iter().any(|w| normalized.contains(w.as_str()))
-            || self.other.iter().any(|w| normalized.contains(w.as_str()))
-            || self.stems.iter().any(|w| squashed.contains(w.as_str()))
+        self.latin.iter().any(|w| crate::search::contains(normalized, w))
+            || self.other.iter().any(|w| crate::search::contains(normalized, w))
+            || self.stems.iter().any(|w| crate::search::contains(squashed, w))
     }
 }
 
@@ -548,7 +548,7 @@ impl Vocabulary {
         for (i, p) in registry.platforms.iter().enumerate() {
             let mut own: Vec<String> = Vec::new();
             // "Mercado Libre / Mercado Livre", "Alipay / Alipay+"
-            for part in p.short_name().split(" / ") {
+            for part in crate::search::split(p.short_name(), " / ") {
                 own.push(crate::case::to_lowercase(part.trim_end_matches('+')));
             }
             own.extend(p.brand_tokens.iter().filter(|t| !generic.contains(*t)).cloned());
@@ -802,8 +802,8 @@ impl<'a> Judge<'a> {
             if run.chars().next().is_some_and(is_cjk) {
                 let mut rest = run.to_string();
                 for w in &self.vocab.known_other {
-                    if rest.contains(w.as_str()) {
-                        rest = rest.replace(w.as_str(), " ");
+                    if crate::search::contains(&rest, w) {
+                        rest = crate::search::replace(&rest, w, " ");
                     }
                 }
                 unknown += rest.split(' ').map(|p| p.chars().count().div_ceil(2)).sum::<usize>();
@@ -819,8 +819,8 @@ impl<'a> Judge<'a> {
     fn file_words(&self, file: &str) -> String {
         let mut s: String = crate::case::to_lowercase(file).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
         for d in &self.vocab.decoration {
-            if d.len() >= 4 && s.contains(d.as_str()) {
-                s = s.replace(d.as_str(), &format!(" {d} "));
+            if d.len() >= 4 && crate::search::contains(&s, d) {
+                s = crate::search::replace(&s, d, &format!(" {d} "));
             }
         }
         s
@@ -855,7 +855,7 @@ impl<'a> Judge<'a> {
         // An image served from a platform's own domain is that platform's picture: a logo
         // when its name says so, a badge otherwise (PayPal's acceptance marks).
         if let Some(i) = self.genuine_owner(entry).filter(|i| self.enabled(*i)) {
-            let strength = if favicon || words(&file_text).contains(" logo ") { Strength::Identity } else { Strength::Mention };
+            let strength = if favicon || crate::search::contains(&words(&file_text), " logo ") { Strength::Identity } else { Strength::Mention };
             match found.iter_mut().find(|(p, _)| self.engine.registry().same_family(*p, i)) {
                 Some(f) => f.1 = f.1.max(strength),
                 None => found.push((i, strength)),
@@ -920,13 +920,13 @@ impl<'a> Judge<'a> {
             return false;
         }
         let label = squash(label);
-        if label.len() < 4 || self.vocab.squashed_brands.iter().any(|b| label.contains(b.as_str())) || self.is_vocabulary(&label) {
+        if label.len() < 4 || self.vocab.squashed_brands.iter().any(|b| crate::search::contains(&label, b)) || self.is_vocabulary(&label) {
             return false;
         }
         let mut places = vec![squash(&facts.title), squash(&facts.favicon)];
         places.extend(facts.headings.iter().take(MAX_SLOTS).map(|h| squash(h)));
         places.extend(facts.logos.iter().take(MAX_SLOTS).map(|l| squash(if l.contains('/') { file_stem(l) } else { l })));
-        places.iter().any(|p| p.contains(label.as_str()))
+        places.iter().any(|p| crate::search::contains(p, &label))
     }
 
     /// True when the title follows the "page | site" convention with a site name that is no

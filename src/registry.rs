@@ -349,7 +349,7 @@ impl Registry {
         popular: Vec<&'static str>,
     ) -> Registry {
         for p in &mut platforms {
-            p.short = p.name.split(" (").next().unwrap_or(&p.name).trim().to_string();
+            p.short = crate::search::split(&p.name, " (").next().unwrap_or(&p.name).trim().to_string();
             for list in [&mut p.registrable_domains, &mut p.host_suffixes, &mut p.user_content_hosts, &mut p.brand_tokens] {
                 for d in list.iter_mut() {
                     *d = d.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -400,7 +400,7 @@ impl Registry {
         // a hundred or so.
         let mut hosting_operators: Vec<String> = Vec::new();
         for h in &hosting {
-            let d = h.domain.trim_start_matches("*.").to_ascii_lowercase();
+            let d = crate::search::trim_start(&h.domain, "*.").to_ascii_lowercase();
             let mut rest = d.as_str();
             while rest.contains('.') {
                 if let Err(i) = hosting_operators.binary_search_by(|x| x.as_str().cmp(rest)) {

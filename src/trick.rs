@@ -195,7 +195,7 @@ pub fn check_url_tricks(
     // Text before `@` is shown first but the browser goes to what follows it.
     if !url.username().is_empty() || url.password().is_some() {
         let user = percent_encoding::percent_decode_str(url.username()).decode_utf8_lossy().to_string();
-        let looks_like_domain = user.contains('.') || engine.registry().platforms.iter().any(|p| p.brand_tokens.iter().any(|t| t.len() >= 4 && user.to_ascii_lowercase().contains(t.as_str())));
+        let looks_like_domain = user.contains('.') || engine.registry().platforms.iter().any(|p| p.brand_tokens.iter().any(|t| t.len() >= 4 && crate::search::contains(&user.to_ascii_lowercase(), t)));
         let (sev, w) = if looks_like_domain { (Severity::Danger, 90) } else { (Severity::Caution, 40) };
         f.push(
             Reason::new(
@@ -269,7 +269,7 @@ pub fn check_url_tricks(
                 // `/web/2024/https://www.alibaba.com/` cites a whole address (archives, proxies).
                 let cited = path[..seg_start].ends_with("http://") || path[..seg_start].ends_with("https://") || path[..seg_start].ends_with("http:/") || path[..seg_start].ends_with("https:/");
                 let host_segment = m.start > seg_start && bytes[m.start - 1] == b'.' && !cited;
-                let login = LOGIN_WORDS.iter().any(|w| path.contains(w));
+                let login = LOGIN_WORDS.iter().any(|w| crate::search::contains(&path, w));
                 if !popular() {
                     f.push(brand_in_path((login && !cited) || host_segment, false, &path[m.start..m.end], p.short_name(), info));
                 }
@@ -331,7 +331,7 @@ fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
         return None;
     }
     // `/web/2024/https://www.netflix.com/x.html` cites a whole address (archives, proxies).
-    if dirs.contains("http:/") || dirs.contains("https:/") {
+    if crate::search::contains(dirs, "http:/") || crate::search::contains(dirs, "https:/") {
         return None;
     }
     let seg = dirs.split('/').take(16).find(|seg| {

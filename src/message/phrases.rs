@@ -94,10 +94,9 @@ impl Phrases {
             k[..n].copy_from_slice(&p[..n]);
             u64::from_be_bytes(k)
         };
-        let mut order: Vec<(u64, u32)> =
+        let order: Vec<(u64, u32)> =
             (0..bytes.len() as u32).filter(|&i| !bytes[i as usize].is_empty()).map(|i| (head(bytes[i as usize]), i)).collect();
-        order.sort_unstable_by(|&(ka, a), &(kb, b)| ka.cmp(&kb).then_with(|| bytes[a as usize].cmp(bytes[b as usize])).then(a.cmp(&b)));
-        let order: Vec<u32> = order.into_iter().map(|(_, i)| i).collect();
+        let order = sort_phrases(order, &bytes);
 
         // One node per distinct prefix, plus the root: in sorted order, each phrase adds the
         // bytes past what it shares with the one before. Counted exactly, the tables are
@@ -260,6 +259,46 @@ impl Phrases {
     }
 }
 
+/// `order` (each phrase's first eight bytes as a big-endian number, and its id) put in the
+/// order of the phrases' bytes, then of their ids, as ids. A merge sort of its own rather than
+/// `sort_unstable_by`: the standard sort's generic code (pattern-defeating quicksort, heapsort,
+/// small-sort networks) was ~7 KB of the module for this one call. It merges the runs the
+/// phrases come in (each group's are sorted), so it takes fewer passes than a sort that does
+/// not look for them, and most comparisons are decided by the numbers.
+fn sort_phrases(order: Vec<(u64, u32)>, bytes: &[&[u8]]) -> Vec<u32> {
+    // Ids are distinct, so no two entries compare equal and the order is total.
+    let before = |x: (u64, u32), y: (u64, u32)| {
+        x.0.cmp(&y.0).then_with(|| bytes[x.1 as usize].cmp(bytes[y.1 as usize])).then(x.1.cmp(&y.1)).is_lt()
+    };
+    let n = order.len();
+    // Where each run in order starts.
+    let mut runs: Vec<usize> = (0..n).filter(|&i| i == 0 || !before(order[i - 1], order[i])).collect();
+    let mut from = order;
+    let mut to = vec![(0, 0); n];
+    while runs.len() > 1 {
+        // Runs two by two into one; an odd last run is copied as it is.
+        let mut merged = Vec::with_capacity(runs.len() / 2 + 1);
+        for k in (0..runs.len()).step_by(2) {
+            let (lo, mid, hi) = (runs[k], runs.get(k + 1).copied().unwrap_or(n), runs.get(k + 2).copied().unwrap_or(n));
+            let (mut l, mut r) = (lo, mid);
+            for slot in &mut to[lo..hi] {
+                // Take from the right run only while it holds the smaller entry.
+                if r < hi && (l == mid || before(from[r], from[l])) {
+                    *slot = from[r];
+                    r += 1;
+                } else {
+                    *slot = from[l];
+                    l += 1;
+                }
+            }
+            merged.push(lo);
+        }
+        runs = merged;
+        std::mem::swap(&mut from, &mut to);
+    }
+    from.into_iter().map(|(_, i)| i).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +350,32 @@ mod tests {
         let mut out = Vec::new();
         t.find(text, 0, text.len(), wb, &mut out);
         out
+    }
+
+    #[test]
+    fn phrases_sort_as_the_standard_sort_sorts_them() {
+        // Phrases that share their first eight bytes and more, that are prefixes of each other,
+        // repeat under other ids, or hold bytes above 0x7f and zeros: every tie-break is used.
+        let pieces: [&[u8]; 7] = [b"a", b"ab", b"pay ", b"payment ", b"\0", "\u{4ed8}".as_bytes(), b"z"];
+        let mut below = crate::xorshift::below(0x50_47_7e);
+        for round in 0..300 {
+            let n = below(if round % 10 == 0 { 400 } else { 40 });
+            let mut phrases: Vec<Vec<u8>> = (0..n).map(|_| (0..1 + below(6)).flat_map(|_| pieces[below(pieces.len())].to_vec()).collect()).collect();
+            // As the lexicon gives them, in sorted runs (its groups), one round in three.
+            if round % 3 == 1 {
+                phrases.chunks_mut(1 + below(50)).for_each(<[Vec<u8>]>::sort);
+            }
+            let bytes: Vec<&[u8]> = phrases.iter().map(Vec::as_slice).collect();
+            let head = |p: &[u8]| {
+                let mut k = [0u8; 8];
+                k[..p.len().min(8)].copy_from_slice(&p[..p.len().min(8)]);
+                u64::from_be_bytes(k)
+            };
+            let order: Vec<(u64, u32)> = (0..n as u32).map(|i| (head(bytes[i as usize]), i)).collect();
+            let mut expected: Vec<u32> = (0..n as u32).collect();
+            expected.sort_by(|&a, &b| bytes[a as usize].cmp(bytes[b as usize]).then(a.cmp(&b)));
+            assert_eq!(sort_phrases(order, &bytes), expected, "{phrases:?}");
+        }
     }
 
     #[test]

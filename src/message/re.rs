@@ -578,7 +578,7 @@ impl FileNames {
         let word = |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || c == '_';
         self.0.find_iter(0, haystack).map(move |(s, e)| {
             let text = &haystack[s..e];
-            let starts_name = s == 0 && text.chars().next().is_some_and(|c| word(c) || "()[]".contains(c));
+            let starts_name = s == 0 && text.chars().next().is_some_and(|c| word(c) || matches!(c, '(' | ')' | '[' | ']'));
             let gs = if starts_name { s } else { s + text.chars().next().map_or(0, char::len_utf8) };
             let ge = text.char_indices().rfind(|&(_, c)| word(c)).map_or(e, |(i, c)| s + i + c.len_utf8());
             (gs, ge.max(gs))

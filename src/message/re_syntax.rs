@@ -44,7 +44,7 @@ pub fn join<S: AsRef<str>>(patterns: &[S]) -> String {
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+        if matches!(c, '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$' | '#' | '&' | '-' | '~') {
             out.push('\\');
         }
         out.push(c);

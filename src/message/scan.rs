@@ -419,7 +419,7 @@ fn is_list_item(line: &str) -> bool {
     {
         return true;
     }
-    let head: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(*c)).take(4).collect();
+    let head: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')).take(4).collect();
     let after = line[head.len()..].chars().next();
     let numbered = !head.is_empty() && (head.chars().all(|c| c.is_ascii_digit()) && head.len() <= 2 || head.chars().count() == 1);
     numbered && matches!(after, Some('.' | ')' | '、' | '）' | '．'))

@@ -179,7 +179,7 @@ pub fn judge_attachments(
     let group = |name: &str| lex.id(name).expect("structural groups are always interned");
     for a in input.attachments.iter().take(MAX_ATTACHMENTS) {
         let name = crate::case::to_lowercase(a.name.trim().trim_end_matches(['.', ' ']));
-        let span = (!a.name.trim().is_empty()).then(|| text.find(a.name.trim())).flatten().map(|i| (i, i + a.name.trim().len()));
+        let span = (!a.name.trim().is_empty()).then(|| crate::search::find(text, a.name.trim())).flatten().map(|i| (i, i + a.name.trim().len()));
         let hit = span.map(|(s, e)| Hit::at(s, e)).unwrap_or_else(Hit::fact);
         hits.add(group("@attachment"), hit);
         let mut parts = name.rsplit('.');
@@ -189,7 +189,7 @@ pub fn judge_attachments(
         let dangerous_ext = !ext.is_empty() && links.dangerous_extensions.iter().any(|d| d.trim_start_matches('.').eq_ignore_ascii_case(&ext));
         let dangerous_type = lex.files.dangerous_types.contains(&ctype);
         if dangerous_ext || dangerous_type {
-            let renders = matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml" | "svg") || ctype.contains("html") || ctype.contains("svg");
+            let renders = matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml" | "svg") || crate::search::contains(&ctype, "html") || crate::search::contains(&ctype, "svg");
             let message = if dangerous_ext && lex.files.document_endings.iter().any(|d| d == inner) {
                 format!("the attachment {} hides a .{ext} file behind .{inner}", a.name.trim())
             } else if renders {

@@ -318,7 +318,7 @@ const OR_WORDS: &[&str] = &[" or ", " nor ", "或者", "或", " o ", " ou "];
 fn after_last_or(between: &str) -> usize {
     OR_WORDS
         .iter()
-        .filter_map(|w| between.rfind(w).map(|i| between.len() - (i + w.len())))
+        .filter_map(|w| crate::search::starts(between, w).last().map(|i| between.len() - (i + w.len())))
         .min()
         .unwrap_or(usize::MAX)
 }

@@ -215,20 +215,24 @@ fn message_corpus_precision_recall_and_false_positives() {
     // -> 0 of 102 in the round that retired it; 6 of the misses are Spanish or Portuguese).
     // With H31's joined: 823/865 (its misses 24 -> 2 of 134 and its 5 genuine false positives
     // -> 0 of 82 in the round that retired it, 112/134 and 5/82 at that round's start).
-    // Holdout: H32's, written blind on 2026-12-07 by someone who never saw the rules, the model,
-    // the fixtures or the classifier's answers (138 scams, 33 of them advance fees of different
-    // shapes and ~40 generic phishing and fraud; 81 genuine, ~30 of them the real notices of the
-    // services those imitate). Measured first at its merge, before any change made with it
-    // present (engine of `6b299bb`): 120/138 (0.870) flagged, genuine over-flagged 2/81 (0.025),
-    // mean category recall 0.808, precision 0.450 (off_platform_contact: a messenger handle in
-    // scams of other categories names it too) .. 1.0, recall 0.485 (fee_scam) .. 1.0. (H31's
-    // first measure, the same way: 110/134, 5/82, 0.743; H28's: 122/150, 7/102, 0.729.) The
-    // floors sit a little under that, so a regression trips them and noise does not.
+    // With H32's joined: 961/1003 (its misses 18 -> 0 of 138 and its 2 genuine false positives
+    // -> 0 of 81 in the round that retired it; H32's first measure at its merge, engine of
+    // `6b299bb`: 120/138 (0.870), 2/81, mean category recall 0.808).
+    // Holdout: H35's, written blind on 2026-12-07 by someone who never saw the rules, the model,
+    // the fixtures or the classifier's answers, each message by hand (145 scams, 34 of them
+    // advance fees of different shapes and ~37 generic phishing and fraud; 77 genuine, chosen as
+    // traps: price-tier RFQs, buyers who mention WhatsApp once, notices that list what a service
+    // never asks, duty bills, partner access inside the platforms' settings). Measured first at
+    // its merge, before any change made with it present (engine of `d04ef20`): 119/145 (0.821)
+    // flagged, genuine over-flagged 7/77 (0.091), mean category recall 0.765, precision 0.533
+    // (extortion) .. 1.0, recall 0.455 (competitor_probe) .. 1.0, fee_scam 0.600 (0.41-0.49 on
+    // the sets before). (H31's first measure, the same way: 110/134, 5/82, 0.743.) The floors sit
+    // a little under that, so a regression trips them and noise does not.
     let holdout = splits.get("holdout").expect("a holdout split");
-    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.84);
-    assert!(holdout.genuine_over as f64 <= 0.06 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
+    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.80);
+    assert!(holdout.genuine_over as f64 <= 0.10 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
     let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
-    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.76);
+    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.74);
     for (c, k) in &holdout.per_category {
         assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.35);
         assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.4);

@@ -1149,3 +1149,44 @@ fn h32_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
     let input = sellershield::MessageInput { platform: Some("amazon".into()), ..input };
     assert_eq!(engine.check_message(&input).unwrap().verdict, Verdict::Safe);
 }
+
+/// H35's mistakes (studied when H36's set replaced it as the blind holdout), each mechanism as
+/// a pair written anew: the scam named, the genuine message sharing its words quiet.
+#[test]
+fn h35_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| verdict_of(&engine, text);
+    let named = |text: &str| categories_of(&engine, text);
+    // Genuine platform notices: the owner's own choice on an access request, the buyer's payment
+    // held by the platform, a violation notice that disowns any fee, a buyer who keeps the order
+    // on the platform, a user name that reads like a host name.
+    assert_eq!(verdict("Northwind Studio has requested collaborator access to your store. You can accept or decline this request in your admin under Settings > Users. If you don't know this partner, decline the request."), Verdict::Safe);
+    assert_eq!(verdict("A user invitation you created has been accepted: Blue Fern Marketing now has access to Advertising. If you did not invite this user, remove their access."), Verdict::Safe);
+    assert_eq!(verdict("您的信保订单买家已完成付款（USD 8,200.00），资金由平台托管。请在订单管理中查看并按时发货，发货后上传物流单号，资金将按规则结算到您绑定的收款账户。"), Verdict::Safe);
+    assert_eq!(verdict("您的商品因标题含有无法证实的宣传被下架，本次不扣分。您可在卖家中心修改后重新提交。平台不会以解除违规为由向您收取任何费用。"), Verdict::Safe);
+    assert_eq!(verdict("Hi Cindy, the samples arrived. If anything urgent comes up about the artwork you can message me on WhatsApp, but please keep the order itself here on Alibaba so we have the record."), Verdict::Safe);
+    assert_eq!(verdict("Hi vintage.finds.store,\n\nWe noticed a sign-in to your account from a new device. If this was you, there's nothing else to do."), Verdict::Safe);
+    // Advance fees: a forwarder's refundable deposit, an award's fee, a job's equipment, a
+    // platform "upgrade" paid through a messenger officer, a partner-account unfreeze deposit.
+    assert!(named("Our forwarder will collect the samples, but they ask a refundable insurance deposit of USD 90 before pickup. After the samples arrive they refund it to you. You can pay to their Alipay, I will send you their invoice.").contains("fee_scam"));
+    assert!(named("Your company has been selected as a winner of the Global Supplier Awards. To confirm your participation, kindly pay the registration and logistics fee of USD 990 before 20 December.").contains("fee_scam"));
+    assert!(named("We are pleased to offer you the position. Before your first working day you need the company laptop: please send USD 640 for the equipment to our approved vendor, and you will be reimbursed with your first salary.").contains("fee_scam"));
+    assert!(named("Merchant Growth Team: your store qualifies for Platinum Partner. Upgrade fee 2,800 CNY / year. Please contact your assigned upgrade officer on WeChat: partner_0912 to complete the payment.").contains("fee_scam"));
+    assert!(named("Payments Support: to unfreeze your funds a refundable security deposit of GBP 150 is required. The deposit can be paid by bank transfer to our partner account. Once received, your funds are released.").contains("fee_scam"));
+    assert!(named("李总您好，我是亚马逊招商部经理。需要在本周五前缴纳入驻服务费12,800元，缴费后帮您开通，保证三个月内出单。付款后请将凭证发给我。").contains("fee_scam"));
+    // Payment claims: an MT103 "that cannot be cancelled" with production asked today; a PIX
+    // paid "now" in Portuguese.
+    assert!(named("Please find below the MT103 of our deposit. It may take 3-5 working days to show in your account, but the MT103 is the bank's official proof and cannot be cancelled. So please start the production today.").contains("fake_payment_proof"));
+    assert!(named("Olá, fiz o pagamento via PIX agora, segue o comprovante. Pode levar até 24h para cair. Pode despachar hoje?").contains("fake_payment_proof"));
+    assert_eq!(verdict("We transferred the 30% deposit this morning. Our bank says it should reach you in about two working days. Please start the production as soon as you receive it."), Verdict::Safe);
+    // A "finance department" that asks not to be called; a refund of a beneficiary moved to a sister company.
+    assert!(named("财务部通知：自即日起所有供应商货款请付至以下新账户，原账户将于本月底注销。请勿电话确认，财务部电话线路正在维护。户名：鑫源贸易 开户行：民生银行").contains("bank_detail_change"));
+    assert!(named("Attached is the revised invoice for PO 5531. Please note the beneficiary is now our sister company in Singapore, because our mainland account can only receive RMB this month.").contains("bank_detail_change"));
+    // Letters that guarantee the visitors' expenses or call them old customers.
+    assert!(named("Our visa was refused because the letter did not say you will take responsibility for us. Could you write a new one saying your company guarantees our expenses? The embassy appointment is Monday.").contains("invitation_letter"));
+    assert!(named("我们一行五人想来广州参展，签证需要贵司出具邀请函，请写明我们是贵司的老客户，并由贵司担保在华期间的一切费用。").contains("invitation_letter"));
+    // A rival's questionnaire under a study's or a comparison's cover.
+    assert!(named("We are a new importer in Poland comparing several manufacturers. To evaluate you properly, please send your full price list, your three biggest customers in Europe and which brands you produce OEM for.").contains("competitor_probe"));
+    assert!(named("We want to compare your quote with what we pay now. Please quote the same items your company supplies to AutoPlanet, and what payment terms you give them.").contains("competitor_probe"));
+    assert_eq!(verdict("We are comparing several manufacturers for 5,000 pcs of 304 stainless cookware sets, delivery FOB Ningbo. Please send your price, lead time and a sample."), Verdict::Safe);
+}

@@ -102,10 +102,22 @@ fn classify(engine: &Engine, lex: &Lexicon, text: &str, s: usize, e: usize) -> O
     }
     let host_end = tok.find(['/', '?', '#']).unwrap_or(tok.len());
     let has_path = host_end < tok.len() && tok.len() > host_end + 1;
+    if !has_path && greeted(text, s, e) {
+        return None;
+    }
     if bare_host(engine, lex, &tok[..host_end], has_path) {
         return Some(Written { start: s, end: cap(text, s, e), kind: Kind::Url });
     }
     None
+}
+
+/// Whether the name at `s..e` is the one a greeting addresses ("Hi vintage.finds.store,"): a
+/// marketplace user name often reads as a host name, and a greeting's name is no link.
+fn greeted(text: &str, s: usize, e: usize) -> bool {
+    let line = text[..s].rsplit('\n').next().unwrap_or("").trim_end().to_ascii_lowercase();
+    let after = text[e..].trim_start();
+    matches!(line.as_str(), "hi" | "hello" | "hey" | "dear" | "hi there" | "hello there" | "good morning" | "good afternoon" | "good evening")
+        && (after.starts_with(',') || after.starts_with('!') || after.starts_with('\n') || after.is_empty())
 }
 
 /// Trims the punctuation a sentence puts around a link: leading brackets and quotes, trailing
@@ -432,6 +444,15 @@ mod tests {
     fn found(text: &str) -> Vec<(&str, Kind)> {
         let e = engine();
         find_written(&e, e.lexicon().unwrap(), text).into_iter().map(|w| (&text[w.start..w.end], w.kind)).collect()
+    }
+
+    #[test]
+    fn a_greeted_user_name_is_no_link() {
+        assert!(found("Hi vintage.finds.store,\n\nWe noticed a sign-in.").is_empty());
+        assert!(found("Dear kitchen.deals.shop,\nthanks").is_empty());
+        // Anywhere else the same name is a link, and so is a greeted one with a path.
+        assert_eq!(found("Log in at vintage.finds.store now.").len(), 1);
+        assert_eq!(found("Hi secure-login.store/verify, thanks").len(), 1);
     }
 
     #[test]

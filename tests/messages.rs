@@ -218,23 +218,26 @@ fn message_corpus_precision_recall_and_false_positives() {
     // With H32's joined: 961/1003 (its misses 18 -> 0 of 138 and its 2 genuine false positives
     // -> 0 of 81 in the round that retired it; H32's first measure at its merge, engine of
     // `6b299bb`: 120/138 (0.870), 2/81, mean category recall 0.808).
-    // Holdout: H35's, written blind on 2026-12-07 by someone who never saw the rules, the model,
-    // the fixtures or the classifier's answers, each message by hand (145 scams, 34 of them
-    // advance fees of different shapes and ~37 generic phishing and fraud; 77 genuine, chosen as
-    // traps: price-tier RFQs, buyers who mention WhatsApp once, notices that list what a service
-    // never asks, duty bills, partner access inside the platforms' settings). Measured first at
-    // its merge, before any change made with it present (engine of `d04ef20`): 119/145 (0.821)
-    // flagged, genuine over-flagged 7/77 (0.091), mean category recall 0.765, precision 0.533
-    // (extortion) .. 1.0, recall 0.455 (competitor_probe) .. 1.0, fee_scam 0.600 (0.41-0.49 on
-    // the sets before). (H31's first measure, the same way: 110/134, 5/82, 0.743.) The floors sit
-    // a little under that, so a regression trips them and noise does not.
+    // With H35's joined: 1105/1148 (its misses 26 -> 2 of 145 and its 7 genuine false positives
+    // -> 0 of 77 in the round that retired it; H35's first measure at its merge, engine of
+    // `d04ef20`: 119/145 (0.821), 7/77, mean category recall 0.765).
+    // Holdout: H36's, written blind on 2026-12-07 by someone who never saw the rules, the model,
+    // the fixtures or the classifier's answers (131 scams, 28 advance fees of different shapes,
+    // 16 in Spanish or Portuguese, bank changes from lookalike domains, ~40 generic phishing and
+    // fraud; 79 genuine, 5 of them Spanish or Portuguese). Measured first at its merge, before any
+    // change made with it present (engine of `5b523ce`): 99/131 (0.756) flagged, genuine
+    // over-flagged 2/79 (0.025), mean category recall 0.625, precision 0.467
+    // (fake_payment_proof) .. 1.0, recall 0.364 (bank_detail_change) .. 0.857. The lowest first
+    // measure of the blind sets (H35's 0.821, H31's 0.821, H28's 0.813): the set is harder where
+    // the lexicon is thinnest (Spanish and Portuguese, bank changes told without an excuse).
+    // The floors sit a little under that, so a regression trips them and noise does not.
     let holdout = splits.get("holdout").expect("a holdout split");
-    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.80);
-    assert!(holdout.genuine_over as f64 <= 0.10 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
+    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.72);
+    assert!(holdout.genuine_over as f64 <= 0.06 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
     let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
-    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.74);
+    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.58);
     for (c, k) in &holdout.per_category {
-        assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.35);
+        assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.3);
         assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.4);
     }
 }

@@ -491,6 +491,10 @@ pub struct Lookalikes {
     popular_halves: Needles,
     /// Those names (skeletons) with their place in `popular_names`.
     popular_long: Vec<(String, usize)>,
+    /// The file-sharing services' own names, six letters or more (`sharepoint`, `dropbox`,
+    /// `wetransfer`, first labels of the hosting list's file shares), with their domains:
+    /// shared-document lures name them on somebody else's hosting.
+    share_names: Vec<(String, String)>,
 }
 
 impl Lookalikes {
@@ -594,6 +598,12 @@ impl Lookalikes {
             }
         }
         l.popular_folded = Needles::new(folded.iter().map(String::as_str));
+        for h in registry.hosting.iter().filter(|h| h.category == "file-share") {
+            let name = h.domain.split('.').next().unwrap_or("");
+            if name.len() >= MIN_POPULAR_BRAND_LEN && name.bytes().all(|b| b.is_ascii_lowercase()) {
+                l.share_names.push((skeleton(name), h.domain.clone()));
+            }
+        }
         l.popular_long = brands.iter().zip(&l.popular_brand_site).filter(|(b, _)| b.len() >= MIN_POPULAR_BRAND_LEN).map(|(b, &site)| (b.clone(), site)).collect();
         l.popular_halves = Needles::new(l.popular_long.iter().flat_map(|(b, _)| {
             let (x, y) = b.split_at(b.len() / 2);
@@ -706,6 +716,12 @@ impl Lookalikes {
                 }
             } else if let Some(found) = self.misspelt_popular_near_lures(own, LookalikeKind::FreeHosting) {
                 return Some(found);
+            }
+            // A file share's name on another service (`po-docs-sharepoint-review.pages.dev`):
+            // a caution, with a lure word danger, as a popular name is; its own service is
+            // where its customers' files are.
+            if let Some((domain, lures)) = self.file_share_name(own).filter(|(d, _)| hosting.is_some_and(|h| h.domain != *d)) {
+                return Some(Lookalike { kind: LookalikeKind::FreeHosting, platform: None, genuine_domain: domain.to_string(), detail: None, strong: lures >= 1, quiet: false });
             }
             // On a service whose pages live in the path (`sites.google.com/view/<site>`), the
             // path is the customer's part; on any other the path names the page, and a popular
@@ -1403,6 +1419,49 @@ impl Lookalikes {
             }
         }
         None
+    }
+
+    /// The domain of the popular site or file share a web page's file name (`page`, the last
+    /// segment of a path, lowercase) is named after, with lure words: `wetransferteam.html`,
+    /// `adobe_installer.html`. A phishing or fake-installer page copied onto whatever host the
+    /// attacker has keeps the name of what it imitates; the name alone (`google.html`,
+    /// `go-fedex.html`) is how articles and redirects are named, and a name that is a word of a
+    /// longer one is another word.
+    pub(crate) fn page_named_after(&self, page: &str) -> Option<String> {
+        let (stem, ext) = page.rsplit_once('.')?;
+        if !matches!(ext, "html" | "htm" | "php") || stem.len() > 40 {
+            return None;
+        }
+        let stem = skeleton(stem);
+        let name_at_start = |name: &str| stem.starts_with(name).then(|| stem[name.len()..].trim_start_matches(['-', '_', '.']));
+        let (domain, rest) = self
+            .popular_brands
+            .find_all(&stem)
+            .filter(|m| m.start == 0 && m.end - m.start >= MIN_POPULAR_TOKEN_LEN)
+            .find_map(|m| Some((self.popular_names[self.popular_brand_site[m.pattern]].to_string(), name_at_start(&stem[..m.end])?)))
+            .or_else(|| self.share_names.iter().find_map(|(name, domain)| Some((domain.clone(), name_at_start(name)?))))?;
+        let rest = rest.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+        let lures = !rest.is_empty() && rest.split(['-', '_', '.']).all(|w| self.composed_of_lures(w));
+        lures.then_some(domain)
+    }
+
+    /// A file-sharing service's own name in `text` (a skeleton), standing apart or glued to
+    /// lure words (`sharepointdocs`), with the service's domain and the lure words beside it.
+    /// A word that merely holds the name is another word.
+    pub(crate) fn file_share_name(&self, text: &str) -> Option<(&str, usize)> {
+        let b = text.as_bytes();
+        self.share_names.iter().find_map(|(name, domain)| {
+            let i = text.find(name.as_str())?;
+            let e = i + name.len();
+            let word_start = i - b[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+            let word_end = e + b[e..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            let glued = [&text[word_start..i], &text[e..word_end]];
+            if !glued.iter().all(|g| g.is_empty() || self.composed_of_lures(g)) {
+                return None;
+            }
+            let beside = text.split(|c: char| !c.is_ascii_alphabetic()).filter(|t| !t.contains(name.as_str()) && self.lure_token(t)).count();
+            Some((domain.as_str(), beside + usize::from(glued.iter().any(|g| !g.is_empty()))))
+        })
     }
 
     /// A misspelt popular name in `text` (`misspelt_popular`) beside a lure word or glued to
@@ -2269,6 +2328,39 @@ mod tests {
         for host in ["openscad.org", "opensee.io", "xfinite.xyz", "marketwatch.com", "dexinity.com", "youtuber.com", "switch-login.com", "facebok.com", "webchat.net"] {
             assert_eq!(kind_of(&e, host), None, "{host}");
         }
+    }
+
+    /// A file share's name on somebody else's hosting is a caution, with a lure word danger;
+    /// on its own service it is its customers' (`contoso.sharepoint.com`), and a word that
+    /// merely holds it is another word.
+    #[test]
+    fn file_share_names_on_other_hosting() {
+        let e = engine();
+        assert_eq!(weak_or_none(&e, "acme-docs-sharepoint-review.pages.dev"), Some((LookalikeKind::FreeHosting, true)));
+        assert_eq!(weak_or_none(&e, "wetransferfiles.web.app"), Some((LookalikeKind::FreeHosting, true)));
+        assert_eq!(weak_or_none(&e, "dropbox-clone.vercel.app"), Some((LookalikeKind::FreeHosting, false)));
+        assert!(found_for(&e, "acme-docs-sharepoint-review.pages.dev").is_some_and(|l| l.genuine_domain == "sharepoint.com"));
+        for host in ["contoso.sharepoint.com", "contoso-my.sharepoint.com", "dropboxers-club.github.io", "my-portfolio.pages.dev"] {
+            assert_eq!(kind_of(&e, host), None, "{host}");
+        }
+    }
+
+    /// A page's file name: a popular site's or a file share's name first, lure words after it.
+    #[test]
+    fn pages_named_after_a_service_with_lure_words() {
+        let e = engine();
+        let l = &e.lookalikes;
+        assert_eq!(l.page_named_after("wetransferteam.html").as_deref(), Some("wetransfer.com"));
+        assert_eq!(l.page_named_after("adobe_installer.html").as_deref(), Some("adobe.com"));
+        assert_eq!(l.page_named_after("netflix-login2.php").as_deref(), Some("netflix.com"));
+        for page in ["google.html", "go-fedex.html", "adobe_inz.html", "netflixandchill.html", "adobe-photoshop-review-2024.html", "spotify-wrapped.htm", "wetransfer.png", "adobe-installer.exe"] {
+            assert_eq!(l.page_named_after(page), None, "{page}");
+        }
+        let verdict = |url: &str| e.check_url(url, None, None).verdict;
+        assert_eq!(verdict("https://cdn.example-assets.net/v3/a1/wetransferteam.html"), crate::Verdict::Caution);
+        assert_eq!(verdict("https://shop.example.org/inv/Adobe_Installer.html"), crate::Verdict::Caution);
+        assert_eq!(verdict("https://helpx.adobe.com/download/adobe_installer.html"), crate::Verdict::Safe);
+        assert_eq!(verdict("https://blog.example.org/2024/google.html"), crate::Verdict::Safe);
     }
 
     /// A popular name as a whole subdomain label of a domain it does not own is a caution (a

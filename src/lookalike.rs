@@ -936,7 +936,7 @@ impl Lookalikes {
             // two lure words. On hosting, the customer's part was judged above.
             // A domain that runs a hosting service is a big company's (`outlook.office.com`).
             if !sub.is_empty() && hosting.is_none() && !engine.registry().runs_hosting(registrable) {
-                if let Some(hit) = self.popular_label(host.leading(label_count(sub))) {
+                if let Some(hit) = self.popular_label(host.leading(label_count(sub)), sub) {
                     let lures = host.text.split(|c: char| !c.is_alphabetic()).filter(|t| t.len() >= 4 && self.composed_of_lures(t)).count();
                     let strong = risky || lures >= 2;
                     return Some(hit.into_lookalike(LookalikeKind::BrandInSubdomain, strong));
@@ -1363,13 +1363,14 @@ impl Lookalikes {
         sub.split('.').filter(|l| !SERVER_LABELS.iter().any(|s| skeleton(s) == *l)).flat_map(|l| l.split(|c: char| !c.is_alphabetic())).filter(|t| self.lure_token(t)).count()
     }
 
-    /// A popular site's name (six letters or more) as a whole label of `sub` (a skeleton), or
-    /// as a whole word of one beside a lure word (`login-microsoftonline.`).
-    fn popular_label(&self, sub: &str) -> Option<PopularHit> {
-        sub.split('.').find_map(|label| {
-            let hit = self.popular_hit(label, None, "")?;
+    /// A popular site's name (six letters or more) as a whole label of `sub` (a skeleton; `raw`
+    /// as written), with a tag of digits (`google32.`), or as a whole word of one beside a lure
+    /// word (`login-microsoftonline.`).
+    fn popular_label(&self, sub: &str, raw: &str) -> Option<PopularHit> {
+        sub.split('.').zip(raw.split('.')).find_map(|(label, raw)| {
+            let hit = self.popular_hit(label, None, raw)?;
             let whole = self.popular_brands.find_all(label).any(|m| m.start == 0 && m.end == label.len());
-            (hit.long && (whole || hit.lures >= 1)).then_some(hit)
+            (hit.long && (whole || hit.lures >= 1 || hit.junk)).then_some(hit)
         })
     }
 
@@ -2369,7 +2370,7 @@ mod tests {
     #[test]
     fn popular_names_in_a_subdomain() {
         let e = engine();
-        for host in ["netflix.vpnuse.eu.org", "docusign.bkinterim.com", "netflix.service-now.com", "office365.internal-alerts.com"] {
+        for host in ["netflix.vpnuse.eu.org", "docusign.bkinterim.com", "netflix.service-now.com", "office365.internal-alerts.com", "netflix07.streams-hub.ink"] {
             assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::BrandInSubdomain, false)), "{host}");
         }
         for host in ["outlook.webmail-verify-alert.com", "login-microsoftonline.secure-auth.xyz", "netflix.account-update.top"] {

@@ -604,11 +604,17 @@ impl Lookalikes {
                 l.share_names.push((skeleton(name), h.domain.clone()));
             }
         }
-        l.popular_long = brands.iter().zip(&l.popular_brand_site).filter(|(b, _)| b.len() >= MIN_POPULAR_BRAND_LEN).map(|(b, &site)| (b.clone(), site)).collect();
-        l.popular_halves = Needles::new(l.popular_long.iter().flat_map(|(b, _)| {
-            let (x, y) = b.split_at(b.len() / 2);
-            [x, y]
-        }));
+        // Built as the other needles are (one copy of `Needles::new` in the module).
+        let mut halves = Vec::new();
+        for (b, &site) in brands.iter().zip(&l.popular_brand_site) {
+            if b.len() >= MIN_POPULAR_BRAND_LEN {
+                let (x, y) = b.split_at(b.len() / 2);
+                halves.push(x.to_string());
+                halves.push(y.to_string());
+                l.popular_long.push((b.clone(), site));
+            }
+        }
+        l.popular_halves = Needles::new(halves.iter().map(String::as_str));
         l
     }
 
@@ -720,8 +726,8 @@ impl Lookalikes {
             // A file share's name on another service (`po-docs-sharepoint-review.pages.dev`):
             // a caution, with a lure word danger, as a popular name is; its own service is
             // where its customers' files are.
-            if let Some((domain, lures)) = self.file_share_name(own).filter(|(d, _)| hosting.is_some_and(|h| h.domain != *d)) {
-                return Some(Lookalike { kind: LookalikeKind::FreeHosting, platform: None, genuine_domain: domain.to_string(), detail: None, strong: lures >= 1, quiet: false });
+            if let Some((domain, lure)) = self.file_share_name(own).filter(|(d, _)| hosting.is_some_and(|h| h.domain != *d)) {
+                return Some(Lookalike { kind: LookalikeKind::FreeHosting, platform: None, genuine_domain: domain.to_string(), detail: None, strong: lure, quiet: false });
             }
             // On a service whose pages live in the path (`sites.google.com/view/<site>`), the
             // path is the customer's part; on any other the path names the page, and a popular
@@ -1433,35 +1439,30 @@ impl Lookalikes {
         if !matches!(ext, "html" | "htm" | "php") || stem.len() > 40 {
             return None;
         }
-        let stem = skeleton(stem);
-        let name_at_start = |name: &str| stem.starts_with(name).then(|| stem[name.len()..].trim_start_matches(['-', '_', '.']));
-        let (domain, rest) = self
-            .popular_brands
-            .find_all(&stem)
-            .filter(|m| m.start == 0 && m.end - m.start >= MIN_POPULAR_TOKEN_LEN)
-            .find_map(|m| Some((self.popular_names[self.popular_brand_site[m.pattern]].to_string(), name_at_start(&stem[..m.end])?)))
-            .or_else(|| self.share_names.iter().find_map(|(name, domain)| Some((domain.clone(), name_at_start(name)?))))?;
-        let rest = rest.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
-        let lures = !rest.is_empty() && rest.split(['-', '_', '.']).all(|w| self.composed_of_lures(w));
-        lures.then_some(domain)
+        let stem = skeleton(&stem.replace('_', "-"));
+        let (domain, end) = match self.popular_brands.find_all(&stem).find(|m| m.start == 0 && m.end >= MIN_POPULAR_TOKEN_LEN) {
+            Some(m) => (self.popular_names[self.popular_brand_site[m.pattern]].to_string(), m.end),
+            None => self.share_names.iter().find(|(name, _)| stem.starts_with(name.as_str())).map(|(name, d)| (d.clone(), name.len()))?,
+        };
+        // The words after the name, a tag of digits aside: lure words, every one.
+        let mut words = stem[end..].split(['.', '-']).map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit())).filter(|w| !w.is_empty()).peekable();
+        (words.peek().is_some() && words.all(|w| self.composed_of_lures(w))).then_some(domain)
     }
 
     /// A file-sharing service's own name in `text` (a skeleton), standing apart or glued to
-    /// lure words (`sharepointdocs`), with the service's domain and the lure words beside it.
-    /// A word that merely holds the name is another word.
-    pub(crate) fn file_share_name(&self, text: &str) -> Option<(&str, usize)> {
-        let b = text.as_bytes();
+    /// lure words (`sharepointdocs`), with the service's domain and whether a lure word is
+    /// beside it or glued on. A word that merely holds the name is another word.
+    pub(crate) fn file_share_name(&self, text: &str) -> Option<(&str, bool)> {
         self.share_names.iter().find_map(|(name, domain)| {
             let i = text.find(name.as_str())?;
-            let e = i + name.len();
-            let word_start = i - b[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
-            let word_end = e + b[e..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-            let glued = [&text[word_start..i], &text[e..word_end]];
-            if !glued.iter().all(|g| g.is_empty() || self.composed_of_lures(g)) {
+            let word = text[..i].rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("").len();
+            let word = &text[i - word..];
+            let word = &word[..word.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(word.len())];
+            let glued = remove_once(word, name);
+            if !glued.is_empty() && !self.composed_of_lures(&glued) {
                 return None;
             }
-            let beside = text.split(|c: char| !c.is_ascii_alphabetic()).filter(|t| !t.contains(name.as_str()) && self.lure_token(t)).count();
-            Some((domain.as_str(), beside + usize::from(glued.iter().any(|g| !g.is_empty()))))
+            Some((domain.as_str(), !glued.is_empty() || self.has_lure(&remove_once(text, name))))
         })
     }
 
@@ -1473,8 +1474,7 @@ impl Lookalikes {
     /// (`openset`, `opensee`, and near-names MetaMask allows, `xfinite.xyz` among them).
     fn misspelt_popular_near_lures(&self, text: &str, kind: LookalikeKind) -> Option<Lookalike> {
         let (site, word, cand) = self.misspelt_popular(text)?;
-        let glued = word.len() > cand.len();
-        let strong = glued || text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w != word && self.lure_token(w));
+        let strong = word.len() > cand.len() || self.has_lure(&remove_once(text, word));
         if !strong && kind != LookalikeKind::FreeHosting {
             return None;
         }

@@ -600,8 +600,13 @@ fn raise_brand_in_name(engine: &Engine, l: &mut Lookalike, context: Option<usize
 /// after a platform is (`trick.rs`), since the site's own pages about that service could be
 /// named so too.
 fn page_named_after(engine: &Engine, info: &HostInfo, path: &str) -> Option<Reason> {
-    let page = path.rsplit('/').next().filter(|p| p.len() > 5 && p.contains('.'))?;
-    let page = page.to_ascii_lowercase();
+    // Most paths name no web page: they stop at their last bytes, before any search or copy.
+    let b = path.as_bytes();
+    let tail = |ext: &[u8]| b.len() > ext.len() && b[b.len() - ext.len()..].eq_ignore_ascii_case(ext);
+    if !(tail(b".html") || tail(b".htm") || tail(b".php")) {
+        return None;
+    }
+    let page = path.rsplit('/').next().filter(|p| p.len() > 5)?.to_ascii_lowercase();
     let domain = engine.lookalikes.page_named_after(&page)?;
     if info.registrable.as_deref().is_some_and(|r| r == domain || engine.registry().is_well_known(r)) {
         return None;

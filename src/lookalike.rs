@@ -844,6 +844,8 @@ impl Lookalikes {
         // 6. The same with the brand itself misspelt (`amazn-verify`, `paypai-security`), or a
         // short brand glued to a lure word (`ebayverify`, `temuseller`), where the brand is not
         // found as written.
+        // Whether the label holds a word made of lure words, for the misspelt popular names.
+        let mut any_lure = false;
         'lures: {
             const MAX_TOKENS: usize = 8;
             let mut tokens = [""; MAX_TOKENS];
@@ -860,6 +862,7 @@ impl Lookalikes {
             let mut lures = [false; MAX_TOKENS];
             for (l, tok) in lures.iter_mut().zip(tokens) {
                 *l = self.composed_of_lures(tok);
+                any_lure |= *l;
             }
             for (i, tok) in tokens.iter().enumerate() {
                 let lure_beside = risky || lures[..n].iter().enumerate().any(|(j, &l)| j != i && l);
@@ -930,7 +933,9 @@ impl Lookalikes {
             if let Some(found) = self.popular_name_folded(e2ld_skel, e2ld) {
                 return Some(found);
             }
-            if !e2ld.starts_with("xn--") {
+            // Only beside a lure word here (`outloook-login`): the search is not paid for the
+            // many names with none.
+            if any_lure && !e2ld.starts_with("xn--") {
                 if let Some(found) = self.misspelt_popular_near_lures(e2ld_skel, LookalikeKind::BrandInName) {
                     return Some(found);
                 }
@@ -1405,12 +1410,7 @@ impl Lookalikes {
                     }
                     let (starts, ends) = (s == 0 || !alpha(s - 1), !alpha(e));
                     let word = &text[s..e];
-                    // The whole word, or the name glued to a lure word (`fileoutloook`): a
-                    // word that merely begins like a name is another word (`openscad`).
-                    let word_end = e + b[e..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                    let word_start = s - b[..s].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
-                    let glued = (starts && self.composed_of_lures(&text[e..word_end])) || (ends && self.composed_of_lures(&text[word_start..s]));
-                    if !(starts && ends || glued) || word == name {
+                    if !(starts || ends) || word == name {
                         continue;
                     }
                     let at = first_difference(word, name);
@@ -1419,7 +1419,15 @@ impl Lookalikes {
                     if (last_changed && !ends) || added_at_end && !is_doubled_letter(word, name) {
                         continue;
                     }
-                    if is_one_swap(word, name) || is_doubled_letter(word, name) || (is_one_edit(word, name) && !edit_is_benign(word, name)) {
+                    if !(is_one_swap(word, name) || is_doubled_letter(word, name) || (is_one_edit(word, name) && !edit_is_benign(word, name))) {
+                        continue;
+                    }
+                    // The whole word, or the name glued to a lure word (`fileoutloook`): a
+                    // word that merely begins like a name is another word (`openscad`).
+                    let word_end = e + b[e..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                    let word_start = s - b[..s].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+                    let glued = (starts && self.composed_of_lures(&text[e..word_end])) || (ends && self.composed_of_lures(&text[word_start..s]));
+                    if starts && ends || glued {
                         return Some((self.popular_names[*site], &text[word_start..word_end], word));
                     }
                 }

@@ -230,14 +230,11 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
             if !l.strong && (l.kind == LookalikeKind::BrandInName || weak_popular) {
                 raise_brand_in_name(engine, &mut l, context, url.path());
             }
-            // A quiet hit (`roblox.com.kz`) says nothing until a second signal raised it.
-            if l.strong || !l.quiet {
-                let reason = lookalike_reason(engine, &info, &l);
-                if l.strong {
-                    impersonates = reason.params.get("target").cloned();
-                }
-                f.push(reason);
+            let reason = lookalike_reason(engine, &info, &l);
+            if l.strong {
+                impersonates = reason.params.get("target").cloned();
             }
+            f.push(reason);
         }
     }
 

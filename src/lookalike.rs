@@ -97,9 +97,6 @@ pub struct Lookalike {
     pub detail: Option<String>,
     /// True when the evidence is strong enough for danger; weaker brand use is caution.
     pub strong: bool,
-    /// Not worth a word unless a second signal raises it (`link.rs`): a popular name under
-    /// another ending (`roblox.com.kz`), which companies own as often as impersonators do.
-    pub quiet: bool,
 }
 
 impl Lookalike {
@@ -161,7 +158,7 @@ struct PopularHit {
 
 impl PopularHit {
     fn into_lookalike(self, kind: LookalikeKind, strong: bool) -> Lookalike {
-        Lookalike { kind, platform: None, genuine_domain: self.site.to_string(), detail: None, strong, quiet: false }
+        Lookalike { kind, platform: None, genuine_domain: self.site.to_string(), detail: None, strong }
     }
 }
 
@@ -727,7 +724,7 @@ impl Lookalikes {
             // a caution, with a lure word danger, as a popular name is; its own service is
             // where its customers' files are.
             if let Some((domain, lure)) = self.file_share_name(own).filter(|(d, _)| hosting.is_some_and(|h| h.domain != *d)) {
-                return Some(Lookalike { kind: LookalikeKind::FreeHosting, platform: None, genuine_domain: domain.to_string(), detail: None, strong: lure, quiet: false });
+                return Some(Lookalike { kind: LookalikeKind::FreeHosting, platform: None, genuine_domain: domain.to_string(), detail: None, strong: lure });
             }
             // On a service whose pages live in the path (`sites.google.com/view/<site>`), the
             // path is the customer's part; on any other the path names the page, and a popular
@@ -902,18 +899,15 @@ impl Lookalikes {
                     return Some(hit.into_lookalike(LookalikeKind::Embedding, true));
                 }
                 // The name as the whole label under another ending: the company's own as often
-                // as not (`yahoo.com.tw`, `google.com.pk`, `tripadvisor.it`: over the top lists
-                // in tests/fixtures/external, 80 such domains, most of them the companies'
-                // own), and as often a copy that reads as its address (`coinbase.com.lc`,
-                // `roblox.com.kz`). So for a name of six letters or more it is danger under an
-                // ending used mostly for abuse and otherwise quiet until a sign-in path raises
-                // it; a shorter name is a word or an abbreviation somebody else owns too.
-                // Not a customer's name on a service (`microsoft.github.io`,
+                // as not (`yahoo.com.tw`, `google.com.pk`, `santander.co.uk`: over the top lists
+                // in tests/fixtures/external, 80 such domains, most of them the companies' own,
+                // banks among them, whose sign-in pages must stay quiet), and as often a copy
+                // that reads as its address (`coinbase.com.lc`, `roblox.com.kz`). Only under an
+                // ending used mostly for abuse is it told apart: danger, for a name of six
+                // letters or more. Not a customer's name on a service (`microsoft.github.io`,
                 // `youtube.googleapis.com`): that ending is no other ending of the name.
-                if e2ld == name && hit.long && hosting.is_none() && !engine.registry().is_well_known(suffix) && !engine.registry().runs_hosting(registrable) {
-                    let mut l = hit.into_lookalike(LookalikeKind::BrandInName, risky);
-                    l.quiet = !risky;
-                    return Some(l);
+                if e2ld == name && hit.long && risky && hosting.is_none() && !engine.registry().is_well_known(suffix) {
+                    return Some(hit.into_lookalike(LookalikeKind::BrandInName, true));
                 }
                 if e2ld == name {
                     hit.lures = 0;
@@ -1044,7 +1038,6 @@ impl Lookalikes {
             genuine_domain: genuine.clone(),
             detail: Some(text!("`", name, "` + `", others.join("-"), "`")),
             strong: true,
-            quiet: false,
         })
     }
 
@@ -1180,7 +1173,6 @@ impl Lookalikes {
             genuine_domain: skeleton(label),
             detail: Some(describe_scripts(label)),
             strong: true,
-            quiet: false,
         })
     }
 
@@ -1249,7 +1241,7 @@ impl Lookalikes {
                 }
                 let lure = tokens[..i].iter().chain(&tokens[i + d.len()..]).any(|t| self.composed_of_lures(t));
                 let genuine_domain = self.popular_names[e.target].to_string();
-                return Some(Lookalike { kind: LookalikeKind::Embedding, platform: None, genuine_domain, detail: None, strong: lure || risky, quiet: false });
+                return Some(Lookalike { kind: LookalikeKind::Embedding, platform: None, genuine_domain, detail: None, strong: lure || risky });
             }
         }
         None
@@ -1488,7 +1480,7 @@ impl Lookalikes {
         }
         let kind = if kind == LookalikeKind::BrandInName { LookalikeKind::Combosquat } else { kind };
         let name = site_name(site);
-        Some(Lookalike { kind, platform: None, genuine_domain: site.to_string(), detail: Some(text!("`", cand, "` for `", name, "`")), strong, quiet: false })
+        Some(Lookalike { kind, platform: None, genuine_domain: site.to_string(), detail: Some(text!("`", cand, "` for `", name, "`")), strong })
     }
 
     /// A popular site's name as the whole registrable label `own` (a skeleton), spelt with an
@@ -1506,7 +1498,7 @@ impl Lookalikes {
         let site = self.popular_names[self.popular_folded_site[m.pattern]];
         // The site's own name (in skeleton, as `own` is: `m` reads `rn` there) is no disguise.
         (own != skeleton(site_name(site)))
-            .then(|| Lookalike { kind: LookalikeKind::Skeleton, platform: None, genuine_domain: site.to_string(), detail: None, strong: true, quiet: false })
+            .then(|| Lookalike { kind: LookalikeKind::Skeleton, platform: None, genuine_domain: site.to_string(), detail: None, strong: true })
     }
 
     /// The first brand found in `text` (a skeleton): `(target, whole_token)`. Short names only
@@ -1597,7 +1589,7 @@ impl Lookalikes {
     fn hit(&self, kind: LookalikeKind, t: usize, detail: Option<String>, strong: bool) -> Lookalike {
         let target = &self.targets[t];
         let kind = if target.platform.is_none() && kind != LookalikeKind::FreeHosting { LookalikeKind::ProtectedDomain } else { kind };
-        Lookalike { kind, platform: target.platform, genuine_domain: target.genuine.clone(), detail, strong, quiet: false }
+        Lookalike { kind, platform: target.platform, genuine_domain: target.genuine.clone(), detail, strong }
     }
 }
 
@@ -2303,21 +2295,19 @@ mod tests {
     }
 
     /// A popular name as the whole label under another ending is quiet (companies own their
-    /// names under many endings: `google.com.pk`, `tripadvisor.it`) until a sign-in path raises
-    /// it; under an abused ending it is danger. A customer's name on a service is no ending of it.
+    /// names under many endings, banks too, sign-in pages and all: `santander.co.uk`,
+    /// `google.com.pk`); under an abused ending it is danger. A customer's name on a service is
+    /// no ending of it.
     #[test]
     fn popular_names_under_other_endings() {
         let e = engine();
-        let quiet = found_for(&e, "netflix.com.lc").expect("found");
-        assert!(quiet.quiet && !quiet.strong && quiet.kind == LookalikeKind::BrandInName);
-        assert_eq!(found_for(&e, "netflix.xyz").map(|l| (l.strong, l.quiet)), Some((true, false)));
-        for host in ["microsoft.github.io", "youtube.googleapis.com", "yahoo.com.tw", "google.com.pk"] {
-            assert!(!found_for(&e, host).is_some_and(|l| l.strong || !l.quiet), "{host}");
+        assert_eq!(found_for(&e, "netflix.xyz").map(|l| l.strong), Some(true));
+        for host in ["netflix.com.lc", "santander.co.uk", "microsoft.github.io", "youtube.googleapis.com", "yahoo.com.tw", "google.com.pk"] {
+            assert_eq!(kind_of(&e, host), None, "{host}");
         }
         let verdict = |url: &str| e.check_url(url, None, None).verdict;
-        assert_eq!(verdict("https://netflix.com.lc/"), crate::Verdict::Safe);
+        assert_eq!(verdict("https://www.santander.co.uk/personal/login"), crate::Verdict::Safe);
         assert_eq!(verdict("https://tripadvisor.it/"), crate::Verdict::Safe);
-        assert_eq!(verdict("https://netflix.com.lc/login"), crate::Verdict::Danger);
         assert_eq!(verdict("https://netflix.xyz/"), crate::Verdict::Danger);
     }
 

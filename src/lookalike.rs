@@ -2273,7 +2273,7 @@ mod tests {
         for host in ["netflixweb-ext41.click", "instagramqq.vip", "holdings-coinbase.top"] {
             assert_eq!(weak_or_none(&e, host), Some((LookalikeKind::Combosquat, true)), "{host}");
         }
-        for host in ["coinbased.xyz", "linkedin-ei.com", "be-netflix.com", "google-analytics.com", "canadapost-postescanada.ca", "my-vercel-demo.vercel.app", "netflixtechblog.com"] {
+        for host in ["coinbased.xyz", "linkedin-ei.com", "be-netflix.com", "google-analytics.com", "www.youtube-nocookie.com", "cvws.icloud-content.com", "canadapost-postescanada.ca", "my-vercel-demo.vercel.app", "netflixtechblog.com"] {
             assert_eq!(kind_of(&e, host), None, "{host}");
         }
     }

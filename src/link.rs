@@ -243,6 +243,11 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
         crate::trick::check_host_tricks(engine, raw, &info, hosting, impersonates.is_some(), &mut f);
     }
     crate::trick::check_url_tricks(engine, raw, &url, &info, hosting, genuine_platform, trusted, &mut f);
+    if genuine_platform.is_none() && !trusted && !f.has(Code::BrandInPath) {
+        if let Some(r) = page_named_after(engine, &info, url.path()) {
+            f.push(r);
+        }
+    }
     // A platform named in the address's user part or path (a kit's folder, its sign-in
     // address copied), dangerously: the link imitates that platform.
     if impersonates.is_none() && f.reasons.iter().any(|r| r.severity == Severity::Danger && matches!(r.code, Code::Userinfo | Code::BrandInPath)) {
@@ -585,6 +590,29 @@ fn raise_brand_in_name(engine: &Engine, l: &mut Lookalike, context: Option<usize
         l.strong = true;
         l.detail = Some(text!("its page is a sign-in page (`", w, "`)"));
     }
+}
+
+/// A page named after a popular site or a file share with lure words (`/wetransferteam.html`,
+/// `/inv/Adobe_Installer.html`) on a site that is not it: a caution, as a kit's folder named
+/// after a platform is (`trick.rs`), since the site's own pages about that service could be
+/// named so too.
+fn page_named_after(engine: &Engine, info: &HostInfo, path: &str) -> Option<Reason> {
+    // Most paths name no web page: they stop at their last bytes, before any search or copy.
+    let b = path.as_bytes();
+    let tail = |ext: &[u8]| b.len() > ext.len() && b[b.len() - ext.len()..].eq_ignore_ascii_case(ext);
+    if !(tail(b".html") || tail(b".htm") || tail(b".php")) {
+        return None;
+    }
+    let page = path.rsplit('/').next().filter(|p| p.len() > 5)?.to_ascii_lowercase();
+    let domain = engine.lookalikes.page_named_after(&page)?;
+    if info.registrable.as_deref().is_some_and(|r| r == domain || engine.registry().is_well_known(r)) {
+        return None;
+    }
+    Some(
+        Reason::new(Code::BrandInPath, Severity::Caution, 35, text!("`", page, "` names `", domain, "` in the path, but the site is ", info.site()))
+            .param("domain", &domain)
+            .param("site", info.site()),
+    )
 }
 
 /// The reason for a lookalike, with the character-level difference spelled out.

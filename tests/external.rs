@@ -195,10 +195,11 @@ fn real_phishing_urls_naming_no_protected_brand() {
     for split in ["dev", "holdout"] {
         let (n, d, dc) = all(split);
         assert!(n > 100, "{split} split is too small");
-        // Floors: what the engine reached when they were set (dev 18.3% / 54.7%, holdout
-        // 17.1% / 49.9%; before the popular-name rules 10.1% / 15.3% and 8.5% / 12.0%).
-        // Raise them as recall improves.
-        let (fd, fdc) = if split == "dev" { (18.3, 54.7) } else { (17.1, 49.9) };
+        // Floors: what the engine reached when they were set (dev 19.6% / 61.0%, holdout
+        // 18.2% / 54.0%; before H34's round, popular names joined by hyphens, four-letter and
+        // misspelt names, file shares, 18.3% / 54.7% and 17.1% / 49.9%; before the
+        // popular-name rules 10.1% / 15.3% and 8.5% / 12.0%). Raise them as recall improves.
+        let (fd, fdc) = if split == "dev" { (19.5, 60.9) } else { (18.2, 53.9) };
         assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
         assert!(pct(d, n) >= fd, "{split}: danger recall fell");
     }

@@ -1193,3 +1193,30 @@ fn h35_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
     assert!(named("We want to compare your quote with what we pay now. Please quote the same items your company supplies to AutoPlanet, and what payment terms you give them.").contains("competitor_probe"));
     assert_eq!(verdict("We are comparing several manufacturers for 5,000 pcs of 304 stainless cookware sets, delivery FOB Ningbo. Please send your price, lead time and a sample."), Verdict::Safe);
 }
+
+/// H36's mistakes (studied when H37's set replaced it as the blind holdout), each mechanism as
+/// a pair written anew: the scam named, the genuine message sharing its words quiet.
+#[test]
+fn h36_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| verdict_of(&engine, text);
+    let named = |text: &str| categories_of(&engine, text);
+    // A carrier's real duty bill, paid on its own billing site; a platform's settlement date.
+    assert_eq!(verdict("FedEx Billing: Invoice for duties and taxes. Duties/taxes advanced: USD 96.10. Ancillary clearance fee: USD 9.50. View and pay your invoice in FedEx Billing Online: https://www.fedex.com/fedexbillingonline. Questions? Call FedEx Customer Service."), Verdict::Safe);
+    assert_eq!(verdict("【TikTok Shop】您的店铺12月1日至12月15日结算金额 USD 3,120.00，将于12月20日打款至您绑定的收款账户。平台工作人员不会通过私信要求您缴纳保证金。"), Verdict::Safe);
+    // Bank changes told plainly, in English, Spanish and Portuguese.
+    assert!(named("Hi Anna, our accounts dept moved to a new bank this month so please use the account on the attached updated invoice for the December payment, not the one in your system.").contains("bank_detail_change"));
+    assert!(named("Estimado cliente: hemos cambiado nuestra cuenta bancaria. Le rogamos realizar los pagos de las facturas pendientes a la nueva cuenta que figura en el documento adjunto.").contains("bank_detail_change"));
+    assert_eq!(verdict("Hi Anna, a reminder that the December invoice is due on the 20th. Our bank details are unchanged, as on every invoice."), Verdict::Safe);
+    // Spanish and Portuguese: a release fee before the money is credited, a PIX "scheduled",
+    // an extortion over a "copy", a code asked in chat, a managed store with guaranteed profit.
+    assert!(named("El pago de su cliente por USD 12.400 fue recibido, pero debe abonar la tasa de liberación de fondos de USD 160 antes de que podamos acreditarlo en su cuenta. Realice el pago en https://banco-liberacion-pagos.com").iter().any(|c| c == "fee_scam" || c == "fake_payment_proof"));
+    assert!(named("Segue o comprovante do Pix de R$ 6.200,00. Aparece como agendado, mas já está garantido. Pode liberar o envio hoje?").contains("fake_payment_proof"));
+    assert!(named("Tengo pruebas de que su producto es una copia. Puedo denunciar su tienda hoy mismo y se la cierran. O me transfiere 120 dólares y me olvido del tema.").contains("extortion"));
+    assert!(named("Olá, aqui é do suporte da Shopee. Para liberar seus repasses precisamos confirmar sua identidade. Você vai receber um código por SMS, me envie o código aqui no chat.").contains("account_takeover"));
+    assert!(named("Montamos lojas totalmente gerenciadas na Shopee, sem estoque, com lucro garantido de 12% ao mês. É só depositar em USDT o capital inicial.").contains("investment_scam"));
+    // A vendor registration the PO waits on, handled by the buyer's "procurement partner".
+    assert!(named("Price is fine. Our company policy is that new suppliers are registered by our procurement partner; it costs USD 230 per year. Register here: https://vendor-onboard-hub.com. When registration is complete I send the PO and 30% advance.").contains("fee_scam"));
+    // A B/L release asked today on an "irrevocable" MT103.
+    assert!(named("Please see attached the SWIFT copy, MT103 fully funded and irrevocable. Please give the B/L release instruction to the shipping line today.").contains("fake_payment_proof"));
+}

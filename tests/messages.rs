@@ -221,24 +221,26 @@ fn message_corpus_precision_recall_and_false_positives() {
     // With H35's joined: 1105/1148 (its misses 26 -> 2 of 145 and its 7 genuine false positives
     // -> 0 of 77 in the round that retired it; H35's first measure at its merge, engine of
     // `d04ef20`: 119/145 (0.821), 7/77, mean category recall 0.765).
-    // Holdout: H36's, written blind on 2026-12-07 by someone who never saw the rules, the model,
-    // the fixtures or the classifier's answers (131 scams, 28 advance fees of different shapes,
-    // 16 in Spanish or Portuguese, bank changes from lookalike domains, ~40 generic phishing and
-    // fraud; 79 genuine, 5 of them Spanish or Portuguese). Measured first at its merge, before any
-    // change made with it present (engine of `5b523ce`): 99/131 (0.756) flagged, genuine
-    // over-flagged 2/79 (0.025), mean category recall 0.625, precision 0.467
-    // (fake_payment_proof) .. 1.0, recall 0.364 (bank_detail_change) .. 0.857. The lowest first
-    // measure of the blind sets (H35's 0.821, H31's 0.821, H28's 0.813): the set is harder where
-    // the lexicon is thinnest (Spanish and Portuguese, bank changes told without an excuse).
-    // The floors sit a little under that, so a regression trips them and noise does not.
+    // With H36's joined: 1225/1279 (its misses 32 -> 12 of 131 and its 2 genuine false
+    // positives -> 0 of 79 in the round that retired it; H36's first measure at its merge,
+    // engine of `5b523ce`: 99/131 (0.756), 2/79, mean category recall 0.625).
+    // Holdout: H37's, written blind on 2026-12-07 by someone who never saw the rules, the model,
+    // the fixtures or the classifier's answers (123 scams, 27 advance fees of different shapes,
+    // 14 in Spanish or Portuguese, ~35 generic phishing and fraud; 84 genuine, ~40 of them real
+    // notices of the services the scams imitate, 8 in Spanish or Portuguese). Measured first at
+    // its merge, before any change made with it present (engine of `74014bf`): 103/123 (0.837)
+    // flagged, genuine over-flagged 6/84 (0.071), mean category recall 0.755, precision 0.700
+    // (investment_scam) .. 1.0, recall 0.583 (extortion) .. 1.0, fee_scam 0.588. (H36's first
+    // measure, the same way: 99/131, 2/79, 0.625; H35's: 119/145, 7/77, 0.765.) The floors sit a
+    // little under that, so a regression trips them and noise does not.
     let holdout = splits.get("holdout").expect("a holdout split");
-    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.72);
-    assert!(holdout.genuine_over as f64 <= 0.06 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
+    assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.80);
+    assert!(holdout.genuine_over as f64 <= 0.10 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
     let recalls: Vec<f64> = holdout.per_category.values().map(Counts::recall).collect();
-    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.58);
+    assert_floor("holdout mean category recall", recalls.iter().sum::<f64>() / recalls.len() as f64, 0.72);
     for (c, k) in &holdout.per_category {
-        assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.3);
-        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.4);
+        assert_floor(&format!("holdout recall of {c}"), k.recall(), 0.4);
+        assert_floor(&format!("holdout precision of {c}"), k.precision(), 0.5);
     }
 }
 

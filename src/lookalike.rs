@@ -1326,7 +1326,7 @@ impl Lookalikes {
             // of any kind, which other people's honest sites seldom give it (`holdings-coinbase`,
             // `apk-google`, `whatsapp-dp-images`). Letters only: digits are a tag, read above,
             // and two letters an abbreviation as often (`linkedin-ei`).
-            let joined = raw.find(name).is_some_and(|i| {
+            let joined = crate::search::find(raw, name).is_some_and(|i| {
                 let (before, after) = (&raw[..i], &raw[i + name.len()..]);
                 (before.ends_with('-') || after.starts_with('-'))
                     && before.split('-').chain(after.split('-')).any(|w| w.len() >= 3 && w.bytes().all(|c| c.is_ascii_alphabetic()))
@@ -1454,7 +1454,7 @@ impl Lookalikes {
     /// beside it or glued on. A word that merely holds the name is another word.
     pub(crate) fn file_share_name(&self, text: &str) -> Option<(&str, bool)> {
         self.share_names.iter().find_map(|(name, domain)| {
-            let i = text.find(name.as_str())?;
+            let i = crate::search::find(text, name.as_str())?;
             let word = text[..i].rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("").len();
             let word = &text[i - word..];
             let word = &word[..word.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(word.len())];

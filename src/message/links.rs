@@ -114,9 +114,10 @@ fn classify(engine: &Engine, lex: &Lexicon, text: &str, s: usize, e: usize) -> O
 /// Whether the name at `s..e` is the one a greeting addresses ("Hi vintage.finds.store,"): a
 /// marketplace user name often reads as a host name, and a greeting's name is no link.
 fn greeted(text: &str, s: usize, e: usize) -> bool {
-    let line = text[..s].rsplit('\n').next().unwrap_or("").trim_end().to_ascii_lowercase();
+    const GREETINGS: &[&str] = &["hi", "hello", "hey", "dear", "hi there", "hello there", "good morning", "good afternoon", "good evening"];
+    let line = text[..s].rsplit('\n').next().unwrap_or("").trim_end();
     let after = text[e..].trim_start();
-    matches!(line.as_str(), "hi" | "hello" | "hey" | "dear" | "hi there" | "hello there" | "good morning" | "good afternoon" | "good evening")
+    GREETINGS.iter().any(|g| line.eq_ignore_ascii_case(g))
         && (after.starts_with(',') || after.starts_with('!') || after.starts_with('\n') || after.is_empty())
 }
 

@@ -311,7 +311,7 @@ const COORDINATED_REACH: usize = 3;
 
 /// Words that join alternatives under one negator ("never ... or ...", "不会……或……"), in
 /// normalised text.
-const OR_WORDS: &[&str] = &[" or ", " nor ", "或者", "或", " o ", " ou "];
+const OR_WORDS: &[&str] = &[" or ", " nor ", "或", " o ", " ou "];
 
 /// Bytes from the end of the last "or" in `between` (the text from a negator to a hit) to its
 /// end; `usize::MAX` when there is none.

@@ -224,15 +224,18 @@ fn message_corpus_precision_recall_and_false_positives() {
     // With H36's joined: 1225/1279 (its misses 32 -> 12 of 131 and its 2 genuine false
     // positives -> 0 of 79 in the round that retired it; H36's first measure at its merge,
     // engine of `5b523ce`: 99/131 (0.756), 2/79, mean category recall 0.625).
-    // Holdout: H37's, written blind on 2026-12-07 by someone who never saw the rules, the model,
-    // the fixtures or the classifier's answers (123 scams, 27 advance fees of different shapes,
-    // 14 in Spanish or Portuguese, ~35 generic phishing and fraud; 84 genuine, ~40 of them real
-    // notices of the services the scams imitate, 8 in Spanish or Portuguese). Measured first at
-    // its merge, before any change made with it present (engine of `74014bf`): 103/123 (0.837)
-    // flagged, genuine over-flagged 6/84 (0.071), mean category recall 0.755, precision 0.700
-    // (investment_scam) .. 1.0, recall 0.583 (extortion) .. 1.0, fee_scam 0.588. (H36's first
-    // measure, the same way: 99/131, 2/79, 0.625; H35's: 119/145, 7/77, 0.765.) The floors sit a
-    // little under that, so a regression trips them and noise does not.
+    // With H37's joined: 1348/1402 (its misses 20 -> 0 of 123 and its 6 genuine false positives
+    // -> 0 of 84 in the round that retired it; H37's first measure at its merge, engine of
+    // `74014bf`: 103/123 (0.837), 6/84, mean category recall 0.755).
+    // Holdout: H38's, written blind on 2026-12-07 by someone who never saw the rules, the model,
+    // the fixtures or the classifier's answers (147 scams, 34 advance fees of different shapes,
+    // 42 in Chinese, 14 in Spanish or Portuguese, ~40 generic phishing and fraud; 91 genuine, ~40
+    // of them real notices of the services the scams imitate, 8 in Spanish or Portuguese).
+    // Measured first at its merge, before any change made with it present (engine of `cfeaf2e`):
+    // 123/147 (0.837) flagged, genuine over-flagged 5/91 (0.055), mean category recall 0.798,
+    // precision 0.667 (bank_detail_change, fake_payment_proof) .. 1.0, recall 0.412 (fee_scam),
+    // 0.636 (extortion) .. 1.0. (H37's first measure, the same way: 103/123, 6/84, 0.755.) The
+    // floors sit a little under that, so a regression trips them and noise does not.
     let holdout = splits.get("holdout").expect("a holdout split");
     assert_floor("holdout scams flagged", holdout.scams_flagged as f64 / holdout.scams as f64, 0.80);
     assert!(holdout.genuine_over as f64 <= 0.10 * holdout.genuine as f64, "holdout genuine over-flagged {}/{}", holdout.genuine_over, holdout.genuine);
@@ -1221,4 +1224,50 @@ fn h36_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
     assert!(named("Price is fine. Our company policy is that new suppliers are registered by our procurement partner; it costs USD 230 per year. Register here: https://vendor-onboard-hub.com. When registration is complete I send the PO and 30% advance.").contains("fee_scam"));
     // A B/L release asked today on an "irrevocable" MT103.
     assert!(named("Please see attached the SWIFT copy, MT103 fully funded and irrevocable. Please give the B/L release instruction to the shipping line today.").contains("fake_payment_proof"));
+}
+
+/// H37's mistakes (studied when H38's set replaced it as the blind holdout), each mechanism as
+/// a pair written anew: the scam named, the genuine message sharing its words quiet.
+#[test]
+fn h37_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| verdict_of(&engine, text);
+    let named = |text: &str| categories_of(&engine, text);
+    let platform = Engine::from_json(r#"{"platforms":["shopify"]}"#).unwrap();
+    // A forwarder's duty bill on the customer's running account, in English and Chinese; the
+    // same duty asked before the goods are released is the fee scam.
+    assert_eq!(verdict("Your shipment cleared customs today. Duty: £96.12, import VAT: £731.40, entry fee: £35.00. We've put them on your usual monthly statement, no separate payment needed. Delivery is booked for Wednesday."), Verdict::Safe);
+    assert_eq!(verdict("贵司的货物已到港，本票按DDP条款操作，目的港关税由我司先行垫付，合计EUR 2,316.40，与海运费一并在月结账单中结算。"), Verdict::Safe);
+    assert!(named("Your parcel is held at customs. Pay the clearance fee of £96.12 today to release it: https://parcel-release-fees.com/pay").contains("fee_scam"));
+    // A platform warning that disowns a fee; a forwarder's word about the supplier it booked.
+    assert_eq!(verdict("【Temu 卖家中心】您有 3 个新的备货单待确认，请在 48 小时内登录卖家中心处理。温馨提示：平台工作人员不会私下添加您的微信或要求您缴纳任何“加急审核费”。"), Verdict::Safe);
+    assert_eq!(verdict("Booking confirmed: 1x40HQ Ningbo - Gdansk, ETD 18 Dec. Your supplier has been informed of the loading date. The peak season surcharge is already in the quote you approved."), Verdict::Safe);
+    // The store named in a platform's bill is the reader's own; the same host asked to log in
+    // on is someone's page.
+    assert_eq!(verdict_of(&platform, "Your Shopify bill is ready\nStore: oak-and-ember.myshopify.com\nAmount: $105.00\nView the bill in your admin: https://admin.shopify.com/store/oak-and-ember/settings/billing"), Verdict::Safe);
+    // The buyer who gets chargebacks and reviews off the seller, in English, Spanish and
+    // Portuguese; the protection racket that names other stores' harm and its price.
+    assert!(named("Item arrived, the box was fine. But I can open a chargeback and win. OR you send me $60 by PayPal friends and family and I leave 5 stars.").contains("extortion"));
+    assert!(named("Hola, el producto llegó bien, pero si me devuelve 30 euros por Bizum dejo 5 estrellas. Si no, abriré una disputa diciendo que llegó roto.").contains("extortion"));
+    assert!(named("Oi, o produto chegou bem. Se você me mandar R$ 100 no Pix deixo avaliações positivas; se não, sua loja recebe uma chuva de notas 1.").contains("extortion"));
+    assert!(named("Many stores in your category get a wave of chargebacks before Christmas. Our partners pay a small monthly fee and never see that happen. Reply if interested.").contains("extortion"));
+    assert!(named("同行很多店被集中刷一星、投诉下架。我们的会员店铺每月 1500 元，就不会遇到这种事。").contains("extortion"));
+    assert_eq!(verdict("Chargebacks hurt small stores. Our dispute tool drafts your response to each chargeback from the order data; plans start at $19 a month. Try it free for 14 days."), Verdict::Safe);
+    // The order hung on the buyer's government and its approved agent's fee, paid first.
+    assert!(named("I will buy 2000 pcs but my government require the CE certificate registered here. Our approved agent does the registration, fee is $650. Once you pay and registration is done I will send the 50% deposit.").contains("fee_scam"));
+    // Tender, booth and "verified seller" fees, in English and Spanish.
+    assert!(named("Your company has been shortlisted for the 2027 tender. Each shortlisted vendor must pay the non-refundable tender document fee of USD 480. Register: https://tender-vendor-portal.com/register").contains("fee_scam"));
+    assert!(named("Su cuenta ha sido seleccionada. Para activar la insignia debe abonar una cuota de verificación de 89 USD, reembolsable a los 60 días: https://insignia-vendedor.com").contains("fee_scam"));
+    assert!(named("Seu saque foi retido. Para liberar o valor é necessário pagar a taxa de regularização de R$ 612, que será devolvida junto com o saque. Pague via Pix.").contains("fee_scam"));
+    // A platform upgrade sold from a free webmail address; the platform's own fee notice.
+    assert!(named("Amazon Seller Growth Team: your account qualifies for the Brand Partner upgrade, 0% referral fee for 12 months. The upgrade costs $299 and must be paid before 10 Dec. Contact amazon.partner.upgrade@outlook.com").contains("fee_scam"));
+    // An invitation letter that makes the seller sponsor the stay or hand over its licence.
+    assert!(named("Before ordering we want to visit your factory. Please send us an official invitation letter and state that you will sponsor our stay, so we can apply for the visa.").contains("invitation_letter"));
+    assert!(named("麻烦给我和我的同事各出一份邀请函，并附上贵司营业执照复印件和法人身份证复印件，大使馆要这些材料。").contains("invitation_letter"));
+    assert_eq!(verdict("Thank you for the invitation letter for our visit on 12 March. We have our visas already and will pay our own hotel."), Verdict::Safe);
+    // Rivals' questionnaires: a comparison's cover, one piece of every model, no order yet.
+    assert!(named("To compare suppliers please give price for MOQ and 1 piece, your material recipe, who does your printing and the names of 3 customers in the USA.").contains("competitor_probe"));
+    assert!(named("We are a distributor in Poland. Please send your complete price list for all models, who supplies your cells, your biggest customers, and your lowest price for 1 pcs each model. Quantity not yet decided, we do not need samples.").contains("competitor_probe"));
+    // A callback number printed with masked digits is still a number to call.
+    assert!(named("Your account has been charged $399.99 for the renewal. If you did not authorise this renewal, call our billing desk within 24 hours: +1 (808) xxx-2291").contains("credential_phishing"));
 }

@@ -102,7 +102,7 @@ fn classify(engine: &Engine, lex: &Lexicon, text: &str, s: usize, e: usize) -> O
     }
     let host_end = tok.find(['/', '?', '#']).unwrap_or(tok.len());
     let has_path = host_end < tok.len() && tok.len() > host_end + 1;
-    if !has_path && greeted(text, s, e) {
+    if !has_path && (greeted(text, s, e) || store_field(text, s)) {
         return None;
     }
     if bare_host(engine, lex, &tok[..host_end], has_path) {
@@ -119,6 +119,16 @@ fn greeted(text: &str, s: usize, e: usize) -> bool {
     let after = text[e..].trim_start();
     GREETINGS.iter().any(|g| line.eq_ignore_ascii_case(g))
         && (after.starts_with(',') || after.starts_with('!') || after.starts_with('\n') || after.is_empty())
+}
+
+/// Whether the name at `s` fills a notice's store field ("Store: sage-and-stone.myshopify.com"):
+/// a platform's bill or report names the reader's own shop by its address on the platform's
+/// hosting, where any other mention of that hosting would count as someone else's page. Only
+/// a bare host: a field with a path is a page to open, and judged as one.
+fn store_field(text: &str, s: usize) -> bool {
+    const FIELDS: &[&str] = &["store:", "shop:", "store url:", "shop url:", "store name:", "your store:", "店铺：", "店铺:", "店铺地址：", "店铺地址:"];
+    let line = text[..s].rsplit('\n').next().unwrap_or("").trim();
+    FIELDS.iter().any(|f| line.len() == f.len() && line.eq_ignore_ascii_case(f))
 }
 
 /// Trims the punctuation a sentence puts around a link: leading brackets and quotes, trailing
@@ -454,6 +464,14 @@ mod tests {
         // Anywhere else the same name is a link, and so is a greeted one with a path.
         assert_eq!(found("Log in at vintage.finds.store now.").len(), 1);
         assert_eq!(found("Hi secure-login.store/verify, thanks").len(), 1);
+    }
+
+    #[test]
+    fn a_store_field_is_no_link() {
+        assert!(found("Your Shopify bill is ready\nStore: sage-and-stone.myshopify.com\nAmount: $105.00").is_empty());
+        // In a sentence, or with a path, the same host is a link.
+        assert_eq!(found("Open sage-and-stone.myshopify.com now").len(), 1);
+        assert_eq!(found("Store: sage-and-stone.myshopify.com/admin/login").len(), 1);
     }
 
     #[test]

@@ -51,12 +51,12 @@ if [[ "${SELLERSHIELD_SKIP_WASM:-}" != 1 ]]; then
   # Panic locations out of the module (scripts/rustc-wasm.sh says why and how), when this rustc
   # takes the flag and no other wrapper (sccache, ...) is in use.
   if [[ -z "${RUSTC_WRAPPER:-}" ]] \
-    && RUSTC_BOOTSTRAP=1 rustc -Zlocation-detail=none -Zfmt-debug=shallow --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1; then
+    && RUSTC_BOOTSTRAP=1 rustc -Zlocation-detail=none -Zfmt-debug=none --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1; then
     export RUSTC_WRAPPER="$ROOT/scripts/rustc-wasm.sh"
     # The stamp names every flag the wrapper adds: a change of either compiles the crates again.
-    LOCATIONS=dropped,fmt-debug-shallow
+    LOCATIONS=dropped,fmt-debug-none
   else
-    say "warning: building with the panic locations kept (~7 KB more by gzip -9): RUSTC_WRAPPER is set or rustc refuses -Zlocation-detail=none or -Zfmt-debug=shallow"
+    say "warning: building with the panic locations kept (~7 KB more by gzip -9): RUSTC_WRAPPER is set or rustc refuses -Zlocation-detail=none or -Zfmt-debug=none"
     LOCATIONS=kept
   fi
   # Cargo does not see what a wrapper adds, so it would take crates compiled the other way as

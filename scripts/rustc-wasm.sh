@@ -4,16 +4,19 @@
 # drops the file, line and column that every possible panic (each bounds check, each `expect`)
 # carried into the module: 14 KB raw and 7 KB by gzip -9 (docs/performance.md, "Panic
 # locations"). The engine answers bad input with errors and never panics on purpose, so no
-# message a seller could see loses anything. It also gets -Zfmt-debug=shallow: a derived `Debug`
-# prints its type's name only (-2.0 KB by gzip -9, -0.8 KB by Node's zlib), while hand-written ones
-# such as str's stay whole, so a settings error still quotes the bad value ("not a domain!");
-# `none` would have emptied those quotes. The flags are unstable, hence RUSTC_BOOTSTRAP, set
+# message a seller could see loses anything. It also gets -Zfmt-debug=none: every `{:?}` prints
+# nothing, so no `Debug` code is linked (against `shallow`, which kept str's and the derived
+# impls' type names: -2.1 KB by gzip -9, -1.6 KB by Node's zlib). The one `{:?}` a seller could
+# read, the bad value a settings error quotes ("not a domain!"), is written by config.rs's
+# `Quoted`, which a test holds to `{:?}`; the lexicon's own errors, which only a broken build can
+# raise (the native tests would fail first), lose their quoted names. The flags are unstable,
+# hence RUSTC_BOOTSTRAP, set
 # here for the wasm compiles alone: set for the whole build it would reach the host's build
 # scripts, and proc-macro2's, which watches it, would make every native build after a wasm one
 # start again from syn up. Every other compile runs as it is.
 rustc="$1"
 shift
 case " $* " in
-  *" --target wasm32-unknown-unknown "*) RUSTC_BOOTSTRAP=1 exec "$rustc" "$@" -Zlocation-detail=none -Zfmt-debug=shallow ;;
+  *" --target wasm32-unknown-unknown "*) RUSTC_BOOTSTRAP=1 exec "$rustc" "$@" -Zlocation-detail=none -Zfmt-debug=none ;;
 esac
 exec "$rustc" "$@"

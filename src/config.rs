@@ -26,14 +26,37 @@ pub struct Config {
 pub enum ConfigError {
     #[error("the settings are not valid JSON: {0}")]
     Json(String),
-    #[error("unknown platform {0:?}")]
+    #[error("unknown platform {}", Quoted(.0))]
     UnknownPlatform(String),
-    #[error("{field}: {value:?} is not a domain name ({why})")]
+    #[error("{field}: {} is not a domain name ({why})", Quoted(.value))]
     InvalidDomain { field: &'static str, value: String, why: &'static str },
-    #[error("{field}: {value:?} is a public suffix, not a domain one owner controls")]
+    #[error("{field}: {} is a public suffix, not a domain one owner controls", Quoted(.value))]
     PublicSuffix { field: &'static str, value: String },
     #[error("{field}: at most {max} entries")]
     TooMany { field: &'static str, max: usize },
+}
+
+/// A value in double quotes with Rust's escapes, as `{:?}` writes a `str`: the options page shows
+/// these messages, and the WebAssembly build's `-Zfmt-debug=none` (scripts/rustc-wasm.sh) makes
+/// every `{:?}` print nothing.
+struct Quoted<'a>(&'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            // `char::escape_debug` escapes a single quote, which a `str`'s `Debug` leaves alone.
+            if c == '\'' {
+                f.write_char(c)?;
+            } else {
+                for e in c.escape_debug() {
+                    f.write_char(e)?;
+                }
+            }
+        }
+        f.write_char('"')
+    }
 }
 
 /// Upper bound on each domain list: settings are typed by a person, and the bound keeps the
@@ -85,6 +108,23 @@ pub fn normalize_domain(field: &'static str, raw: &str) -> Result<String, Config
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quoting is `{:?}`'s, character for character: quotes, backslashes, controls,
+    /// combining marks (escaped wherever they stand), unassigned and private-use code points.
+    #[test]
+    fn quoted_is_what_debug_writes() {
+        let samples = ["", "not a domain!", "a\"b'c\\d", "tab\there\nnew\r\0", "\u{301}é\u{301}x\u{200b}", "阿里巴巴.com", "\u{7f}\u{80}\u{ad}\u{e000}\u{10ffff}\u{fffe}", "👍🏽 \u{1f1fa}\u{1f1f8}"];
+        for s in samples {
+            assert_eq!(Quoted(s).to_string(), format!("{s:?}"), "{s:?}");
+        }
+        let mut below = crate::xorshift::below(0xdeb0_9001);
+        for _ in 0..20_000 {
+            let s: String = (0..below(8)).filter_map(|_| char::from_u32(below(0x11_0000) as u32)).collect();
+            assert_eq!(Quoted(&s).to_string(), format!("{s:?}"), "{s:?}");
+            let s: String = (0..below(8)).filter_map(|_| char::from_u32(below(0x400) as u32)).collect();
+            assert_eq!(Quoted(&s).to_string(), format!("{s:?}"), "{s:?}");
+        }
+    }
 
     #[test]
     fn empty_object_is_valid() {

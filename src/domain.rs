@@ -14,10 +14,9 @@
 //! publicsuffix.org: the longest matching rule wins, a wildcard matches one label, an exception
 //! rule beats both, and with no rule the last label is the suffix.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
-
 use crate::registry::RegistryError;
 
+mod ip;
 mod psl_hash;
 
 mod rules {
@@ -291,8 +290,8 @@ fn registrable_of<'a>(host: &'a str, suffix: &str) -> Option<&'a str> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostKind {
     Domain,
-    Ipv4(Ipv4Addr),
-    Ipv6(Ipv6Addr),
+    Ipv4,
+    Ipv6,
 }
 
 /// Everything the detectors need to know about one host, computed once per URL.
@@ -321,15 +320,11 @@ impl HostInfo {
         let bare = trimmed.trim_start_matches('[').trim_end_matches(']');
         // Only an address with a colon can be IPv6, and only digits and dots IPv4: names skip
         // both parsers.
-        if bare.contains(':') {
-            if let Ok(v6) = bare.parse::<Ipv6Addr>() {
-                return HostInfo::ip(host, HostKind::Ipv6(v6));
-            }
+        if bare.contains(':') && ip::is_ipv6(bare) {
+            return HostInfo::ip(host, HostKind::Ipv6);
         }
-        if bare.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-            if let Ok(v4) = bare.parse::<Ipv4Addr>() {
-                return HostInfo::ip(host, HostKind::Ipv4(v4));
-            }
+        if bare.bytes().all(|b| b.is_ascii_digit() || b == b'.') && ip::is_ipv4(bare) {
+            return HostInfo::ip(host, HostKind::Ipv4);
         }
         let ascii = trimmed.to_ascii_lowercase();
         let is_idn = has_punycode_label(&ascii);
@@ -489,8 +484,8 @@ mod tests {
     #[test]
     fn ip_hosts_are_recognised() {
         let p = psl();
-        assert!(matches!(HostInfo::new(&p, "127.0.0.1").kind, HostKind::Ipv4(_)));
-        assert!(matches!(HostInfo::new(&p, "[::1]").kind, HostKind::Ipv6(_)));
+        assert!(matches!(HostInfo::new(&p, "127.0.0.1").kind, HostKind::Ipv4));
+        assert!(matches!(HostInfo::new(&p, "[::1]").kind, HostKind::Ipv6));
         assert_eq!(HostInfo::new(&p, "10.0.0.1").registrable, None);
     }
 }

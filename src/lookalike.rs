@@ -661,7 +661,7 @@ impl Lookalikes {
     pub fn find(&self, engine: &Engine, info: &HostInfo, hosting: Option<&Hosting>, path: &str, user_content: bool) -> Option<Lookalike> {
         // Where anyone can publish (free hosting, tunnels, storage buckets, a bare IP address),
         // the brand in the customer's part of the name or in the path is the impersonation.
-        let nameless = matches!(info.kind, crate::domain::HostKind::Ipv4(_) | crate::domain::HostKind::Ipv6(_));
+        let nameless = matches!(info.kind, crate::domain::HostKind::Ipv4 | crate::domain::HostKind::Ipv6);
         if nameless {
             if let Some((t, _)) = self.find_brand(&skeleton(&bounded_path(path))) {
                 return Some(self.hit(LookalikeKind::FreeHosting, t, None, true));

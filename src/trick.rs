@@ -97,8 +97,8 @@ impl TrickMatchers {
 pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: Option<&Hosting>, impersonation: bool, f: &mut Findings) {
     let written = raw_host(raw);
     match info.kind {
-        HostKind::Ipv4(_) | HostKind::Ipv6(_) => {
-            let odd = matches!(info.kind, HostKind::Ipv4(_)) && !is_dotted_decimal(written);
+        HostKind::Ipv4 | HostKind::Ipv6 => {
+            let odd = matches!(info.kind, HostKind::Ipv4) && !is_dotted_decimal(written);
             let mut r = Reason::new(
                 Code::IpHost,
                 Severity::Caution,

@@ -196,10 +196,10 @@ fn real_phishing_urls_naming_no_protected_brand() {
         let (n, d, dc) = all(split);
         assert!(n > 100, "{split} split is too small");
         // Floors: what the engine reached when they were set (dev 19.6% / 61.0%, holdout
-        // 18.2% / 54.0%; before H34's round, popular names joined by hyphens, four-letter and
+        // 18.2% / 54.0%, 18.8% / 54.7% after H41's rules on other feeds; before H34's round, popular names joined by hyphens, four-letter and
         // misspelt names, file shares, 18.3% / 54.7% and 17.1% / 49.9%; before the
         // popular-name rules 10.1% / 15.3% and 8.5% / 12.0%). Raise them as recall improves.
-        let (fd, fdc) = if split == "dev" { (19.5, 60.9) } else { (18.2, 53.9) };
+        let (fd, fdc) = if split == "dev" { (19.5, 60.9) } else { (18.5, 54.5) };
         assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
         assert!(pct(d, n) >= fd, "{split}: danger recall fell");
     }
@@ -245,9 +245,11 @@ fn real_phishing_urls_from_fresh_feeds() {
     for split in ["dev", "holdout"] {
         let (n, d, dc) = per[&(split.to_string(), "all".to_string())];
         assert!(n > 400, "{split} split is too small");
-        // Floors: a little under what the engine reached when they were set (first measure,
-        // before any rule looked at this set: dev 8.9% / 26.0%, holdout 10.4% / 21.8%).
-        let (fd, fdc) = if split == "dev" { (8.5, 25.5) } else { (10.0, 21.5) };
+        // Floors: a little under what the engine reached when they were set (dev 9.8% / 35.4%,
+        // holdout 10.9% / 30.0% after H41's rules, servers named after their IP address and
+        // free sites named for signing in; first measure, before any rule looked at this set,
+        // dev 8.9% / 26.0%, holdout 10.4% / 21.8%).
+        let (fd, fdc) = if split == "dev" { (9.5, 35.0) } else { (10.5, 29.5) };
         assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
         assert!(pct(d, n) >= fd, "{split}: danger recall fell");
     }

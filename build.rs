@@ -506,6 +506,7 @@ fn compile_registry(out: &str) {
         "dangerous_extensions",
         "archive_extensions",
         "lure_words",
+        "sign_in_names",
         "embedding_exempt_words",
     ];
     let mut w = Record::default();

@@ -228,7 +228,10 @@ fn check_depth(engine: &Engine, input: &str, shown_text: Option<&str>, platform:
             // subdomain: a company's tenant on a service has its sign-in page there).
             let weak_popular = l.platform.is_none() && l.kind == LookalikeKind::FreeHosting;
             if !l.strong && (l.kind == LookalikeKind::BrandInName || weak_popular) {
-                raise_brand_in_name(engine, &mut l, context, url.path());
+                // A popular name on a free site named for signing in (`bridge-ttrezor--sso`)
+                // is that site's sign-in copied, as a sign-in path makes it.
+                let named_sign_in = hosting.and_then(|h| crate::trick::hosted_sign_in_name(engine, &info, h).0);
+                raise_brand_in_name(engine, &mut l, context, url.path(), named_sign_in);
             }
             let reason = lookalike_reason(engine, &info, &l);
             if l.strong {
@@ -578,7 +581,7 @@ fn looks_like_bare_host(raw: &str) -> bool {
 /// the link sits in the inbox of the very platform it names, where a seller takes a page with
 /// the platform's name for the platform's own; or its path is a sign-in page, which no fan,
 /// news or tools site names after somebody else's brand.
-fn raise_brand_in_name(engine: &Engine, l: &mut Lookalike, context: Option<usize>, path: &str) {
+fn raise_brand_in_name(engine: &Engine, l: &mut Lookalike, context: Option<usize>, path: &str, named_sign_in: Option<&str>) {
     if let (Some(p), Some(ctx)) = (l.platform, context) {
         if engine.registry.same_family(p, ctx) {
             l.strong = true;
@@ -589,6 +592,9 @@ fn raise_brand_in_name(engine: &Engine, l: &mut Lookalike, context: Option<usize
     if let Some(w) = crate::trick::sign_in_word(path) {
         l.strong = true;
         l.detail = Some(text!("its page is a sign-in page (`", w, "`)"));
+    } else if let Some(w) = named_sign_in {
+        l.strong = true;
+        l.detail = Some(text!("its name is a sign-in page's (`", w, "`)"));
     }
 }
 
@@ -679,6 +685,46 @@ mod tests {
         assert!(r.reasons.iter().any(|x| x.code == Code::OffPlatform && x.message.contains("leads off Alibaba.com")));
         let r = e.check_url("https://www.example-buyer.de/", None, None);
         assert_eq!(r.verdict, Verdict::Safe, "no context, no evidence");
+    }
+
+    /// A server's default name spelt from its IP address is a bare address by another name; a
+    /// number in an ordinary name is not one.
+    #[test]
+    fn hosts_named_after_their_ip_address() {
+        let e = engine();
+        for url in ["http://34-125-197-109.plesk.page/", "http://brave-ramanujan.34-125-197-109.plesk.page/", "http://109.197.125.34.bc.googleusercontent.com/", "https://50-6-207-244.cprapid.com/?signin2"] {
+            let r = e.check_url(url, None, None);
+            assert_eq!(r.verdict, Verdict::Caution, "{url}");
+            assert!(r.reasons.iter().any(|x| x.code == Code::IpHost), "{url}");
+        }
+        for url in ["https://www.sale-2024-12-31.de/", "https://shop-365.example.com/", "https://v1-2-3.docs.example.org/", "https://www.1-800-flowers.com/"] {
+            let r = e.check_url(url, None, None);
+            assert!(!r.reasons.iter().any(|x| x.code == Code::IpHost), "{url}");
+        }
+    }
+
+    /// A site on free hosting named for signing in is a caution, a kit's name of two such words
+    /// danger; the same service's other sites, and words that merely hold one, are not.
+    #[test]
+    fn sign_in_names_on_free_hosting() {
+        let e = engine();
+        for url in ["https://attofficialvalidation.weebly.com/", "http://webmail-update.weebly.com/", "https://microtouch-sign-in-now.vercel.app/", "https://loginoo.weebly.com/"] {
+            let r = e.check_url(url, None, None);
+            assert_eq!(r.verdict, Verdict::Caution, "{url}");
+            assert!(r.reasons.iter().any(|x| x.code == Code::SignInOnFreeHosting), "{url}");
+        }
+        for url in ["http://signin-auth-blockfi.webflow.io/", "https://portal-sso-nav-cdn-auth.webflow.io/", "https://secure-login-verify.pages.dev/"] {
+            assert_eq!(e.check_url(url, None, None).verdict, Verdict::Danger, "{url}");
+        }
+        // A popular name there is raised by a sign-in word in the name, as by a sign-in path.
+        for url in ["https://instagram-sso.vercel.app/", "https://bridge-m-ttrezor--sso.webflow.io/"] {
+            assert_eq!(e.check_url(url, None, None).verdict, Verdict::Danger, "{url}");
+        }
+        assert_eq!(e.check_url("https://instagram-fan.vercel.app/", None, None).verdict, Verdict::Caution);
+        for url in ["https://designinspiration.weebly.com/", "https://mybloginfo.blogspot.com/", "https://authorsite.weebly.com/", "https://espresso-bar.webflow.io/", "https://jane-doe.github.io/login-page-demo/"] {
+            let r = e.check_url(url, None, None);
+            assert_eq!(r.verdict, Verdict::Safe, "{url}");
+        }
     }
 
     #[test]

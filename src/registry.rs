@@ -131,6 +131,9 @@ pub struct LinkData {
     /// Words an impersonator combines with a brand (`login`, `verify`, `seller`).
     #[serde(default)]
     pub lure_words: Vec<String>,
+    /// Words that name a sign-in page in a free-hosting site's name (`login`, `webmail`, `sso`).
+    #[serde(default)]
+    pub sign_in_names: Vec<String>,
     /// Ordinary words that contain a short brand token and must not count as embedding it.
     #[serde(default)]
     pub embedding_exempt_words: Vec<String>,
@@ -280,6 +283,7 @@ fn read_embedded(bytes: &'static [u8]) -> Result<(PlatformsFile, LinkData, Vec<&
         dangerous_extensions: r.list()?,
         archive_extensions: r.list()?,
         lure_words: r.list()?,
+        sign_in_names: r.list()?,
         embedding_exempt_words: r.list()?,
     };
     let popular = r.records(Reader::str)?;

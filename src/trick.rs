@@ -116,7 +116,18 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: O
             }
             f.push(r);
         }
-        HostKind::Domain => {}
+        // A server's default name spelt from its address (`34-125-197-109.plesk.page`,
+        // `50-6-207-244.cprapid.com`, `109.197.125.34.bc.googleusercontent.com`): a hosting
+        // panel gives one to every rented machine before it has a domain, and a kit put up in a
+        // hurry lives there. It names no site, as a bare address does not.
+        HostKind::Domain => {
+            if let Some(ip) = address_in_name(&info.ascii) {
+                f.push(
+                    Reason::new(Code::IpHost, Severity::Caution, 40, text!("the link goes to a server named after its IP address (", ip, "), not to a site with a name of its own"))
+                        .param("ip", ip),
+                );
+            }
+        }
     }
     if info.is_idn && !impersonation {
         f.push(
@@ -146,7 +157,23 @@ pub fn check_host_tricks(engine: &Engine, raw: &str, info: &HostInfo, hosting: O
                 .param("domain", info.site()),
         );
     } else if let Some(h) = hosting {
-        if !impersonation && !user_content && info.ascii != h.domain {
+        // A site there named for signing in (`webmail-login.weebly.com`): no service keeps its
+        // sign-in on a stranger's free page, so it is a caution with no brand named, and two
+        // such words (`signin-auth-x.webflow.io`, a kit's name) are danger.
+        let (first, words) = if impersonation || user_content { (None, 0) } else { hosted_sign_in_name(engine, info, h) };
+        if let Some(word) = first {
+            let (sev, w) = if words >= 2 { (Severity::Danger, 80) } else { (Severity::Caution, 40) };
+            f.push(
+                Reason::new(
+                    Code::SignInOnFreeHosting,
+                    sev,
+                    w,
+                    text!(info.unicode, " is a page on ", h.domain, " named for signing in (`", word, "`): no real service keeps its sign-in there"),
+                )
+                .param("host", &info.unicode)
+                .param("word", word),
+            );
+        } else if !impersonation && !user_content && info.ascii != h.domain {
             // A tunnel to somebody's machine or an anonymous bucket is a caution; project pages
             // on github.io or a shared document are everyday links, so there it is only context
             // (in an inbox the link is already off-platform, and this adds to that).
@@ -553,6 +580,67 @@ fn raw_host(raw: &str) -> &str {
     host.rsplit_once(':').map(|(h, p)| if p.bytes().all(|b| b.is_ascii_digit()) { h } else { host }).unwrap_or(host)
 }
 
+/// The sign-in word in the customer's part of a host on hosting `h` (`sign_in_name`).
+pub(crate) fn hosted_sign_in_name<'e>(engine: &'e Engine, info: &HostInfo, h: &Hosting) -> (Option<&'e str>, usize) {
+    let own = info.ascii.strip_suffix(h.domain.as_str()).and_then(|o| o.strip_suffix('.')).unwrap_or("");
+    sign_in_name(&engine.registry().links.sign_in_names, own)
+}
+
+/// The first word of `names` that names a sign-in page in `own`, and how many of them do. A
+/// word of five letters or more counts at the start or the end of a word of `own` (`loginpage`,
+/// `officialvalidation`, `sign-in` as written), a shorter one as a whole word only (`auth`, not
+/// `author`); one merely inside a word is another word (`designing`).
+fn sign_in_name<'a>(names: &'a [String], own: &str) -> (Option<&'a str>, usize) {
+    let b = own.as_bytes();
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let mut first = None;
+    let mut count = 0;
+    for n in names {
+        let edge = |i: usize| {
+            let (starts, ends) = (i == 0 || !letter(i - 1), !letter(i + n.len()));
+            if n.len() < 5 { starts && ends } else { starts || ends }
+        };
+        if crate::search::starts(own, n).any(edge) {
+            first.get_or_insert(n.as_str());
+            count += 1;
+        }
+    }
+    (first, count)
+}
+
+/// The IPv4 address a host name is spelt from, if any: four numbers of 0-255 in a row, joined by
+/// hyphens inside one label (`ec2-54-12-3-4`) or as four labels of their own (`4.3.2.1.bc.`).
+/// A date or a phone number in a name has a part over 255 or fewer parts. Given as written.
+fn address_in_name(host: &str) -> Option<&str> {
+    let b = host.as_bytes();
+    // The current part (where it starts, its value, digits, whether all digits) and the run of
+    // numbers before it (where it starts, how many, the separator between them).
+    let (mut part, mut value, mut digits, mut plain) = (0, 0u16, 0, true);
+    let (mut start, mut run, mut sep, mut before) = (0, 0, 0u8, 0u8);
+    for i in 0..=b.len() {
+        let c = b.get(i).copied().unwrap_or(b'.');
+        if c != b'.' && c != b'-' {
+            plain &= c.is_ascii_digit();
+            digits += 1;
+            value = value.saturating_mul(10).saturating_add(u16::from(c.wrapping_sub(b'0')));
+            continue;
+        }
+        if !(plain && (1..=3).contains(&digits) && value <= 255) {
+            run = 0;
+        } else if run == 1 || (run > 1 && before == sep) {
+            sep = before;
+            run += 1;
+        } else {
+            (run, start) = (1, part);
+        }
+        if run == 4 {
+            return Some(&host[start..i]);
+        }
+        (part, value, digits, plain, before) = (i + 1, 0, 0, true, c);
+    }
+    None
+}
+
 fn is_dotted_decimal(host: &str) -> bool {
     let parts: Vec<&str> = host.trim_end_matches('.').split('.').collect();
     parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
@@ -632,6 +720,37 @@ fn truncate_chars(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_in_names_on_hosting() {
+        let names: Vec<String> = ["login", "signin", "sign-in", "verification", "validation", "webmail", "auth", "sso"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(sign_in_name(&names, "attofficialvalidation"), (Some("validation"), 1));
+        assert_eq!(sign_in_name(&names, "webmailxfcshaw0xjbn"), (Some("webmail"), 1));
+        assert_eq!(sign_in_name(&names, "microtouch-sign-in-now"), (Some("sign-in"), 1));
+        assert_eq!(sign_in_name(&names, "loginoo"), (Some("login"), 1));
+        assert_eq!(sign_in_name(&names, "signin-auth-blockfi"), (Some("signin"), 2));
+        assert_eq!(sign_in_name(&names, "portal-sso-ndax-nav-c-cdn-auth"), (Some("auth"), 2));
+        // Ordinary words that hold one in the middle, and short ones inside a word, do not.
+        assert_eq!(sign_in_name(&names, "designinspiration"), (None, 0));
+        assert_eq!(sign_in_name(&names, "mybloginfo"), (None, 0));
+        assert_eq!(sign_in_name(&names, "authorsite"), (None, 0));
+        assert_eq!(sign_in_name(&names, "espresso-bar"), (None, 0));
+        assert_eq!(sign_in_name(&names, "my-portfolio"), (None, 0));
+    }
+
+    #[test]
+    fn addresses_spelt_in_host_names() {
+        assert_eq!(address_in_name("34-125-197-109.plesk.page").as_deref(), Some("34-125-197-109"));
+        assert_eq!(address_in_name("brave-ramanujan.34-125-197-109.plesk.page").as_deref(), Some("34-125-197-109"));
+        assert_eq!(address_in_name("ec2-54-12-3-4.compute-1.amazonaws.com").as_deref(), Some("54-12-3-4"));
+        assert_eq!(address_in_name("109.197.125.34.bc.googleusercontent.com").as_deref(), Some("109.197.125.34"));
+        // Dates, phone numbers, versions and numbered shops are no addresses.
+        assert_eq!(address_in_name("sale-2024-12-31.example.com"), None);
+        assert_eq!(address_in_name("call-1-800-555-1234.example.com"), None);
+        assert_eq!(address_in_name("v1-2-3.example.com"), None);
+        assert_eq!(address_in_name("shop-365.example.com"), None);
+        assert_eq!(address_in_name("1.2.3.example.com"), None);
+    }
 
     #[test]
     fn raw_host_is_what_was_written() {

@@ -196,11 +196,95 @@ fn real_phishing_urls_naming_no_protected_brand() {
         let (n, d, dc) = all(split);
         assert!(n > 100, "{split} split is too small");
         // Floors: what the engine reached when they were set (dev 19.6% / 61.0%, holdout
-        // 18.2% / 54.0%; before H34's round, popular names joined by hyphens, four-letter and
+        // 18.2% / 54.0%, 18.8% / 54.7% after H41's rules on other feeds; before H34's round, popular names joined by hyphens, four-letter and
         // misspelt names, file shares, 18.3% / 54.7% and 17.1% / 49.9%; before the
         // popular-name rules 10.1% / 15.3% and 8.5% / 12.0%). Raise them as recall improves.
-        let (fd, fdc) = if split == "dev" { (19.5, 60.9) } else { (18.2, 53.9) };
+        let (fd, fdc) = if split == "dev" { (19.5, 60.9) } else { (18.5, 54.5) };
         assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
         assert!(pct(d, n) >= fd, "{split}: danger recall fell");
     }
+}
+
+/// Recall on phishing URLs from feeds no rule was written against (`phishing-fresh.tsv`, H41:
+/// PhishTank/OpenPhish URLs of 2025 and the Phishing.Database domain list), per split and feed.
+/// Every URL of the feed is here, named brand or not, so this is the closest to the world's mix.
+#[test]
+fn real_phishing_urls_from_fresh_feeds() {
+    let engine = engine();
+    // (split, feed) -> (URLs, danger, danger or caution)
+    let mut per: BTreeMap<(String, String), (usize, usize, usize)> = BTreeMap::new();
+    let mut missed = Vec::new();
+    for line in lines("phishing-fresh.tsv") {
+        let mut cols = line.split('\t');
+        let url = cols.next().unwrap();
+        let feed = cols.next().unwrap().to_string();
+        let split = cols.next().unwrap().to_string();
+        let r = engine.check_url(url, None, None);
+        for key in [(split.clone(), feed.clone()), (split.clone(), "all".to_string())] {
+            let e = per.entry(key).or_default();
+            e.0 += 1;
+            e.1 += usize::from(r.verdict == Verdict::Danger);
+            e.2 += usize::from(r.verdict != Verdict::Safe);
+        }
+        if split == "dev" && r.verdict != Verdict::Danger {
+            missed.push(format!("{:?} {url}: {}", r.verdict, first_reason(&r)));
+        }
+    }
+    for ((split, feed), (n, d, dc)) in &per {
+        println!(
+            "fresh phishing {split} {feed}: {n} URLs, danger {d} ({:.1}%), danger or caution {dc} ({:.1}%)",
+            pct(*d, *n),
+            pct(*dc, *n)
+        );
+    }
+    if std::env::var_os("SHOW_MISSED").is_some() {
+        for m in &missed {
+            println!("  dev, not danger: {m}");
+        }
+    }
+    for split in ["dev", "holdout"] {
+        let (n, d, dc) = per[&(split.to_string(), "all".to_string())];
+        assert!(n > 400, "{split} split is too small");
+        // Floors: a little under what the engine reached when they were set (dev 9.8% / 35.4%,
+        // holdout 10.9% / 30.0% after H41's rules, servers named after their IP address and
+        // free sites named for signing in; first measure, before any rule looked at this set,
+        // dev 8.9% / 26.0%, holdout 10.4% / 21.8%).
+        let (fd, fdc) = if split == "dev" { (9.5, 35.0) } else { (10.5, 29.5) };
+        assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
+        assert!(pct(d, n) >= fd, "{split}: danger recall fell");
+    }
+}
+
+/// Legitimate URLs with paths from a list nobody on the team chose (`legit-pages.txt`): never
+/// dangerous; cautions are printed (`SHOW_CAUTION=1` lists them) and held under a ceiling.
+#[test]
+fn legitimate_pages_with_paths_are_never_dangerous() {
+    let engine = engine();
+    let list = lines("legit-pages.txt");
+    assert!(list.len() > 500, "legit-pages.txt is too short");
+    let mut caution = Vec::new();
+    let mut danger = Vec::new();
+    for url in &list {
+        let r = engine.check_url(url, None, None);
+        match r.verdict {
+            Verdict::Danger => danger.push(format!("{url}: {}", first_reason(&r))),
+            Verdict::Caution => caution.push(format!("{url}: {}", first_reason(&r))),
+            _ => {}
+        }
+    }
+    println!(
+        "legit-pages.txt: {} URLs, {} caution ({:.1}%), {} danger",
+        list.len(),
+        caution.len(),
+        pct(caution.len(), list.len()),
+        danger.len()
+    );
+    if std::env::var_os("SHOW_CAUTION").is_some() {
+        for c in &caution {
+            println!("  caution {c}");
+        }
+    }
+    assert!(danger.is_empty(), "legitimate pages judged dangerous:\n{}", danger.join("\n"));
+    // First measure: 2 cautions of 590 (a shop on myshopify.com, a `.su` site).
+    assert!(pct(caution.len(), list.len()) <= 1.0, "legitimate pages: cautions rose past 1%");
 }

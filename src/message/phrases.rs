@@ -225,6 +225,11 @@ impl Phrases {
             prev_word = word_boundaries && word;
             at += width;
             if inside_word {
+                // The rest of an ASCII word is passed over in a loop of its own (most of a
+                // text's bytes are inside words).
+                while at < seg.len() && matches!(seg.as_bytes()[at], b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_') {
+                    at += 1;
+                }
                 continue;
             }
             let mut node = self.root[b as usize];

@@ -154,16 +154,13 @@ fn real_phishing_urls_naming_a_protected_brand() {
     assert!(pct(total.1, total.0) >= 85.9, "danger recall fell");
 }
 
-/// Recall on real phishing URLs that name no protected brand, per split and feed. The link
-/// engine sees only the URL, so many of these (a hacked shop's page, a bare hostname) are out of
-/// its reach; the floors hold what the mechanism-level rules reached, on both splits.
-#[test]
-fn real_phishing_urls_naming_no_protected_brand() {
-    let engine = engine();
-    // (split, feed) -> (URLs, danger, danger or caution)
+/// Judges every URL of a `url <TAB> feed <TAB> split` list and returns (split, feed) -> (URLs,
+/// danger, danger or caution), with "all" as the feed of each split's totals. Prints the counts;
+/// `SHOW_MISSED=1` lists the dev URLs that are not danger (holdout ones are never listed).
+fn recall_by_split_and_feed(engine: &Engine, file: &str, label: &str) -> BTreeMap<(String, String), (usize, usize, usize)> {
     let mut per: BTreeMap<(String, String), (usize, usize, usize)> = BTreeMap::new();
     let mut missed = Vec::new();
-    for line in lines("phishing-generic.tsv") {
+    for line in lines(file) {
         let mut cols = line.split('\t');
         let url = cols.next().unwrap();
         let feed = cols.next().unwrap_or("-").to_string();
@@ -180,17 +177,22 @@ fn real_phishing_urls_naming_no_protected_brand() {
         }
     }
     for ((split, feed), (n, d, dc)) in &per {
-        println!(
-            "generic phishing {split} {feed}: {n} URLs, danger {d} ({:.1}%), danger or caution {dc} ({:.1}%)",
-            pct(*d, *n),
-            pct(*dc, *n)
-        );
+        println!("{label} {split} {feed}: {n} URLs, danger {d} ({:.1}%), danger or caution {dc} ({:.1}%)", pct(*d, *n), pct(*dc, *n));
     }
     if std::env::var_os("SHOW_MISSED").is_some() {
         for m in &missed {
             println!("  dev, not danger: {m}");
         }
     }
+    per
+}
+
+/// Recall on real phishing URLs that name no protected brand, per split and feed. The link
+/// engine sees only the URL, so many of these (a hacked shop's page, a bare hostname) are out of
+/// its reach; the floors hold what the mechanism-level rules reached, on both splits.
+#[test]
+fn real_phishing_urls_naming_no_protected_brand() {
+    let per = recall_by_split_and_feed(&engine(), "phishing-generic.tsv", "generic phishing");
     let all = |split: &str| per[&(split.to_string(), "all".to_string())];
     for split in ["dev", "holdout"] {
         let (n, d, dc) = all(split);
@@ -210,38 +212,7 @@ fn real_phishing_urls_naming_no_protected_brand() {
 /// Every URL of the feed is here, named brand or not, so this is the closest to the world's mix.
 #[test]
 fn real_phishing_urls_from_fresh_feeds() {
-    let engine = engine();
-    // (split, feed) -> (URLs, danger, danger or caution)
-    let mut per: BTreeMap<(String, String), (usize, usize, usize)> = BTreeMap::new();
-    let mut missed = Vec::new();
-    for line in lines("phishing-fresh.tsv") {
-        let mut cols = line.split('\t');
-        let url = cols.next().unwrap();
-        let feed = cols.next().unwrap().to_string();
-        let split = cols.next().unwrap().to_string();
-        let r = engine.check_url(url, None, None);
-        for key in [(split.clone(), feed.clone()), (split.clone(), "all".to_string())] {
-            let e = per.entry(key).or_default();
-            e.0 += 1;
-            e.1 += usize::from(r.verdict == Verdict::Danger);
-            e.2 += usize::from(r.verdict != Verdict::Safe);
-        }
-        if split == "dev" && r.verdict != Verdict::Danger {
-            missed.push(format!("{:?} {url}: {}", r.verdict, first_reason(&r)));
-        }
-    }
-    for ((split, feed), (n, d, dc)) in &per {
-        println!(
-            "fresh phishing {split} {feed}: {n} URLs, danger {d} ({:.1}%), danger or caution {dc} ({:.1}%)",
-            pct(*d, *n),
-            pct(*dc, *n)
-        );
-    }
-    if std::env::var_os("SHOW_MISSED").is_some() {
-        for m in &missed {
-            println!("  dev, not danger: {m}");
-        }
-    }
+    let per = recall_by_split_and_feed(&engine(), "phishing-fresh.tsv", "fresh phishing");
     for split in ["dev", "holdout"] {
         let (n, d, dc) = per[&(split.to_string(), "all".to_string())];
         assert!(n > 400, "{split} split is too small");

@@ -115,7 +115,7 @@ fn classify(engine: &Engine, lex: &Lexicon, text: &str, s: usize, e: usize) -> O
 /// marketplace user name often reads as a host name, and a greeting's name is no link.
 fn greeted(text: &str, s: usize, e: usize) -> bool {
     const GREETINGS: &[&str] = &["hi", "hello", "hey", "dear", "hi there", "hello there", "good morning", "good afternoon", "good evening"];
-    let line = text[..s].rsplit('\n').next().unwrap_or("").trim_end();
+    let line = line_before(text, s).trim_end();
     let after = text[e..].trim_start();
     GREETINGS.iter().any(|g| line.eq_ignore_ascii_case(g))
         && (after.starts_with(',') || after.starts_with('!') || after.starts_with('\n') || after.is_empty())
@@ -127,8 +127,13 @@ fn greeted(text: &str, s: usize, e: usize) -> bool {
 /// a bare host: a field with a path is a page to open, and judged as one.
 fn store_field(text: &str, s: usize) -> bool {
     const FIELDS: &[&str] = &["store:", "shop:", "store url:", "shop url:", "store name:", "your store:", "店铺：", "店铺:", "店铺地址：", "店铺地址:"];
-    let line = text[..s].rsplit('\n').next().unwrap_or("").trim();
-    FIELDS.iter().any(|f| line.len() == f.len() && line.eq_ignore_ascii_case(f))
+    let line = line_before(text, s).trim();
+    FIELDS.iter().any(|f| line.eq_ignore_ascii_case(f))
+}
+
+/// What stands on the same line before byte `s`: the greeting or the field label a name follows.
+fn line_before(text: &str, s: usize) -> &str {
+    text[..s].rsplit('\n').next().unwrap_or("")
 }
 
 /// Trims the punctuation a sentence puts around a link: leading brackets and quotes, trailing

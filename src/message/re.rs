@@ -477,11 +477,8 @@ impl Scanner {
             // classes (the bytes of a class lead to the same state), then made bytes.
             let mut classes_after = vec![[0u64; 5]; dfa.classes];
             let mut live_then: Vec<Option<[u64; 5]>> = vec![None; dfa.eoi.len()];
-            for s1 in 1..dfa.eoi.len() {
-                if live_after[s1].is_none() {
-                    continue;
-                }
-                for c in 0..dfa.classes {
+            for (s1, _) in live_after.iter().enumerate().skip(1).filter(|(_, l)| l.is_some()) {
+                for (c, acc) in classes_after.iter_mut().enumerate() {
                     let s2 = dfa.table[s1 * dfa.classes + c];
                     // A match after two bytes is found whatever the third is.
                     let live = match s2 {
@@ -489,8 +486,8 @@ impl Scanner {
                         s2 if s2 >= dfa.match_from => [u64::MAX; 5],
                         s2 => *live_then[usize::from(s2)].get_or_insert_with(|| dfa.live_classes(s2)),
                     };
-                    for w in 0..5 {
-                        classes_after[c][w] |= live[w];
+                    for (a, l) in acc.iter_mut().zip(live) {
+                        *a |= l;
                     }
                 }
             }
@@ -505,8 +502,8 @@ impl Scanner {
                     while word != 0 {
                         let of = bytes_of.get(w * 64 + word.trailing_zeros() as usize).copied().unwrap_or_default();
                         word &= word - 1;
-                        for b in 0..4 {
-                            dfa.thirds[c][b] |= of[b];
+                        for (t, o) in dfa.thirds[c].iter_mut().zip(of) {
+                            *t |= o;
                         }
                     }
                 }

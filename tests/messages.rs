@@ -1271,3 +1271,58 @@ fn h37_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
     // A callback number printed with masked digits is still a number to call.
     assert!(named("Your account has been charged $399.99 for the renewal. If you did not authorise this renewal, call our billing desk within 24 hours: +1 (808) xxx-2291").contains("credential_phishing"));
 }
+
+/// H38's mechanisms (the twelfth blind holdout, studied after its first measure): each scam shape
+/// it showed, written anew here, named; and its genuine twin, quiet.
+#[test]
+fn h38_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| verdict_of(&engine, text);
+    let named = |text: &str| categories_of(&engine, text);
+    // The 419 letters: a prize, an inheritance shared with a stranger, a fee before either.
+    assert!(named("Dear winner, your shop's email has won USD 500,000 in the Global Seller Lottery. To receive your winning fund, pay the clearance fee of $280 to our claims agent.").contains("fee_scam"));
+    assert!(named("I am counsel to a late client who left USD 3.2 million and no family. I propose you stand as beneficiary and we share 50/50. You need to pay the documentation fee of USD 900 to begin.").contains("fee_scam"));
+    // The Asian domain letter: another company "applied" for the seller's brand, first right sold.
+    assert!(named("We are a registrar in Hong Kong. Another company applied to register \"brightleaf\" as their internet keyword and .cn and .asia domains. The fee to register them first is USD 980 for 5 years; otherwise we approve their application.").contains("fee_scam"));
+    assert!(named("我中心收到某公司的申请，要以贵司品牌注册网络关键词及中文域名。为避免品牌被抢注，贵司可优先注册，年费2,800元。").contains("fee_scam"));
+    assert_eq!(verdict("Your domain brightleaf.com renews automatically on 3 March for USD 14.99. You can turn off auto-renew in your account settings."), Verdict::Safe);
+    // The buyer's bank rule and its agent; the tester's starter pack; the withdrawal deposit; the
+    // insider who pushes an appeal.
+    assert!(named("We buy only from suppliers registered with the Ghana Importers Register; it is a requirement from our bank for the LC. Registration costs USD 390 and you can register via our agent Mr. Owusu. Once you send the certificate we will open LC.").contains("fee_scam"));
+    assert!(named("Join our product tester team: keep the items and earn $30 per review. You need to buy our starter pack ($75) first, it is refunded after your second review.").contains("fee_scam"));
+    assert!(named("Your shop is not yet activated for withdrawal. A security deposit of $199 is required (refundable after 60 days). Pay it today to keep your balance.").contains("fee_scam"));
+    assert!(named("Suspended? Ex-Amazon staff here. We have an internal contact who can push your appeal, guaranteed reinstatement in 48 hours. Fee $900 upfront, pay by USDT.").contains("fee_scam"));
+    assert_eq!(verdict("Thanks for joining our review programme. The products are free and there is nothing to buy; we ship the first item on Monday."), Verdict::Safe);
+    // A rival's questionnaire behind "an internal comparison".
+    assert!(named("Quote 1, 50, 500 and 5,000 pcs of every model, and tell me who your foam supplier is. No samples needed, just need the info for an internal comparison.").contains("competitor_probe"));
+    // A buyer who says it will lie about delivery; the honest complaint about a parcel that never came.
+    assert!(named("Parcel came fine but I will say not received and open a dispute. Send me 25 dollars on PayPal and I leave 5 stars.").contains("extortion"));
+    assert_eq!(verdict("Hello, I have not received the item, the tracking has not moved for a week. Could you check with the carrier please?"), Verdict::Safe);
+    // "If payment is not received" is the extortionist's own money, not an order's problem.
+    assert!(named("Your listings infringe the registered trademark NORDLAND. The rights owner will withdraw the complaint if a settlement of USD 2,000 is paid within 5 days. If payment is not received, your selling account will be deactivated.").contains("extortion"));
+    // Paid, proof, and the goods to the buyer's own courier.
+    assert!(named("Already transferred USD 1,900 to your account, here is the screenshot. Please send the goods to my courier, he will collect on Monday.").contains("fake_payment_proof"));
+    assert!(named("我们已经通过电汇支付了货款USD 9,800，这是电汇凭证截图，请今天安排发货。").contains("fake_payment_proof"));
+    // The login and the second factor asked for "during the appeal".
+    assert!(named("During the appeal our support agent will ask you to confirm your login and the 2-factor code sent to your phone.").contains("account_takeover"));
+    // A callback number with more of its digits masked.
+    assert!(named("Your subscription was renewed for $499.99. If you did not authorise this renewal, call our billing department at +1 (415) xxx-xx82.").contains("credential_phishing"));
+    // Orders hung on a fee to the buyer's inspection body or notary, and the loan's "unfreeze" fee.
+    assert!(named("下单前需要验厂，我们合作的验厂机构收费4,000元由供应商承担，请先付费预约，通过后我们签合同付定金。").contains("fee_scam"));
+    assert!(named("根据我国规定，合同需在指定律师处公证，公证费9,000元由供应商承担，公证完成后我们立即支付30%预付款。").contains("fee_scam"));
+    assert!(named("您申请的贷款已审批通过，因银行卡号有误资金被冻结，需缴纳解冻金8,000元，解冻后与贷款一起到账。").contains("fee_scam"));
+    assert!(named("我们是官方授权入驻服务商，包下店，只需缴纳开店服务费2,980元，名额有限。").contains("fee_scam"));
+    // The safe account, in Chinese and English; the warnings that name it.
+    assert!(named("这里是市公安局经侦支队，贵司对公账户涉嫌洗钱，请今天将资金转入安全账户进行核查，核查后原路返还。").contains("extortion"));
+    assert!(named("This is the financial crimes unit of the police. Your company account is linked to a money laundering case; transfer your balance to a safe account today, it will be returned after the check.").contains("extortion"));
+    assert_eq!(verdict("提醒：公安机关不存在所谓的安全账户，任何要求您转账到安全账户的都是诈骗。"), Verdict::Safe);
+    assert_eq!(verdict("Your money's on its way: 4,820.00 USD. Wise will never call you to ask you to move money to a \"safe account\"."), Verdict::Safe);
+    // A bank change the buyer checked by calling the number it already had, and a supplier's
+    // notice that sends its customers to the contract's landline; the boss's rule for finance.
+    assert_eq!(verdict("We received your letter about the new bank account. I called your office on the number in our supplier file and your finance manager confirmed the change. The balance goes to the new account on Friday."), Verdict::Safe);
+    assert_eq!(verdict("收到贵司变更收款账户的函件，我们已按合同上的座机号码致电贵司财务逐位核对，周五把尾款付到新账户。"), Verdict::Safe);
+    assert_eq!(verdict("我司启用新账户收款。请勿仅凭邮件修改付款信息，首次付款前请拨打合同上的公司座机核实。旧账户仍可正常收款。"), Verdict::Safe);
+    assert_eq!(verdict("下周的货款按合同上的账户付。他们要是说换账户，先打电话给他们经理确认。"), Verdict::Safe);
+    // A factory's deposit asked of its buyer before production is the trade, not an advance fee.
+    assert_eq!(verdict("A deposit of $3,000 is required to start production, and the balance before shipment. Our bank details are on the proforma invoice."), Verdict::Safe);
+}

@@ -71,6 +71,7 @@ fn main() {
     compile_confusables(&out);
     compile_scripts(&out);
     compile_case(&out);
+    compile_idna(&out);
     compile_lexicon_regexes(&out);
     compile_registry(&out);
     compile_pages(&out);
@@ -81,6 +82,8 @@ fn main() {
     // Read on the first Σ only (`compile_case`): a stream of its own, so that no other first
     // use unpacks it.
     pack(&out, "case", &["case_classes.bin"]);
+    // Read on the first host with a non-ASCII or `xn--` label only (`compile_idna`).
+    pack(&out, "idna", &["idna_tables.bin"]);
     println!("cargo:rerun-if-changed=data");
     let mut stack = vec![Path::new("data").to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -1403,4 +1406,72 @@ fn split_alternatives(joined: &str) -> Vec<&str> {
     }
     out.push(&joined[start..]);
     out.into_iter().map(|a| a.strip_prefix("(?:").and_then(|a| a.strip_suffix(')')).unwrap_or(a)).collect()
+}
+
+/// Writes `idna_tables.bin`: the Unicode tables `idna` asks its back end about (UTS 46 mapping and
+/// normalisation, general category, bidi class, joining type, the Virama code points), taken from
+/// ICU4X's compiled data in the layout `crates/idna_adapter/src/supplied.rs` reads. The engine's
+/// copy of `idna_adapter` builds ICU4X's own types from them on the first non-ASCII host, so the
+/// module carries them LZMA-packed (~30 KB) rather than as ICU4X's ~130 KB of `static` tries
+/// (~49 KB by Chromium's zlib). The data is ICU4X's byte for byte; only its packing changes.
+fn compile_idna(out: &str) {
+    use icu_normalizer::provider::{Baked, NormalizerNfcV1, NormalizerNfdTablesV1, NormalizerNfkdTablesV1, NormalizerUts46DataV1};
+    use icu_properties::props::{BidiClass, GeneralCategory, JoiningType};
+    use icu_provider::prelude::*;
+    fn bytes(b: &mut Vec<u8>, v: &[u8]) {
+        b.extend((v.len() as u32).to_le_bytes());
+        b.extend(v);
+    }
+    // A trie through its serde form (its fields are private): header, index, data as numbers.
+    fn trie<T: icu_collections::codepointtrie::TrieValue + serde::Serialize>(b: &mut Vec<u8>, t: &icu_collections::codepointtrie::CodePointTrie<'_, T>, width: usize) {
+        let v = serde_json::to_value(t).expect("a trie serialises");
+        let h = &v["header"];
+        let n = |k: &str| h[k].as_u64().unwrap_or_else(|| panic!("trie header field {k}: {h}"));
+        b.extend((n("high_start") as u32).to_le_bytes());
+        b.extend((n("shifted12_high_start") as u16).to_le_bytes());
+        b.extend((n("index3_null_offset") as u16).to_le_bytes());
+        b.extend((n("data_null_offset") as u32).to_le_bytes());
+        b.extend((n("null_value") as u32).to_le_bytes());
+        b.push(match h["trie_type"].as_str() {
+            Some("Fast") => 0,
+            Some("Small") => 1,
+            other => panic!("trie type {other:?}"),
+        });
+        let nums = |k: &str, w: usize| -> Vec<u8> {
+            v[k].as_array().unwrap_or_else(|| panic!("trie {k}: not a list"))
+                .iter()
+                .flat_map(|x| x.as_u64().expect("a number").to_le_bytes()[..w].to_vec())
+                .collect()
+        };
+        bytes(b, &nums("index", 2));
+        bytes(b, &nums("data", width));
+    }
+    let mut b = Vec::new();
+    let uts46: DataResponse<NormalizerUts46DataV1> = Baked.load(Default::default()).expect("compiled UTS 46 data");
+    trie(&mut b, &uts46.payload.get().trie, 4);
+    b.extend(uts46.payload.get().passthrough_cap.to_le_bytes());
+    let nfd: DataResponse<NormalizerNfdTablesV1> = Baked.load(Default::default()).expect("compiled NFD tables");
+    let nfkd: DataResponse<NormalizerNfkdTablesV1> = Baked.load(Default::default()).expect("compiled NFKD tables");
+    for t in [nfd.payload.get(), nfkd.payload.get()] {
+        bytes(&mut b, t.scalars16.as_bytes());
+        bytes(&mut b, t.scalars24.as_bytes());
+    }
+    let nfc: DataResponse<NormalizerNfcV1> = Baked.load(Default::default()).expect("compiled NFC data");
+    bytes(&mut b, nfc.payload.get().canonical_compositions.data.as_bytes());
+    // The property values are one byte each (their ULE); the trie is written as u8s.
+    fn property<T>(b: &mut Vec<u8>)
+    where
+        T: icu_properties::props::EnumeratedProperty + icu_collections::codepointtrie::TrieValue,
+    {
+        let owned = icu_properties::CodePointMapData::<T>::new().static_to_owned();
+        let t = owned.to_code_point_trie().try_into_converted::<u8>().expect("a property of one-byte values");
+        trie(b, &t, 1);
+    }
+    property::<GeneralCategory>(&mut b);
+    property::<BidiClass>(&mut b);
+    property::<JoiningType>(&mut b);
+    let ccc = icu_normalizer::properties::CanonicalCombiningClassMapBorrowed::new();
+    let viramas: Vec<u8> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| ccc.get_u8(c) == 9).flat_map(|c| u32::from(c).to_le_bytes()).collect();
+    bytes(&mut b, &viramas);
+    fs::write(Path::new(out).join("idna_tables.bin"), &b).expect("OUT_DIR is writable");
 }

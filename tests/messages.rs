@@ -1274,3 +1274,69 @@ fn h37_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
     // A callback number printed with masked digits is still a number to call.
     assert!(named("Your account has been charged $399.99 for the renewal. If you did not authorise this renewal, call our billing desk within 24 hours: +1 (808) xxx-2291").contains("credential_phishing"));
 }
+
+/// Spanish and Portuguese by mechanism (H46, from H38's misses: a tax refund with a bank login, an
+/// expired bank token, a COFEPRIS-style registration paid to the buyer's agent, a supplier's new
+/// account abroad "better by mail than by phone", review extortion by Bizum, a Correios duty, an
+/// affiliate "taxa de ativação" by Pix, a Pix receipt with a courier sent for the goods, a WhatsApp
+/// code asked back, a "nota fiscal" archive): each scam written anew in other words, and a genuine
+/// message that shares its words quiet.
+#[test]
+fn spanish_and_portuguese_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| verdict_of(&engine, text);
+    let named = |text: &str| categories_of(&engine, text);
+    // The code asked back; the service's own code message, a bank's "we never ask", a tracking code.
+    assert!(named("Hola, soy del soporte de WhatsApp. Por seguridad le llegó un código de 6 dígitos por SMS; por favor, dígame el código para terminar la verificación de su cuenta.").contains("account_takeover"));
+    assert!(named("Oi! Te mandei um código por engano no seu celular, me passa o código que chegou aí? É urgente.").contains("account_takeover"));
+    assert_eq!(verdict("Seu código de verificação do WhatsApp: 381-204. Não compartilhe este código com ninguém. O WhatsApp nunca pede o seu código."), Verdict::Safe);
+    assert_eq!(verdict("Banco Itaú: nunca pedimos seu código, senha ou token por telefone, SMS ou WhatsApp. Em caso de dúvida, ligue para o número no verso do seu cartão."), Verdict::Safe);
+    assert_eq!(verdict("Hola, ¿me pasas el código de seguimiento del pedido 4471? Gracias."), Verdict::Safe);
+    assert_eq!(verdict("Oi, tudo certo com o pedido? Me manda o código de rastreio assim que postar, obrigada!"), Verdict::Safe);
+    // A new account, the old one ruled out, the phone avoided; the supplier who says to check by phone.
+    assert!(named("Estimado cliente, le informamos que hemos cambiado de banco. A partir de ahora realice los pagos a nuestra nueva cuenta: IBAN ES12 xxxx xxxx 8841. No use la cuenta antigua. Estoy en reuniones todo el día, mejor por correo que por teléfono.").contains("bank_detail_change"));
+    assert!(named("Prezado, por mudança de política do nosso banco, os pagamentos devem ser feitos para a nossa nova conta no exterior. Agência e conta: 0001 / 99812-3. Não use a conta antiga.").contains("bank_detail_change"));
+    assert_eq!(verdict("Hola Marta, te adjunto la factura 2291. Los pagos, como siempre, a la cuenta que ya tienes. Si alguna vez recibes un correo con datos bancarios nuevos, confirma por teléfono con nosotros antes de pagar."), Verdict::Safe);
+    assert_eq!(verdict("Oi Lily, abrimos uma nova conta na sua loja para as compras da filial de Curitiba. Pode enviar a cotação de 500 peças?"), Verdict::Safe);
+    // A tax refund or an expired token with a link; the agency's and the bank's own notices.
+    assert!(named("Receita Federal: identificamos uma restituição pendente em seu CPF. Para receber, acesse e confirme seus dados bancários em https://restituicao-receita.online/cpf até hoje.").contains("credential_phishing"));
+    assert!(named("Santander: su token de seguridad ha caducado. Actualice su token ahora en https://santander-token-activacion.com para evitar el bloqueo de su cuenta.").contains("credential_phishing"));
+    assert_eq!(verdict("Agencia Tributaria: le informamos que su declaración ha sido presentada correctamente. Puede consultar el estado de su devolución en la sede electrónica tecleando la dirección en su navegador."), Verdict::Safe);
+    assert_eq!(verdict("Seu novo token de segurança foi ativado com sucesso no aplicativo do banco. Se não foi você, ligue para a central de atendimento pelo número no verso do seu cartão."), Verdict::Safe);
+    assert!(named("Bradesco: identificamos um acesso suspeito na sua conta. Confirme seus dados em https://bradesco-seguranca-conta.com em até 12 horas.").contains("credential_phishing"));
+    assert_eq!(verdict("Bradesco: identificamos um acesso suspeito na sua conta pelo app. Se não foi você, ligue para o número no verso do seu cartão."), Verdict::Safe);
+    // Reviews held over the seller for money; the buyer with a real defect who complains.
+    assert!(named("Oi, recebi o produto mas se você não me mandar R$ 80 no Pix hoje, vou deixar avaliação de 1 estrela e abrir reclamação no Reclame Aqui.").contains("extortion"));
+    assert!(named("Mira, el producto está bien, pero si no me devuelves 25 euros por Bizum dejaré una valoración negativa y abriré una reclamación.").contains("extortion"));
+    assert_eq!(verdict("Hola, el cargador llegó roto y no funciona. Si no me lo cambiáis abriré una reclamación en Amazon. Adjunto fotos."), Verdict::Safe);
+    assert_eq!(verdict("Oi, o produto chegou com defeito, a tampa está quebrada. Vou abrir uma reclamação na Shopee para pedir a troca, tudo bem?"), Verdict::Safe);
+    // A Pix or Bizum "sent", the buyer's courier on its way for the goods; a receipt, a patient buyer.
+    assert!(named("Hola, ya te hice el Bizum de 320 euros, te mando la captura. A veces tarda en aparecer. Mi mensajero pasa a recoger el pedido en una hora.").contains("fake_payment_proof"));
+    assert!(named("Já fiz o Pix, segue o comprovante. Pode liberar o pedido agora? O motoboy já está indo buscar.").contains("fake_payment_proof"));
+    assert_eq!(verdict("Pix recebido! Comprovante de pagamento: R$ 250,00 de Ana Souza para Loja Bela, 07/12 14:32. ID E0000000020261207."), Verdict::Safe);
+    assert_eq!(verdict("Oi, fiz o Pix do pedido agora, segue o comprovante. Pode enviar quando cair na sua conta, sem pressa."), Verdict::Safe);
+    assert_eq!(verdict("Hola, mi mensajero pasará a recoger el pedido el lunes, cuando confirmes el pago. Gracias."), Verdict::Safe);
+    // A duty to release a parcel, a programme's fee by Pix, a registration paid to the buyer's
+    // agent before the deposit; Correios' own duty notice, an importer who pays its own registration.
+    assert!(named("Correos: su envío ES4xxxx22 tiene pendiente el pago de impuestos de importación (3,45 EUR). Pague hasta hoy en https://correos-es-aduana.com o será devuelto al remitente.").contains("fee_scam"));
+    assert!(named("Parabéns! Sua loja foi aprovada no Programa de Parceiros da Shopee. Para liberar os benefícios pague a taxa de adesão de R$ 149 via Pix. Chave Pix: parceiros.shopee@gmail.com. Depois envie o comprovante.").contains("fee_scam"));
+    assert!(named("Buenos días, queremos comprar 3.000 unidades, pero su producto debe estar registrado ante la autoridad sanitaria de nuestro país. Solo nuestro gestor autorizado puede hacer el trámite, el costo es de 600 USD y debe pagarlo el proveedor. En cuanto tengamos el registro enviamos el anticipo.").contains("fee_scam"));
+    assert_eq!(verdict("Correios: sua encomenda foi tributada. O pagamento dos impostos (R$ 64,30) deve ser feito pelo aplicativo dos Correios ou em Minhas Importações. Os Correios não enviam links de pagamento por SMS."), Verdict::Safe);
+    assert_eq!(verdict("Hola, somos importadores en Monterrey. Para importar necesitamos el registro sanitario del producto; nuestro despachante lo tramita y el costo corre por nuestra cuenta. ¿Nos pueden enviar la ficha técnica?"), Verdict::Safe);
+    // An invoice as an archive to open on a computer; photos zipped by a buyer.
+    assert!(named("Estimado cliente, adjunto la factura electrónica de su compra. Para verla, descargue el archivo Factura_2291.zip y ábralo en su ordenador.").contains("malicious_attachment"));
+    assert_eq!(verdict("Hola, te adjunto las fotos del producto en un zip (fotos_lote_22.zip) para que veas el embalaje."), Verdict::Safe);
+    // A managed store with guaranteed returns; a real shop's order.
+    assert!(named("Gana dinero con tu tienda online sin inventario, nosotros gestionamos todo. Rentabilidad garantizada del 30% mensual con una inversión inicial en USDT.").contains("investment_scam"));
+    assert_eq!(verdict("Olá, somos uma loja online em São Paulo. Compramos estoque todo mês e queremos cotação para 2.000 peças."), Verdict::Safe);
+    // Off the platform to dodge its fee; a number given as asked, the talk kept here.
+    assert!(named("Hola amigo, aquí la plataforma cobra mucha comisión. Escríbeme por WhatsApp al +52 55 xxxx 1182 y cerramos el trato por fuera.").contains("off_platform_contact"));
+    assert_eq!(verdict("Como me pediste, te paso mi WhatsApp: +34 600 xxx 221. Pero prefiero que sigamos por este chat para el pedido."), Verdict::Safe);
+    assert!(named("Seu saque está liberado. Para receber, fale com nosso atendente no WhatsApp (11) 9xxxx-3370.").contains("off_platform_contact"));
+    assert_eq!(verdict("Nosso atendimento é somente pela plataforma; não temos atendente no WhatsApp."), Verdict::Safe);
+    // Letters for a group; thanks for a letter already sent. Prices of everything with no order; an RFQ.
+    assert!(named("Buenos días, somos 5 personas de nuestra empresa y queremos visitar su fábrica. Por favor envíenos una carta de invitación para la visa para todos, le mando los pasaportes.").contains("invitation_letter"));
+    assert_eq!(verdict("Gracias por la carta de invitación; ya tenemos el visado y pagamos nuestro hotel. Nos vemos el 12 de marzo."), Verdict::Safe);
+    assert!(named("Hola, ¿me puede enviar la lista completa de precios de todos sus productos? Todavía no tenemos pedido, es solo para comparar.").contains("competitor_probe"));
+    assert_eq!(verdict("Hola, necesitamos cotización de 500 unidades del modelo LX-20, color negro, con logotipo, entrega FOB Ningbo."), Verdict::Safe);
+}

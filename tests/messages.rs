@@ -1060,6 +1060,9 @@ fn spanish_and_portuguese_lures_are_named_and_their_genuine_trade_is_quiet() {
     assert!(named("Bom dia, já fiz o pagamento total, segue o comprovante. O dinheiro pode levar até 5 dias úteis, mas o comprovante já garante o pagamento. Por favor, embarque a mercadoria hoje.").contains("fake_payment_proof"));
     assert!(named("Buenos días, quiero viajar a China para conocer su fábrica. ¿Me pueden enviar una carta de invitación para tramitar mi visa?").contains("invitation_letter"));
     assert!(named("Banco: su acceso bloqueado por actividad inusual. Inicie sesión en el siguiente enlace para desbloquear su cuenta: https://banco-desbloqueo.com").contains("credential_phishing"));
+    // A code asked back is a secret; a parcel's tracking code asked for is not (ato.not_secret).
+    assert!(named("Oi, te mandei um código por engano. Me mande o código que chegou no seu celular, por favor.").contains("account_takeover"));
+    assert!(!named("Oi, consegue despachar hoje? Me mande o código de rastreio assim que postar, obrigada!").contains("account_takeover"));
     for genuine in ["Hola, somos una distribuidora en Lima. Necesitamos cotización de 2.000 unidades del modelo LED-40, entrega FOB Shenzhen, con certificado CE. ¿Pueden enviar el catálogo y el precio por volumen? Pagaremos por Trade Assurance.", "Mercado Libre: ¡Vendiste! El comprador pagó $ 45.990 por \"Auriculares Bluetooth\". El dinero estará disponible en tu cuenta de Mercado Pago cuando el comprador reciba el producto. Prepara el envío desde la sección Ventas.", "Correos: su envío LX123456789ES está en tránsito y se entregará mañana. No tiene que pagar nada. Correos nunca le pedirá datos de pago por SMS.", "Hola Sr. Li, ya realizamos la transferencia del 30% (USD 4.500) para la orden PI-2291, adjunto el comprobante. Por favor confirme cuando llegue a su cuenta y empiece la producción.", "Bom dia, já fiz o pagamento do depósito de 30%, segue o comprovante. Quando o dinheiro cair na sua conta, por favor inicie a produção. Obrigado!", "Estimado proveedor, vamos a visitar su fábrica en abril junto con nuestro ingeniero para revisar la producción del pedido 2291. ¿Nos puede enviar una carta de invitación para la visa? Ya hemos hecho tres pedidos con ustedes.", "Banco Santander: Hemos detectado un inicio de sesión desde un nuevo dispositivo. Si fue usted, no tiene que hacer nada. Si no lo reconoce, llame al número que figura en el reverso de su tarjeta. Nunca le pediremos su contraseña por correo.", "Olá, o seu código de verificação do Mercado Livre é 482913. Não compartilhe este código com ninguém.", "Hola, por favor envíe la mercancía cuando llegue el pago completo a su cuenta; el comprobante de la transferencia está adjunto. No hay prisa.", "Prezado fornecedor, a nossa alfândega exige o certificado de origem para este produto. Por favor, incluam o certificado com os documentos de embarque. O despachante aduaneiro é nosso e nós pagamos as taxas de importação."] {
         assert_eq!(verdict(genuine), Verdict::Safe, "{genuine:?}");
     }
@@ -1328,4 +1331,70 @@ fn h38_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
     assert_eq!(verdict("下周的货款按合同上的账户付。他们要是说换账户，先打电话给他们经理确认。"), Verdict::Safe);
     // A factory's deposit asked of its buyer before production is the trade, not an advance fee.
     assert_eq!(verdict("A deposit of $3,000 is required to start production, and the balance before shipment. Our bank details are on the proforma invoice."), Verdict::Safe);
+}
+
+/// Spanish and Portuguese by mechanism (H46, from H38's misses: a tax refund with a bank login, an
+/// expired bank token, a COFEPRIS-style registration paid to the buyer's agent, a supplier's new
+/// account abroad "better by mail than by phone", review extortion by Bizum, a Correios duty, an
+/// affiliate "taxa de ativação" by Pix, a Pix receipt with a courier sent for the goods, a WhatsApp
+/// code asked back, a "nota fiscal" archive): each scam written anew in other words, and a genuine
+/// message that shares its words quiet.
+#[test]
+fn spanish_and_portuguese_mechanisms_name_the_scam_and_keep_the_genuine_twin_quiet() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| verdict_of(&engine, text);
+    let named = |text: &str| categories_of(&engine, text);
+    // The code asked back; the service's own code message, a bank's "we never ask", a tracking code.
+    assert!(named("Hola, soy del soporte de WhatsApp. Por seguridad le llegó un código de 6 dígitos por SMS; por favor, dígame el código para terminar la verificación de su cuenta.").contains("account_takeover"));
+    assert!(named("Oi! Te mandei um código por engano no seu celular, me passa o código que chegou aí? É urgente.").contains("account_takeover"));
+    assert_eq!(verdict("Seu código de verificação do WhatsApp: 381-204. Não compartilhe este código com ninguém. O WhatsApp nunca pede o seu código."), Verdict::Safe);
+    assert_eq!(verdict("Banco Itaú: nunca pedimos seu código, senha ou token por telefone, SMS ou WhatsApp. Em caso de dúvida, ligue para o número no verso do seu cartão."), Verdict::Safe);
+    assert_eq!(verdict("Hola, ¿me pasas el código de seguimiento del pedido 4471? Gracias."), Verdict::Safe);
+    assert_eq!(verdict("Oi, tudo certo com o pedido? Me manda o código de rastreio assim que postar, obrigada!"), Verdict::Safe);
+    // A new account, the old one ruled out, the phone avoided; the supplier who says to check by phone.
+    assert!(named("Estimado cliente, le informamos que hemos cambiado de banco. A partir de ahora realice los pagos a nuestra nueva cuenta: IBAN ES12 xxxx xxxx 8841. No use la cuenta antigua. Estoy en reuniones todo el día, mejor por correo que por teléfono.").contains("bank_detail_change"));
+    assert!(named("Prezado, por mudança de política do nosso banco, os pagamentos devem ser feitos para a nossa nova conta no exterior. Agência e conta: 0001 / 99812-3. Não use a conta antiga.").contains("bank_detail_change"));
+    assert_eq!(verdict("Hola Marta, te adjunto la factura 2291. Los pagos, como siempre, a la cuenta que ya tienes. Si alguna vez recibes un correo con datos bancarios nuevos, confirma por teléfono con nosotros antes de pagar."), Verdict::Safe);
+    assert_eq!(verdict("Oi Lily, abrimos uma nova conta na sua loja para as compras da filial de Curitiba. Pode enviar a cotação de 500 peças?"), Verdict::Safe);
+    // A tax refund or an expired token with a link; the agency's and the bank's own notices.
+    assert!(named("Receita Federal: identificamos uma restituição pendente em seu CPF. Para receber, acesse e confirme seus dados bancários em https://restituicao-receita.online/cpf até hoje.").contains("credential_phishing"));
+    assert!(named("Santander: su token de seguridad ha caducado. Actualice su token ahora en https://santander-token-activacion.com para evitar el bloqueo de su cuenta.").contains("credential_phishing"));
+    assert_eq!(verdict("Agencia Tributaria: le informamos que su declaración ha sido presentada correctamente. Puede consultar el estado de su devolución en la sede electrónica tecleando la dirección en su navegador."), Verdict::Safe);
+    assert_eq!(verdict("Seu novo token de segurança foi ativado com sucesso no aplicativo do banco. Se não foi você, ligue para a central de atendimento pelo número no verso do seu cartão."), Verdict::Safe);
+    assert!(named("Bradesco: identificamos um acesso suspeito na sua conta. Confirme seus dados em https://bradesco-seguranca-conta.com em até 12 horas.").contains("credential_phishing"));
+    assert_eq!(verdict("Bradesco: identificamos um acesso suspeito na sua conta pelo app. Se não foi você, ligue para o número no verso do seu cartão."), Verdict::Safe);
+    // Reviews held over the seller for money; the buyer with a real defect who complains.
+    assert!(named("Oi, recebi o produto mas se você não me mandar R$ 80 no Pix hoje, vou deixar avaliação de 1 estrela e abrir reclamação no Reclame Aqui.").contains("extortion"));
+    assert!(named("Mira, el producto está bien, pero si no me devuelves 25 euros por Bizum dejaré una valoración negativa y abriré una reclamación.").contains("extortion"));
+    assert_eq!(verdict("Hola, el cargador llegó roto y no funciona. Si no me lo cambiáis abriré una reclamación en Amazon. Adjunto fotos."), Verdict::Safe);
+    assert_eq!(verdict("Oi, o produto chegou com defeito, a tampa está quebrada. Vou abrir uma reclamação na Shopee para pedir a troca, tudo bem?"), Verdict::Safe);
+    // A Pix or Bizum "sent", the buyer's courier on its way for the goods; a receipt, a patient buyer.
+    assert!(named("Hola, ya te hice el Bizum de 320 euros, te mando la captura. A veces tarda en aparecer. Mi mensajero pasa a recoger el pedido en una hora.").contains("fake_payment_proof"));
+    assert!(named("Já fiz o Pix, segue o comprovante. Pode liberar o pedido agora? O motoboy já está indo buscar.").contains("fake_payment_proof"));
+    assert_eq!(verdict("Pix recebido! Comprovante de pagamento: R$ 250,00 de Ana Souza para Loja Bela, 07/12 14:32. ID E0000000020261207."), Verdict::Safe);
+    assert_eq!(verdict("Oi, fiz o Pix do pedido agora, segue o comprovante. Pode enviar quando cair na sua conta, sem pressa."), Verdict::Safe);
+    assert_eq!(verdict("Hola, mi mensajero pasará a recoger el pedido el lunes, cuando confirmes el pago. Gracias."), Verdict::Safe);
+    // A duty to release a parcel, a programme's fee by Pix, a registration paid to the buyer's
+    // agent before the deposit; Correios' own duty notice, an importer who pays its own registration.
+    assert!(named("Correos: su envío ES4xxxx22 tiene pendiente el pago de impuestos de importación (3,45 EUR). Pague hasta hoy en https://correos-es-aduana.com o será devuelto al remitente.").contains("fee_scam"));
+    assert!(named("Parabéns! Sua loja foi aprovada no Programa de Parceiros da Shopee. Para liberar os benefícios pague a taxa de adesão de R$ 149 via Pix. Chave Pix: parceiros.shopee@gmail.com. Depois envie o comprovante.").contains("fee_scam"));
+    assert!(named("Buenos días, queremos comprar 3.000 unidades, pero su producto debe estar registrado ante la autoridad sanitaria de nuestro país. Solo nuestro gestor autorizado puede hacer el trámite, el costo es de 600 USD y debe pagarlo el proveedor. En cuanto tengamos el registro enviamos el anticipo.").contains("fee_scam"));
+    assert_eq!(verdict("Correios: sua encomenda foi tributada. O pagamento dos impostos (R$ 64,30) deve ser feito pelo aplicativo dos Correios ou em Minhas Importações. Os Correios não enviam links de pagamento por SMS."), Verdict::Safe);
+    assert_eq!(verdict("Hola, somos importadores en Monterrey. Para importar necesitamos el registro sanitario del producto; nuestro despachante lo tramita y el costo corre por nuestra cuenta. ¿Nos pueden enviar la ficha técnica?"), Verdict::Safe);
+    // An invoice as an archive to open on a computer; photos zipped by a buyer.
+    assert!(named("Estimado cliente, adjunto la factura electrónica de su compra. Para verla, descargue el archivo Factura_2291.zip y ábralo en su ordenador.").contains("malicious_attachment"));
+    assert_eq!(verdict("Hola, te adjunto las fotos del producto en un zip (fotos_lote_22.zip) para que veas el embalaje."), Verdict::Safe);
+    // A managed store with guaranteed returns; a real shop's order.
+    assert!(named("Gana dinero con tu tienda online sin inventario, nosotros gestionamos todo. Rentabilidad garantizada del 30% mensual con una inversión inicial en USDT.").contains("investment_scam"));
+    assert_eq!(verdict("Olá, somos uma loja online em São Paulo. Compramos estoque todo mês e queremos cotação para 2.000 peças."), Verdict::Safe);
+    // Off the platform to dodge its fee; a number given as asked, the talk kept here.
+    assert!(named("Hola amigo, aquí la plataforma cobra mucha comisión. Escríbeme por WhatsApp al +52 55 xxxx 1182 y cerramos el trato por fuera.").contains("off_platform_contact"));
+    assert_eq!(verdict("Como me pediste, te paso mi WhatsApp: +34 600 xxx 221. Pero prefiero que sigamos por este chat para el pedido."), Verdict::Safe);
+    assert!(named("Seu saque está liberado. Para receber, fale com nosso atendente no WhatsApp (11) 9xxxx-3370.").contains("off_platform_contact"));
+    assert_eq!(verdict("Nosso atendimento é somente pela plataforma; não temos atendente no WhatsApp."), Verdict::Safe);
+    // Letters for a group; thanks for a letter already sent. Prices of everything with no order; an RFQ.
+    assert!(named("Buenos días, somos 5 personas de nuestra empresa y queremos visitar su fábrica. Por favor envíenos una carta de invitación para la visa para todos, le mando los pasaportes.").contains("invitation_letter"));
+    assert_eq!(verdict("Gracias por la carta de invitación; ya tenemos el visado y pagamos nuestro hotel. Nos vemos el 12 de marzo."), Verdict::Safe);
+    assert!(named("Hola, ¿me puede enviar la lista completa de precios de todos sus productos? Todavía no tenemos pedido, es solo para comparar.").contains("competitor_probe"));
+    assert_eq!(verdict("Hola, necesitamos cotización de 500 unidades del modelo LX-20, color negro, con logotipo, entrega FOB Ningbo."), Verdict::Safe);
 }

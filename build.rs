@@ -508,6 +508,8 @@ fn compile_registry(out: &str) {
         "lure_words",
         "sign_in_names",
         "embedding_exempt_words",
+        "script_folders",
+        "decoy_extensions",
     ];
     let mut w = Record::default();
     let file = "data/platforms.toml";

@@ -137,6 +137,12 @@ pub struct LinkData {
     /// Ordinary words that contain a short brand token and must not count as embedding it.
     #[serde(default)]
     pub embedding_exempt_words: Vec<String>,
+    /// Folders a site keeps its own scripts in (`/js/`, `/static/`, `/_layouts/`).
+    #[serde(default)]
+    pub script_folders: Vec<String>,
+    /// Document types a dropper pretends to be (`Invoice.pdf.js`).
+    #[serde(default)]
+    pub decoy_extensions: Vec<String>,
 }
 
 #[cfg(test)]
@@ -285,6 +291,8 @@ fn read_embedded(bytes: &'static [u8]) -> Result<(PlatformsFile, LinkData, Vec<&
         lure_words: r.list()?,
         sign_in_names: r.list()?,
         embedding_exempt_words: r.list()?,
+        script_folders: r.list()?,
+        decoy_extensions: r.list()?,
     };
     let popular = r.records(Reader::str)?;
     // The lookalike detector reads them in this order and `Registry::is_popular` searches them.

@@ -264,7 +264,19 @@ pub fn check_url_tricks(
         // `eBayISAPI.dll?ViewItem`: a server endpoint answering a query, not a file to run.
         let endpoint = ext == "dll" && url.query().is_some();
         let page_like = WEB_PAGE_EXTENSIONS.contains(&ext.as_str()) && !(stored && RENDERED_EXTENSIONS.contains(&ext.as_str()));
-        if engine.tricks.dangerous_extensions.contains(&ext) && !page_like && !endpoint {
+        let script = ext == "js" && !stored;
+        if script && !script_poses_as_document(engine, url) {
+            // A `.js` file opens in a browser as text; it runs only when saved and opened on
+            // Windows. A site's own script (under a script folder, or asked for with a query)
+            // is no warning; any other is a caution. One named as a document a seller opens
+            // (`Payment_Slip.js`, `Invoice.pdf.js`) is a dropper, and dangerous below.
+            if !is_site_script(engine, url) {
+                f.push(
+                    Reason::new(Code::DangerousDownload, Severity::Caution, 35, "the link opens a `.js` script file, which runs if it is saved and opened".to_string())
+                        .param("extension", &ext),
+                );
+            }
+        } else if engine.tricks.dangerous_extensions.contains(&ext) && !page_like && !endpoint {
             f.push(
                 Reason::new(Code::DangerousDownload, Severity::Danger, 85, format!("the link downloads a `.{ext}` file, which runs or opens a page when opened"))
                     .param("extension", &ext),
@@ -663,6 +675,61 @@ fn ascii_encoded_share(path: &str) -> f32 {
 
 /// The lowercase extension of the file a link names, from its last path segment or a
 /// `filename=` style parameter.
+/// The letter runs of a file name, split where a lower-case letter meets a capital
+/// (`Payment_SlipCopy2` -> `payment`, `slip`, `copy`).
+fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_alphabetic() {
+            if c.is_uppercase() && prev_lower && !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_lowercase();
+            cur.extend(c.to_lowercase());
+        } else {
+            prev_lower = false;
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// The stem of the link's last path segment (`Invoice.pdf` for `/x/Invoice.pdf.js`).
+fn last_stem(url: &Address) -> String {
+    let last = decode(url.path_segments().and_then(|mut s| s.next_back()).unwrap_or(""));
+    last.rsplit_once('.').map(|(stem, _)| stem.to_string()).unwrap_or_default()
+}
+
+/// A script named as what a seller opens: a lure word as a whole word of its name
+/// (`Payment_Slip`, `invoice2024`), or a document's extension before its own (`scan.pdf.js`).
+fn script_poses_as_document(engine: &Engine, url: &Address) -> bool {
+    let links = &engine.registry().links;
+    let stem = last_stem(url);
+    if stem.rsplit_once('.').is_some_and(|(_, inner)| links.decoy_extensions.iter().any(|d| inner.eq_ignore_ascii_case(d))) {
+        return true;
+    }
+    name_words(&stem).iter().any(|w| w.len() >= 3 && links.lure_words.iter().any(|l| l == w))
+}
+
+/// A site's own script: asked for with a query (a version, `?ver=9.7.1`, or parameters a
+/// server answers) or kept under a script folder (`/static/js/`, `/_layouts/15/`).
+fn is_site_script(engine: &Engine, url: &Address) -> bool {
+    if url.query().is_some_and(|q| !q.is_empty()) {
+        return true;
+    }
+    let folders = &engine.registry().links.script_folders;
+    let mut segments: Vec<&str> = url.path_segments().map(|s| s.collect()).unwrap_or_default();
+    segments.pop();
+    segments.iter().any(|seg| folders.iter().any(|f| seg.eq_ignore_ascii_case(f)))
+}
+
 fn file_extension(url: &Address) -> Option<String> {
     let from_name = |name: &str| -> Option<String> {
         let name = name.trim().trim_end_matches('/');
@@ -878,6 +945,36 @@ mod tests {
         ] {
             assert_eq!(code(url), None, "{url}");
         }
+    }
+
+    /// A `.js` file named as a document a seller opens, or kept in a file share, is a dropper:
+    /// danger. A site's own script (a script folder, a version query) is nothing; any other
+    /// script file is a caution (H45: seven sites' scripts of ISCX-URL-2016 were called
+    /// dangerous).
+    #[test]
+    fn script_files_by_what_they_pose_as() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let judge = |url: &str| e.check_url(url, None, None).reasons.iter().find(|x| x.code == Code::DangerousDownload).map(|x| x.severity);
+        for url in [
+            "https://drive-share.example.org/Payment_Slip.js",
+            "https://bakery.example.org/wp-content/uploads/Invoice2024.js",
+            "https://bakery.example.org/files/scan_0012.pdf.js",
+            "https://bakery.example.org/js/RemittanceAdvice.js",
+        ] {
+            assert_eq!(judge(url), Some(Severity::Danger), "{url}");
+        }
+        for url in [
+            "http://lenovo.com/ISS_Static/WW/site/scripts/fancybox/jquery.fancybox-1.3.4.pack.js",
+            "http://elitedaily.com/wp-content/themes/strangelove/js/strangelove.min.js?ver=9.7.1",
+            "http://caixa.gov.br/_layouts/15/clienttemplates.js?rev=y3xh0qyJB62CM2ZD4nL8tw%3D%3D",
+            "http://duckduckgo.com/d.js?q=Hardware%20restriction&t=A",
+            "https://shop.example.org/static/js/lib/prototype-effects-1.6.0.2.js",
+        ] {
+            assert_eq!(judge(url), None, "{url}");
+        }
+        assert_eq!(judge("http://graphicriver.net/category/presentation-templates/keynote-templates/linkid.js"), Some(Severity::Caution));
+        assert_eq!(judge("https://bakery.example.org/wp-content/uploads/r8812x.js"), Some(Severity::Caution));
+        assert_eq!(name_words("Payment_SlipCopy2"), ["payment", "slip", "copy"]);
     }
 
     #[test]

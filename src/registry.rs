@@ -143,6 +143,9 @@ pub struct LinkData {
     /// Document types a dropper pretends to be (`Invoice.pdf.js`).
     #[serde(default)]
     pub decoy_extensions: Vec<String>,
+    /// Folders of a site's own "sign in with ..." routes (`/auth/google/login`).
+    #[serde(default)]
+    pub auth_route_folders: Vec<String>,
 }
 
 #[cfg(test)]
@@ -293,6 +296,7 @@ fn read_embedded(bytes: &'static [u8]) -> Result<(PlatformsFile, LinkData, Vec<&
         embedding_exempt_words: r.list()?,
         script_folders: r.list()?,
         decoy_extensions: r.list()?,
+        auth_route_folders: r.list()?,
     };
     let popular = r.records(Reader::str)?;
     // The lookalike detector reads them in this order and `Registry::is_popular` searches them.

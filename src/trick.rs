@@ -325,6 +325,11 @@ pub fn check_url_tricks(
             f.push(r);
         }
     }
+    if !f.has(Code::BrandInPath) && !popular() {
+        if let Some(r) = popular_name_folder(engine, &path, info) {
+            f.push(r);
+        }
+    }
     // A platform's own sign-in address copied onto another host: a kit that kept the genuine
     // page's path or parameters (`/myaccount/signin/?country.x=US&locale.x=en_US`).
     if !f.has(Code::BrandInPath) && !popular() && genuine.is_none() {
@@ -357,11 +362,12 @@ fn is_ipfs(path: &str, host: &str) -> bool {
     in_path || in_host
 }
 
-/// A popular site's host name as a folder that holds a page (`/dev01/www.netflix.com/
-/// index.php`): the kit for that site unpacked into a folder named after the host it imitates,
-/// as `/js/login.alibaba.com/` is for the platforms (step above). Only a full host name counts
-/// (`www.` or three labels or more), not a bare domain (`/reviews/netflix.com/`, how directories
-/// name a site), and only with a page after it. A caution; danger when the path names a
+/// A site's host name as a folder that holds a page (`/dev01/www.netflix.com/index.php`): the
+/// kit for that site unpacked into a folder named after the host it imitates, as
+/// `/js/login.alibaba.com/` is for the platforms (step above). Only a full host name counts
+/// (`www.` or a sub-domain before the registrable domain), not a bare domain
+/// (`/reviews/netflix.com/`, how directories name a site), and only with a page after it. A
+/// caution, for a popular site or any other (a bank on no list); danger when the path names a
 /// sign-in page.
 fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
     let (dirs, _) = path.strip_prefix('/')?.rsplit_once('/')?;
@@ -373,22 +379,69 @@ fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
     if crate::search::contains(dirs, "http:/") || crate::search::contains(dirs, "https:/") {
         return None;
     }
-    let seg = dirs.split('/').take(16).find(|seg| {
+    // A full host name of any site counts (`/https/34.237.113.113/sucursalpersonas.
+    // transaccionesbancolombia.com/mua/index.html`, H45): a folder named after a host with its
+    // sub-domain is how a kit for that host is unpacked, not how a site files its pages. One
+    // under the host's own domain is the site's own (`/sites/www.cs.example.edu/`).
+    let (seg, popular) = dirs.split('/').take(16).find_map(|seg| {
         let labels = seg.split('.').count();
-        (seg.starts_with("www.") || labels >= 3)
+        if !((seg.starts_with("www.") || labels >= 3)
             && labels <= 6
             && seg.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
-            && seg.bytes().last().is_some_and(|c| c.is_ascii_alphabetic())
-            && HostInfo::new(engine.psl(), seg)
-                .registrable
-                .is_some_and(|r| engine.registry().is_popular(&r) && info.registrable.as_deref() != Some(r.as_str()))
+            && seg.bytes().last().is_some_and(|c| c.is_ascii_alphabetic()))
+        {
+            return None;
+        }
+        let host = HostInfo::new(engine.psl(), &seg.to_ascii_lowercase());
+        let r = host.registrable.filter(|r| host.suffix_known && info.registrable.as_deref() != Some(r.as_str()))?;
+        // A bare domain under a two-label ending (`mweb.co.za`) names a site, as `netflix.com` does.
+        let full = seg.starts_with("www.") || labels > r.split('.').count();
+        full.then(|| (seg, engine.registry().is_popular(&r)))
     })?;
-    let (sev, w) = if sign_in.is_some() { (Severity::Danger, 85) } else { (Severity::Caution, 35) };
+    let (sev, w) = match (sign_in.is_some(), popular) {
+        (true, _) => (Severity::Danger, 85),
+        (false, true) => (Severity::Caution, 35),
+        (false, false) => (Severity::Caution, 30),
+    };
     Some(
         Reason::new(Code::BrandInPath, sev, w, text!("`", seg, "` appears in the path, but the site is ", info.site()))
             .param("domain", seg)
             .param("site", info.site()),
     )
+}
+
+/// A folder named after a popular site or file share, its name alone or with lure words
+/// glued on, followed by a sign-in page (`/wp-content/themes/hub/chase/login/auth.php`,
+/// `/upload/bankofamerica/login/sign-in/process.html`, `/Chasebank/login.php`, H45): the kit
+/// for that site unpacked on a host that is not it. Danger. Without a sign-in word after it the
+/// folder says nothing (`/apple/recipes.html`, `/discover/index.html` are sections of sites),
+/// and after a site's own "sign in with ..." folder (`/auth/google/login`) it is a route.
+fn popular_name_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
+    sign_in_word(path)?;
+    let (dirs, _) = path.strip_prefix('/')?.rsplit_once('/')?;
+    let routes = &engine.registry().links.auth_route_folders;
+    let mut prev = "";
+    let mut offset = 1;
+    for seg in dirs.split('/').take(16) {
+        let end = seg.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(seg.len());
+        let (word, tag) = seg.split_at(end);
+        let tag_like = tag.len() <= 6 && tag.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'_');
+        offset += seg.len() + 1;
+        if tag_like && !routes.iter().any(|r| r == prev) {
+            if let Some(domain) = engine.lookalikes.popular_named(word) {
+                let own = info.registrable.as_deref() == Some(domain);
+                if !own && sign_in_word(&path[offset.min(path.len())..]).is_some() {
+                    return Some(
+                        Reason::new(Code::BrandInPath, Severity::Danger, 85, text!("`", seg, "` appears in the path, but the site is ", info.site()))
+                            .param("domain", domain)
+                            .param("site", info.site()),
+                    );
+                }
+            }
+        }
+        prev = seg;
+    }
+    None
 }
 
 /// True when `path` ends in a web page's name (`.html`, `.php`, ...), read from its last few
@@ -873,6 +926,19 @@ mod tests {
         // A sign-in host as the folder names the sign-in page too.
         assert_eq!(code("http://bakery.example.org/x/login.microsoftonline.com/common/oauth2.php"), Some((Severity::Danger, "login.microsoftonline.com".into())));
         assert_eq!(code("http://bakery.example.org/kit/www.netflix.com/signin.php"), Some((Severity::Danger, "www.netflix.com".into())));
+        // Any site's full host name as the folder (H45): the kit for a bank that is on no list.
+        let bank = "sucursalpersonas.transaccionesbancolombia.com";
+        assert_eq!(code(&format!("http://bakery.example.org/2/https/34.237.113.11/{bank}/mua/index.html")), Some((Severity::Caution, bank.into())));
+        assert_eq!(code("http://bakery.example.org/kit/online.examplebank.co.uk/logon.php"), Some((Severity::Danger, "online.examplebank.co.uk".into())));
+        for url in [
+            // A site's own host under its folders (a multi-site server), a bare domain under a
+            // two-label ending, and a host whose ending no list knows.
+            "https://www.cs.example.edu/sites/www.cs.example.edu/files/index.html",
+            "https://mirror.example.org/images/Icons/mweb.co.za/index.html",
+            "https://mirror.example.org/x/build.local.internal/index.html",
+        ] {
+            assert_eq!(code(url), None, "{url}");
+        }
         for url in [
             // A bare domain names a site (directories, SEO tools); a host as the last part is a
             // file or a lookup, not a folder holding a page; an archive cites a whole address.
@@ -975,6 +1041,38 @@ mod tests {
         assert_eq!(judge("http://graphicriver.net/category/presentation-templates/keynote-templates/linkid.js"), Some(Severity::Caution));
         assert_eq!(judge("https://bakery.example.org/wp-content/uploads/r8812x.js"), Some(Severity::Caution));
         assert_eq!(name_words("Payment_SlipCopy2"), ["payment", "slip", "copy"]);
+    }
+
+    /// A folder named after a popular site or file share, followed by a sign-in page, is a
+    /// kit's folder: danger (H45: `/chase/login/auth.php`, `/bankofamerica/login.php` on hacked
+    /// sites). A folder so named without a sign-in word after it, a site's own "sign in with"
+    /// route, a word that begins with a name, and the site itself are not.
+    #[test]
+    fn popular_names_as_folders_before_a_sign_in_page() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let code = |url: &str| {
+            let r = e.check_url(url, None, None);
+            r.reasons.iter().find(|x| x.code == Code::BrandInPath).map(|x| (x.severity, x.params.get("domain").cloned().unwrap_or_default()))
+        };
+        let danger = |d: &str| Some((Severity::Danger, d.to_string()));
+        assert_eq!(code("http://bakery.example.org/wp-content/themes/hub/chase/chase/login/auth.php"), danger("chase.com"));
+        assert_eq!(code("https://bakery.example.org/upload/bankofamerica/login/sign-in/process.html"), danger("bankofamerica.com"));
+        assert_eq!(code("https://bakery.example.org/chase/Chasebank/login.php?cmd=login_submit"), danger("chase.com"));
+        assert_eq!(code("https://bakery.example.org/scss/godaddy/godaddy_signin/"), danger("godaddy.com"));
+        assert_eq!(code("http://bakery.example.org/vendor/test/b/hotmail/login.php"), danger("hotmail.com"));
+        for url in [
+            "https://bakery.example.org/apple/recipes.html",
+            "https://bakery.example.org/discover/index.html",
+            "https://bakery.example.org/chase/index.php",
+            "https://app.example.org/auth/google/login",
+            "https://app.example.org/accounts/facebook/login/callback/",
+            "https://bakery.example.org/chasewood/login.php",
+            "https://bakery.example.org/login.php",
+            "https://www.chase.com/chase/login/index.html",
+            "https://www.bing.com/chase/login.php",
+        ] {
+            assert_eq!(code(url), None, "{url}");
+        }
     }
 
     #[test]

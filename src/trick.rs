@@ -411,35 +411,48 @@ fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
 }
 
 /// A folder named after a popular site or file share, its name alone or with lure words
-/// glued on, followed by a sign-in page (`/wp-content/themes/hub/chase/login/auth.php`,
-/// `/upload/bankofamerica/login/sign-in/process.html`, `/Chasebank/login.php`, H45): the kit
-/// for that site unpacked on a host that is not it. Danger. Without a sign-in word after it the
-/// folder says nothing (`/apple/recipes.html`, `/discover/index.html` are sections of sites),
-/// and after a site's own "sign in with ..." folder (`/auth/google/login`) it is a route.
+/// glued or joined on, followed by a sign-in page (`/wp-content/themes/hub/chase/login/
+/// auth.php`, `/upload/bankofamerica/login/sign-in/process.html`, `/Chasebank/login.php`, H45):
+/// the kit for that site unpacked on a host that is not it. Danger. A name with lure words
+/// holding a page (`/icloud-archivos/code2022esp.php`) is a caution. A name alone without a
+/// sign-in word after it says nothing (`/apple/recipes.html`, `/discover/index.html` are
+/// sections of sites), and after a site's own "sign in with ..." folder (`/auth/google/login`)
+/// it is a route.
 fn popular_name_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
-    sign_in_word(path)?;
+    let page = ends_in_page(path);
+    if !page && sign_in_word(path).is_none() {
+        return None;
+    }
     let (dirs, _) = path.strip_prefix('/')?.rsplit_once('/')?;
     let routes = &engine.registry().links.auth_route_folders;
     let mut prev = "";
     let mut offset = 1;
     for seg in dirs.split('/').take(16) {
-        let end = seg.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(seg.len());
-        let (word, tag) = seg.split_at(end);
-        let tag_like = tag.len() <= 6 && tag.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'_');
         offset += seg.len() + 1;
-        if tag_like && !routes.iter().any(|r| r == prev) {
-            if let Some(domain) = engine.lookalikes.popular_named(word) {
-                let own = info.registrable.as_deref() == Some(domain);
-                if !own && sign_in_word(&path[offset.min(path.len())..]).is_some() {
-                    return Some(
-                        Reason::new(Code::BrandInPath, Severity::Danger, 85, text!("`", seg, "` appears in the path, but the site is ", info.site()))
-                            .param("domain", domain)
-                            .param("site", info.site()),
-                    );
-                }
-            }
-        }
+        // The words of the folder, a kit's number tag aside (`chase2020`).
+        let word: String = seg.split(['-', '_']).map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit())).collect();
+        let after_route = routes.iter().any(|r| r == prev);
         prev = seg;
+        if after_route || word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        let Some(domain) = engine.lookalikes.popular_named(&word) else { continue };
+        if info.registrable.as_deref() == Some(domain) {
+            continue;
+        }
+        let with_lures = domain.split('.').next().is_some_and(|name| name != word);
+        let sev = if sign_in_word(&path[offset.min(path.len())..]).is_some() {
+            (Severity::Danger, 85)
+        } else if with_lures && page {
+            (Severity::Caution, 35)
+        } else {
+            continue;
+        };
+        return Some(
+            Reason::new(Code::BrandInPath, sev.0, sev.1, text!("`", seg, "` appears in the path, but the site is ", info.site()))
+                .param("domain", domain)
+                .param("site", info.site()),
+        );
     }
     None
 }
@@ -1060,10 +1073,14 @@ mod tests {
         assert_eq!(code("https://bakery.example.org/chase/Chasebank/login.php?cmd=login_submit"), danger("chase.com"));
         assert_eq!(code("https://bakery.example.org/scss/godaddy/godaddy_signin/"), danger("godaddy.com"));
         assert_eq!(code("http://bakery.example.org/vendor/test/b/hotmail/login.php"), danger("hotmail.com"));
+        assert_eq!(code("https://bakery.example.org/icloud-archivos/code2022esp.php"), Some((Severity::Caution, "icloud.com".into())));
+        assert_eq!(code("https://bakery.example.org/x/netflix_account/index.html"), Some((Severity::Caution, "netflix.com".into())));
         for url in [
             "https://bakery.example.org/apple/recipes.html",
             "https://bakery.example.org/discover/index.html",
             "https://bakery.example.org/chase/index.php",
+            "https://bakery.example.org/netflix-series/index.html",
+            "https://bakery.example.org/icloud-archivos/",
             "https://app.example.org/auth/google/login",
             "https://app.example.org/accounts/facebook/login/callback/",
             "https://bakery.example.org/chasewood/login.php",

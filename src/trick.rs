@@ -392,7 +392,7 @@ fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
         {
             return None;
         }
-        let host = HostInfo::new(engine.psl(), &seg.to_ascii_lowercase());
+        let host = HostInfo::new(engine.psl(), seg);
         let r = host.registrable.filter(|r| host.suffix_known && info.registrable.as_deref() != Some(r.as_str()))?;
         // A bare domain under a two-label ending (`mweb.co.za`) names a site, as `netflix.com` does.
         let full = seg.starts_with("www.") || labels > r.split('.').count();
@@ -429,13 +429,13 @@ fn popular_name_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
     let mut offset = 1;
     for seg in dirs.split('/').take(16) {
         offset += seg.len() + 1;
-        // The words of the folder, a kit's number tag aside (`chase2020`).
-        let word: String = seg.split(['-', '_']).map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit())).collect();
+        // The words of the folder, joined, a kit's number tag aside (`chase2020`).
         let after_route = routes.iter().any(|r| r == prev);
         prev = seg;
-        if after_route || word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        if after_route || !seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
             continue;
         }
+        let word: String = seg.chars().filter(char::is_ascii_lowercase).collect();
         let Some(domain) = engine.lookalikes.popular_named(&word) else { continue };
         if info.registrable.as_deref() == Some(domain) {
             continue;
@@ -741,30 +741,24 @@ fn ascii_encoded_share(path: &str) -> f32 {
 
 /// The lowercase extension of the file a link names, from its last path segment or a
 /// `filename=` style parameter.
-/// The letter runs of a file name, split where a lower-case letter meets a capital
-/// (`Payment_SlipCopy2` -> `payment`, `slip`, `copy`).
-fn name_words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if c.is_alphabetic() {
-            if c.is_uppercase() && prev_lower && !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
+/// Whether a word of a file name is one of `words`: words are the runs of ASCII letters, split
+/// also where a lower-case letter meets a capital (`Payment_SlipCopy2`: `Payment`, `Slip`,
+/// `Copy`). ASCII only: lure words are, and Unicode's case tables would cost the module
+/// kilobytes.
+fn name_has_word(name: &str, words: &[String]) -> bool {
+    let b = name.as_bytes();
+    let mut start = 0;
+    for i in 0..=b.len() {
+        let split = i == b.len() || !b[i].is_ascii_alphabetic() || (i > start && b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase());
+        if split {
+            let w = &name[start..i];
+            if w.len() >= 3 && words.iter().any(|l| l.eq_ignore_ascii_case(w)) {
+                return true;
             }
-            prev_lower = c.is_lowercase();
-            cur.extend(c.to_lowercase());
-        } else {
-            prev_lower = false;
-            if !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
-            }
+            start = if i < b.len() && b[i].is_ascii_alphabetic() { i } else { i + 1 };
         }
     }
-    if !cur.is_empty() {
-        words.push(cur);
-    }
-    words
+    false
 }
 
 /// The stem of the link's last path segment (`Invoice.pdf` for `/x/Invoice.pdf.js`).
@@ -781,7 +775,7 @@ fn script_poses_as_document(engine: &Engine, url: &Address) -> bool {
     if stem.rsplit_once('.').is_some_and(|(_, inner)| links.decoy_extensions.iter().any(|d| inner.eq_ignore_ascii_case(d))) {
         return true;
     }
-    name_words(&stem).iter().any(|w| w.len() >= 3 && links.lure_words.iter().any(|l| l == w))
+    name_has_word(&stem, &links.lure_words)
 }
 
 /// A site's own script: asked for with a query (a version, `?ver=9.7.1`, or parameters a
@@ -791,9 +785,8 @@ fn is_site_script(engine: &Engine, url: &Address) -> bool {
         return true;
     }
     let folders = &engine.registry().links.script_folders;
-    let mut segments: Vec<&str> = url.path_segments().map(|s| s.collect()).unwrap_or_default();
-    segments.pop();
-    segments.iter().any(|seg| folders.iter().any(|f| seg.eq_ignore_ascii_case(f)))
+    let dirs = url.path().rsplit_once('/').map_or("", |(d, _)| d);
+    dirs.split('/').any(|seg| folders.iter().any(|f| seg.eq_ignore_ascii_case(f)))
 }
 
 fn file_extension(url: &Address) -> Option<String> {
@@ -1053,7 +1046,9 @@ mod tests {
         }
         assert_eq!(judge("http://graphicriver.net/category/presentation-templates/keynote-templates/linkid.js"), Some(Severity::Caution));
         assert_eq!(judge("https://bakery.example.org/wp-content/uploads/r8812x.js"), Some(Severity::Caution));
-        assert_eq!(name_words("Payment_SlipCopy2"), ["payment", "slip", "copy"]);
+        let words = ["slip".to_string()];
+        assert!(name_has_word("Payment_SlipCopy2", &words) && name_has_word("x-slip", &words));
+        assert!(!name_has_word("Slipper", &words) && !name_has_word("payslip", &words));
     }
 
     /// A folder named after a popular site or file share, followed by a sign-in page, is a

@@ -216,11 +216,11 @@ fn real_phishing_urls_from_fresh_feeds() {
     for split in ["dev", "holdout"] {
         let (n, d, dc) = per[&(split.to_string(), "all".to_string())];
         assert!(n > 400, "{split} split is too small");
-        // Floors: a little under what the engine reached when they were set (dev 9.8% / 35.4%,
-        // holdout 10.9% / 30.0% after H41's rules, servers named after their IP address and
-        // free sites named for signing in; first measure, before any rule looked at this set,
-        // dev 8.9% / 26.0%, holdout 10.4% / 21.8%).
-        let (fd, fdc) = if split == "dev" { (9.5, 35.0) } else { (10.5, 29.5) };
+        // Floors: a little under what the engine reached when they were set (dev 9.8% / 36.9%,
+        // holdout 10.9% / 31.5% after H45's folder rules; 35.4% and 30.0% after H41's rules,
+        // servers named after their IP address and free sites named for signing in; first
+        // measure, before any rule looked at this set, dev 8.9% / 26.0%, holdout 10.4% / 21.8%).
+        let (fd, fdc) = if split == "dev" { (9.5, 36.5) } else { (10.5, 31.0) };
         assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
         assert!(pct(d, n) >= fd, "{split}: danger recall fell");
     }
@@ -268,9 +268,11 @@ fn real_phishing_urls_from_phishtank_2020() {
     for split in ["dev", "holdout"] {
         let (n, d, dc) = per[&(split.to_string(), "all".to_string())];
         assert!(n > 250, "{split} split is too small");
-        // Floors: a little under what the engine reached when they were set (first measure,
-        // before any rule looked at this set: dev 3.8% / 12.1%, holdout 4.2% / 17.5%).
-        let (fd, fdc) = if split == "dev" { (3.5, 11.5) } else { (4.0, 17.0) };
+        // Floors: a little under what the engine reached when they were set (dev 7.2% / 19.0%,
+        // holdout 9.1% / 25.6% after H45's rules, kit folders named after any site's host or
+        // a popular name; first measure, before any rule looked at this set: dev 3.8% / 12.1%,
+        // holdout 4.2% / 17.5%).
+        let (fd, fdc) = if split == "dev" { (7.0, 18.5) } else { (8.5, 25.0) };
         assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
         assert!(pct(d, n) >= fd, "{split}: danger recall fell");
     }

@@ -510,7 +510,8 @@ fn compile_registry(out: &str) {
         "embedding_exempt_words",
         "script_folders",
         "decoy_extensions",
-        "auth_route_folders",
+        "integration_folders",
+        "software_folders",
     ];
     let mut w = Record::default();
     let file = "data/platforms.toml";

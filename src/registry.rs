@@ -143,9 +143,13 @@ pub struct LinkData {
     /// Document types a dropper pretends to be (`Invoice.pdf.js`).
     #[serde(default)]
     pub decoy_extensions: Vec<String>,
-    /// Folders of a site's own "sign in with ..." routes (`/auth/google/login`).
+    /// Folders whose children are named after the services a site works with: sign-in routes
+    /// (`/auth/google/login`), plugins (`/wp-content/plugins/woocommerce/`).
     #[serde(default)]
-    pub auth_route_folders: Vec<String>,
+    pub integration_folders: Vec<String>,
+    /// Folders of a site's software where it keeps no sign-in page (`wp-includes`).
+    #[serde(default)]
+    pub software_folders: Vec<String>,
 }
 
 #[cfg(test)]
@@ -296,7 +300,8 @@ fn read_embedded(bytes: &'static [u8]) -> Result<(PlatformsFile, LinkData, Vec<&
         embedding_exempt_words: r.list()?,
         script_folders: r.list()?,
         decoy_extensions: r.list()?,
-        auth_route_folders: r.list()?,
+        integration_folders: r.list()?,
+        software_folders: r.list()?,
     };
     let popular = r.records(Reader::str)?;
     // The lookalike detector reads them in this order and `Registry::is_popular` searches them.

@@ -330,6 +330,23 @@ pub fn check_url_tricks(
             f.push(r);
         }
     }
+    // A sign-in page inside a site software's own folders (`/wp-includes/fonts/login.php`,
+    // `/wp-content/themes/x/amex/sett.php?cmd=login_submit`): the software keeps none there, so
+    // it is a kit unpacked on a hacked site, whatever it imitates.
+    if !f.has(Code::BrandInPath) && !popular() {
+        let folder = engine.registry().links.software_folders.iter().find_map(|d| {
+            let b = path.as_bytes();
+            let i = crate::search::find(&path, d.as_str())?;
+            let edged = i > 0 && b[i - 1] == b'/' && b.get(i + d.len()) == Some(&b'/');
+            edged.then_some(i + d.len())
+        });
+        if let Some(rest) = folder {
+            let kit_query = url.query().is_some_and(|q| contains_ignore_case(q, "login_submit"));
+            if kit_query || sign_in_word(&path[rest..]).is_some() {
+                f.push(Reason::new(Code::KitPath, Severity::Caution, 40, text!("the link opens a sign-in page hidden in the software folders of ", info.site())).param("site", info.site()));
+            }
+        }
+    }
     // A platform's own sign-in address copied onto another host: a kit that kept the genuine
     // page's path or parameters (`/myaccount/signin/?country.x=US&locale.x=en_US`).
     if !f.has(Code::BrandInPath) && !popular() && genuine.is_none() {
@@ -424,7 +441,7 @@ fn popular_name_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
         return None;
     }
     let (dirs, _) = path.strip_prefix('/')?.rsplit_once('/')?;
-    let routes = &engine.registry().links.auth_route_folders;
+    let routes = &engine.registry().links.integration_folders;
     let mut prev = "";
     let mut offset = 1;
     for seg in dirs.split('/').take(16) {
@@ -1078,10 +1095,37 @@ mod tests {
             "https://bakery.example.org/icloud-archivos/",
             "https://app.example.org/auth/google/login",
             "https://app.example.org/accounts/facebook/login/callback/",
+            "https://shop.example.org/wp-content/plugins/woocommerce/templates/myaccount/form-login.php",
             "https://bakery.example.org/chasewood/login.php",
             "https://bakery.example.org/login.php",
             "https://www.chase.com/chase/login/index.html",
             "https://www.bing.com/chase/login.php",
+        ] {
+            assert_eq!(code(url), None, "{url}");
+        }
+    }
+
+    /// A sign-in page inside WordPress's own folders is a kit on a hacked site: a caution
+    /// (H45). WordPress's own sign-in page, pages there without a sign-in word, and a folder
+    /// that merely begins with the name are not.
+    #[test]
+    fn sign_in_pages_in_software_folders() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let code = |url: &str| e.check_url(url, None, None).reasons.iter().find(|x| x.code == Code::KitPath).map(|x| x.severity);
+        for url in [
+            "https://bakery.example.org/wp-includes/Requests/Response/login.php",
+            "http://bakery.example.org/wp-content/uploads/2020/03/login.php",
+            "https://bakery.example.org/wp-content/plugins/woocommerce/vendor/x/onlinebanking/authenticate.html",
+            "http://bakery.example.org/wp-content/themes/sketch/x/sett.php?cmd=login_submit&id=1",
+        ] {
+            assert_eq!(code(url), Some(Severity::Caution), "{url}");
+        }
+        for url in [
+            "https://bakery.example.org/wp-login.php",
+            "https://bakery.example.org/wp-admin/index.php",
+            "https://bakery.example.org/wp-content/uploads/2020/03/menu.pdf",
+            "https://bakery.example.org/wp-content/themes/x/js/app.min.js?ver=9.7.1",
+            "https://bakery.example.org/my-wp-content-notes/login.php",
         ] {
             assert_eq!(code(url), None, "{url}");
         }

@@ -268,11 +268,11 @@ fn real_phishing_urls_from_phishtank_2020() {
     for split in ["dev", "holdout"] {
         let (n, d, dc) = per[&(split.to_string(), "all".to_string())];
         assert!(n > 250, "{split} split is too small");
-        // Floors: a little under what the engine reached when they were set (dev 7.2% / 19.0%,
-        // holdout 9.1% / 25.6% after H45's rules, kit folders named after any site's host or
-        // a popular name; first measure, before any rule looked at this set: dev 3.8% / 12.1%,
-        // holdout 4.2% / 17.5%).
-        let (fd, fdc) = if split == "dev" { (7.0, 18.5) } else { (8.5, 25.0) };
+        // Floors: a little under what the engine reached when they were set (dev 7.2% / 23.1%,
+        // holdout 8.8% / 32.8% after H45's rules: kit folders named after any site's host or a
+        // popular name, sign-in pages in WordPress's folders; first measure, before any rule
+        // looked at this set: dev 3.8% / 12.1%, holdout 4.2% / 17.5%).
+        let (fd, fdc) = if split == "dev" { (7.0, 22.5) } else { (8.5, 32.0) };
         assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
         assert!(pct(d, n) >= fd, "{split}: danger recall fell");
     }

@@ -511,6 +511,10 @@ fn compile_registry(out: &str) {
         "lure_words",
         "sign_in_names",
         "embedding_exempt_words",
+        "script_folders",
+        "decoy_extensions",
+        "integration_folders",
+        "software_folders",
     ];
     let mut w = Record::default();
     let file = "data/platforms.toml";

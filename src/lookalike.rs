@@ -991,6 +991,21 @@ impl Lookalikes {
         self.by_name.get(word).and_then(|&t| self.targets[t].platform)
     }
 
+    /// The popular site or file share a folder of a path (`word`, lowercase letters) is named
+    /// after: its name as written, alone or with lure words glued on (`chase`, `chasebank`,
+    /// `bankofamerica`, `wetransfer`). A word that merely begins with a name is another word.
+    pub(crate) fn popular_named(&self, word: &str) -> Option<&str> {
+        if word.len() < MIN_POPULAR_TOKEN_LEN || word.len() > 40 {
+            return None;
+        }
+        let sk = skeleton(word);
+        let glued = |end: usize| end == sk.len() || self.composed_of_lures(&sk[end..]);
+        if let Some(m) = self.popular_brands.find_all(&sk).find(|m| m.start == 0 && m.end >= MIN_POPULAR_TOKEN_LEN && glued(m.end)) {
+            return Some(self.popular_names[self.popular_brand_site[m.pattern]]);
+        }
+        self.share_names.iter().find(|(name, _)| sk.starts_with(name.as_str()) && glued(name.len())).map(|(_, d)| d.as_str())
+    }
+
     /// The name `tok` is one edit, one swap or one doubled letter away from.
     fn near_name(&self, tok: &str) -> Option<usize> {
         let n = tok.len();

@@ -89,6 +89,8 @@ pub enum Code {
     OffPlatformContact,
     ShownTextMismatch,
     BrandInPath,
+    /// A sign-in page kept where a site's software keeps none (`/wp-includes/.../login.php`).
+    KitPath,
     // --- messages -------------------------------------------------------------------------------
     Lure,
     Urgency,
@@ -159,6 +161,7 @@ impl Code {
             Code::OffPlatformContact => "off_platform_contact",
             Code::ShownTextMismatch => "shown_text_mismatch",
             Code::BrandInPath => "brand_in_path",
+            Code::KitPath => "kit_path",
             Code::Lure => "lure",
             Code::Urgency => "urgency",
             Code::Threat => "threat",
@@ -217,6 +220,7 @@ impl Code {
         Code::OffPlatformContact,
         Code::ShownTextMismatch,
         Code::BrandInPath,
+        Code::KitPath,
         Code::Lure,
         Code::Urgency,
         Code::Threat,

@@ -137,6 +137,19 @@ pub struct LinkData {
     /// Ordinary words that contain a short brand token and must not count as embedding it.
     #[serde(default)]
     pub embedding_exempt_words: Vec<String>,
+    /// Folders a site keeps its own scripts in (`/js/`, `/static/`, `/_layouts/`).
+    #[serde(default)]
+    pub script_folders: Vec<String>,
+    /// Document types a dropper pretends to be (`Invoice.pdf.js`).
+    #[serde(default)]
+    pub decoy_extensions: Vec<String>,
+    /// Folders whose children are named after the services a site works with: sign-in routes
+    /// (`/auth/google/login`), plugins (`/wp-content/plugins/woocommerce/`).
+    #[serde(default)]
+    pub integration_folders: Vec<String>,
+    /// Folders of a site's software where it keeps no sign-in page (`wp-includes`).
+    #[serde(default)]
+    pub software_folders: Vec<String>,
 }
 
 #[cfg(test)]
@@ -285,6 +298,10 @@ fn read_embedded(bytes: &'static [u8]) -> Result<(PlatformsFile, LinkData, Vec<&
         lure_words: r.list()?,
         sign_in_names: r.list()?,
         embedding_exempt_words: r.list()?,
+        script_folders: r.list()?,
+        decoy_extensions: r.list()?,
+        integration_folders: r.list()?,
+        software_folders: r.list()?,
     };
     let popular = r.records(Reader::str)?;
     // The lookalike detector reads them in this order and `Registry::is_popular` searches them.

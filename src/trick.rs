@@ -264,7 +264,19 @@ pub fn check_url_tricks(
         // `eBayISAPI.dll?ViewItem`: a server endpoint answering a query, not a file to run.
         let endpoint = ext == "dll" && url.query().is_some();
         let page_like = WEB_PAGE_EXTENSIONS.contains(&ext.as_str()) && !(stored && RENDERED_EXTENSIONS.contains(&ext.as_str()));
-        if engine.tricks.dangerous_extensions.contains(&ext) && !page_like && !endpoint {
+        let script = ext == "js" && !stored;
+        if script && !script_poses_as_document(engine, url) {
+            // A `.js` file opens in a browser as text; it runs only when saved and opened on
+            // Windows. A site's own script (under a script folder, or asked for with a query)
+            // is no warning; any other is a caution. One named as a document a seller opens
+            // (`Payment_Slip.js`, `Invoice.pdf.js`) is a dropper, and dangerous below.
+            if !is_site_script(engine, url) {
+                f.push(
+                    Reason::new(Code::DangerousDownload, Severity::Caution, 35, "the link opens a `.js` script file, which runs if it is saved and opened".to_string())
+                        .param("extension", &ext),
+                );
+            }
+        } else if engine.tricks.dangerous_extensions.contains(&ext) && !page_like && !endpoint {
             f.push(
                 Reason::new(Code::DangerousDownload, Severity::Danger, 85, format!("the link downloads a `.{ext}` file, which runs or opens a page when opened"))
                     .param("extension", &ext),
@@ -313,6 +325,28 @@ pub fn check_url_tricks(
             f.push(r);
         }
     }
+    if !f.has(Code::BrandInPath) && !popular() {
+        if let Some(r) = popular_name_folder(engine, &path, info) {
+            f.push(r);
+        }
+    }
+    // A sign-in page inside a site software's own folders (`/wp-includes/fonts/login.php`,
+    // `/wp-content/themes/x/amex/sett.php?cmd=login_submit`): the software keeps none there, so
+    // it is a kit unpacked on a hacked site, whatever it imitates.
+    if !f.has(Code::BrandInPath) && !popular() {
+        let folder = engine.registry().links.software_folders.iter().find_map(|d| {
+            let b = path.as_bytes();
+            let i = crate::search::find(&path, d.as_str())?;
+            let edged = i > 0 && b[i - 1] == b'/' && b.get(i + d.len()) == Some(&b'/');
+            edged.then_some(i + d.len())
+        });
+        if let Some(rest) = folder {
+            let kit_query = url.query().is_some_and(|q| contains_ignore_case(q, "login_submit"));
+            if kit_query || sign_in_word(&path[rest..]).is_some() {
+                f.push(Reason::new(Code::KitPath, Severity::Caution, 40, text!("the link opens a sign-in page hidden in the software folders of ", info.site())).param("site", info.site()));
+            }
+        }
+    }
     // A platform's own sign-in address copied onto another host: a kit that kept the genuine
     // page's path or parameters (`/myaccount/signin/?country.x=US&locale.x=en_US`).
     if !f.has(Code::BrandInPath) && !popular() && genuine.is_none() {
@@ -345,11 +379,12 @@ fn is_ipfs(path: &str, host: &str) -> bool {
     in_path || in_host
 }
 
-/// A popular site's host name as a folder that holds a page (`/dev01/www.netflix.com/
-/// index.php`): the kit for that site unpacked into a folder named after the host it imitates,
-/// as `/js/login.alibaba.com/` is for the platforms (step above). Only a full host name counts
-/// (`www.` or three labels or more), not a bare domain (`/reviews/netflix.com/`, how directories
-/// name a site), and only with a page after it. A caution; danger when the path names a
+/// A site's host name as a folder that holds a page (`/dev01/www.netflix.com/index.php`): the
+/// kit for that site unpacked into a folder named after the host it imitates, as
+/// `/js/login.alibaba.com/` is for the platforms (step above). Only a full host name counts
+/// (`www.` or a sub-domain before the registrable domain), not a bare domain
+/// (`/reviews/netflix.com/`, how directories name a site), and only with a page after it. A
+/// caution, for a popular site or any other (a bank on no list); danger when the path names a
 /// sign-in page.
 fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
     let (dirs, _) = path.strip_prefix('/')?.rsplit_once('/')?;
@@ -361,22 +396,82 @@ fn popular_host_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<R
     if crate::search::contains(dirs, "http:/") || crate::search::contains(dirs, "https:/") {
         return None;
     }
-    let seg = dirs.split('/').take(16).find(|seg| {
+    // A full host name of any site counts (`/https/34.237.113.113/sucursalpersonas.
+    // transaccionesbancolombia.com/mua/index.html`, H45): a folder named after a host with its
+    // sub-domain is how a kit for that host is unpacked, not how a site files its pages. One
+    // under the host's own domain is the site's own (`/sites/www.cs.example.edu/`).
+    let (seg, popular) = dirs.split('/').take(16).find_map(|seg| {
         let labels = seg.split('.').count();
-        (seg.starts_with("www.") || labels >= 3)
+        if !((seg.starts_with("www.") || labels >= 3)
             && labels <= 6
             && seg.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
-            && seg.bytes().last().is_some_and(|c| c.is_ascii_alphabetic())
-            && HostInfo::new(engine.psl(), seg)
-                .registrable
-                .is_some_and(|r| engine.registry().is_popular(&r) && info.registrable.as_deref() != Some(r.as_str()))
+            && seg.bytes().last().is_some_and(|c| c.is_ascii_alphabetic()))
+        {
+            return None;
+        }
+        let host = HostInfo::new(engine.psl(), seg);
+        let r = host.registrable.filter(|r| host.suffix_known && info.registrable.as_deref() != Some(r.as_str()))?;
+        // A bare domain under a two-label ending (`mweb.co.za`) names a site, as `netflix.com` does.
+        let full = seg.starts_with("www.") || labels > r.split('.').count();
+        full.then(|| (seg, engine.registry().is_popular(&r)))
     })?;
-    let (sev, w) = if sign_in.is_some() { (Severity::Danger, 85) } else { (Severity::Caution, 35) };
+    let (sev, w) = match (sign_in.is_some(), popular) {
+        (true, _) => (Severity::Danger, 85),
+        (false, true) => (Severity::Caution, 35),
+        (false, false) => (Severity::Caution, 30),
+    };
     Some(
         Reason::new(Code::BrandInPath, sev, w, text!("`", seg, "` appears in the path, but the site is ", info.site()))
             .param("domain", seg)
             .param("site", info.site()),
     )
+}
+
+/// A folder named after a popular site or file share, its name alone or with lure words
+/// glued or joined on, followed by a sign-in page (`/wp-content/themes/hub/chase/login/
+/// auth.php`, `/upload/bankofamerica/login/sign-in/process.html`, `/Chasebank/login.php`, H45):
+/// the kit for that site unpacked on a host that is not it. Danger. A name with lure words
+/// holding a page (`/icloud-archivos/code2022esp.php`) is a caution. A name alone without a
+/// sign-in word after it says nothing (`/apple/recipes.html`, `/discover/index.html` are
+/// sections of sites), and after a site's own "sign in with ..." folder (`/auth/google/login`)
+/// it is a route.
+fn popular_name_folder(engine: &Engine, path: &str, info: &HostInfo) -> Option<Reason> {
+    let page = ends_in_page(path);
+    if !page && sign_in_word(path).is_none() {
+        return None;
+    }
+    let (dirs, _) = path.strip_prefix('/')?.rsplit_once('/')?;
+    let routes = &engine.registry().links.integration_folders;
+    let mut prev = "";
+    let mut offset = 1;
+    for seg in dirs.split('/').take(16) {
+        offset += seg.len() + 1;
+        // The words of the folder, joined, a kit's number tag aside (`chase2020`).
+        let after_route = routes.iter().any(|r| r == prev);
+        prev = seg;
+        if after_route || !seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
+            continue;
+        }
+        let word: String = seg.chars().filter(char::is_ascii_lowercase).collect();
+        let Some(domain) = engine.lookalikes.popular_named(&word) else { continue };
+        if info.registrable.as_deref() == Some(domain) {
+            continue;
+        }
+        let with_lures = domain.split('.').next().is_some_and(|name| name != word);
+        let sev = if sign_in_word(&path[offset.min(path.len())..]).is_some() {
+            (Severity::Danger, 85)
+        } else if with_lures && page {
+            (Severity::Caution, 35)
+        } else {
+            continue;
+        };
+        return Some(
+            Reason::new(Code::BrandInPath, sev.0, sev.1, text!("`", seg, "` appears in the path, but the site is ", info.site()))
+                .param("domain", domain)
+                .param("site", info.site()),
+        );
+    }
+    None
 }
 
 /// True when `path` ends in a web page's name (`.html`, `.php`, ...), read from its last few
@@ -663,6 +758,54 @@ fn ascii_encoded_share(path: &str) -> f32 {
 
 /// The lowercase extension of the file a link names, from its last path segment or a
 /// `filename=` style parameter.
+/// Whether a word of a file name is one of `words`: words are the runs of ASCII letters, split
+/// also where a lower-case letter meets a capital (`Payment_SlipCopy2`: `Payment`, `Slip`,
+/// `Copy`). ASCII only: lure words are, and Unicode's case tables would cost the module
+/// kilobytes.
+fn name_has_word(name: &str, words: &[String]) -> bool {
+    let b = name.as_bytes();
+    let mut start = 0;
+    for i in 0..=b.len() {
+        let split = i == b.len() || !b[i].is_ascii_alphabetic() || (i > start && b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase());
+        if split {
+            let w = &name[start..i];
+            if w.len() >= 3 && words.iter().any(|l| l.eq_ignore_ascii_case(w)) {
+                return true;
+            }
+            start = if i < b.len() && b[i].is_ascii_alphabetic() { i } else { i + 1 };
+        }
+    }
+    false
+}
+
+/// The stem of the link's last path segment (`Invoice.pdf` for `/x/Invoice.pdf.js`).
+fn last_stem(url: &Address) -> String {
+    let last = decode(url.path_segments().and_then(|mut s| s.next_back()).unwrap_or(""));
+    last.rsplit_once('.').map(|(stem, _)| stem.to_string()).unwrap_or_default()
+}
+
+/// A script named as what a seller opens: a lure word as a whole word of its name
+/// (`Payment_Slip`, `invoice2024`), or a document's extension before its own (`scan.pdf.js`).
+fn script_poses_as_document(engine: &Engine, url: &Address) -> bool {
+    let links = &engine.registry().links;
+    let stem = last_stem(url);
+    if stem.rsplit_once('.').is_some_and(|(_, inner)| links.decoy_extensions.iter().any(|d| inner.eq_ignore_ascii_case(d))) {
+        return true;
+    }
+    name_has_word(&stem, &links.lure_words)
+}
+
+/// A site's own script: asked for with a query (a version, `?ver=9.7.1`, or parameters a
+/// server answers) or kept under a script folder (`/static/js/`, `/_layouts/15/`).
+fn is_site_script(engine: &Engine, url: &Address) -> bool {
+    if url.query().is_some_and(|q| !q.is_empty()) {
+        return true;
+    }
+    let folders = &engine.registry().links.script_folders;
+    let dirs = url.path().rsplit_once('/').map_or("", |(d, _)| d);
+    dirs.split('/').any(|seg| folders.iter().any(|f| seg.eq_ignore_ascii_case(f)))
+}
+
 fn file_extension(url: &Address) -> Option<String> {
     let from_name = |name: &str| -> Option<String> {
         let name = name.trim().trim_end_matches('/');
@@ -806,6 +949,19 @@ mod tests {
         // A sign-in host as the folder names the sign-in page too.
         assert_eq!(code("http://bakery.example.org/x/login.microsoftonline.com/common/oauth2.php"), Some((Severity::Danger, "login.microsoftonline.com".into())));
         assert_eq!(code("http://bakery.example.org/kit/www.netflix.com/signin.php"), Some((Severity::Danger, "www.netflix.com".into())));
+        // Any site's full host name as the folder (H45): the kit for a bank that is on no list.
+        let bank = "sucursalpersonas.transaccionesbancolombia.com";
+        assert_eq!(code(&format!("http://bakery.example.org/2/https/34.237.113.11/{bank}/mua/index.html")), Some((Severity::Caution, bank.into())));
+        assert_eq!(code("http://bakery.example.org/kit/online.examplebank.co.uk/logon.php"), Some((Severity::Danger, "online.examplebank.co.uk".into())));
+        for url in [
+            // A site's own host under its folders (a multi-site server), a bare domain under a
+            // two-label ending, and a host whose ending no list knows.
+            "https://www.cs.example.edu/sites/www.cs.example.edu/files/index.html",
+            "https://mirror.example.org/images/Icons/mweb.co.za/index.html",
+            "https://mirror.example.org/x/build.local.internal/index.html",
+        ] {
+            assert_eq!(code(url), None, "{url}");
+        }
         for url in [
             // A bare domain names a site (directories, SEO tools); a host as the last part is a
             // file or a lookup, not a folder holding a page; an archive cites a whole address.
@@ -875,6 +1031,101 @@ mod tests {
             "https://blog.example.org/ups/index.html",
             "https://blog.example.org/upstream/index.html",
             "https://www.bing.com/paypal/index.html",
+        ] {
+            assert_eq!(code(url), None, "{url}");
+        }
+    }
+
+    /// A `.js` file named as a document a seller opens, or kept in a file share, is a dropper:
+    /// danger. A site's own script (a script folder, a version query) is nothing; any other
+    /// script file is a caution (H45: seven sites' scripts of ISCX-URL-2016 were called
+    /// dangerous).
+    #[test]
+    fn script_files_by_what_they_pose_as() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let judge = |url: &str| e.check_url(url, None, None).reasons.iter().find(|x| x.code == Code::DangerousDownload).map(|x| x.severity);
+        for url in [
+            "https://drive-share.example.org/Payment_Slip.js",
+            "https://bakery.example.org/wp-content/uploads/Invoice2024.js",
+            "https://bakery.example.org/files/scan_0012.pdf.js",
+            "https://bakery.example.org/js/RemittanceAdvice.js",
+        ] {
+            assert_eq!(judge(url), Some(Severity::Danger), "{url}");
+        }
+        for url in [
+            "http://lenovo.com/ISS_Static/WW/site/scripts/fancybox/jquery.fancybox-1.3.4.pack.js",
+            "http://elitedaily.com/wp-content/themes/strangelove/js/strangelove.min.js?ver=9.7.1",
+            "http://caixa.gov.br/_layouts/15/clienttemplates.js?rev=y3xh0qyJB62CM2ZD4nL8tw%3D%3D",
+            "http://duckduckgo.com/d.js?q=Hardware%20restriction&t=A",
+            "https://shop.example.org/static/js/lib/prototype-effects-1.6.0.2.js",
+        ] {
+            assert_eq!(judge(url), None, "{url}");
+        }
+        assert_eq!(judge("http://graphicriver.net/category/presentation-templates/keynote-templates/linkid.js"), Some(Severity::Caution));
+        assert_eq!(judge("https://bakery.example.org/wp-content/uploads/r8812x.js"), Some(Severity::Caution));
+        let words = ["slip".to_string()];
+        assert!(name_has_word("Payment_SlipCopy2", &words) && name_has_word("x-slip", &words));
+        assert!(!name_has_word("Slipper", &words) && !name_has_word("payslip", &words));
+    }
+
+    /// A folder named after a popular site or file share, followed by a sign-in page, is a
+    /// kit's folder: danger (H45: `/chase/login/auth.php`, `/bankofamerica/login.php` on hacked
+    /// sites). A folder so named without a sign-in word after it, a site's own "sign in with"
+    /// route, a word that begins with a name, and the site itself are not.
+    #[test]
+    fn popular_names_as_folders_before_a_sign_in_page() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let code = |url: &str| {
+            let r = e.check_url(url, None, None);
+            r.reasons.iter().find(|x| x.code == Code::BrandInPath).map(|x| (x.severity, x.params.get("domain").cloned().unwrap_or_default()))
+        };
+        let danger = |d: &str| Some((Severity::Danger, d.to_string()));
+        assert_eq!(code("http://bakery.example.org/wp-content/themes/hub/chase/chase/login/auth.php"), danger("chase.com"));
+        assert_eq!(code("https://bakery.example.org/upload/bankofamerica/login/sign-in/process.html"), danger("bankofamerica.com"));
+        assert_eq!(code("https://bakery.example.org/chase/Chasebank/login.php?cmd=login_submit"), danger("chase.com"));
+        assert_eq!(code("https://bakery.example.org/scss/godaddy/godaddy_signin/"), danger("godaddy.com"));
+        assert_eq!(code("http://bakery.example.org/vendor/test/b/hotmail/login.php"), danger("hotmail.com"));
+        assert_eq!(code("https://bakery.example.org/icloud-archivos/code2022esp.php"), Some((Severity::Caution, "icloud.com".into())));
+        assert_eq!(code("https://bakery.example.org/x/netflix_account/index.html"), Some((Severity::Caution, "netflix.com".into())));
+        for url in [
+            "https://bakery.example.org/apple/recipes.html",
+            "https://bakery.example.org/discover/index.html",
+            "https://bakery.example.org/chase/index.php",
+            "https://bakery.example.org/netflix-series/index.html",
+            "https://bakery.example.org/icloud-archivos/",
+            "https://app.example.org/auth/google/login",
+            "https://app.example.org/accounts/facebook/login/callback/",
+            "https://shop.example.org/wp-content/plugins/woocommerce/templates/myaccount/form-login.php",
+            "https://bakery.example.org/chasewood/login.php",
+            "https://bakery.example.org/login.php",
+            "https://www.chase.com/chase/login/index.html",
+            "https://www.bing.com/chase/login.php",
+        ] {
+            assert_eq!(code(url), None, "{url}");
+        }
+    }
+
+    /// A sign-in page inside WordPress's own folders is a kit on a hacked site: a caution
+    /// (H45). WordPress's own sign-in page, pages there without a sign-in word, and a folder
+    /// that merely begins with the name are not.
+    #[test]
+    fn sign_in_pages_in_software_folders() {
+        let e = crate::engine::Engine::from_json("{}").unwrap();
+        let code = |url: &str| e.check_url(url, None, None).reasons.iter().find(|x| x.code == Code::KitPath).map(|x| x.severity);
+        for url in [
+            "https://bakery.example.org/wp-includes/Requests/Response/login.php",
+            "http://bakery.example.org/wp-content/uploads/2020/03/login.php",
+            "https://bakery.example.org/wp-content/plugins/woocommerce/vendor/x/onlinebanking/authenticate.html",
+            "http://bakery.example.org/wp-content/themes/sketch/x/sett.php?cmd=login_submit&id=1",
+        ] {
+            assert_eq!(code(url), Some(Severity::Caution), "{url}");
+        }
+        for url in [
+            "https://bakery.example.org/wp-login.php",
+            "https://bakery.example.org/wp-admin/index.php",
+            "https://bakery.example.org/wp-content/uploads/2020/03/menu.pdf",
+            "https://bakery.example.org/wp-content/themes/x/js/app.min.js?ver=9.7.1",
+            "https://bakery.example.org/my-wp-content-notes/login.php",
         ] {
             assert_eq!(code(url), None, "{url}");
         }

@@ -216,23 +216,20 @@ fn real_phishing_urls_from_fresh_feeds() {
     for split in ["dev", "holdout"] {
         let (n, d, dc) = per[&(split.to_string(), "all".to_string())];
         assert!(n > 400, "{split} split is too small");
-        // Floors: a little under what the engine reached when they were set (dev 9.8% / 35.4%,
-        // holdout 10.9% / 30.0% after H41's rules, servers named after their IP address and
-        // free sites named for signing in; first measure, before any rule looked at this set,
-        // dev 8.9% / 26.0%, holdout 10.4% / 21.8%).
-        let (fd, fdc) = if split == "dev" { (9.5, 35.0) } else { (10.5, 29.5) };
+        // Floors: a little under what the engine reached when they were set (dev 9.8% / 36.9%,
+        // holdout 10.9% / 31.5% after H45's folder rules; 35.4% and 30.0% after H41's rules,
+        // servers named after their IP address and free sites named for signing in; first
+        // measure, before any rule looked at this set, dev 8.9% / 26.0%, holdout 10.4% / 21.8%).
+        let (fd, fdc) = if split == "dev" { (9.5, 36.5) } else { (10.5, 31.0) };
         assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
         assert!(pct(d, n) >= fd, "{split}: danger recall fell");
     }
 }
 
-/// Legitimate URLs with paths from a list nobody on the team chose (`legit-pages.txt`): never
-/// dangerous; cautions are printed (`SHOW_CAUTION=1` lists them) and held under a ceiling.
-#[test]
-fn legitimate_pages_with_paths_are_never_dangerous() {
-    let engine = engine();
-    let list = lines("legit-pages.txt");
-    assert!(list.len() > 500, "legit-pages.txt is too short");
+/// Judges every URL of a legitimate list: returns (URLs, cautions) and the dangerous ones.
+/// `SHOW_CAUTION=1` lists the cautions.
+fn judge_legitimate(engine: &Engine, file: &str) -> (usize, Vec<String>, Vec<String>) {
+    let list = lines(file);
     let mut caution = Vec::new();
     let mut danger = Vec::new();
     for url in &list {
@@ -243,19 +240,54 @@ fn legitimate_pages_with_paths_are_never_dangerous() {
             _ => {}
         }
     }
-    println!(
-        "legit-pages.txt: {} URLs, {} caution ({:.1}%), {} danger",
-        list.len(),
-        caution.len(),
-        pct(caution.len(), list.len()),
-        danger.len()
-    );
+    println!("{file}: {} URLs, {} caution ({:.1}%), {} danger", list.len(), caution.len(), pct(caution.len(), list.len()), danger.len());
     if std::env::var_os("SHOW_CAUTION").is_some() {
         for c in &caution {
             println!("  caution {c}");
         }
     }
+    (list.len(), caution, danger)
+}
+
+/// Legitimate URLs with paths from a list nobody on the team chose (`legit-pages.txt`): never
+/// dangerous; cautions are printed (`SHOW_CAUTION=1` lists them) and held under a ceiling.
+#[test]
+fn legitimate_pages_with_paths_are_never_dangerous() {
+    let (n, caution, danger) = judge_legitimate(&engine(), "legit-pages.txt");
+    assert!(n > 500, "legit-pages.txt is too short");
     assert!(danger.is_empty(), "legitimate pages judged dangerous:\n{}", danger.join("\n"));
     // First measure: 2 cautions of 590 (a shop on myshopify.com, a `.su` site).
-    assert!(pct(caution.len(), list.len()) <= 1.0, "legitimate pages: cautions rose past 1%");
+    assert!(pct(caution.len(), n) <= 1.0, "legitimate pages: cautions rose past 1%");
+}
+
+/// Recall on PhishTank's verified-online list of May 2020 (`phishing-phishtank-2020.tsv`, H45:
+/// a year and a feed no rule was written against; every brand, named or not), per split.
+#[test]
+fn real_phishing_urls_from_phishtank_2020() {
+    let per = recall_by_split_and_feed(&engine(), "phishing-phishtank-2020.tsv", "phishtank 2020");
+    for split in ["dev", "holdout"] {
+        let (n, d, dc) = per[&(split.to_string(), "all".to_string())];
+        assert!(n > 250, "{split} split is too small");
+        // Floors: a little under what the engine reached when they were set (dev 7.2% / 23.1%,
+        // holdout 8.8% / 32.8% after H45's rules: kit folders named after any site's host or a
+        // popular name, sign-in pages in WordPress's folders; first measure, before any rule
+        // looked at this set: dev 3.8% / 12.1%, holdout 4.2% / 17.5%).
+        let (fd, fdc) = if split == "dev" { (7.0, 22.5) } else { (8.5, 32.0) };
+        assert!(pct(dc, n) >= fdc, "{split}: danger-or-caution recall fell");
+        assert!(pct(d, n) >= fd, "{split}: danger recall fell");
+    }
+}
+
+/// Legitimate URLs with paths from the benign half of ISCX-URL-2016 (`legit-pages-unb.txt`,
+/// H45): news, shops, banks' public pages, torrent and adult sites of 2015. Never dangerous;
+/// cautions are printed and held under a ceiling.
+#[test]
+fn legitimate_pages_of_2015_are_never_dangerous() {
+    let (n, caution, danger) = judge_legitimate(&engine(), "legit-pages-unb.txt");
+    assert!(n > 500, "legit-pages-unb.txt is too short");
+    // First measure: 0 cautions, 7 dangerous, every one a site's own script (`.js`) file that the
+    // download rule took for a dropper; since H45's script rule, 1 caution (a script file under
+    // no script folder) and none dangerous.
+    assert!(danger.is_empty(), "legitimate pages judged dangerous:\n{}", danger.join("\n"));
+    assert!(pct(caution.len(), n) <= 1.0, "legitimate pages of 2015: cautions rose past 1%");
 }

@@ -445,6 +445,11 @@ pub fn check_shown_text(engine: &Engine, text: &str, info: &HostInfo, genuine: O
     let Some(shown_host) = domain_in_text(text) else {
         return;
     };
+    // A link that shows its own address (the commonest shown text with a dot) is passed over
+    // before the shown host is analysed: `domain_in_text` writes it as `HostInfo` would.
+    if shown_host == info.ascii {
+        return;
+    }
     let shown = HostInfo::new(engine.psl(), &shown_host);
     let Some(shown_reg) = shown.registrable.as_deref() else { return };
     if info.registrable.as_deref() == Some(shown_reg) || info.ascii == shown.ascii {
@@ -882,6 +887,20 @@ mod tests {
         ] {
             assert_eq!(code(url), None, "{url}");
         }
+    }
+
+    #[test]
+    fn a_link_showing_its_own_address() {
+        let e = crate::Engine::from_json("{}").unwrap();
+        let codes = |url: &str, shown: &str| e.check_url(url, Some(shown), Some("alibaba")).reasons.iter().map(|r| r.code).collect::<Vec<_>>();
+        // Its own host, as written or in capitals: nothing shown is hidden.
+        for shown in ["https://www.acme-weber.ca/products/24", "WWW.ACME-WEBER.CA", "see www.acme-weber.ca."] {
+            assert!(!codes("https://www.acme-weber.ca/products/24", shown).contains(&Code::ShownTextMismatch), "{shown}");
+        }
+        // Another host, or another name of the same site, is still read.
+        assert!(codes("https://www.acme-weber.ca/products/24", "https://www.acme-weber.com/").contains(&Code::ShownTextMismatch));
+        assert!(codes("https://www.acme-weber.ca/", "https://www.alibaba.com/acme").contains(&Code::ShownTextMismatch));
+        assert!(!codes("https://www.acme-weber.ca/", "https://shop.acme-weber.ca/").contains(&Code::ShownTextMismatch));
     }
 
     #[test]

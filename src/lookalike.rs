@@ -1282,7 +1282,9 @@ impl Lookalikes {
             let after = glued(m.end) && self.lure_lead(own, m.end);
             let before = m.start > 0 && glued(m.start - 1) && {
                 let word = &own[..m.start];
-                let start = word.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+                // After the character that ends the word before, which may be wider than a byte
+                // (`aδazim`: a panic on a hostile host before).
+                let start = word.char_indices().rfind(|&(_, c)| !c.is_ascii_alphabetic()).map_or(0, |(i, c)| i + c.len_utf8());
                 self.lure.find_all(&word[start..]).any(|l| start + l.end == m.start && l.end - l.start >= 5)
             };
             if lures == 0 && (after || before) {
@@ -2336,6 +2338,19 @@ mod tests {
         for host in ["openscad.org", "opensee.io", "xfinite.xyz", "marketwatch.com", "dexinity.com", "youtuber.com", "switch-login.com", "facebok.com", "webchat.net"] {
             assert_eq!(kind_of(&e, host), None, "{host}");
         }
+    }
+
+    /// A non-ASCII letter right before a popular name glued to it (`aδazim`, where the skeleton
+    /// reads `amazon`'s start): the word before is cut after the whole character.
+    #[test]
+    fn a_wide_character_before_a_glued_popular_name() {
+        let e = engine();
+        for host in ["aδazim.a", "xδamazon.com", "éfacebook.com", "ßnetflixlogin.com"] {
+            let _ = found_for(&e, host);
+            let _ = e.check_url(&format!("http://{host}/"), None, Some("alibaba"));
+        }
+        // ASCII before the name reads as before: a lure word glued in front.
+        assert!(found_for(&e, "securefacebook.com").is_some());
     }
 
     /// One edit, swap or doubled letter anywhere but the first letter (and but a swap across the

@@ -1133,7 +1133,11 @@ impl Lookalikes {
         }
         // Hyphens inserted into a brand (`ali-baba`) fool the eye as well as a swapped letter.
         if skel.contains('-') {
-            let joined: String = skel.chars().filter(|&c| c != '-').collect();
+            // Only a name of that length and first letter can be it: most hyphenated labels
+            // (`nordic-trading`) are none, and are passed over before a copy is made.
+            let len = skel.bytes().filter(|&b| b != b'-').count();
+            let first = skel.bytes().find(|&b| b != b'-');
+            let joined: String = if first.is_some_and(|f| self.by_len.by_first.get(&(len, f)).is_some()) { skel.chars().filter(|&c| c != '-').collect() } else { String::new() };
             if let Some(ts) = self.by_skeleton.get(&joined) {
                 let t = ts[0];
                 return Some(self.hit(self.kind_for(t, LookalikeKind::EditDistance), t, Some(difference(label, &self.targets[t].name)), true));
@@ -1293,7 +1297,9 @@ impl Lookalikes {
             let after = glued(m.end) && self.lure_lead(own, m.end);
             let before = m.start > 0 && glued(m.start - 1) && {
                 let word = &own[..m.start];
-                let start = word.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+                // After the character that ends the word before, which may be wider than a byte
+                // (`aδazim`: a panic on a hostile host before).
+                let start = word.char_indices().rfind(|&(_, c)| !c.is_ascii_alphabetic()).map_or(0, |(i, c)| i + c.len_utf8());
                 self.lure.find_all(&word[start..]).any(|l| start + l.end == m.start && l.end - l.start >= 5)
             };
             if lures == 0 && (after || before) {
@@ -1424,6 +1430,11 @@ impl Lookalikes {
                     let last_changed = at + 1 >= len.min(n);
                     let added_at_end = len == n + 1 && word.starts_with(name.as_str());
                     if (last_changed && !ends) || added_at_end && !is_doubled_letter(word, name) {
+                        continue;
+                    }
+                    // One edit, swap or doubled letter before the last two letters leaves the
+                    // last in place: most words the halves bring up end otherwise.
+                    if at + 2 < len.min(n) && b[e - 1] != name.as_bytes()[n - 1] {
                         continue;
                     }
                     if !(is_one_swap(word, name) || is_doubled_letter(word, name) || (is_one_edit(word, name) && !edit_is_benign(word, name))) {
@@ -2341,6 +2352,52 @@ mod tests {
         assert!(found_for(&e, "outloook-login.com").is_some_and(|l| l.genuine_domain == "outlook.com"));
         for host in ["openscad.org", "opensee.io", "xfinite.xyz", "marketwatch.com", "dexinity.com", "youtuber.com", "switch-login.com", "facebok.com", "webchat.net"] {
             assert_eq!(kind_of(&e, host), None, "{host}");
+        }
+    }
+
+    /// A non-ASCII letter right before a popular name glued to it (`aδazim`, where the skeleton
+    /// reads `amazon`'s start): the word before is cut after the whole character.
+    #[test]
+    fn a_wide_character_before_a_glued_popular_name() {
+        let e = engine();
+        for host in ["aδazim.a", "xδamazon.com", "éfacebook.com", "ßnetflixlogin.com"] {
+            let _ = found_for(&e, host);
+            let _ = e.check_url(&format!("http://{host}/"), None, Some("alibaba"));
+        }
+        // ASCII before the name reads as before: a lure word glued in front.
+        assert!(found_for(&e, "securefacebook.com").is_some());
+    }
+
+    /// One edit, swap or doubled letter anywhere but the first letter (and but a swap across the
+    /// middle), the last two included, is found beside a lure word (the search passes over words
+    /// whose last letter tells them apart early); two edits are not.
+    #[test]
+    fn misspelt_popular_names_at_every_place() {
+        let e = engine();
+        let l = &e.lookalikes;
+        for name in ["instagram", "facebook", "netflix"] {
+            // The search reads skeletons (`m` as `rn`).
+            let skel = skeleton(name);
+            let b = skel.as_bytes();
+            let mut words = Vec::new();
+            for i in 1..b.len() {
+                let sub = if b[i] == b'q' { b'z' } else { b'q' };
+                words.push([&b[..i], &[sub], &b[i + 1..]].concat());
+                words.push([&b[..i], &b[i + 1..]].concat());
+                words.push([&b[..=i], &b[i..]].concat());
+                // A swap across the halves' seam breaks both, and is not looked for.
+                if i + 1 < b.len() && b[i] != b[i + 1] && i + 1 != b.len() / 2 {
+                    words.push([&b[..i], &[b[i + 1], b[i]], &b[i + 2..]].concat());
+                }
+            }
+            for w in words {
+                let w = String::from_utf8(w).unwrap();
+                let site = l.misspelt_popular(&format!("{w}-login")).map(|(site, _, _)| site);
+                assert_eq!(site.map(site_name), Some(name), "{w}");
+            }
+        }
+        for text in ["instaqraq-login", "facebxxk-login", "netfqiq-login"] {
+            assert_eq!(l.misspelt_popular(text).map(|(site, _, _)| site), None, "{text}");
         }
     }
 

@@ -1398,3 +1398,31 @@ fn spanish_and_portuguese_mechanisms_name_the_scam_and_keep_the_genuine_twin_qui
     assert!(named("Hola, ¿me puede enviar la lista completa de precios de todos sus productos? Todavía no tenemos pedido, es solo para comparar.").contains("competitor_probe"));
     assert_eq!(verdict("Hola, necesitamos cotización de 500 unidades del modelo LX-20, color negro, con logotipo, entrega FOB Ningbo."), Verdict::Safe);
 }
+
+/// H47's fresh genuine probe: each false alarm it showed, fixed by its mechanism, with the scam
+/// that shares its words still named.
+#[test]
+fn h47_genuine_probe_mechanisms_keep_the_genuine_quiet_and_the_scam_named() {
+    let engine = Engine::from_json("{}").unwrap();
+    let verdict = |text: &str| verdict_of(&engine, text);
+    let named = |text: &str| categories_of(&engine, text);
+    // A request for the password imagined as coming from someone else, to be reported; the
+    // thief who asks for the code to be forwarded to him.
+    assert!(named("Hi, it's Raj from IT. You will get an email with a verification code from Microsoft in a minute, please forward it to me so I can finish the mailbox migration.").contains("account_takeover"));
+    assert_eq!(verdict("Nobody from IT will ask for your current password. If you get an email asking you to confirm your password, forward it to me."), Verdict::Safe);
+    // The reader sent to find the official page itself; a sign-in through the writer's link.
+    assert!(named("Your VAT return is overdue. Sign in to your business tax account now through this link to avoid a penalty: https://hmrc-vat-return-portal.com/login").contains("credential_phishing"));
+    assert_eq!(verdict("Your VAT Return is due by 7 December. Sign in to your business tax account to submit it. Search 'HMRC sign in' on GOV.UK to find the official page."), Verdict::Safe);
+    // The writer's own price list handed over; a stranger's ask for all the seller's prices.
+    assert!(named("Hi, can you send me your latest price list for all your products? Just comparing for now.").contains("competitor_probe"));
+    assert_eq!(verdict("Hi Mei, I've put the new price list for the Q1 catalogue in a Google Sheet, can you check the pet range before Friday?"), Verdict::Safe);
+    // The money said to sit with the platform; a buyer's own claim of payment pushing for shipment.
+    assert!(named("我已经付款了，你那边还没到账是因为银行周末不处理，请今天先发货，上传物流单号后银行就会放款。").contains("fake_payment_proof"));
+    assert_eq!(verdict("【信保订单】买家已付款。订单号：180933401，金额 USD 7,560.00（定金）。款项已到达阿里巴巴，请按合同约定安排生产，发货后请及时上传物流单号。"), Verdict::Safe);
+    // A bank change to be checked on the number in the contract; one that avoids any check.
+    assert!(named("Estimada Lucía: hemos cambiado nuestra cuenta bancaria. Por favor pague la factura a la nueva cuenta: IBAN ES12 xxxx xxxx 8841. La cuenta anterior ya no está operativa.").contains("bank_detail_change"));
+    assert_eq!(verdict("Estimada Lucía: a partir del 1 de enero haremos un cambio de cuenta. No pague a la nueva cuenta solo por este correo; confírmelo llamando al número que figura en nuestro contrato. Hasta entonces siga pagando a la cuenta habitual."), Verdict::Safe);
+    // Storage billed on the usual invoice at its terms; storage and customs to be paid now to release.
+    assert!(named("Su envío está retenido en aduanas. Debe pagar 85 € de almacenaje y despacho hoy mismo para liberar la mercancía, o será devuelta.").contains("fee_scam"));
+    assert_eq!(verdict("Tu envío está en el almacén del puerto pendiente del certificado de origen para aduanas. El almacenaje es de 4 € por palé y día; te lo facturaremos con la factura de despacho habitual, a 30 días. Envíanos el certificado cuanto antes."), Verdict::Safe);
+}
